@@ -1,0 +1,3 @@
+"""digest: Vietnamese news in, dated English (or bilingual) briefings out, offline."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,93 @@
+"""The small dataclasses that travel between the stages.
+
+sources -> Source -> clean -> Article -> summarize -> list[str] -> translate -> Translation
+and render takes a Digest (article + summary + optional translation).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, asdict
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input, decoded and NFC-normalized."""
+
+    path: str  # as the user named it ('-' for stdin)
+    text: str
+    kind: str  # "text" or "html"
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    """A line the cleaner dropped, with the reason a person can read."""
+
+    line: int  # 1-based line (or block) number in the input
+    text: str
+    why: str
+
+
+@dataclass
+class Article:
+    path: str
+    title: str
+    paragraphs: list[str]
+    date: str | None = None  # "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM"
+    partial_date: str | None = None  # "--MM-DD" when the year is not stated
+    author: str | None = None
+    source: str | None = None
+    removed: list[RemovedLine] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class TranslatedText:
+    """English for one Vietnamese text (a title or a sentence)."""
+
+    vi: str
+    en: str
+    terms: list[str] = field(default_factory=list)  # glossary English forms used
+    repaired: list[str] = field(default_factory=list)  # terms the model lost and we put back
+
+
+@dataclass
+class Translation:
+    model: str
+    title: TranslatedText
+    summary: list[TranslatedText]
+    paragraphs: list[list[TranslatedText]] | None = None  # with --full: sentences per paragraph
+
+    @property
+    def terms(self) -> list[str]:
+        return _unique(t for x in self._all() for t in x.terms)
+
+    @property
+    def repaired(self) -> list[str]:
+        return _unique(t for x in self._all() for t in x.repaired)
+
+    def _all(self):
+        yield self.title
+        yield from self.summary
+        for para in self.paragraphs or []:
+            yield from para
+
+
+@dataclass
+class Digest:
+    article: Article
+    summary: list[str]  # whole Vietnamese sentences, in article order
+    translation: Translation | None = None
+
+    @property
+    def filed_date(self) -> str | None:
+        """The full date the digest is filed under, if the article states one."""
+        return self.article.date[:10] if self.article.date else None
+
+
+def _unique(items) -> list:
+    seen: dict = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return list(seen)

@@ -1,0 +1,124 @@
+"""Vietnamese sentence splitter.
+
+A sentence ends at . ! ? … (or the Vietnamese end mark "./."), with any closing
+quotes or brackets that follow, when whitespace and then an uppercase letter, a digit
+or an opening quote/bracket come next. It does not end:
+
+- after a title or place abbreviation ("TP. HCM", "PGS.TS. Nguyễn", "St. Louis"),
+  a dotted acronym ("U.S.") or an initial ("Kim J. Un");
+- inside quotes or parentheses, so a quoted passage stays within its sentence.
+
+Numbers ("1.100.000", "3,5", "13.11.2020"), "Q.1", domains ("VnExpress.net") and
+emails never have whitespace after their dots, so they are never candidates.
+Sentences are returned exactly as they appear in the input, only stripped.
+"""
+from __future__ import annotations
+
+import re
+
+# Abbreviations that end in a full stop but not a sentence; they precede a name or a
+# number ("TP. HCM", "GS. Phan", "tr. 5"). Compared case-sensitively, so "Tp" is listed.
+ABBREVIATIONS = frozenset(
+    """
+    TP Tp TX Tx GS PGS TS Ts ThS Ths BS Bs KS TT tr Prof
+    """.split()
+)
+
+# A capital and one or two lowercase consonants has no vowel, so it is no Vietnamese
+# syllable: a shortened name ("anh Kh.", "chị Ng.") or a title ("St.", "Dr.", "Th.").
+_CONSONANT_INITIAL = re.compile(r"[A-ZĐ][bcdđghklmnpqrstvxz]{1,2}")
+
+_TERMINATOR = r"(?:\./\.|[.!?…])+"
+_CLOSERS = "\"”’'»)]"
+_OPENERS = "\"“‘'«(["
+_CANDIDATE = re.compile(_TERMINATOR + "[" + re.escape(_CLOSERS) + r"]*(?=\s)")
+
+_PAIRED_MARKS = (("“", "”"), ("«", "»"), ("(", ")"), ("[", "]"))
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split one paragraph into sentences, each a stripped substring of `text`."""
+    protected = _protected_spans(text)
+    pieces = []
+    start = 0
+    for end in _sentence_ends(text, protected):
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return [piece.strip() for piece in pieces if piece.strip()]
+
+
+def split_paragraphs_to_sentences(paragraphs: list[str]) -> list[list[str]]:
+    """The sentences of each paragraph, paragraph by paragraph."""
+    return [split_sentences(paragraph) for paragraph in paragraphs]
+
+
+def _sentence_ends(text: str, protected: list[tuple[int, int]]):
+    """Positions just after each sentence's final mark (and closing quotes)."""
+    for match in _CANDIDATE.finditer(text):
+        end = match.end()
+        next_char = _next_visible_char(text, end)
+        if not next_char or not _starts_sentence(next_char):
+            continue
+        if _inside_any(end, protected):
+            continue
+        if match.group().rstrip(_CLOSERS) == "." and _is_abbreviation(_word_before(text, match.start())):
+            continue
+        yield end
+
+
+def _starts_sentence(char: str) -> bool:
+    return char.isupper() or char.isdigit() or char in _OPENERS
+
+
+def _next_visible_char(text: str, position: int) -> str:
+    for char in text[position:]:
+        if not char.isspace():
+            return char
+    return ""
+
+
+def _word_before(text: str, position: int) -> str:
+    """The whitespace-delimited word that ends at `position` (a full stop)."""
+    start = position
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:position]
+
+
+def _is_abbreviation(word: str) -> bool:
+    # Only the part after the last inner dot counts: "PGS.TS" ends in a title and
+    # "U.S" in an initial, but "TP.HCM" or "VnExpress.net" can end a sentence.
+    last_part = word.rsplit(".", 1)[-1].lstrip(_OPENERS)
+    if last_part in ABBREVIATIONS or _CONSONANT_INITIAL.fullmatch(last_part):
+        return True
+    return len(last_part) == 1 and last_part.isalpha() and last_part.isupper()
+
+
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    """(open, close) index pairs of quotes and brackets; unmatched marks are ignored."""
+    spans = []
+    for opener, closer in _PAIRED_MARKS:
+        spans.extend(_nested_pairs(text, opener, closer))
+    spans.extend(_straight_quote_pairs(text))
+    return spans
+
+
+def _nested_pairs(text: str, opener: str, closer: str) -> list[tuple[int, int]]:
+    pairs = []
+    open_positions = []
+    for index, char in enumerate(text):
+        if char == opener:
+            open_positions.append(index)
+        elif char == closer and open_positions:
+            pairs.append((open_positions.pop(), index))
+    return pairs
+
+
+def _straight_quote_pairs(text: str) -> list[tuple[int, int]]:
+    positions = [index for index, char in enumerate(text) if char == '"']
+    return list(zip(positions[::2], positions[1::2]))
+
+
+def _inside_any(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < position <= end for start, end in spans)

@@ -1,0 +1,124 @@
+"""Find and read the inputs: files, directories of articles, or '-' for stdin.
+
+Each input is decoded (UTF-8 with or without BOM, UTF-16 with BOM, the charset an
+HTML page declares, or windows-1258) and normalized to NFC, because Vietnamese
+often arrives decomposed (a base letter plus combining tone marks).
+"""
+from __future__ import annotations
+
+import codecs
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from digest.article import Source
+from digest.errors import InputError
+
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
+MAX_INPUT_BYTES = 50 * 1024 * 1024  # larger than any real article page; stops a runaway input
+
+_HTML_SNIFF = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<meta|<div|<article|<p[\s>])", re.I)
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+# Control characters other than tab/newline/carriage return/form feed mean "not text".
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class InputRef:
+    """An input to read later: a path, or '-' for stdin."""
+
+    name: str
+    path: Path | None  # None for stdin
+
+
+def find_inputs(paths: list[str]) -> Iterator[InputRef | InputError]:
+    """Expand the user's PATHs into inputs, in order; problems come back as errors, not raised,
+    so one bad path never stops the others."""
+    for name in paths:
+        if name == "-":
+            yield InputRef("-", None)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            if not found:
+                yield InputError(f"{name}: directory holds no articles (.txt, .html, .htm)")
+            for article_path in found:
+                yield InputRef(str(article_path), article_path)
+        elif path.exists():
+            yield InputRef(name, path)
+        else:
+            yield InputError(f"{name}: no such file or directory")
+
+
+def read_source(ref: InputRef) -> Source:
+    """Read and decode one input; raise InputError with a one-line reason."""
+    try:
+        data = _read_bytes(ref)
+    except OSError as err:
+        raise InputError(f"{ref.name}: cannot read ({err.strerror or err})") from None
+    if not data.strip():
+        raise InputError(f"{ref.name}: empty file")
+    looks_html = (ref.path is not None and ref.path.suffix.lower() in HTML_SUFFIXES) or bool(
+        _HTML_SNIFF.match(_strip_bom(data)[:512])
+    )
+    text, encoding = decode(data, ref.name, html=looks_html)
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError(f"{ref.name}: empty file")
+    return Source(path=ref.name, text=text, kind="html" if looks_html else "text", encoding=encoding)
+
+
+def _read_bytes(ref: InputRef) -> bytes:
+    if ref.path is None:
+        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+    else:
+        with ref.path.open("rb") as handle:
+            data = handle.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(f"{ref.name}: larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB, not an article")
+    return data
+
+
+def _strip_bom(data: bytes) -> bytes:
+    return data[3:] if data.startswith(codecs.BOM_UTF8) else data
+
+
+def decode(data: bytes, name: str, html: bool = False) -> tuple[str, str]:
+    """Decode bytes as text, trying the encodings Vietnamese pages come in; raise InputError."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return _checked(data.decode(encoding, errors="strict"), name), encoding
+    candidates = ["utf-8"]
+    if html:
+        declared = _DECLARED_CHARSET.search(data[:4096])
+        if declared:
+            candidates.insert(0, declared.group(1).decode("ascii").lower())
+    if _looks_utf16_without_bom(data):
+        candidates.insert(0, "utf-16-le")
+    candidates.append("cp1258")
+    if b"\x00" in data and "utf-16-le" not in candidates:
+        raise InputError(f"{name}: binary file, not text")
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding, errors="strict")
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if not _CONTROL.search(text):
+            return text, encoding
+    raise InputError(f"{name}: not valid text in UTF-8, UTF-16 or windows-1258")
+
+
+def _looks_utf16_without_bom(data: bytes) -> bool:
+    sample = data[:200]
+    return len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4 and sample[0::2].count(0) == 0
+
+
+def _checked(text: str, name: str) -> str:
+    if _CONTROL.search(text):
+        raise InputError(f"{name}: binary file, not text")
+    return text

@@ -1,0 +1,163 @@
+"""The proper-noun glossary: load and check glossary.csv, find its terms in Vietnamese.
+
+glossary.csv has the header `vi,en,kind`. Several Vietnamese spellings may map to one
+English form; one Vietnamese form may never map to two. Matching is case-sensitive,
+longest-first, and only at syllable boundaries, so "Nam" never matches inside "Namibia"
+and "Bán đảo Triều Tiên" wins over "Triều Tiên".
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from digest.errors import GlossaryError
+
+KINDS = ("person", "place", "org", "law", "agency", "term")
+HEADER = ("vi", "en", "kind")
+
+
+@dataclass(frozen=True)
+class Entry:
+    vi: str
+    en: str
+    kind: str
+    line: int  # line in the CSV file, for messages
+
+
+@dataclass(frozen=True)
+class Match:
+    """One glossary term found in a text: text[start:end] == vi."""
+
+    start: int
+    end: int
+    vi: str
+    en: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+class Glossary:
+    def __init__(self, entries: list[Entry], path: Path | None = None):
+        self.path = path
+        self.entries = entries
+        # Longest Vietnamese form first: that order is what makes longest-first win.
+        self._terms = sorted(
+            ((e, _term_pattern(e.vi)) for e in entries),
+            key=lambda pair: (-len(pair[0].vi), pair[0].vi),
+        )
+
+    @classmethod
+    def load(cls, path: Path | str) -> "Glossary":
+        """Read and check a glossary file; GlossaryError names the file and line."""
+        path = Path(path)
+        entries, problems = _read(path)
+        if problems:
+            first = problems[0]
+            more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+            raise GlossaryError(f"{path}:{first.line}: {first.message}{more}")
+        return cls(entries, path)
+
+    @classmethod
+    def empty(cls) -> "Glossary":
+        return cls([])
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @property
+    def digest(self) -> str:
+        """SHA-256 of what matters for translation (vi → en pairs), order-independent."""
+        pairs = sorted({(e.vi, e.en) for e in self.entries})
+        text = "\n".join(f"{vi}\t{en}" for vi, en in pairs)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def find(self, text: str) -> list[Match]:
+        """Non-overlapping matches in text order; longer terms are placed first."""
+        taken: list[Match] = []
+        for entry, pattern in self._terms:
+            if entry.vi not in text:  # cheap filter before the regex
+                continue
+            for m in pattern.finditer(text):
+                if not any(m.start() < t.end and t.start < m.end() for t in taken):
+                    taken.append(Match(m.start(), m.end(), entry.vi, entry.en, entry.kind))
+        return sorted(taken, key=lambda m: m.start)
+
+
+def check_file(path: Path | str) -> list[Problem]:
+    """Every problem in a glossary file, each with its line number."""
+    return _read(Path(path))[1]
+
+
+def _term_pattern(vi: str) -> re.Pattern:
+    # A boundary is only needed where the term itself starts or ends with a letter or
+    # digit: "Vietnam+" may be followed by anything, "Nam" not by another letter.
+    left = r"(?<!\w)" if re.match(r"\w", vi) else ""
+    right = r"(?!\w)" if re.search(r"\w$", vi) else ""
+    return re.compile(left + re.escape(vi) + right)
+
+
+def _read(path: Path) -> tuple[list[Entry], list[Problem]]:
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise GlossaryError(f"{path}: cannot read glossary ({err.strerror or err})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise GlossaryError(f"{path}: glossary is not UTF-8 (byte {err.start})") from None
+    return _parse(text.splitlines())
+
+
+def _parse(lines: list[str]) -> tuple[list[Entry], list[Problem]]:
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    first_seen: dict[tuple[str, str], int] = {}  # (vi, en) -> line
+    english_of: dict[str, tuple[str, int]] = {}  # vi -> (en, line)
+    header_done = False
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = [unicodedata.normalize("NFC", c.strip()) for c in next(csv.reader([line]))]
+        if not header_done:
+            header_done = True
+            if tuple(c.lower() for c in cells) != HEADER:
+                problems.append(Problem(number, f"header must be vi,en,kind, found {','.join(cells)}"))
+            continue
+        if len(cells) != 3:
+            problems.append(Problem(number, f"expected 3 cells (vi,en,kind), found {len(cells)}"))
+            continue
+        vi, en, kind = cells
+        missing = [name for name, cell in zip(HEADER, cells) if not cell]
+        if missing:
+            problems.append(Problem(number, f"missing {' and '.join(missing)}"))
+            continue
+        if kind not in KINDS:
+            problems.append(Problem(number, f"unknown kind {kind!r} (one of {', '.join(KINDS)})"))
+            continue
+        if (vi, en) in first_seen:
+            problems.append(Problem(number, f"duplicate of line {first_seen[(vi, en)]} ({vi!r})"))
+            continue
+        if vi in english_of:
+            other, other_line = english_of[vi]
+            problems.append(
+                Problem(number, f"{vi!r} maps to {en!r} here but to {other!r} on line {other_line}")
+            )
+            continue
+        first_seen[(vi, en)] = number
+        english_of[vi] = (en, number)
+        entries.append(Entry(vi, en, kind, number))
+    if not header_done:
+        problems.append(Problem(1, "empty glossary: expected a vi,en,kind header"))
+    return entries, problems
