@@ -1,0 +1,74 @@
+"""The `digest` command line: option parsing only; the work is in the stage modules.
+
+`digest PATH...` runs the main job; `digest model ...`, `digest glossary ...` and
+`digest doctor` are subcommands. Heavy modules load only inside the command that
+needs them, so `digest --help` starts as fast as Python does.
+"""
+from __future__ import annotations
+
+import click
+
+from digest import __version__
+
+SUBCOMMANDS = ("run", "model", "glossary", "doctor")
+
+
+class DigestGroup(click.Group):
+    """A group whose default command is `run`: `digest seeds/` means `digest run seeds/`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in SUBCOMMANDS and args[0] not in ("--help", "-h", "--version"):
+            args = ["run", *args]
+        return super().parse_args(ctx, args)
+
+    def get_command(self, ctx: click.Context, name: str):
+        if name == "run":
+            from digest.commands.run import run
+
+            return run
+        if name == "model":
+            from digest.commands.model import model
+
+            return model
+        if name == "glossary":
+            from digest.commands.glossary import glossary
+
+            return glossary
+        if name == "doctor":
+            from digest.commands.doctor import doctor
+
+            return doctor
+        return None
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(SUBCOMMANDS)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # Listed by hand so that --help doesn't import every command's dependencies.
+        rows = [
+            ("run", "Clean, summarize (and translate) articles; the default command."),
+            ("model", "Install, list or remove Argos vi→en translation models."),
+            ("glossary", "Check a proper-noun glossary file."),
+            ("doctor", "Check that the model, glossary, cache and output are ready."),
+        ]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(
+    cls=DigestGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    invoke_without_command=False,
+)
+@click.version_option(__version__, "--version", prog_name="digest")
+def main() -> None:
+    """Turn Vietnamese news articles into dated digests, in Vietnamese, English or both.
+
+    \b
+      digest seeds/ --lang vi              Markdown digests on stdout
+      digest seeds/ --lang en              translated with the installed model
+      digest ~/news/*.html --out briefings one dated file per article
+      digest model install                 get the vi→en model (the only network use)
+
+    Run `digest run --help` for every option of the main job.
+    """

@@ -1,0 +1,159 @@
+"""Writing digests into --out DIR: atomically, and only what changed.
+
+A file is written to a temporary name in the same directory and renamed over the old
+one, so a reader (or a crash, or a full disk) never sees half a digest. A file whose
+content is already what we would write is left alone, so a re-run on the same input
+changes nothing, not even modification times.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from digest.errors import OutputError
+
+
+@dataclass
+class WriteReport:
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+
+
+def prepare_out_dir(out_dir: Path) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir}: --out must be a directory, and this is a file")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputError(f"{out_dir}: cannot create the output directory ({err.strerror or err})") from None
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        raise OutputError(f"{out_dir}: output directory is not writable")
+
+
+def write_if_changed(path: Path, content: str, report: WriteReport, force: bool = False) -> None:
+    data = content.encode("utf-8")
+    if not force and path.is_file():
+        try:
+            if path.read_bytes() == data:
+                report.unchanged.append(path)
+                return
+        except OSError:
+            pass
+    atomic_write(path, data)
+    report.written.append(path)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write data to path so that path holds either its old content or all of data."""
+    handle = None
+    tmp_name = None
+    try:
+        handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
+        tmp_name = handle.name
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+        handle.close()
+        os.chmod(tmp_name, 0o644)
+        os.replace(tmp_name, path)
+        tmp_name = None
+    except OSError as err:
+        raise OutputError(f"{path}: cannot write ({err.strerror or err}); the previous file is untouched") from None
+    finally:
+        if handle is not None and not handle.closed:
+            handle.close()
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+
+
+MANIFEST_NAME = ".digest-manifest.json"
+LOCK_NAME = ".digest.lock"
+
+
+class Manifest:
+    """content hash -> file, kept in the output directory, so a re-run knows what is
+    unchanged without rewriting it (and can say so)."""
+
+    def __init__(self, out_dir: Path, entries: dict[str, str]):
+        self.out_dir = out_dir
+        self.entries = entries  # file name -> sha256 of its content
+
+    @classmethod
+    def load(cls, out_dir: Path) -> "Manifest":
+        import json
+
+        try:
+            entries = json.loads((out_dir / MANIFEST_NAME).read_text("utf-8"))["files"]
+            if not isinstance(entries, dict):
+                entries = {}
+        except (OSError, ValueError, KeyError, TypeError):
+            entries = {}
+        return cls(out_dir, entries)
+
+    def write(self, path: Path, content: str, report: WriteReport, force: bool = False) -> None:
+        import hashlib
+
+        data = content.encode("utf-8")
+        digest = hashlib.sha256(data).hexdigest()
+        if not force and self.entries.get(path.name) == digest and path.is_file():
+            report.unchanged.append(path)
+            return
+        write_if_changed(path, content, report, force=force)
+        self.entries[path.name] = digest
+
+    def save(self) -> None:
+        import json
+
+        document = {"files": dict(sorted(self.entries.items()))}
+        data = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        path = self.out_dir / MANIFEST_NAME
+        try:
+            if path.is_file() and path.read_bytes() == data:
+                return
+        except OSError:
+            pass
+        atomic_write(path, data)
+
+
+class DirectoryLock:
+    """An exclusive lock on the output directory for the length of a run; a second run
+    waits up to `wait` seconds and then gives up with LockedError (exit 75)."""
+
+    def __init__(self, out_dir: Path, wait: float = 0.0):
+        self.path = out_dir / LOCK_NAME
+        self.wait = wait
+        self.handle = None
+
+    def __enter__(self) -> "DirectoryLock":
+        import fcntl
+        import time
+
+        from digest.errors import LockedError
+
+        try:
+            self.handle = open(self.path, "a+")
+        except OSError as err:
+            raise OutputError(f"{self.path.parent}: cannot lock the output directory ({err.strerror or err})") from None
+        deadline = time.monotonic() + max(self.wait, 0.0)
+        while True:
+            try:
+                fcntl.flock(self.handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return self
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    self.handle.close()
+                    raise LockedError(f"{self.path.parent}: another digest run is writing this directory; "
+                                      f"try again later or pass --wait SECONDS") from None
+                time.sleep(0.1)
+
+    def __exit__(self, *exc) -> None:
+        import fcntl
+
+        if self.handle is not None:
+            fcntl.flock(self.handle.fileno(), fcntl.LOCK_UN)
+            self.handle.close()

@@ -1,0 +1,249 @@
+"""Runs the stages over many inputs: read -> clean -> summarize -> translate.
+
+Each input fails on its own: its error is reported through `on_error` and the others
+go on. Articles are streamed one at a time through cleaning and summarizing; only the
+digests (summary and metadata) are kept, and translation then sends all sentences of
+the run to the model at once, so batches are full and each sentence is translated once.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from digest.article import Article, Digest, Source
+from digest.errors import DigestError, InputError
+from digest.sources import InputRef, find_inputs, read_source
+
+ErrorHandler = Callable[[DigestError], None]
+
+
+def extract_article(source: Source) -> Article:
+    """Source -> Article, by the rules for its kind."""
+    if source.kind == "html":
+        from digest import html  # lxml, readability and bs4 load only when a page needs them
+
+        return html.extract_article(source)
+    from digest.clean import clean_text
+
+    return clean_text(source.text, source.path)
+
+
+def _read_one(ref: InputRef, on_error: ErrorHandler) -> Article | None:
+    try:
+        return extract_article(read_source(ref))
+    except DigestError as err:
+        on_error(err)
+    except RecursionError:
+        on_error(InputError(f"{ref.name}: page is nested too deeply to read"))
+    return None
+
+
+def summarize_articles(articles: Iterable[Article], sentences: int, keep_paragraphs: bool) -> Iterator[Digest]:
+    from digest.summarize import summarize
+
+    for article in articles:
+        summary = summarize(article, sentences)
+        if not keep_paragraphs:
+            # Only the summary and metadata travel on: memory stays flat over long runs.
+            article.paragraphs = []
+        yield Digest(article=article, summary=summary)
+
+
+def translate_digests(digests: list[Digest], translator, full: bool) -> None:
+    """Translate titles and summaries (and with `full` every paragraph) of all digests
+    in one call, so the engine sees every sentence of the run at once."""
+    from digest.article import Translation
+    from digest.sentences import split_sentences
+
+    texts: list[str] = []
+    for digest in digests:
+        texts.append(digest.article.title)
+        texts.extend(digest.summary)
+        if full:
+            for paragraph in digest.article.paragraphs:
+                texts.extend(split_sentences(paragraph))
+    results = iter(translator.translate(texts))
+    for digest in digests:
+        title = next(results)
+        summary = [next(results) for _ in digest.summary]
+        paragraphs = None
+        if full:
+            paragraphs = [[next(results) for _ in split_sentences(p)] for p in digest.article.paragraphs]
+        digest.translation = Translation(model=translator.model_name, title=title, summary=summary, paragraphs=paragraphs)
+
+
+# --- a whole run: inputs in, digests out ---------------------------------------------
+
+
+@dataclass
+class JobSettings:
+    paths: list[str]
+    lang: str = "vi"
+    out_dir: Path | None = None
+    fmt: str = "md"
+    sentences: int = 3
+    full: bool = False
+    explain: bool = False
+    quiet: bool = False
+    model: str | None = None
+    glossary: Path | None = None
+    use_cache: bool = True
+    force: bool = False
+    wait: float = 0.0
+    run_date: str = ""
+    mail_to: str | None = None
+    mail_from: str | None = None
+    subject: str | None = None
+
+    @property
+    def translates(self) -> bool:
+        return self.lang in ("en", "both")
+
+
+@dataclass
+class Outcome:
+    digests: int = 0
+    failed: int = 0
+    written: int = 0
+    unchanged: int = 0
+
+
+class Job:
+    """One `digest` run: reports each failed input on stderr and carries on with the rest."""
+
+    def __init__(self, settings: JobSettings, stderr=None, stdout=None):
+        self.settings = settings
+        self.stderr = stderr or sys.stderr
+        self.stdout = stdout or sys.stdout
+        self.outcome = Outcome()
+
+    def run(self) -> Outcome:
+        settings = self.settings
+        translator = self._load_translator() if settings.translates else None
+        refs = list(find_inputs(settings.paths))
+        keep_paragraphs = settings.fmt in ("json", "jsonl") or settings.full
+        articles = self._articles(refs)
+        digests = summarize_articles(articles, settings.sentences, keep_paragraphs)
+        if settings.out_dir is not None:
+            self._write_files(digests, translator)
+        else:
+            self._write_briefing(list(digests), translator)
+        if self.outcome.digests == 0 and not self.outcome.failed:
+            self._report(InputError("no articles found in the given paths"))
+        return self.outcome
+
+    # -- stages --------------------------------------------------------------------------
+
+    def _load_translator(self):
+        from digest.translate import load_translator
+
+        return load_translator(model=self.settings.model, glossary_path=self._glossary_path(),
+                               use_cache=self.settings.use_cache)
+
+    def _glossary_path(self) -> Path | None:
+        if self.settings.glossary is not None:
+            return self.settings.glossary
+        env = os.environ.get("DIGEST_GLOSSARY")
+        if env:
+            return Path(env)
+        local = Path("glossary.csv")
+        return local if local.is_file() else None
+
+    def _articles(self, refs: list) -> Iterator[Article]:
+        with self._progress(refs) as bar:
+            for found in bar:
+                if isinstance(found, DigestError):
+                    self._report(found)
+                    continue
+                article = _read_one(found, self._report)
+                if article is not None:
+                    self.outcome.digests += 1
+                    yield article
+
+    def _progress(self, items: list):
+        if self.settings.quiet or not _is_terminal(self.stderr):
+            return contextlib.nullcontext(items)
+        import click
+
+        return click.progressbar(items, label="Reading articles", file=self.stderr,
+                                 item_show_func=lambda ref: getattr(ref, "name", None))
+
+    def _translate(self, digests: list[Digest], translator) -> None:
+        if translator is not None and digests:
+            translate_digests(digests, translator, self.settings.full)
+
+    # -- output ---------------------------------------------------------------------------
+
+    def _render_options(self):
+        from digest.render import RenderOptions
+
+        return RenderOptions(lang=self.settings.lang, explain=self.settings.explain, run_date=self.settings.run_date)
+
+    def _write_briefing(self, digests: list[Digest], translator) -> None:
+        self._translate(digests, translator)
+        if not digests:
+            return
+        settings = self.settings
+        if settings.fmt == "eml":
+            from digest.render_email import briefing_email
+
+            text = briefing_email(digests, self._render_options(), to=settings.mail_to,
+                                  sender=settings.mail_from, subject=settings.subject)
+        else:
+            from digest.render import render_briefing
+
+            text = render_briefing(digests, settings.fmt, self._render_options())
+        _write_stdout(self.stdout, text)
+
+    def _write_files(self, digests: Iterable[Digest], translator) -> None:
+        from digest import output
+        from digest.render import file_name, render_article
+
+        settings = self.settings
+        output.prepare_out_dir(settings.out_dir)
+        options = self._render_options()
+        with output.DirectoryLock(settings.out_dir, wait=settings.wait):
+            manifest = output.Manifest.load(settings.out_dir)
+            report = output.WriteReport()
+            # With a model, all digests are translated together (full batches); without one
+            # each digest is written as soon as it is ready and then forgotten.
+            batch = list(digests) if translator is not None else digests
+            if translator is not None:
+                self._translate(batch, translator)
+            for digest in batch:
+                name = file_name(digest, settings.fmt, options)
+                content = render_article(digest, settings.fmt, options)
+                manifest.write(settings.out_dir / name, content, report, force=settings.force)
+            manifest.save()
+        self.outcome.written = len(report.written)
+        self.outcome.unchanged = len(report.unchanged)
+        if not settings.quiet and _is_terminal(self.stderr):
+            self.stderr.write(f"digest: {len(report.written)} written, {len(report.unchanged)} unchanged "
+                              f"in {settings.out_dir}\n")
+
+    def _report(self, err: DigestError) -> None:
+        self.outcome.failed += 1
+        self.stderr.write(f"digest: {err.message}\n")
+        self.stderr.flush()
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _write_stdout(stream, text: str) -> None:
+    """UTF-8 whatever the locale says: cron's LANG=C must not garble Vietnamese."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        stream.flush()
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+    else:
+        stream.write(text)
