@@ -1,0 +1,145 @@
+"""The `digest` command end to end on real files, in-process through click."""
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from click.testing import CliRunner
+
+from digest.cli import main
+from tests.conftest import SEEDS
+
+RUN_DATE = ["--run-date", "2026-11-23"]
+
+
+def digest(*args, input=None):
+    return CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
+
+
+def error_lines(result):
+    return [line for line in result.stderr.splitlines() if line.strip()]
+
+
+def test_seeds_give_five_digests_on_stdout():
+    result = digest(SEEDS, "--lang", "vi", *RUN_DATE)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("# Bản tin / News digest — 2026-11-23 — 5 articles")
+    assert result.stdout.count("\n## ") == 5
+    assert result.stderr == ""
+    # newest first: the 2022 article before the 2020 one, undated ones last
+    assert result.stdout.index("2022-09-21") < result.stdout.index("2020-11-13")
+    assert result.stdout.index("2020-11-13") < result.stdout.index("không ghi ngày")
+
+
+def test_json_output_carries_every_field_of_each_article():
+    result = digest(SEEDS, "--lang", "vi", "--format", "json", "--sentences", "2", *RUN_DATE)
+    assert result.exit_code == 0
+    articles = json.loads(result.stdout)["articles"]
+    assert len(articles) == 5
+    by_input = {os.path.basename(a["input"]): a for a in articles}
+    clo = by_input["004_dc4666a68fd474ea.txt"]
+    assert clo["date"] == "2020-11-13T09:53" and clo["author"] == "Hoàng Nam" and clo["source"] == "CLO"
+    assert len(clo["summary"]) == 2
+    assert all(any(s in p for p in clo["paragraphs"]) for s in clo["summary"])
+    assert {"line", "text", "why"} <= set(clo["removed"][0])
+    assert by_input["001_b4dece8c95c879ee.txt"]["partial_date"] == "--04-17"
+
+
+def test_explain_lists_removed_lines_with_reasons():
+    result = digest(SEEDS / "004_dc4666a68fd474ea.txt", "--lang", "vi", "--explain", *RUN_DATE)
+    assert result.exit_code == 0
+    assert "`Tin khác`" in result.stdout and "photo caption 'Ảnh: Internet'" in result.stdout
+
+
+def test_stdin_is_read_with_a_dash():
+    text = (SEEDS / "000_6c833404c18ad008.txt").read_text("utf-8")
+    result = digest("-", "--lang", "vi", *RUN_DATE, input=text.encode("utf-8"))
+    assert result.exit_code == 0
+    assert "Quan hệ Hàn Quốc-Nhật Bản ấm dần" in result.stdout
+    assert "**Tệp:** -" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("missing.txt", None, "no such file or directory"),
+        ("empty.txt", b"", "empty file"),
+        ("binary.txt", b"\x00\x01\x02\x03ELF\x00" * 50, "binary file"),
+        ("latin.txt", b"\x81\x8d\x8f\x90" * 40, "not valid text"),
+        ("title-only.txt", "Chỉ có tiêu đề mà không có bài\n".encode("utf-8"), "a title but no article text"),
+        ("emptydir", "dir", "directory holds no articles"),
+    ],
+)
+def test_each_bad_input_gets_one_line_and_exit_1_while_the_rest_go_through(tmp_path, name, content, message):
+    bad = tmp_path / name
+    if content == "dir":
+        bad.mkdir()
+    elif content is not None:
+        bad.write_bytes(content)
+    result = digest(bad, SEEDS / "000_6c833404c18ad008.txt", "--lang", "vi", *RUN_DATE)
+    assert result.exit_code == 1
+    assert error_lines(result) == [f"digest: {bad}: {message}"] or (
+        len(error_lines(result)) == 1 and message in result.stderr and str(bad) in result.stderr
+    )
+    assert "Quan hệ Hàn Quốc-Nhật Bản ấm dần" in result.stdout
+
+
+def test_only_bad_inputs_means_exit_1_and_no_briefing(tmp_path):
+    result = digest(tmp_path / "nope.txt", "--lang", "vi")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--lang", "xx", "seeds"],
+        ["--sentences", "0", "seeds"],
+        ["--no-such-option", "seeds"],
+        ["--run-date", "23/11/2026", "seeds"],
+        ["--format", "eml", "seeds", "--lang", "vi"],
+        [],
+    ],
+)
+def test_usage_errors_exit_2(args):
+    result = digest("run", *args) if not args else digest(*args)
+    assert result.exit_code == 2
+
+
+def test_english_without_a_model_exits_3_with_one_line_saying_how_to_get_one():
+    result = digest(SEEDS, "--lang", "en")
+    assert result.exit_code == 3
+    lines = error_lines(result)
+    assert len(lines) == 1 and "digest model install" in lines[0]
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+
+
+def test_out_writes_one_dated_file_per_article_and_a_rerun_changes_nothing(tmp_path):
+    out = tmp_path / "briefings"
+    first = digest(SEEDS, "--lang", "vi", "--out", out, *RUN_DATE)
+    assert first.exit_code == 0, first.stderr
+    files = sorted(p for p in out.iterdir() if not p.name.startswith("."))
+    names = [p.name for p in files]
+    assert len(files) == 5
+    assert "2020-11-13-nhat-ban-va-han-quoc-dam-phan-han-gan-quan-he.vi.md" in names
+    assert "2022-09-21-cac-nha-lanh-dao-nhat-ban-han-quoc-the-se-khoi.vi.md" in names
+    # undated articles are filed under the run date
+    assert sum(name.startswith("2026-11-23-") for name in names) == 3
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in files}
+
+    second = digest(SEEDS, "--lang", "vi", "--out", out, *RUN_DATE)
+    assert second.exit_code == 0
+    after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.iterdir() if not p.name.startswith(".")}
+    assert after == before
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_help_explains_the_options_and_exit_codes():
+    result = digest("run", "--help")
+    assert result.exit_code == 0
+    for word in ("--lang", "--out", "--format", "--sentences", "--explain", "--quiet", "Exit status"):
+        assert word in result.stdout
+    top = digest("--help")
+    assert top.exit_code == 0 and "model" in top.stdout and "doctor" in top.stdout
