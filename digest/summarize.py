@@ -4,7 +4,7 @@ Each sentence is scored by three things, then the best are taken greedily:
 
 - centrality: TextRank over the sentences, linked by how many syllable unigrams and
   bigrams they share (Vietnamese words are mostly two syllables, so bigrams carry
-  the words, unigrams the spelling-variant-proof overlap);
+  the words, unigrams the looser overlap);
 - a lead prior: news puts the point first;
 - similarity to the title: the editor's own summary of the article.
 

@@ -1,0 +1,123 @@
+from digest.article import Article
+from digest.sentences import split_sentences
+from digest.summarize import cosine, ngrams, summarize, syllables
+
+
+def make_article(paragraphs, title="Tin thời sự trong ngày"):
+    return Article(path="test.txt", title=title, paragraphs=paragraphs)
+
+
+NEWS = make_article(
+    [
+        "Ngày 16/10, Hàn Quốc và Nhật Bản đã tổ chức đối thoại ngoại giao cấp chuyên viên tại Seoul.",
+        "Trời Seoul hôm đó mưa nhẹ và nhiều người dân vẫn đi dạo ven sông Hàn.",
+        "Quan chức ngoại giao Hàn Quốc và Nhật Bản thảo luận các lệnh hạn chế xuất khẩu của Nhật Bản. "
+        "Hai bên nhất trí duy trì đối thoại ngoại giao giữa Hàn Quốc và Nhật Bản.",
+        "Một quán cà phê gần đó cho biết lượng khách tăng nhẹ vào buổi chiều cuối tuần.",
+        "Hạn chế xuất khẩu của Nhật Bản khiến quan hệ Hàn Quốc và Nhật Bản căng thẳng từ năm ngoái.",
+        "Giới quan sát cho rằng đối thoại ngoại giao giúp Hàn Quốc và Nhật Bản hạ nhiệt căng thẳng.",
+    ],
+    title="Hàn Quốc và Nhật Bản nhất trí duy trì đối thoại ngoại giao",
+)
+
+
+def all_sentences(article):
+    return [s for p in article.paragraphs for s in split_sentences(p)]
+
+
+def test_returns_at_most_n_sentences():
+    for n in (1, 2, 3, 4):
+        assert len(summarize(NEWS, n=n)) == n
+
+
+def test_keeps_article_order():
+    order = all_sentences(NEWS)
+    summary = summarize(NEWS, n=4)
+    positions = [order.index(s) for s in summary]
+    assert positions == sorted(positions)
+
+
+def test_returns_whole_sentences_of_the_paragraphs():
+    sentences = all_sentences(NEWS)
+    for s in summarize(NEWS, n=3):
+        assert s in sentences
+        assert any(s in p for p in NEWS.paragraphs)
+
+
+def test_is_deterministic():
+    assert summarize(NEWS, n=3) == summarize(NEWS, n=3)
+
+
+def test_empty_article():
+    assert summarize(make_article([]), n=3) == []
+    assert summarize(make_article(["   "]), n=3) == []
+
+
+def test_one_sentence_article():
+    assert summarize(make_article(["Chỉ có một câu duy nhất trong bài."]), n=3) == [
+        "Chỉ có một câu duy nhất trong bài."
+    ]
+
+
+def test_short_article_is_returned_whole():
+    article = make_article(["Câu thứ nhất của bài viết. Câu thứ hai của bài viết."])
+    assert summarize(article, n=3) == ["Câu thứ nhất của bài viết.", "Câu thứ hai của bài viết."]
+
+
+def test_zero_sentences_asked():
+    assert summarize(NEWS, n=0) == []
+
+
+def test_central_sentence_beats_peripheral_one():
+    summary = summarize(make_article(NEWS.paragraphs, title=""), n=2)
+    assert "Trời Seoul hôm đó mưa nhẹ và nhiều người dân vẫn đi dạo ven sông Hàn." not in summary
+    assert any("hạn chế xuất khẩu" in s for s in summary)
+
+
+def test_title_text_is_never_returned_from_the_title():
+    summary = summarize(NEWS, n=3)
+    assert NEWS.title not in summary
+    assert all(NEWS.title not in s for s in summary)
+
+
+def test_title_sentence_can_be_returned_when_it_is_also_in_the_body():
+    title = "Hàn Quốc và Nhật Bản nhất trí duy trì đối thoại ngoại giao."
+    article = make_article([title] + NEWS.paragraphs[1:], title=title)
+    assert title in summarize(article, n=3)
+
+
+def test_near_duplicates_are_skipped():
+    repeated = "Hàn Quốc và Nhật Bản đã tổ chức đối thoại ngoại giao cấp chuyên viên tại thủ đô Seoul."
+    article = make_article(
+        [
+            repeated,
+            "Hàn Quốc và Nhật Bản đã tổ chức đối thoại ngoại giao cấp chuyên viên tại Seoul hôm qua.",
+        ]
+        + NEWS.paragraphs[2:],
+        title=NEWS.title,
+    )
+    summary = summarize(article, n=3)
+    assert repeated in summary
+    assert sum("cấp chuyên viên" in s for s in summary) == 1
+
+
+def test_short_fragments_are_skipped_when_there_are_alternatives():
+    article = make_article(["Tin nóng."] + NEWS.paragraphs, title=NEWS.title)
+    assert "Tin nóng." not in summarize(article, n=3)
+
+
+def test_syllables_are_lowercased_without_punctuation():
+    assert syllables("TP.HCM, ngày 16/10: “Đối thoại”!") == ["tp", "hcm", "ngày", "16", "10", "đối", "thoại"]
+
+
+def test_ngrams_include_syllable_bigrams():
+    grams = ngrams(["nhật", "bản", "nhật"])
+    assert grams["nhật"] == 2
+    assert grams[("nhật", "bản")] == 1
+
+
+def test_cosine_bounds():
+    a = ngrams(syllables("Hàn Quốc và Nhật Bản"))
+    assert abs(cosine(a, a) - 1.0) < 1e-9
+    assert cosine(a, ngrams(syllables("trời mưa"))) == 0.0
+    assert cosine(a, ngrams([])) == 0.0
