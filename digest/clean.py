@@ -6,16 +6,32 @@ either the article's own text or boilerplate, decided by the rules below in orde
 every dropped line is kept in Article.removed with its reason.
 
 The rules, as an editor would state them:
+- the headline opens a text dump, unless the crawl lost it: a location kicker
+  ("Bình Dương") above the headline is not the title, a first line that is a sentence
+  (the lede) is not one, and a headline-shaped line with a caption under it is an
+  embedded video's title or a related link, not the title (then the title is "");
+- a crawl that lost its paragraph breaks is split where a sentence end is glued to the
+  next capital ("...tình nghi.Kẻ tình nghi..."), sparing abbreviations ("Tp.HCM");
 - a related-news section ("Tin khác", "Tin cùng chuyên mục", ...) ends the article;
-  a "Tin liên quan"/"Xem thêm"/"Đọc thêm" box lists headlines, and the body may go on
-  after them;
-- a byline or credit ("Theo Đặng Ánh-Viết Tuân (TTXVN)", "(TTXVN/Vietnam+)", a bare
-  name under the last paragraph) and the end mark "./." end the article: what follows
-  is another article, a teaser, or widgets;
-- datelines, share and contact widgets, comment counters, captions and alt texts,
-  bracketed and ">>" links, a repeated title, a repeated paragraph are not text;
-- an agency marker at the head of the lede ("(CLO)", "(Dân trí) -", "TTO -") is
-  metadata, not text.
+  a "Tin liên quan"/"Xem thêm"/"Đọc thêm" box lists headlines, and the body goes on
+  after them with the first line that is not headline-shaped;
+- a byline or credit ("Theo Đặng Ánh-Viết Tuân (TTXVN)", "(TTXVN/Vietnam+)", "Tin, ảnh:
+  X", a bare name under the last paragraph, a desk such as "Ban Thời sự" on the last
+  line) and the end mark "./." end the article: what follows is another article, a
+  teaser, or widgets; only a credit right under it ("Theo Infonet") and an aggregator's
+  timestamp are still read as metadata. "Theo" starts a credit only when a capitalized
+  name (or "báo/đài/hãng ..." and one) follows: "Theo dấu ..." is a crosshead;
+- a timestamp under three or more paragraphs closes an aggregator's record (Báo Mới:
+  timestamp, category, comma-joined tags, source outlet);
+- datelines, share and contact widgets, comment counters, tags lines, captions (a credit
+  "Ảnh: ...", alt text "... - Ảnh 1", or one short plain sentence between paragraphs),
+  bracketed and ">>" links, a repeated title, a repeated paragraph and a pull quote
+  (a short line repeating a sentence of another paragraph) are not text;
+- an agency marker at the head of the lede ("(CLO)", "(Dân trí) -", "TTO -", "TGVN.")
+  is metadata, not text: it is stripped and recorded as the source. A capitalized word
+  and a dash ("Nga - Ukraine ...") is not a marker: a bare one is an abbreviation.
+Page metadata (PageHints) gives the title and date first; the author and source of the
+article's own byline and credits beat the page's.
 """
 from __future__ import annotations
 
@@ -45,7 +61,10 @@ WIDGET_LINES = (
     "phản hồi", "copy link", "copy link thành công", "sao chép liên kết", "quay lại",
     "về đầu trang", "lên đầu trang", "trở về", "theo dõi", "theo dõi trên google news",
     "video đang hot", "video hot", "xem video", "chia sẻ với bạn bè qua", "trả lời",
-    "báo xấu", "thích", "tin ảnh", "ảnh", "video", "top", "mới nhất",
+    "báo xấu", "thích", "tin ảnh", "ảnh", "video", "top", "mới nhất", "nghe bài viết",
+    "nghe đọc bài", "đọc bài", "xem bình luận", "viết bình luận", "ý kiến bạn đọc", "báo lỗi",
+    "lưu bài", "lưu bài viết", "in bài viết", "gửi email", "chia sẻ bài viết", "bình chọn",
+    "tweet", "pinterest", "linkedin", "messenger", "telegram", "sao chép link", "quay về",
 )
 _WIDGET_PATTERNS = re.compile(
     r"^(?:\d+\s+(?:trả lời|bình luận|phản hồi|lượt xem|comments?|likes?|shares?)"
@@ -56,18 +75,25 @@ _WIDGET_PATTERNS = re.compile(
     r"|trở lại\s+\S.{0,30}"  # "Trở lại Pháp luật": back to the section
     r"|mời (?:bạn |quý )?độc giả .{0,120}"
     r"|copyright\b.*|©.*"
+    r"|(?:tags?|từ khóa|từ khoá|chủ đề)\s*:.*"  # the article's tags
+    r"|(?:bình luận|ý kiến|comments?)\s*\(\d+\)"  # "Bình luận (0)"
+    r"|theo dõi .{0,40} trên (?:google news|facebook|zalo|youtube|tiktok)"
+    r"|(?:(?:facebook|zalo|twitter|email|e-mail|chia sẻ|in|lưu|copy link|messenger|share)[\s|/,]*){2,}"
     r")$",
     re.I,
 )
 # An agency marker opening the lede: "(CLO)", "(Dân trí) -", "TTO -", "(NLĐO) –", "(VOV) -".
 _AGENCY_MARKER = re.compile(r"^(?:\((?P<paren>[^()\d]{2,25})\)|(?P<bare>[A-ZĐ][A-Za-zĐđ.]{1,10}))\s*(?:[-–—:]\s*|(?=\S))")
-_BARE_MARKER_NEEDS_DASH = re.compile(r"^[A-ZĐ][A-Za-zĐđ.]{1,10}\s*[-–—]\s")
+# A bare marker needs a dash after it ("TTO -", "VTV.vn -"), or is an all-capitals
+# abbreviation closed by a full stop ("TGVN. Ngày 12/3, ...").
+_BARE_MARKER_NEEDS_DASH = re.compile(r"^[A-ZĐ][A-Za-zĐđ.]{1,10}\s*[-–—]\s|^[A-ZĐ]{3,6}\.\s+(?=[A-ZĐ\u00C0-\u1EF8])")
+_NOT_MARKERS = {"PGS", "THS", "TSKH", "UBND", "HĐND", "TAND", "VKSND", "THPT", "THCS"}
 # Photo captions: a credit at the end ("Ảnh: Yonhap/TTXVN", "(Ảnh: Telegraph)",
 # "(Ảnh do Văn phòng Nội các Nhật Bản) (Kyodo)", "Video: Phạm Duy."), or image alt
 # text that ends in "ảnh 1", "- Ảnh 2", "hinh anh 1".
 _CAPTION_CREDIT = re.compile(
     r"(?:^|[\s.(])\(?(?:ảnh|nguồn ảnh|ảnh minh họa|ảnh minh hoạ|video|clip|đồ họa|đồ hoạ|tin, ảnh|tin và ảnh|ảnh, video)"
-    r"\s*(?::|do\b|-|–)\s*[^.!?]{0,80}?[.)]?\s*(?:\([^()]{0,40}\)\s*)*$",
+    r"\s*(?::|do\b|-|–)\s*(?:[^.!?]|\.(?=\w)){0,80}?[.)]?\s*(?:\([^()]{0,40}\)\s*)*$",
     re.I,
 )
 _CAPTION_ALT = re.compile(r"(?:[-–]\s*)?(?:ảnh|hình|hinh anh|hình ảnh|photo)\s+\d{1,2}$", re.I)
@@ -75,13 +101,23 @@ _CAPTION_ILLUSTRATION = re.compile(r"^\(?(?:ảnh minh họa|ảnh minh hoạ|�
 # A credit line: "(TTXVN/Vietnam+)", "Theo Đặng Ánh-Viết Tuân (TTXVN)", "Theo Infonet",
 # "Tin, ảnh: Vũ Phương Thảo", "Nhóm PV".
 _PAREN_CREDIT = re.compile(r"^\((?P<source>[^()]{2,40})\)\.?$")
+# The name after "Theo" is capitalized (a person or outlet), or an outlet named with its
+# kind ("Theo báo Tiền Phong"); "Theo dấu chân người lính" is a crosshead, not a credit.
 _THEO_CREDIT = re.compile(
-    r"^theo\s+(?P<who>[^,;:!?]{2,60}?)\s*(?:\((?P<paren>[^()]{2,40})\))?\s*\.?$", re.I
+    r"^Theo\s+(?P<kind>(?:báo|tạp chí|trang|hãng tin|hãng|đài|kênh|tờ)\s+)?(?P<who>[^;:!?]{2,60}?)"
+    r"\s*(?:\((?P<paren>[^()]{2,40})\))?\s*\.?$"
 )
 _PHOTO_CREDIT = re.compile(r"^(?:tin,?\s*(?:và\s*)?ảnh|bài,?\s*(?:và\s*)?ảnh|bài và ảnh|tin|bài|nhóm pv)\s*:\s*(?P<who>.{2,60})$", re.I)
 _BRACKET_LINK = re.compile(r"^\[[^\[\]]{3,}\]$")
 _ARROW_LINK = re.compile(r"^(?:>>|»|>)\s*\S")
 _INLINE_BOX = re.compile(r"^(?:" + "|".join(BOX_SECTIONS) + r")\s*(?::|>>)\s*\S", re.I)
+# Where a crawl glued two paragraphs: a sentence end right before the next capital.
+_GLUE = re.compile(r"""[.!?…)]["”]?(?=\S)""")
+_ABBREVIATIONS = {"tp", "mr", "mrs", "ms", "dr", "st", "th", "ths", "ts", "gs", "pgs", "bs", "ks", "tr", "nxb", "v"}
+# A desk byline under the text: "Ban Thời sự", "Nhóm PV", "Nhóm phóng viên".
+_DESK_BYLINE = re.compile(r"^(?:ban|nhóm|tổ|nhóm pv|nhóm phóng viên|pv|phóng viên)(?:\s+\w+){0,4}$", re.I)
+# A tags line: "Tình nghi,Sát hại,Binh sĩ" (joined by the CMS) or "Từ khóa: a, b, c".
+_TAGS_LINE = re.compile(r"^(?:(?:tags?|từ khóa|từ khoá|chủ đề)\s*:\s*.+|[^,.!?:]{1,40}(?:,[^\s,][^,.!?:]{0,40}){2,})$", re.I)
 _SENTENCE_END = re.compile(r"""[.!?…:;"”»)\]]\s*$""")
 _WORD = re.compile(r"\w+", re.U)
 
@@ -112,6 +148,8 @@ class _State:
     datelines: list[str] = field(default_factory=list)
     author: str | None = None
     source: str | None = None
+    is_last: bool = False  # the line being classified is the input's last
+    since_end: int = 0  # lines seen since the article's text ended
 
     def drop(self, line: Line, why: str) -> None:
         self.removed.append(RemovedLine(line.number, line.text, why))
@@ -126,32 +164,73 @@ def clean_text(text: str, path: str, hints: PageHints | None = None) -> Article:
 def clean_lines(lines: list[Line], path: str, hints: PageHints) -> Article:
     # Paragraph text is kept as written (inner spacing included); only the ends are trimmed.
     lines = [Line(line.number, line.text.strip()) for line in lines]
-    lines = [line for line in lines if line.text.replace("\u200b", "").strip()]
+    lines = [part for line in lines if line.text.replace("\u200b", "").strip() for part in _split_glued(line)]
     if not lines:
         raise InputError(f"{path}: no text")
+    state = _State(title="")
     if hints.title:
-        title, body_lines = _squash_spaces(hints.title), lines
+        state.title, body_lines = _squash_spaces(hints.title), lines
     else:
-        title, body_lines = lines[0].text, lines[1:]
-    state = _State(title=title, author=hints.author, source=hints.source)
-    for line in body_lines:
+        body_lines = _take_title(lines, state)
+    for index, line in enumerate(body_lines):
+        state.is_last = index == len(body_lines) - 1
         _classify(line, state)
     if not state.kept:
-        raise InputError(f"{path}: a title but no article text")
+        raise InputError(f"{path}: a title but no article text" if state.title else f"{path}: no article text")
 
+    _drop_pull_quotes(state)
     paragraphs = [line.text for line in state.kept]
     paragraphs[0] = _strip_agency_marker(paragraphs[0], state)
     date, partial = _article_date(hints, state, paragraphs)
     return Article(
         path=path,
-        title=title,
+        title=state.title,
         paragraphs=paragraphs,
         date=date,
         partial_date=partial,
-        author=state.author,
-        source=state.source,
+        author=state.author or hints.author,
+        source=state.source or hints.source,
         removed=sorted(state.removed, key=lambda r: r.line),
     )
+
+
+def _split_glued(line: Line) -> list[Line]:
+    """A crawl that lost its paragraph breaks ('...tình nghi.Kẻ tình nghi...'): split where a
+    sentence end (or a closing parenthesis) is glued to the capital that opens the next one."""
+    parts, start = [], 0
+    for match in _GLUE.finditer(line.text):
+        before, after = line.text[: match.start()], line.text[match.end():]
+        word = re.search(r"(\w+)\W*$", before)
+        if not before or not after[:1].isupper() or not (before[-1].islower() or before[-1].isdigit()):
+            continue
+        if word and word.group(1).lower() in _ABBREVIATIONS:
+            continue
+        parts.append(line.text[start:match.end()])
+        start = match.end()
+    if not parts:
+        return [line]
+    parts.append(line.text[start:])
+    return [Line(line.number, part.strip()) for part in parts if part.strip()]
+
+
+def _take_title(lines: list[Line], state: "_State") -> list[Line]:
+    """A text dump opens with its headline, unless the crawl lost it: a location kicker
+    ('Bình Dương') printed above the headline is not the title, a first line that is a
+    sentence (the lede) is not one, and neither is a headline-shaped line that a caption
+    follows (an embedded video's title or a related-article link)."""
+    rest = list(lines)
+    if len(rest) > 1 and _is_kicker(rest[0].text):
+        state.drop(rest[0], f"location or section kicker above the headline '{rest[0].text}'")
+        rest = rest[1:]
+    first = rest[0]
+    following = rest[1].text if len(rest) > 1 else ""
+    if not _is_title_shaped(first.text):
+        return rest  # no headline: the text starts with the article itself
+    if following and _caption(following) and not dates.parse_dateline(following):
+        state.drop(first, "related-article or video headline above the text (the crawl lost the headline)")
+        return rest[1:]
+    state.title = first.text
+    return rest[1:]
 
 
 def _classify(line: Line, state: _State) -> None:
@@ -159,20 +238,10 @@ def _classify(line: Line, state: _State) -> None:
     key = _key(text)
     section = _section_header(key)
     if state.ended_because:
-        if state.ended_because == "end mark" and _take_credit(text, state):
-            state.drop(line, "source credit (kept as metadata)")
-            return
-        if state.ended_because == "theo credit" and not section and not state.source and _is_outlet_line(text):
-            state.source = text
-            state.drop(line, "original outlet under the byline (kept as metadata)")
-            state.ended_because = "byline"
-            return
-        state.drop(line, _AFTER_END[state.ended_because])
-        if state.ended_because == "theo credit":
-            state.ended_because = "byline"
+        _after_end(line, state, section)
         return
     if section in END_SECTIONS:
-        state.ended_because = "section"
+        _end(state, "section")
         state.drop(line, f"related-news section header '{text}'")
         return
     if section in BOX_SECTIONS:
@@ -184,13 +253,17 @@ def _classify(line: Line, state: _State) -> None:
             state.drop(line, f"related headline in the '{state.box}' box")
             return
         state.box = None
-    if key == _key(state.title):
+    if state.title and key == _key(state.title):
         state.drop(line, "repeated title")
         return
     stamp = dates.parse_dateline(text)
     if stamp:
         state.datelines.append(stamp)
         state.drop(line, f"dateline '{text}' (kept as metadata)")
+        if len(state.kept) >= 3:
+            # A timestamp under the text closes it: aggregator records put category, tags
+            # and source after it.
+            _end(state, "timestamp")
         return
     widget = _widget(key, text)
     if widget:
@@ -199,16 +272,19 @@ def _classify(line: Line, state: _State) -> None:
     if _BRACKET_LINK.match(text) or _ARROW_LINK.match(text) or _INLINE_BOX.match(text):
         state.drop(line, "inline related-article link")
         return
-    caption = _caption(text)
+    if _PHOTO_CREDIT.match(text) and _take_credit(text, state):
+        state.drop(line, "credit line 'Tin, ảnh: ...' (kept as metadata); the article ends here")
+        return
+    caption = _caption(text) or _short_caption(text, state)
     if caption:
         state.drop(line, caption)
         return
     if _take_credit(text, state):
         state.drop(line, "byline (kept as metadata); the article ends here")
         return
-    if state.kept and _is_name_line(text):
+    if state.kept and (_is_name_line(text) or (state.is_last and _DESK_BYLINE.match(text))):
         state.author = state.author or text
-        state.ended_because = "byline"
+        _end(state, "byline")
         state.drop(line, "author byline (kept as metadata)")
         return
     if any(_key(kept.text) == key for kept in state.kept):
@@ -217,7 +293,61 @@ def _classify(line: Line, state: _State) -> None:
         return
     state.kept.append(line)
     if text.endswith("./."):
-        state.ended_because = "end mark"
+        _end(state, "end mark")
+
+
+def _drop_pull_quotes(state: _State) -> None:
+    """A pull quote repeats a sentence of the text in large type: a short line (not the
+    lede, whose sentences the body may repeat as published) found inside a longer paragraph."""
+    keys = [_key(line.text).strip("\"“”'‘’ ") for line in state.kept]
+    kept = [state.kept[0]] if state.kept else []
+    for index in range(1, len(state.kept)):
+        key = keys[index]
+        inside = len(_words(key)) >= 6 and any(
+            j != index and len(other) > 1.5 * len(key) and key in other for j, other in enumerate(keys)
+        )
+        if inside:
+            state.drop(state.kept[index], "pull quote (repeats a sentence of the text)")
+        else:
+            kept.append(state.kept[index])
+    state.kept = kept
+
+
+def _end(state: _State, why: str) -> None:
+    state.ended_because = why
+    state.since_end = 0
+
+
+def _after_end(line: Line, state: _State, section: str | None) -> None:
+    """After the article's text: only metadata is read (a credit right under the byline,
+    the original outlet under a 'Theo <author>' credit, an aggregator's timestamp)."""
+    text = line.text
+    state.since_end += 1
+    why = state.ended_because
+    first_after = state.since_end == 1
+    if why in ("end mark", "byline", "theo credit", "timestamp") and first_after and not section:
+        if _take_credit(text, state):
+            state.drop(line, "source credit (kept as metadata)")
+            return
+    if why == "theo credit" and first_after and not section and not state.source and _is_outlet_line(text):
+        state.source = text
+        state.drop(line, "original outlet under the byline (kept as metadata)")
+        return
+    if why in ("end mark", "byline") and state.since_end <= 2 and not state.datelines:
+        stamp = dates.parse_dateline(text)
+        if stamp:
+            state.datelines.append(stamp)
+            state.drop(line, f"aggregator timestamp '{text}' (kept as metadata)")
+            _end(state, "timestamp")
+            return
+    if _TAGS_LINE.match(text) and "," in text:
+        state.drop(line, "tags line")
+        return
+    if why == "timestamp" and state.is_last and not state.source and _is_outlet_line(text) and len(_words(text)) <= 4:
+        state.source = text
+        state.drop(line, "source outlet of the aggregator record (kept as metadata)")
+        return
+    state.drop(line, _AFTER_END[why])
 
 
 _AFTER_END = {
@@ -225,6 +355,7 @@ _AFTER_END = {
     "byline": "embedded related article or teaser after the main article's byline",
     "end mark": "after the article's end mark './.'",
     "theo credit": "embedded related article or teaser after the main article's byline",
+    "timestamp": "after the aggregator's timestamp: category, tags, source",
 }
 
 
@@ -266,13 +397,16 @@ def _take_credit(text: str, state: _State) -> bool:
         # A bare credit follows the end mark or the last paragraph: nothing of the article follows.
         state.ended_because = "byline"
         return True
-    match = _THEO_CREDIT.match(text)
+    match = _THEO_CREDIT.match(text[:1].upper() + text[1:]) if text[:4].lower() == "theo" else None
+    if match and not all(_looks_like_outlet(part) for part in match["who"].split(",")):
+        match = None  # "Theo Reuters, AFP" lists outlets; "Theo X, ông Y nói" is a sentence
     if match and len(_WORD.findall(match["who"])) <= 7 and not _SENTENCE_END.search(match["who"]):
         who = match["who"].strip()
         if match["paren"]:
             state.author = state.author or who
-            state.source = state.source or match["paren"].strip()
-        elif _is_person_name(who):
+            if _looks_like_outlet(match["paren"]):
+                state.source = state.source or match["paren"].strip()
+        elif not match["kind"] and _is_person_name(who):
             state.author = state.author or who
             state.ended_because = "theo credit"  # the original outlet may follow on its own line
             return True
@@ -292,12 +426,20 @@ def _strip_agency_marker(paragraph: str, state: _State) -> str:
     match = _AGENCY_MARKER.match(paragraph)
     if not match:
         return paragraph
-    if match["bare"] and not _BARE_MARKER_NEEDS_DASH.match(paragraph):
-        return paragraph  # a capitalized first word is only a marker when a dash follows it
-    marker = (match["paren"] or match["bare"]).strip()
-    if not _looks_like_outlet(marker):
+    if match["bare"]:
+        dash = _BARE_MARKER_NEEDS_DASH.match(paragraph)
+        # a capitalized first word is a marker only when a dash (or a stop) follows it and it
+        # is an abbreviation ("TTO", "VnExpress"), not a word ("Nga - Ukraine ...")
+        bare = match["bare"].rstrip(".")
+        if not dash or sum(c.isupper() for c in bare) < 2 or bare.upper() in _NOT_MARKERS:
+            return paragraph
+        match = dash
+        marker = bare
+    else:
+        marker = match["paren"].strip()
+    if not _looks_like_outlet(marker) or ":" in marker:
         return paragraph
-    rest = paragraph[match.end():].lstrip()
+    rest = paragraph[match.end():].lstrip(" -–—:.")
     if not rest:
         return paragraph
     state.source = state.source or marker
@@ -350,9 +492,44 @@ def _is_headline_shaped(text: str) -> bool:
     return len(_words(text)) <= 30 and not re.search(r"[.!]\s*$", text)
 
 
+def _is_kicker(text: str) -> bool:
+    """A place or section name printed above the headline: 'Bình Dương', 'Thế giới'."""
+    words = text.split()
+    return 1 <= len(words) <= 3 and _is_capitalized(text) and not re.search(r"[^\w\s]|\d", text)
+
+
+def _is_title_shaped(text: str) -> bool:
+    """A headline: a few words to a long line, not a finished sentence, not a caption,
+    stamp, widget or link."""
+    words = _words(text)
+    if not 3 <= len(words) <= 35 or re.search(r"(?<!\.)\.\s*$", text):
+        return False
+    if dates.parse_dateline(text) or _widget(_key(text), text) or _caption(text):
+        return False
+    return not (_BRACKET_LINK.match(text) or _ARROW_LINK.match(text))
+
+
+def _short_caption(text: str, state: _State) -> str | None:
+    """A photo caption without a credit: one short plain sentence set between paragraphs
+    ('Công an khám nghiệm hiện trường.'). News paragraphs run to several clauses; a line of
+    ten words or fewer with no comma, colon or quotation is the line under a picture."""
+    if not state.kept or state.is_last or not text.endswith("."):
+        return None
+    if len(_words(text)) > 10 or re.search(r"[,;:\"“”'‘’()]|\.\s+\S", text[:-1]):
+        return None
+    if len(_words(state.kept[-1].text)) < 15:
+        return None  # under a crosshead or another short line: part of the text
+    return f"photo caption (a short line between paragraphs) '{text}'"
+
+
 def _is_person_name(text: str) -> bool:
     words = _words(text)
     return 2 <= len(words) <= 5 and all(_is_capitalized(w) or w.isdigit() for w in words)
+
+
+def looks_like_person(text: str) -> bool:
+    """'Phạm Dự', 'Quang Phong - Tùng Nguyên': a name or names, as a byline writes them."""
+    return _is_name_line(_squash_spaces(text))
 
 
 def _is_name_line(text: str) -> bool:

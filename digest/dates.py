@@ -51,6 +51,11 @@ def _valid(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+def valid_date(year: int, month: int, day: int) -> dt.date | None:
+    """The date, or None when there is no such day."""
+    return _valid(year, month, day)
+
+
 def _hour24(hour: int, ampm: str | None) -> int:
     ampm = (ampm or "").lower()
     if ampm in ("pm", "chiều", "tối") and hour < 12:

@@ -1,0 +1,198 @@
+"""digest.html on small pages written to imitate each outlet's markup (tests/fixtures/pages)."""
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import lxml.html
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from digest.article import Source
+from digest.errors import InputError
+from digest.html import extract_article
+from digest.sources import InputRef, read_source
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+
+
+def extract(name: str):
+    path = PAGES / name
+    return extract_article(read_source(InputRef(str(path), path)))
+
+
+def page(body: str, head: str = "") -> Source:
+    return Source(path="t.html", text=f"<html><head>{head}</head><body>{body}</body></html>", kind="html")
+
+
+def reasons(article) -> list[str]:
+    return [r.why for r in article.removed]
+
+
+def test_vnexpress_location_stamp_figcaption_related_box_and_author():
+    article = extract("vnexpress.html")
+    assert article.title == "Hà Nội mở thêm tuyến buýt điện nối sân bay"  # og:title minus " - VnExpress"
+    assert article.paragraphs[0].startswith("Tuyến buýt điện thứ mười")  # sapo kept, stamp not glued
+    assert not any("Hà NộiTuyến" in p for p in article.paragraphs)
+    assert len(article.paragraphs) == 5
+    assert article.date == "2023-05-14T08:30"
+    assert article.author == "Võ Hải"
+    assert any("location stamp" in why for why in reasons(article))
+    assert any("caption" in why for why in reasons(article))
+    assert not any("Thêm tuyến buýt đêm" in p for p in article.paragraphs)
+
+
+def test_dantri_sapo_outside_body_alt_caption_inline_link_and_byline():
+    article = extract("dantri.html")
+    assert article.title == "Giá rau xanh tăng mạnh sau mưa lớn"
+    assert article.paragraphs[0].startswith("Sau đợt mưa lớn")  # the h2 sapo, marker stripped
+    assert article.source == "Dân trí"
+    assert article.date == "2012-11-20T07:45"  # meta gives the day, the page's dateline the time
+    assert article.author == "Minh Hà - Tuấn Anh"  # not the CMS name in <meta name=author>
+    assert "Rau xanh tại một sạp chợ Hôm" not in article.paragraphs
+    assert not any(">>" in p or "không phải văn bản" in p for p in article.paragraphs)
+    assert len(article.paragraphs) == 4
+
+
+def test_tuoitre_marker_photo_box_related_box_widgets_and_utc_time():
+    article = extract("tuoitre.html")
+    assert article.title == "Sinh viên làm robot nhặt rác trên sông"
+    assert article.source == "TTO"
+    assert article.paragraphs[0].startswith("Nhóm sinh viên")
+    assert article.date == "2024-03-02T09:15"  # 02:15Z is 09:15 in Vietnam
+    assert article.author == "Trần Bảo"
+    assert len(article.paragraphs) == 4
+    text = " ".join(article.paragraphs)
+    for junk in ("Tin liên quan", "Robot giao hàng", "Ảnh:", "Bình luận", "Từ khóa", "Zalo"):
+        assert junk not in text
+
+
+def test_thanhnien_windows_1258_page_with_picture_table_and_credit():
+    article = extract("thanhnien_cp1258.html")
+    assert article.title == "Bắt nhóm trộm xe máy liên tỉnh"
+    assert article.source == "TNO"
+    assert article.author == "Hoàng Phương"
+    assert article.date == "2012-03-05T16:20"
+    assert len(article.paragraphs) == 3
+    assert all("Tang vật" not in p and "ads.example" not in p for p in article.paragraphs)
+
+
+def test_zing_utf16_page_with_repeated_header_sidebar_captions_and_credits():
+    article = extract("zing_utf16.html")
+    assert article.title == "Phố đi bộ đông nghịt đêm giao thừa"
+    assert article.date == "2012-12-31T23:40"
+    assert article.paragraphs[1] == "Dòng người kín các ngả đường"  # a crosshead is text
+    assert len(article.paragraphs) == 4
+    assert article.author == "Nhóm PV"
+    assert article.source == "Infonet"
+
+
+def test_nld_pull_quote_and_related_box():
+    article = extract("nld.html")
+    assert article.source == "NLĐO"
+    assert article.author == "Ngọc Ánh"
+    assert article.date == "2022-04-07T10:05"
+    assert len(article.paragraphs) == 4
+    assert any("pull quote" in why for why in reasons(article))
+
+
+def test_truncated_page_still_gives_the_text_it_has():
+    article = extract("truncated.html")
+    assert article.title == "Công nhân được hỗ trợ tiền thuê nhà"
+    assert len(article.paragraphs) == 3
+
+
+@pytest.mark.parametrize("name", ["listing.html", "script_only.html"])
+def test_pages_without_an_article_give_one_clear_error(name):
+    with pytest.raises(InputError, match="no article found"):
+        extract(name)
+
+
+def test_a_20_mb_page_is_read_within_the_budget():
+    article_html = (PAGES / "vnexpress.html").read_text(encoding="utf-8")
+    padding = "<script>var junk='" + "x" * (20 * 1024 * 1024) + "';</script>"
+    source = Source(path="big.html", text=article_html.replace("</body>", padding + "</body>"), kind="html")
+    started = time.perf_counter()
+    article = extract_article(source)
+    assert time.perf_counter() - started < 30
+    assert article.title == "Hà Nội mở thêm tuyến buýt điện nối sân bay"
+
+
+def test_a_20_mb_page_of_text_is_refused_not_hung_on():
+    paragraph = "<p>Một câu văn dài được lặp lại rất nhiều lần để trang nặng hai mươi megabyte.</p>\n"
+    source = Source(path="huge.html", text="<html><body><div>" + paragraph * 260_000 + "</div></body></html>", kind="html")
+    started = time.perf_counter()
+    with pytest.raises(InputError):
+        extract_article(source)
+    assert time.perf_counter() - started < 60
+
+
+def test_og_title_site_name_is_removed():
+    head = '<meta property="og:title" content="Giá xăng giảm lần thứ ba | Báo Dân trí">'
+    body = "<div>" + "<p>Giá xăng RON 95 giảm 300 đồng mỗi lít từ 15h chiều nay, theo thông báo của liên bộ.</p>" * 3 + "</div>"
+    assert extract_article(page(body, head)).title == "Giá xăng giảm lần thứ ba"
+
+
+def test_empty_and_garbage_pages_raise_input_error():
+    for text in ("", "   ", "<html></html>", "<<<>>>", "\x00\x00"):
+        with pytest.raises(InputError):
+            extract_article(Source(path="x.html", text=text, kind="html"))
+
+
+def _page_text(text: str) -> str:
+    """The page's text as a reader sees it (control characters are not text)."""
+    text = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]", "", text)
+    try:
+        root = lxml.html.document_fromstring(text)
+    except Exception:
+        return ""
+    for element in list(root.iter("script", "style", "noscript", "iframe", "template", "head", "textarea", "button", "select")):
+        if element.getparent() is not None:
+            element.drop_tree()  # not shown to a reader; the text after it stays
+    return " ".join(root.text_content().replace("\u00a0", " ").replace("\u200b", "").split())
+
+
+_WORDS = st.sampled_from(
+    ["Hà Nội", "ngày", "20/11/2023", "(Dân trí) -", "Ảnh:", "Theo", "Tin liên quan", ">>", "./.", "Nguyễn Văn An",
+     "mưa lớn kéo dài", "bị bắt", ".", ",", "Chia sẻ", "TTO -", "chiều nay", "ông", "cho biết"]
+)
+_TEXT = st.lists(st.one_of(_WORDS, st.text(max_size=8)), max_size=12).map(" ".join)
+_TAGS = st.sampled_from(["p", "div", "h1", "h2", "span", "li", "ul", "td", "table", "figure", "figcaption", "a", "b", "br", "script", "iframe"])
+_CLASSES = st.sampled_from(["", "caption", "sapo", "location-stamp", "share", "Normal", "author", "description"])
+
+
+@st.composite
+def _html(draw, depth=0):
+    parts = []
+    for _ in range(draw(st.integers(0, 4))):
+        if depth < 4 and draw(st.booleans()):
+            tag, cls = draw(_TAGS), draw(_CLASSES)
+            parts.append(f'<{tag} class="{cls}">{draw(_html(depth + 1))}</{tag}>')
+        else:
+            parts.append(draw(_TEXT).replace("<", "&lt;"))
+    return "".join(parts)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_html(), st.booleans())
+def test_extract_never_raises_anything_but_input_error(body, with_title):
+    head = "<title>Tiêu đề bài báo - VnExpress</title>" if with_title else ""
+    text = f"<html><head>{head}</head><body>{body}</body></html>"
+    try:
+        article = extract_article(Source(path="h.html", text=text, kind="html"))
+    except InputError:
+        return
+    page_text = _page_text(text)
+    for paragraph in article.paragraphs:
+        assert " ".join(paragraph.split()) in page_text
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=300))
+def test_extract_survives_arbitrary_text(text):
+    try:
+        extract_article(Source(path="r.html", text=text, kind="html"))
+    except InputError:
+        pass
