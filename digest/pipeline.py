@@ -56,19 +56,20 @@ def summarize_articles(articles: Iterable[Article], sentences: int, keep_paragra
 def translate_digests(digests: list[Digest], translator, full: bool) -> None:
     """Translate titles and summaries (and with `full` every paragraph) of all digests
     in one call, so the engine sees every sentence of the run at once."""
-    from digest.article import Translation
+    from digest.article import Translation, TranslatedText
     from digest.sentences import split_sentences
 
     texts: list[str] = []
     for digest in digests:
-        texts.append(digest.article.title)
+        if digest.article.title:
+            texts.append(digest.article.title)
         texts.extend(digest.summary)
         if full:
             for paragraph in digest.article.paragraphs:
                 texts.extend(split_sentences(paragraph))
     results = iter(translator.translate(texts))
     for digest in digests:
-        title = next(results)
+        title = next(results) if digest.article.title else TranslatedText("", "")
         summary = [next(results) for _ in digest.summary]
         paragraphs = None
         if full:
@@ -214,8 +215,9 @@ class Job:
             batch = list(digests) if translator is not None else digests
             if translator is not None:
                 self._translate(batch, translator)
+            taken: set[str] = set()
             for digest in batch:
-                name = file_name(digest, settings.fmt, options)
+                name = file_name(digest, settings.fmt, options, taken)
                 content = render_article(digest, settings.fmt, options)
                 manifest.write(settings.out_dir / name, content, report, force=settings.force)
             manifest.save()

@@ -69,7 +69,12 @@ def display_date(digest: Digest, options: RenderOptions) -> str:
     return f"{labels.not_stated} ({labels.filed} {options.run_date})"
 
 
+UNTITLED = {"vi": "(không có tiêu đề)", "en": "(untitled)", "both": "(không có tiêu đề / untitled)"}
+
+
 def title_of(digest: Digest, lang: str) -> str:
+    if not digest.article.title:
+        return UNTITLED[lang]
     if lang == "vi" or digest.translation is None:
         return digest.article.title
     if lang == "en":
@@ -305,6 +310,16 @@ def slugify(title: str) -> str:
     return slug or "article"
 
 
-def file_name(digest: Digest, fmt: str, options: RenderOptions) -> str:
+def file_name(digest: Digest, fmt: str, options: RenderOptions, taken: set[str] | None = None) -> str:
+    """'DATE-slug.LANG.EXT'; an untitled article is named by its first sentence, and a
+    name already `taken` in this run gets '-2', '-3', … so no digest overwrites another."""
     date = digest.filed_date or options.run_date
-    return f"{date}-{slugify(digest.article.title)}.{options.lang}.{FILE_EXTENSIONS[fmt]}"
+    slug = slugify(digest.article.title or next(iter(digest.summary), ""))
+    suffix = f".{options.lang}.{FILE_EXTENSIONS[fmt]}"
+    name, number = f"{date}-{slug}{suffix}", 1
+    while taken is not None and name in taken:
+        number += 1
+        name = f"{date}-{slug}-{number}{suffix}"
+    if taken is not None:
+        taken.add(name)
+    return name

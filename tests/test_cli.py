@@ -143,3 +143,20 @@ def test_help_explains_the_options_and_exit_codes():
         assert word in result.stdout
     top = digest("--help")
     assert top.exit_code == 0 and "model" in top.stdout and "doctor" in top.stdout
+
+
+def test_untitled_and_same_titled_articles_never_overwrite_each_other(tmp_path):
+    # A crawl that lost its headline: a location kicker, then the body.
+    text = ("Bình Dương\nNgười dân phường Mỹ Phước chưa hết bàng hoàng về vụ án mạng tại một phòng trọ.\n"
+            "Công an tỉnh đã vào cuộc điều tra làm rõ vụ việc, theo thông tin ban đầu.\n")
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = digest(tmp_path / "a.txt", tmp_path / "b.txt", "--lang", "vi", "--out", out, *RUN_DATE)
+    assert result.exit_code == 0, result.stderr
+    names = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    assert names == [
+        "2026-11-23-nguoi-dan-phuong-my-phuoc-chua-het-bang-hoang-ve-2.vi.md",
+        "2026-11-23-nguoi-dan-phuong-my-phuoc-chua-het-bang-hoang-ve.vi.md",
+    ]
+    assert "(không có tiêu đề)" in (out / names[0]).read_text("utf-8")
