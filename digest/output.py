@@ -63,7 +63,10 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise OutputError(f"{path}: cannot write ({err.strerror or err}); the previous file is untouched") from None
     finally:
         if handle is not None and not handle.closed:
-            handle.close()
+            try:
+                handle.close()
+            except OSError:  # a full disk: the buffer can't flush, but the file is closed
+                pass
         if tmp_name is not None:
             try:
                 os.unlink(tmp_name)

@@ -7,8 +7,13 @@ from pathlib import Path
 
 import click
 
-from digest.errors import EXIT_INPUT, EXIT_OK, DigestError
+from digest.errors import EXIT_INPUT, EXIT_OK, EXIT_USAGE, DigestError
 from digest.render import FORMATS
+
+
+def _usage_error(message: str) -> None:
+    click.echo(f"digest: {message}", err=True)
+    sys.exit(EXIT_USAGE)
 
 
 def _positive(ctx, param, value):
@@ -67,10 +72,11 @@ def run(paths, lang, out_dir, fmt, sentences, full, explain, quiet, model, gloss
     """
     from digest.pipeline import Job, JobSettings
 
+    # One line, not click's usage block: cron mails stderr, and the issue asks for one clear line.
     if fmt == "eml" and not mail_to:
-        raise click.UsageError("--format eml needs --to ADDRESS")
+        _usage_error("--format eml needs --to ADDRESS")
     if fmt == "eml" and out_dir is not None:
-        raise click.UsageError("--format eml writes one message on stdout; it can't be used with --out")
+        _usage_error("--format eml writes one message on stdout; it can't be used with --out")
     settings = JobSettings(
         paths=list(paths), lang=lang, out_dir=out_dir, fmt=fmt, sentences=sentences, full=full,
         explain=explain, quiet=quiet, model=model, glossary=glossary, use_cache=not no_cache, force=force,

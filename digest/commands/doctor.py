@@ -1,0 +1,191 @@
+"""`digest doctor`: is everything a run needs ready? One table, and the command that
+fixes each thing that is not.
+
+Exit status: 0 when everything the given --lang needs is ready; otherwise 3 when the
+model is what is missing, 2 for the glossary, 1 for the cache or output directory.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from digest.errors import EXIT_INPUT, EXIT_MODEL, EXIT_OK, EXIT_USAGE
+
+OK, MISSING, PROBLEM = "ok", "missing", "problem"
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    status: str  # ok | missing | problem
+    detail: str  # what was found, or the command to run to fix it
+    needed: bool  # does a run with this --lang need it?
+    exit_code: int = EXIT_INPUT
+
+    @property
+    def blocks(self) -> bool:
+        return self.needed and self.status != OK
+
+
+@click.command()
+@click.option("--lang", type=click.Choice(["vi", "en", "both"]), default="en", show_default=True,
+              help="The --lang you will run with; --lang vi needs no model.")
+@click.option("--model", "model", default=None, metavar="PATH",
+              help="The model a run would use (default: $DIGEST_MODEL, else the installed one).")
+@click.option("--glossary", "glossary", type=click.Path(path_type=Path), default=None, metavar="FILE",
+              help="The glossary a run would use (default: $DIGEST_GLOSSARY, else ./glossary.csv).")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
+              help="Also check that this output directory can be written.")
+def doctor(lang, model, glossary, out_dir):
+    """Check the model (present, loadable, hash), the glossary, the cache and the
+    output directory, and say what to run to fix what is not ready."""
+    translates = lang in ("en", "both")
+    checks = [
+        check_model(model, needed=translates),
+        check_glossary(glossary, needed=translates),
+        check_cache(needed=translates),
+    ]
+    if out_dir is not None:
+        checks.append(check_out_dir(out_dir))
+    click.echo(format_table(checks))
+    sys.exit(exit_status(checks))
+
+
+def exit_status(checks: list[Check]) -> int:
+    blocking = [c.exit_code for c in checks if c.blocks]
+    if not blocking:
+        return EXIT_OK
+    for code in (EXIT_MODEL, EXIT_USAGE):
+        if code in blocking:
+            return code
+    return EXIT_INPUT
+
+
+def format_table(checks: list[Check]) -> str:
+    rows = [("CHECK", "STATUS", "DETAIL / FIX")]
+    for check in checks:
+        status = check.status if check.needed or check.status == OK else f"{check.status} (not needed)"
+        rows.append((check.name, status, check.detail))
+    widths = [max(len(row[i]) for row in rows) for i in range(2)]
+    return "\n".join(f"{r[0].ljust(widths[0])}  {r[1].ljust(widths[1])}  {r[2]}".rstrip() for r in rows)
+
+
+# --- the checks -------------------------------------------------------------------------
+
+INSTALL_FIX = "run: digest model install  (or pass --model PATH)"
+
+
+def check_model(model: str | None, needed: bool) -> Check:
+    from digest.errors import DigestError
+    from digest.translate import models
+
+    def fail(status: str, detail: str) -> Check:
+        return Check("model", status, detail, needed, EXIT_MODEL)
+
+    chosen = model or os.environ.get("DIGEST_MODEL")
+    if chosen and not Path(chosen).expanduser().exists():
+        return fail(MISSING, f"{chosen}: no such file or directory; {INSTALL_FIX}")
+    if not chosen and not models.installed_packages():
+        return fail(MISSING, f"none installed in {models.packages_dir()}; {INSTALL_FIX}")
+    try:
+        package = models.find_package(chosen)
+        sha256 = models.model_hash(package)
+        _load_and_translate(package)
+    except DigestError as err:
+        return fail(PROBLEM, f"{err.message}; {INSTALL_FIX}")
+    except OSError as err:  # e.g. an .argosmodel that can't be extracted into the cache
+        return fail(PROBLEM, f"{err.filename or chosen}: {err.strerror or err}; {INSTALL_FIX}")
+    return Check("model", OK, f"{package.label} at {package.path} (model.bin sha256 {sha256[:16]}…), loads and translates",
+                 needed, EXIT_MODEL)
+
+
+def _load_and_translate(package) -> None:
+    """Load the model and tokenizer and translate one sentence: proof that a run can."""
+    from digest.errors import ModelError
+    from digest.translate.engine import Engine
+
+    english = Engine(package).translate(["Xin chào."])
+    if not english or not english[0].strip():
+        raise ModelError(f"{package.path}: the model loads but gives empty translations")
+
+
+def check_glossary(glossary: Path | None, needed: bool) -> Check:
+    """The glossary is optional (without one the model alone translates names), but a
+    named one that is missing or has problems stops a translating run."""
+    from digest.errors import DigestError
+    from digest.translate.glossary import Glossary, check_file
+
+    path, how = _glossary_choice(glossary)
+    if path is None:
+        return Check("glossary", OK, "none (no --glossary, $DIGEST_GLOSSARY or ./glossary.csv): names are left "
+                     "to the model; pass --glossary FILE to keep them exact", needed, EXIT_USAGE)
+    if not path.is_file():
+        return Check("glossary", MISSING, f"{path} ({how}): no such file; create it or pass --glossary FILE",
+                     needed, EXIT_USAGE)
+    try:
+        problems = check_file(path)
+        if not problems:
+            count = len(Glossary.load(path))
+            return Check("glossary", OK, f"{path} ({how}): {count} entries", needed, EXIT_USAGE)
+    except DigestError as err:
+        return Check("glossary", PROBLEM, err.message, needed, EXIT_USAGE)
+    first = problems[0]
+    more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
+    return Check("glossary", PROBLEM, f"{path}:{first.line}: {first.message}{more}; "
+                 f"run: digest glossary check {path}", needed, EXIT_USAGE)
+
+
+def _glossary_choice(glossary: Path | None) -> tuple[Path | None, str]:
+    """The glossary a run would use, chosen the way pipeline.Job does."""
+    if glossary is not None:
+        return glossary, "--glossary"
+    env = os.environ.get("DIGEST_GLOSSARY")
+    if env:
+        return Path(env), "$DIGEST_GLOSSARY"
+    local = Path("glossary.csv")
+    return (local, "./glossary.csv") if local.is_file() else (None, "")
+
+
+def check_cache(needed: bool) -> Check:
+    from digest.translate.cache import cache_dir
+
+    directory = cache_dir()
+    problem = _unwritable(directory)
+    if problem:
+        return Check("cache", PROBLEM, f"{problem}; set DIGEST_CACHE_DIR to a writable directory "
+                     f"(or run with --no-cache)", needed)
+    return Check("cache", OK, f"{directory} writable", needed)
+
+
+def check_out_dir(out_dir: Path) -> Check:
+    problem = _unwritable(out_dir)
+    if problem:
+        return Check("output", PROBLEM, f"{problem}; choose another --out DIR", True)
+    note = "" if out_dir.is_dir() else " (will be created)"
+    return Check("output", OK, f"{out_dir} writable{note}", True)
+
+
+def _unwritable(directory: Path) -> str | None:
+    """Why files can't be written in directory (created by the run if missing), or None.
+
+    Tried for real with a temporary file: permission bits say nothing to root, nor
+    about read-only mounts or a full disk."""
+    existing = directory
+    while not existing.exists():
+        if existing.parent == existing:
+            break
+        existing = existing.parent
+    if not existing.is_dir():
+        return f"{existing}: is a file, not a directory"
+    try:
+        with tempfile.TemporaryFile(dir=existing, prefix=".digest-doctor-") as probe:
+            probe.write(b"ok")
+            probe.flush()
+    except OSError as err:
+        return f"{existing}: not writable ({err.strerror or err})"
+    return None
