@@ -92,7 +92,32 @@ class Glossary:
             for m in pattern.finditer(text):
                 if not any(m.start() < t.end and t.start < m.end() for t in taken):
                     taken.append(Match(m.start(), m.end(), entry.vi, entry.en, entry.kind))
-        return sorted(taken, key=lambda m: m.start)
+        return sorted((m for m in taken if not _inside_longer_name(m, text, taken)), key=lambda m: m.start)
+
+
+_NEIGHBOUR_BEFORE = re.compile(r"(\w+)[ \u00a0]$")
+_NEIGHBOUR_AFTER = re.compile(r"^[ \u00a0](\w+)")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”(\[–—-])\s*$")
+
+
+def _inside_longer_name(match: Match, text: str, matches: list[Match]) -> bool:
+    """A one-syllable term glued to a capitalized syllable that no other term covers is part
+    of a longer name the glossary doesn't know: "Nam" in "Hoàng Nam", "Mỹ" in "Mỹ Phước".
+    Only short Vietnamese syllables are this ambiguous; acronyms and foreign names
+    ("TTXVN", "Seoul") are not, and a capitalized first word of a sentence ("Tới Mỹ")
+    is no name."""
+    term = match.vi.strip()
+    if " " in term or term.isupper() or (term.isascii() and len(term) > 3):
+        return False
+    before = _NEIGHBOUR_BEFORE.search(text[: match.start])
+    if before and _SENTENCE_START.search(text[: before.start(1)]):
+        before = None
+    after = _NEIGHBOUR_AFTER.search(text[match.end :])
+    for neighbour, start in ((before, match.start - 1), (after, match.end + 1)):
+        if neighbour and neighbour.group(1)[:1].isupper():
+            if not any(m.start <= start < m.end or m.start <= start - 1 < m.end for m in matches if m is not match):
+                return True
+    return False
 
 
 def check_file(path: Path | str) -> list[Problem]:

@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""Translation throughput, side by side, on one package and the same seed sentences:
+
+  digest engine    digest.translate.engine.Engine.translate (tokenize, length-sorted
+                   batches, decode): what a digest run uses
+  argostranslate   argostranslate's own translate API, one sentence at a time as it is
+                   meant to be called, set up to run offline (its sentence splitter is
+                   bypassed: every input is already one sentence)
+  bare ctranslate2 ctranslate2 translate_batch on the pre-tokenized sentences, in the
+                   engine's batches with its decoding options: the limit
+  bare ct2, 1 call the same, as one translate_batch call with max_batch_size (for reference)
+
+    python bench/translate.py [--model PATH] [--repeat 3] [--beam N]
+
+Targets: digest ≥ 3× argostranslate, ≥ 85% of bare ctranslate2. Sentences/s and
+source tokens/s are both reported (tokens from the package's tokenizer). The network
+is blocked for the whole run.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_MODEL = REPO / "tests" / "fixtures" / "translate-vi_en-test.argosmodel"
+
+
+def block_network() -> None:
+    def refuse(*args, **kwargs):
+        raise OSError("bench/translate.py: network use attempted")
+
+    socket.socket.connect = refuse
+    socket.create_connection = refuse
+    socket.getaddrinfo = refuse
+
+
+def seed_sentences() -> list[str]:
+    from digest.sentences import split_sentences
+
+    out = []
+    for seed in sorted((REPO / "seeds").glob("*.txt")):
+        for line in seed.read_text(encoding="utf-8").splitlines():
+            out.extend(s for s in split_sentences(line.strip()) if s.strip())
+    return list(dict.fromkeys(out))  # unique: no one gets a cache hit
+
+
+def best_times(contenders: dict, repeat: int) -> dict[str, float]:
+    """Best time of each contender, taking turns so that a load spike on a shared
+    machine hits them all alike."""
+    best = {name: float("inf") for name in contenders}
+    for _ in range(repeat):
+        for name, run in contenders.items():
+            start = time.perf_counter()
+            run()
+            best[name] = min(best[name], time.perf_counter() - start)
+    return best
+
+
+def bench_digest(package, sentences, options):
+    from digest.translate.engine import Engine
+
+    engine = Engine(package, options)
+    engine.translate(sentences[:4])  # load model and tokenizer
+    return lambda: engine.translate(sentences)
+
+
+def bench_bare(package, tokens, options, same_batches: bool):
+    """ctranslate2 alone on pre-tokenized input: either the engine's own length-sorted
+    batches and length limits (the limit for digest), or one translate_batch call over
+    everything with max_batch_size, as one would write it by hand."""
+    import ctranslate2
+
+    from digest.translate.engine import available_cores
+
+    model = ctranslate2.Translator(str(package.model_dir), device="cpu", compute_type=options.compute_type,
+                                   inter_threads=1, intra_threads=options.threads or available_cores())
+    prefix = package.target_prefix
+
+    def call(batch, **extra):
+        limit = min(options.max_decoding_length, 2 * max(len(t) for t in batch) + 10)
+        model.translate_batch(batch, target_prefix=[[prefix]] * len(batch) if prefix else None,
+                              beam_size=options.beam_size, max_decoding_length=limit,
+                              replace_unknowns=True, **extra)
+
+    if same_batches:
+        ordered = sorted(tokens, key=len)
+        batches = [ordered[i : i + options.max_batch_size] for i in range(0, len(ordered), options.max_batch_size)]
+
+        def run():
+            for batch in batches:
+                call(batch)
+    else:
+        def run():
+            call(tokens, max_batch_size=options.max_batch_size)
+
+    call(tokens[:4])  # warm up
+    return run
+
+
+def bench_argos(package, sentences):
+    """argostranslate's API on the same package, installed into a private Argos home."""
+    home = Path(tempfile.mkdtemp(prefix="bench-argos-"))
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        os.environ[var] = str(home / var.lower())
+    os.environ["ARGOS_PACKAGES_DIR"] = str(home / "packages")
+    (home / "packages").mkdir()
+    os.symlink(package.path, home / "packages" / package.path.name)
+
+    from argostranslate import translate
+
+    translation = translate.get_translation_from_codes("vi", "en")
+
+    class OneSentence:  # its MiniSBD splitter would download a model: inputs are sentences already
+        def split_sentences(self, text):
+            return [text]
+
+    translation.underlying.sentencizer = OneSentence()
+    translation.translate(sentences[0])
+
+    def run():
+        translation.cache = {}  # argostranslate's own paragraph cache would serve repeats
+        for s in sentences:
+            translation.translate(s)
+
+    return run
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", default=os.environ.get("DIGEST_MODEL") or str(DEFAULT_MODEL),
+                        help="package directory or .argosmodel (default: the test package)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per contender; the best is kept")
+    parser.add_argument("--beam", type=int, default=None, help="beam size for digest and bare ct2")
+    parser.add_argument("--skip-argos", action="store_true")
+    args = parser.parse_args()
+
+    block_network()
+    os.environ.setdefault("DIGEST_CACHE_DIR", tempfile.mkdtemp(prefix="bench-digest-cache-"))
+    from digest.translate.engine import Engine, EngineOptions, available_cores
+    from digest.translate.models import open_package
+
+    package = open_package(Path(args.model))
+    options = EngineOptions() if args.beam is None else EngineOptions(beam_size=args.beam)
+    sentences = seed_sentences()
+    tokens = Engine(package, options).tokenize(sentences)
+    n_tokens = sum(len(t) for t in tokens)
+
+    print(f"package   {package.label}  ({package.path})")
+    print(f"sentences {len(sentences)} unique seed sentences, {n_tokens} source tokens")
+    print(f"engine    cpu, {options.compute_type}, {options.threads or available_cores()} threads, "
+          f"beam {options.beam_size}, batches of {options.max_batch_size}; best of {args.repeat}")
+    contenders = {
+        "digest engine": bench_digest(package, sentences, options),
+        "bare ctranslate2": bench_bare(package, tokens, options, same_batches=True),
+        "bare ct2, 1 call": bench_bare(package, tokens, options, same_batches=False),
+    }
+    if not args.skip_argos:
+        contenders["argostranslate"] = bench_argos(package, sentences)
+    timing = best_times(contenders, args.repeat)
+    rows = list(timing.items())
+    print()
+    print(f"{'':18}{'seconds':>10}{'sentences/s':>14}{'tokens/s':>12}")
+    for name, seconds in rows:
+        print(f"{name:18}{seconds:>10.3f}{len(sentences) / seconds:>14.1f}{n_tokens / seconds:>12.0f}")
+    print()
+    print(f"digest / bare ctranslate2: {timing['bare ctranslate2'] / timing['digest engine']:.0%}  (target ≥ 85%)")
+    if "argostranslate" in timing:
+        print(f"digest / argostranslate:   {timing['argostranslate'] / timing['digest engine']:.1f}×  (target ≥ 3×)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,178 @@
+"""The translation engine: an Argos package's CTranslate2 model, run directly.
+
+Sentences are tokenized, sorted by length and sent through `translate_batch` in
+batches of similar length (little padding), int8 on CPU with one thread per core.
+The model is loaded on first use, so a run served wholly from the cache loads nothing.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from digest.errors import ModelError
+from digest.translate.models import Package
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    device: str = "cpu"
+    compute_type: str = "int8"
+    threads: int = 0  # 0: one per available core
+    beam_size: int = 2
+    max_batch_size: int = 32  # sentences per translate_batch call
+    max_decoding_length: int = 256
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class Engine:
+    def __init__(self, package: Package, options: EngineOptions = EngineOptions()):
+        self.package = package
+        self.options = options
+        self.calls = 0  # translate_batch calls made (tests count them)
+        self.sentences = 0  # sentences sent to the model
+        self._model = None
+        self._tokenizer = None
+
+    # -- public
+
+    def translate(self, sentences: list[str]) -> list[str]:
+        """English for each sentence, same order; blank sentences give ""."""
+        results = [""] * len(sentences)
+        work = [i for i, s in enumerate(sentences) if s.strip()]
+        if not work:
+            return results
+        tokens = self.tokenize([sentences[i] for i in work])
+        decoded = self.translate_tokens(tokens)
+        for i, text in zip(work, decoded):
+            results[i] = text
+        return results
+
+    def tokenize(self, sentences: list[str]) -> list[list[str]]:
+        return self.tokenizer.encode(sentences)
+
+    def translate_tokens(self, tokens: list[list[str]]) -> list[str]:
+        """Decode pre-tokenized sentences in length-sorted batches; same order out."""
+        order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
+        out: list[str] = [""] * len(tokens)
+        size = self.options.max_batch_size
+        for start in range(0, len(order), size):
+            batch = order[start : start + size]
+            english = self._run_batch([tokens[i] for i in batch])
+            for i, text in zip(batch, english):
+                out[i] = text
+        return out
+
+    @property
+    def model(self):
+        if self._model is None:
+            self._model = self._load_model()
+        return self._model
+
+    @property
+    def tokenizer(self) -> "Tokenizer":
+        if self._tokenizer is None:
+            self._tokenizer = load_tokenizer(self.package)
+        return self._tokenizer
+
+    # -- internals
+
+    def _run_batch(self, batch: list[list[str]]) -> list[str]:
+        prefix = self.package.target_prefix
+        longest = max(len(t) for t in batch)
+        # A weak model can babble; an English sentence is rarely over twice its source.
+        limit = min(self.options.max_decoding_length, 2 * longest + 10)
+        try:
+            results = self.model.translate_batch(
+                batch,
+                target_prefix=[[prefix]] * len(batch) if prefix else None,
+                beam_size=self.options.beam_size,
+                max_decoding_length=limit,
+                replace_unknowns=True,
+            )
+        except (RuntimeError, ValueError) as err:
+            raise ModelError(f"{self.package.path}: translation failed ({err})") from None
+        self.calls += 1
+        self.sentences += len(batch)
+        english = []
+        for result in results:
+            pieces = result.hypotheses[0]
+            if prefix and pieces and pieces[0] == prefix:
+                pieces = pieces[1:]
+            english.append(self.tokenizer.decode(pieces).strip())
+        return english
+
+    def _load_model(self):
+        import ctranslate2
+
+        opts = self.options
+        threads = opts.threads or available_cores()
+        for compute_type in (opts.compute_type, "default"):
+            try:
+                return ctranslate2.Translator(
+                    str(self.package.model_dir),
+                    device=opts.device,
+                    compute_type=compute_type,
+                    inter_threads=1,
+                    intra_threads=threads,
+                )
+            except ValueError as err:
+                if "compute type" in str(err) and compute_type != "default":
+                    continue  # this CPU has no fast int8: take the model's own type
+                raise ModelError(f"{self.package.model_dir}: cannot load the model ({err})") from None
+            except RuntimeError as err:
+                raise ModelError(f"{self.package.model_dir}: cannot load the model ({err})") from None
+        raise AssertionError("unreachable")
+
+
+class Tokenizer:
+    def encode(self, sentences: list[str]) -> list[list[str]]:
+        raise NotImplementedError
+
+    def decode(self, pieces: list[str]) -> str:
+        raise NotImplementedError
+
+
+class SentencePieceTokenizer(Tokenizer):
+    def __init__(self, processor):
+        self.processor = processor
+
+    def encode(self, sentences: list[str]) -> list[list[str]]:
+        return self.processor.encode(sentences, out_type=str)
+
+    def decode(self, pieces: list[str]) -> str:
+        return self.processor.decode(pieces)
+
+
+class BPETokenizer(Tokenizer):
+    """Moses + BPE, as in Argos's OPUS-MT-derived packages (argostranslate's own code)."""
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    def encode(self, sentences: list[str]) -> list[list[str]]:
+        return [self.inner.encode(s) for s in sentences]
+
+    def decode(self, pieces: list[str]) -> str:
+        return self.inner.decode(pieces)
+
+
+def load_tokenizer(package: Package) -> Tokenizer:
+    path = package.tokenizer
+    try:
+        if path.name == "sentencepiece.model":
+            import sentencepiece
+
+            return SentencePieceTokenizer(sentencepiece.SentencePieceProcessor(model_file=str(path)))
+        from argostranslate.tokenizer import BPETokenizer as ArgosBPE
+
+        inner = ArgosBPE(path, package.from_code, package.to_code)
+        inner.lazy_load()
+        return BPETokenizer(inner)
+    except (OSError, RuntimeError, ValueError, UnicodeDecodeError) as err:
+        raise ModelError(f"{path}: cannot load the tokenizer ({err})") from None

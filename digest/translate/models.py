@@ -1,0 +1,406 @@
+"""Argos-format translation packages: find, open, install (verified, atomic), remove.
+
+A package is a directory holding metadata.json, a CTranslate2 model in model/ and a
+tokenizer (sentencepiece.model, or bpe.model in OPUS-MT-derived packages); the
+.argosmodel file is a zip of one such directory. Packages are installed into Argos's
+own package directory so argostranslate sees them too.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import stat
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Callable
+
+from digest.errors import ModelError
+
+OFFICIAL_URL = "https://argos-net.com/v1/translate-vi_en-1_9.argosmodel"
+OFFICIAL_SIZE = 65_895_840
+OFFICIAL_SHA256 = "ebd51b7189b13eccb9238a5777de1d343008c4c05284a8b89610242364433953"
+
+TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
+HASH_SIDECAR = ".digest-model.sha256"  # "size mtime_ns sha256" of model/model.bin
+MAX_UNPACKED_BYTES = 8 << 30  # refuse zip bombs
+INSTALL_HINT = "run `digest model install` or pass --model PATH"
+
+Progress = Callable[[int, "int | None"], None]  # (bytes so far, total bytes if known)
+
+
+@dataclass(frozen=True)
+class Package:
+    path: Path
+    name: str  # metadata "name", else the directory name
+    version: str
+    from_code: str
+    to_code: str
+    target_prefix: str
+    tokenizer: Path
+
+    @property
+    def model_dir(self) -> Path:
+        return self.path / "model"
+
+    @property
+    def label(self) -> str:
+        """How a digest names the model it used, e.g. "vi_en_test 0.1"."""
+        return f"{self.name} {self.version}".strip()
+
+    def size(self) -> int:
+        return sum(p.stat().st_size for p in self.path.rglob("*") if p.is_file())
+
+
+@dataclass(frozen=True)
+class Installed:
+    package: Package
+    sha256: str  # of the archive that was installed
+    replaced: bool  # an older copy with the same directory name was replaced
+
+
+# --------------------------------------------------------------------------- where
+
+
+def packages_dir() -> Path:
+    """Argos's package directory, computed as argostranslate.settings does (without
+    importing it: that import is slow and creates directories)."""
+    override = os.environ.get("ARGOS_PACKAGES_DIR") or _argos_settings_file_value()
+    if override:
+        return Path(override)
+    return _argos_data_dir() / "packages"
+
+
+def _home() -> Path:
+    return Path(os.environ["SNAP_USER_DATA"]) if "SNAP" in os.environ else Path.home()
+
+
+def _argos_data_dir() -> Path:
+    return Path(os.environ.get("XDG_DATA_HOME") or _home() / ".local" / "share") / "argos-translate"
+
+
+def _argos_settings_file_value() -> str | None:
+    config = Path(os.environ.get("XDG_CONFIG_HOME") or _home() / ".config")
+    try:
+        settings = json.loads((config / "argos-translate" / "settings.json").read_text())
+    except (OSError, ValueError):
+        return None
+    value = settings.get("ARGOS_PACKAGES_DIR") if isinstance(settings, dict) else None
+    return value if isinstance(value, str) and value else None
+
+
+# --------------------------------------------------------------------------- read
+
+
+def read_package(path: Path, shown_as: str | None = None) -> Package:
+    """Open and validate a package directory; ModelError names the path and the problem.
+
+    shown_as names the package in messages when path is a staging copy.
+    """
+    path = Path(path)
+    where = shown_as or str(path)
+    if not path.is_dir():
+        raise ModelError(f"{where}: not a package directory")
+    meta_path = path / "metadata.json"
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError(f"{where}: not an Argos package (no metadata.json)") from None
+    except (OSError, ValueError) as err:
+        raise ModelError(f"{where}: metadata.json: unreadable metadata ({err})") from None
+    if not isinstance(meta, dict):
+        raise ModelError(f"{where}: metadata.json: unreadable metadata (not a JSON object)")
+    pair = (meta.get("from_code"), meta.get("to_code"))
+    if pair != ("vi", "en"):
+        raise ModelError(f"{where}: package translates {pair[0]}→{pair[1]}, not vi→en")
+    if not (path / "model" / "model.bin").is_file():
+        raise ModelError(f"{where}: package has no CTranslate2 model (model/model.bin missing)")
+    tokenizer = next((path / n for n in TOKENIZER_FILES if (path / n).is_file()), None)
+    if tokenizer is None:
+        raise ModelError(f"{where}: package has no tokenizer (sentencepiece.model or bpe.model missing)")
+    return Package(
+        path=path,
+        name=str(meta.get("name") or path.name),
+        version=str(meta.get("package_version") or ""),
+        from_code="vi",
+        to_code="en",
+        target_prefix=str(meta.get("target_prefix") or ""),
+        tokenizer=tokenizer,
+    )
+
+
+def installed_packages(directory: Path | None = None) -> list[Package]:
+    """The usable vi→en packages installed, highest version first."""
+    directory = directory or packages_dir()
+    found = []
+    if directory.is_dir():
+        for child in sorted(directory.iterdir()):
+            if child.name.startswith(".") or not child.is_dir():
+                continue
+            try:
+                found.append(read_package(child))
+            except ModelError:
+                continue  # another language pair, or broken: not ours to use
+    return sorted(found, key=lambda p: (_version_key(p.version), p.name), reverse=True)
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", version))
+
+
+def find_package(model: str | None = None) -> Package:
+    """Which model runs: --model PATH, else $DIGEST_MODEL, else the highest installed."""
+    chosen = model or os.environ.get("DIGEST_MODEL")
+    if chosen:
+        return open_package(Path(chosen).expanduser())
+    packages = installed_packages()
+    if not packages:
+        raise ModelError(f"no vi→en translation model installed in {packages_dir()}; {INSTALL_HINT}")
+    return packages[0]
+
+
+def open_package(path: Path) -> Package:
+    """A package directory, or a .argosmodel zip (extracted once into the cache)."""
+    if path.is_dir():
+        return read_package(path)
+    if not path.exists():
+        raise ModelError(f"{path}: no such model file or directory")
+    return _extracted(path)
+
+
+def _extracted(archive: Path) -> Package:
+    from digest.translate.cache import cache_dir
+
+    digest_hex = sha256_file(archive)
+    home = cache_dir() / "packages" / digest_hex[:32]
+    if not home.is_dir():
+        home.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".extract-", dir=home.parent))
+        try:
+            top = safe_extract(archive, staging)
+            read_package(staging / top, shown_as=str(archive))
+            try:
+                staging.rename(home)
+                staging = None
+            except OSError:
+                if not home.is_dir():  # not another run winning the race: a real failure
+                    raise
+        finally:
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
+    tops = [p for p in home.iterdir() if p.is_dir()]
+    if len(tops) != 1:
+        raise ModelError(f"{home}: damaged extracted copy of {archive}; delete it and retry")
+    return read_package(tops[0])
+
+
+# --------------------------------------------------------------------------- hashes
+
+
+def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while block := f.read(chunk):
+            h.update(block)
+    return h.hexdigest()
+
+
+def model_hash(package: Package) -> str:
+    """SHA-256 of model/model.bin, remembered in a sidecar file so it is computed once."""
+    model_bin = package.model_dir / "model.bin"
+    st = model_bin.stat()
+    stamp = f"{st.st_size} {st.st_mtime_ns}"
+    sidecar = package.path / HASH_SIDECAR
+    try:
+        saved_stamp, saved_hash = sidecar.read_text().rsplit(" ", 1)
+        if saved_stamp == stamp and len(saved_hash) == 64:
+            return saved_hash
+    except (OSError, ValueError):
+        pass
+    value = sha256_file(model_bin)
+    try:
+        sidecar.write_text(f"{stamp} {value}")
+    except OSError:
+        pass  # a read-only package: hash again next time
+    return value
+
+
+# --------------------------------------------------------------------------- zip safety
+
+
+def safe_extract(archive: Path, dest: Path, shown_as: str | None = None) -> str:
+    """Extract a .argosmodel into dest and return its one top-level directory name.
+
+    Unlike argostranslate's installer, refuses members that would land outside dest
+    (absolute paths, `..`, links) and archives that are not one directory.
+    shown_as names the archive in messages when it is a temporary download.
+    """
+    where = shown_as or str(archive)
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            members = zf.infolist()
+            top = _check_members(where, members)
+            root = dest.resolve()
+            for info in members:
+                target = dest.joinpath(*PurePosixPath(info.filename.replace("\\", "/")).parts).resolve()
+                if not target.is_relative_to(root):
+                    raise ModelError(f"{where}: refused: member {info.filename!r} would land outside the package directory")
+                if info.is_dir():
+                    target.mkdir(parents=True, exist_ok=True)
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with zf.open(info) as src, open(target, "wb") as out:
+                    shutil.copyfileobj(src, out, 1 << 20)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError) as err:
+        raise ModelError(f"{where}: not a valid .argosmodel package (corrupt zip: {err})") from None
+    except OSError as err:
+        if isinstance(err, FileNotFoundError) and not Path(archive).exists():
+            raise ModelError(f"{where}: no such file") from None
+        raise ModelError(f"{where}: cannot extract ({err.strerror or err})") from None
+    return top
+
+
+def _check_members(where: str, members: list[zipfile.ZipInfo]) -> str:
+    tops: set[str] = set()
+    nested = False
+    total = 0
+    for info in members:
+        name = info.filename.replace("\\", "/")
+        parts = PurePosixPath(name).parts
+        if name.startswith("/") or re.match(r"^[A-Za-z]:", name) or ".." in parts or not parts:
+            raise ModelError(f"{where}: refused: member {info.filename!r} would land outside the package directory")
+        if stat.S_ISLNK(info.external_attr >> 16):
+            raise ModelError(f"{where}: refused: member {info.filename!r} is a symbolic link")
+        tops.add(parts[0])
+        nested = nested or len(parts) > 1
+        total += info.file_size
+    if len(tops) != 1 or not nested:
+        raise ModelError(f"{where}: not an Argos package (expected one top-level directory, found {len(tops)} entries)")
+    if total > MAX_UNPACKED_BYTES:
+        raise ModelError(f"{where}: refused: unpacks to {total} bytes")
+    return tops.pop()
+
+
+# --------------------------------------------------------------------------- install / remove
+
+
+def is_url(source: str) -> bool:
+    return re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", source) is not None
+
+
+def install(source: str | None = None, sha256: str | None = None, progress: Progress | None = None) -> Installed:
+    """Download (or take) an .argosmodel, verify it, and move it into place atomically.
+
+    With no source, installs the official translate-vi_en-1_9 package, checking its
+    published size and SHA-256. Any failure leaves nothing half-installed.
+    """
+    expected_size = None
+    if source is None:
+        source, sha256, expected_size = OFFICIAL_URL, OFFICIAL_SHA256, OFFICIAL_SIZE
+    target_dir = packages_dir()
+    work = target_dir.parent
+    try:
+        work.mkdir(parents=True, exist_ok=True)
+        target_dir.mkdir(exist_ok=True)
+    except OSError as err:
+        raise ModelError(f"{target_dir}: cannot create package directory ({err.strerror or err})") from None
+
+    downloaded: Path | None = None
+    staging: Path | None = None
+    try:
+        if is_url(source):
+            downloaded, actual = _download(source, work, progress)
+            archive = downloaded
+        else:
+            archive = Path(source).expanduser()
+            if not archive.is_file():
+                raise ModelError(f"{source}: no such file")
+            actual = sha256_file(archive)
+        size = archive.stat().st_size
+        if expected_size is not None and size != expected_size:
+            raise ModelError(f"{source}: expected {expected_size} bytes, got {size}; nothing installed")
+        if sha256 and actual != sha256.strip().lower():
+            raise ModelError(f"{source}: SHA-256 mismatch (expected {sha256.strip().lower()}, got {actual}); nothing installed")
+
+        staging = Path(tempfile.mkdtemp(prefix=".digest-install-", dir=work))
+        top = safe_extract(archive, staging, shown_as=source)
+        package = read_package(staging / top, shown_as=source)
+        model_hash(package)  # leaves the sidecar, so the first translation needn't hash
+        replaced = _move_into_place(staging / top, target_dir / top, staging)
+        return Installed(read_package(target_dir / top), actual, replaced)
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        if downloaded is not None:
+            downloaded.unlink(missing_ok=True)
+
+
+def _move_into_place(new: Path, target: Path, scratch: Path) -> bool:
+    if not target.exists():
+        os.rename(new, target)
+        return False
+    old = scratch / ".previous"
+    os.rename(target, old)
+    try:
+        os.rename(new, target)
+    except OSError:
+        os.rename(old, target)  # put the working copy back
+        raise
+    return True
+
+
+def _download(url: str, work: Path, progress: Progress | None) -> tuple[Path, str]:
+    import http.client
+    import urllib.error
+    import urllib.request
+
+    fd, name = tempfile.mkstemp(prefix=".digest-download-", suffix=".argosmodel", dir=work)
+    path = Path(name)
+    h = hashlib.sha256()
+    got = 0
+    try:
+        with os.fdopen(fd, "wb") as out, urllib.request.urlopen(url, timeout=60) as response:
+            total = int(response.headers.get("Content-Length") or 0) or None
+            while block := response.read(1 << 16):
+                out.write(block)
+                h.update(block)
+                got += len(block)
+                if progress:
+                    progress(got, total)
+        if total is not None and got != total:
+            raise ModelError(f"{url}: download interrupted ({got} of {total} bytes); nothing installed")
+    except urllib.error.HTTPError as err:
+        path.unlink(missing_ok=True)
+        raise ModelError(f"{url}: download failed (HTTP {err.code} {err.reason}); nothing installed") from None
+    except http.client.IncompleteRead as err:
+        path.unlink(missing_ok=True)
+        raise ModelError(f"{url}: download interrupted ({got + len(err.partial)} bytes received); nothing installed") from None
+    except (urllib.error.URLError, http.client.HTTPException, OSError) as err:
+        path.unlink(missing_ok=True)
+        reason = getattr(err, "reason", None) or err
+        raise ModelError(f"{url}: download failed ({reason}); nothing installed") from None
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return path, h.hexdigest()
+
+
+def remove(name: str) -> Package:
+    """Remove an installed package by directory name or model name."""
+    if not name or "/" in name or "\\" in name or name in (".", ".."):
+        raise ModelError(f"{name!r}: not a package name (see `digest model list`)")
+    directory = packages_dir()
+    matches = [p for p in installed_packages(directory) if name in (p.path.name, p.name, p.label)]
+    if not matches:
+        raise ModelError(f"no installed vi→en model named {name!r} in {directory} (see `digest model list`)")
+    package = matches[0]
+    trash = Path(tempfile.mkdtemp(prefix=".digest-remove-", dir=directory.parent))
+    try:
+        os.rename(package.path, trash / package.path.name)
+    finally:
+        shutil.rmtree(trash, ignore_errors=True)
+    return package

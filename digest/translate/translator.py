@@ -1,0 +1,166 @@
+"""Engine + glossary + cache: Vietnamese sentences in, TranslatedText out.
+
+Every glossary term found in a sentence must come out exactly as the glossary gives
+it. Terms are protected (each Vietnamese term is replaced by its English form, which
+a model mostly copies), checked after decoding, and repaired when the model dropped
+or mangled one: the sentence is cut at its terms, the pieces between them are
+translated on their own, and the English forms are put back between them.
+"""
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from digest.article import TranslatedText
+from digest.translate.cache import TranslationCache
+from digest.translate.engine import Engine, EngineOptions
+from digest.translate.glossary import Glossary, Match
+from digest.translate import models
+
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+_OUTER_PUNCTUATION = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Part of a sentence cut at its glossary terms."""
+
+    vi: str
+    en: str | None = None  # a term: the glossary's English; otherwise None
+    verbatim: bool = False  # punctuation, spacing, numbers: kept as written
+
+    @property
+    def needs_model(self) -> bool:
+        return self.en is None and not self.verbatim
+
+
+@dataclass(frozen=True)
+class Plan:
+    vi: str
+    matches: list[Match]
+
+    @property
+    def protected(self) -> str:
+        """The sentence with each term already in English, for the first pass."""
+        out, last = [], 0
+        for m in self.matches:
+            out += [self.vi[last : m.start], m.en]
+            last = m.end
+        out.append(self.vi[last:])
+        return "".join(out)
+
+    @property
+    def expected(self) -> list[str]:
+        return list(dict.fromkeys(m.en for m in self.matches))
+
+    def pieces(self) -> list[Piece]:
+        out, last = [], 0
+        for m in self.matches:
+            out += _text_pieces(self.vi[last : m.start])
+            out.append(Piece(m.vi, m.en))
+            last = m.end
+        out += _text_pieces(self.vi[last:])
+        return out
+
+
+def _text_pieces(text: str) -> list[Piece]:
+    """Text between terms: its outer punctuation and spacing stay as written, so
+    "Mỹ, trong bối cảnh" keeps its comma whatever the model does with the words."""
+    lead, core, trail = _OUTER_PUNCTUATION.match(text).groups()
+    pieces = [Piece(lead, verbatim=True)] if lead else []
+    if core:
+        pieces.append(Piece(core, verbatim=not _HAS_LETTER.search(core)))
+    if trail:
+        pieces.append(Piece(trail, verbatim=True))
+    return pieces
+
+
+class Translator:
+    def __init__(
+        self,
+        engine: Engine,
+        glossary: Glossary | None = None,
+        cache: TranslationCache | None = None,
+        model_name: str | None = None,
+    ):
+        self.engine = engine
+        self.glossary = glossary if glossary is not None else Glossary.empty()
+        self.cache = cache
+        self.model_name = model_name or engine.package.label
+
+    def translate(self, sentences: list[str]) -> list[TranslatedText]:
+        """One TranslatedText per sentence, same order; duplicates translated once."""
+        normalized = [unicodedata.normalize("NFC", s).strip() for s in sentences]
+        unique = list(dict.fromkeys(normalized))
+        known = self.cache.get_many(unique) if self.cache is not None else {}
+        fresh = self._translate_new([s for s in unique if s not in known])
+        if self.cache is not None and fresh:
+            self.cache.put_many(fresh)
+        by_source = {**known, **{r.vi: r for r in fresh}}
+        return [
+            TranslatedText(original, by_source[n].en, list(by_source[n].terms), list(by_source[n].repaired))
+            for original, n in zip(sentences, normalized)
+        ]
+
+    def _translate_new(self, sentences: list[str]) -> list[TranslatedText]:
+        plans = [Plan(s, self.glossary.find(s)) for s in sentences]
+        first = self.engine.translate([p.protected for p in plans])
+        done: dict[int, TranslatedText] = {}
+        broken: list[tuple[int, list[str]]] = []
+        for i, (plan, english) in enumerate(zip(plans, first)):
+            missing = [t for t in plan.expected if not contains_term(english, t)]
+            if missing:
+                broken.append((i, missing))
+            else:
+                done[i] = TranslatedText(plan.vi, english, plan.expected, [])
+        for (i, missing), english in zip(broken, self._repair([plans[i] for i, _ in broken])):
+            done[i] = TranslatedText(plans[i].vi, english, plans[i].expected, missing)
+        return [done[i] for i in range(len(plans))]
+
+    def _repair(self, plans: list[Plan]) -> list[str]:
+        """Translate the pieces around the terms (one batched pass) and put the terms in."""
+        cut = [p.pieces() for p in plans]
+        english = iter(self.engine.translate([x.vi for pieces in cut for x in pieces if x.needs_model]))
+        out = []
+        for pieces in cut:
+            parts = []
+            for piece in pieces:
+                if piece.en is not None:
+                    parts.append(piece.en)
+                elif piece.verbatim:
+                    parts.append(piece.vi)
+                else:
+                    parts.append(_as_fragment(next(english)))
+            out.append(re.sub(r"\s{2,}", " ", "".join(parts)).strip())
+        return out
+
+
+def contains_term(english: str, term: str) -> bool:
+    """term appears verbatim, not as part of a longer word ("Japan" is not in "Japanese")."""
+    left = r"(?<!\w)" if re.match(r"\w", term) else ""
+    right = r"(?!\w)" if re.search(r"\w$", term) else ""
+    return re.search(left + re.escape(term) + right, english) is not None
+
+
+def _as_fragment(english: str) -> str:
+    """A translated piece without the full stop a model adds to what was only part of
+    a sentence (the piece's own punctuation is kept verbatim around it)."""
+    english = english.strip()
+    return english[:-1].rstrip() if english.endswith(".") else english
+
+
+def load_translator(
+    model: str | os.PathLike | None = None,
+    glossary_path: Path | str | None = Path("glossary.csv"),
+    use_cache: bool = True,
+    options: EngineOptions = EngineOptions(),
+) -> Translator:
+    """The translator a run uses. The glossary is checked first (GlossaryError, exit 2),
+    then the model is found (ModelError, exit 3); the model itself loads on first use."""
+    glossary = Glossary.load(glossary_path) if glossary_path else Glossary.empty()
+    package = models.find_package(str(model) if model else None)
+    cache = TranslationCache.open(models.model_hash(package), glossary.digest) if use_cache else None
+    return Translator(Engine(package, options), glossary, cache, package.label)
