@@ -137,10 +137,11 @@ def train_sentencepiece(texts: list[str], vocab_size: int) -> bytes:
 
 def sinusoidal(n_pos: int, d: int) -> np.ndarray:
     """CTranslate2's built-in position encoding (used when none is stored):
-    concat(sin, cos) with timescale increment log(10000) / (d/2 - 1)."""
+    concat(sin, cos) with timescale increment log(10000) / (d/2 - 1), and the
+    first token at position 1 (checked empirically with score_batch)."""
     inc = math.log(10000.0) / (d // 2 - 1)
     inv = np.exp(np.arange(d // 2, dtype=np.float32) * -inc)
-    t = np.arange(n_pos, dtype=np.float32)[:, None] * inv[None, :]
+    t = np.arange(1, n_pos + 1, dtype=np.float32)[:, None] * inv[None, :]
     return np.concatenate([np.sin(t), np.cos(t)], axis=1).astype(np.float32)
 
 
@@ -180,7 +181,7 @@ def build_model(vocab: int, d: int, heads: int, ffn: int, enc_layers: int, dec_l
                 cm = torch.ones(tq, tq, dtype=torch.bool, device=x.device).tril()
                 mask = cm[None, None] if mask is None else (mask & cm[None, None])
             a = F.scaled_dot_product_attention(
-                q, k, v, attn_mask=mask, dropout_p=dropout if self.training else 0.0
+                q, k, v, attn_mask=mask
             )
             a = a.transpose(1, 2).reshape(x.shape)
             return x + F.dropout(self.out(a), dropout, self.training)
@@ -295,11 +296,13 @@ def train(model, examples, steps: int, minutes: float, batch_tokens: int, seed: 
     import torch
     import torch.nn.functional as F
 
-    opt = torch.optim.AdamW(model.parameters(), lr=1e-3, betas=(0.9, 0.98), weight_decay=0.01)
-    warmup = 200
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / warmup, max(0.05, (1 + math.cos(math.pi * min(s, steps) / steps)) / 2))
-    )
+    opt = torch.optim.AdamW(model.parameters(), lr=2e-3, betas=(0.9, 0.98), weight_decay=0.01)
+    warmup, peak = 150, 2e-3
+
+    def lr_at(step, elapsed):
+        # cosine decay over whichever budget (steps or wall time) runs out first
+        progress = min(1.0, max(step / steps, elapsed / (minutes * 60)))
+        return peak * min(1.0, step / warmup) * max(0.05, (1 + math.cos(math.pi * progress)) / 2)
     rng = random.Random(seed)
 
     def batches():
@@ -345,6 +348,9 @@ def train(model, examples, steps: int, minutes: float, batch_tokens: int, seed: 
     avg = None
     step = 0
     for step in range(1, steps + 1):
+        lr = lr_at(step, time.time() - t0)
+        for g in opt.param_groups:
+            g["lr"] = lr
         src, tin, tout = collate(next(it))
         logits = model(src, tin)
         loss = F.cross_entropy(
@@ -354,11 +360,11 @@ def train(model, examples, steps: int, minutes: float, batch_tokens: int, seed: 
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
-        sched.step()
-        avg = float(loss) if avg is None else 0.98 * avg + 0.02 * float(loss)
+        lv = loss.item()
+        avg = lv if avg is None else 0.98 * avg + 0.02 * lv
         elapsed = time.time() - t0
         if step % log_every == 0:
-            print(f"  step {step:5d}  loss {avg:.3f}  lr {sched.get_last_lr()[0]:.2e}  {elapsed:6.0f}s", flush=True)
+            print(f"  step {step:5d}  loss {avg:.3f}  lr {lr:.2e}  {elapsed:6.0f}s", flush=True)
         if elapsed > minutes * 60:
             print(f"  time cap reached after {step} steps", flush=True)
             break
@@ -373,7 +379,7 @@ def make_spec(model, vocab: list[str], heads: int):
     import ctranslate2
     from ctranslate2.specs import common_spec, transformer_spec
 
-    sd = {k: v.detach().float().cpu().numpy() for k, v in model.state_dict().items()}
+    sd = {k: v.detach().float().cpu().numpy().copy() for k, v in model.state_dict().items()}
     n_enc, n_dec = len(model.enc), len(model.dec)
     spec = transformer_spec.TransformerSpec.from_config(
         (n_enc, n_dec),
@@ -529,13 +535,13 @@ def main():
     ap.add_argument("--seeds", type=Path, default=REPO / "seeds")
     ap.add_argument("--out", type=Path, default=REPO / "tests/fixtures" / f"{PKG_DIRNAME}.argosmodel")
     ap.add_argument("--minutes", type=float, default=8.0, help="wall-time cap for training")
-    ap.add_argument("--steps", type=int, default=3000, help="training steps (deterministic stop)")
+    ap.add_argument("--steps", type=int, default=2500, help="training steps (the deterministic stop; --minutes may stop earlier)")
     ap.add_argument("--vocab-size", type=int, default=1600)
-    ap.add_argument("--d-model", type=int, default=192)
+    ap.add_argument("--d-model", type=int, default=128)
     ap.add_argument("--heads", type=int, default=4)
-    ap.add_argument("--ffn", type=int, default=512)
+    ap.add_argument("--ffn", type=int, default=384)
     ap.add_argument("--layers", type=int, default=2, help="encoder and decoder layers each")
-    ap.add_argument("--batch-tokens", type=int, default=2048)
+    ap.add_argument("--batch-tokens", type=int, default=1200)
     ap.add_argument("--glossary-repeat", type=int, default=3)
     ap.add_argument("--seed", type=int, default=1234)
     ap.add_argument("--quantization", default="int8")
@@ -566,7 +572,7 @@ def main():
 
     # 2. training examples
     train_pairs = pairs + glossary * args.glossary_repeat
-    examples = make_examples(train_pairs, sp, rng, n_concat=len(pairs))
+    examples = make_examples(train_pairs, sp, rng, n_concat=len(pairs) // 2)
     print(f"training examples: {len(examples)}")
 
     # 3. model + training
