@@ -174,8 +174,20 @@ class Job:
                                  item_show_func=lambda ref: getattr(ref, "name", None))
 
     def _translate(self, digests: list[Digest], translator) -> None:
-        if translator is not None and digests:
+        if translator is None or not digests:
+            return
+        show = not self.settings.quiet and _is_terminal(self.stderr)
+        if show:
+            def on_batch(sentences: int) -> None:
+                self.stderr.write(f"\rTranslating: {sentences} sentences through the model")
+                self.stderr.flush()
+
+            translator.engine.on_batch = on_batch
+        try:
             translate_digests(digests, translator, self.settings.full)
+        finally:
+            if show and translator.engine.sentences:
+                self.stderr.write("\n")
 
     # -- output ---------------------------------------------------------------------------
 

@@ -153,3 +153,11 @@ def test_quiet_keeps_a_terminal_free_of_progress():
     status, stdout, shown = run_with_terminal_stderr(SEEDS, "--lang", "vi", "--quiet")
     assert status == 0 and stdout
     assert shown == ""
+
+
+def test_translation_shows_progress_per_batch_on_a_terminal():
+    from tests.conftest import TEST_MODEL
+
+    status, stdout, shown = run_with_terminal_stderr(SEEDS, "--lang", "en", "--model", TEST_MODEL, "--no-cache")
+    assert status == 0 and stdout
+    assert "Translating:" in shown and "sentences through the model" in shown

@@ -36,6 +36,7 @@ class Engine:
         self.options = options
         self.calls = 0  # translate_batch calls made (tests count them)
         self.sentences = 0  # sentences sent to the model
+        self.on_batch = None  # called with the running sentence count after each batch (progress)
         self._model = None
         self._tokenizer = None
 
@@ -66,6 +67,8 @@ class Engine:
             english = self._run_batch([tokens[i] for i in batch])
             for i, text in zip(batch, english):
                 out[i] = text
+            if self.on_batch is not None:
+                self.on_batch(self.sentences)
         return out
 
     @property
