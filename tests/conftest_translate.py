@@ -20,15 +20,13 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TEST_MODEL_ZIP = FIXTURES / "translate-vi_en-test.argosmodel"
-MODEL_READY = FIXTURES / ".model_ready"
 GLOSSARY = REPO / "glossary.csv"
 SEEDS = sorted((REPO / "seeds").glob("*.txt"))
 
 
 @pytest.fixture(scope="session")
 def test_model_zip() -> Path:
-    if not TEST_MODEL_ZIP.is_file():
-        pytest.skip(f"test model not built yet ({TEST_MODEL_ZIP}; see tools/build_test_model.py)")
+    assert TEST_MODEL_ZIP.is_file(), f"{TEST_MODEL_ZIP} is missing: rebuild it with tools/build_test_model.py"
     return TEST_MODEL_ZIP
 
 

@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, ROOT, SEEDS, TEST_MODEL
+from tests.conftest import ROOT, SEEDS, TEST_MODEL
 
-needs_model = pytest.mark.skipif(not (FIXTURES / ".model_ready").exists(), reason="test model not built yet")
 
 
 def installed_digest() -> Path:
@@ -65,7 +64,6 @@ def test_vietnamese_briefing_under_cron_is_utf8_and_stderr_is_empty(home):
     assert "Nhật Bản" in text and "Hàn Quốc" in text
 
 
-@needs_model
 def test_english_briefing_under_cron_is_utf8_and_stderr_is_empty(home):
     completed = run_like_cron(home, SEEDS, "--lang", "both", "--model", TEST_MODEL)
     assert completed.returncode == 0, completed.stderr.decode("utf-8", "replace")
@@ -78,7 +76,6 @@ def test_english_briefing_under_cron_is_utf8_and_stderr_is_empty(home):
     assert any(home.rglob("translations.sqlite3"))
 
 
-@needs_model
 def test_english_json_under_cron_has_english_titles(home):
     completed = run_like_cron(home, SEEDS, "--lang", "en", "--model", TEST_MODEL, "--format", "json")
     assert completed.returncode == 0 and completed.stderr == b""

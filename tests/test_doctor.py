@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, ROOT, TEST_MODEL
+from tests.conftest import ROOT, TEST_MODEL
 
-needs_model = pytest.mark.skipif(not (FIXTURES / ".model_ready").exists(), reason="test model not built yet")
 CHECK_NAMES = ("model", "glossary", "cache", "output")
 
 
@@ -40,8 +39,6 @@ def status_of(row: str) -> str:
 @pytest.fixture
 def installed_model():
     """The test model installed into this test's own package directory."""
-    if not (FIXTURES / ".model_ready").exists():
-        pytest.skip("test model not built yet")
     completed = run_digest("model", "install", "--from", TEST_MODEL)
     assert completed.returncode == 0, completed.stderr
 
@@ -83,7 +80,6 @@ def test_a_broken_model_file_is_a_problem(tmp_path):
     assert status_of(rows["model"]) == "problem" and "digest model install" in rows["model"]
 
 
-@needs_model
 def test_english_with_the_model_given_is_ready_and_shows_its_hash():
     status, rows = doctor("--lang", "en", "--model", TEST_MODEL)
     assert status == 0, rows

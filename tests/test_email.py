@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, ROOT, SEEDS, TEST_MODEL
+from tests.conftest import ROOT, SEEDS, TEST_MODEL
 
 RUN_DATE = "2026-11-23"
 
@@ -131,7 +131,6 @@ def test_a_bad_recipient_is_refused_in_one_line(to):
     assert len(completed.stderr.decode("utf-8").splitlines()) == 1
 
 
-@pytest.mark.skipif(not (FIXTURES / ".model_ready").exists(), reason="test model not built yet")
 def test_english_message_carries_the_english_titles():
     args = ("--lang", "en", "--model", TEST_MODEL)
     message = parse(eml(*args, "--to", "me@example.org"))

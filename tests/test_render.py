@@ -18,7 +18,7 @@ from digest.render import (
     render_article,
     render_briefing,
 )
-from tests.conftest import FIXTURES, ROOT, SEEDS, TEST_MODEL
+from tests.conftest import ROOT, SEEDS, TEST_MODEL
 
 RUN_DATE = "2026-11-23"
 VI = RenderOptions(lang="vi", run_date=RUN_DATE)
@@ -223,10 +223,8 @@ def test_seed_text_briefing_is_wrapped_at_78_columns():
     assert overlong_lines(run_digest(SEEDS, "--lang", "vi", "--format", "text")) == []
 
 
-needs_model = pytest.mark.skipif(not (FIXTURES / ".model_ready").exists(), reason="test model not built yet")
 
 
-@needs_model
 def test_english_json_of_the_seeds_has_the_english_title_summary_terms_and_model():
     document = digest_json(SEEDS, "--lang", "en", "--model", TEST_MODEL, "--format", "json", "--full")
     for record in document["articles"]:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, ROOT, SEEDS, TEST_MODEL
+from tests.conftest import ROOT, SEEDS, TEST_MODEL
 
 PHONE_WIDTH = 375
 RESULT_ID = "digest-layout-check"
@@ -128,7 +128,6 @@ def test_vietnamese_briefing_shows_every_title_and_fits_375_px(tmp_path):
     assert layout["headings"][0]["level"] == "H1" and "5 articles" in layout["headings"][0]["text"]
 
 
-@pytest.mark.skipif(not (FIXTURES / ".model_ready").exists(), reason="test model not built yet")
 def test_english_briefing_with_overlong_words_still_fits_375_px(tmp_path):
     # The tiny test model babbles words of a hundred letters: the worst case for a narrow screen.
     args = ("--lang", "en", "--model", TEST_MODEL)
