@@ -1,0 +1,78 @@
+"""The `digest` console script: answers `--version` and `--help` without importing click.
+
+Importing click alone takes longer than starting Python, so for exactly
+`digest --version`, `digest --help` and `digest -h` this prints the answer click would
+print; every other command line goes to `digest.cli:main`. HELP is what click renders
+for `digest --help` at its usual width (78 columns; a terminal narrower than 80 columns
+goes through click). tests/test_entry.py checks that HELP and the version line equal
+click's own output, so the two cannot drift apart.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+from digest import __version__
+
+HELP = """\
+Usage: digest [OPTIONS] COMMAND [ARGS]...
+
+  Turn Vietnamese news articles into dated digests, in Vietnamese, English or
+  both.
+
+    digest seeds/ --lang vi              Markdown digests on stdout
+    digest seeds/ --lang en              translated with the installed model
+    digest ~/news/*.html --out briefings one dated file per article
+    digest model install                 get the vi→en model (the only network use)
+
+  Run `digest run --help` for every option of the main job.
+
+Options:
+  --version   Show the version and exit.
+  -h, --help  Show this message and exit.
+
+Commands:
+  run       Clean, summarize (and translate) articles; the default command.
+  model     Install, list or remove Argos vi→en translation models.
+  glossary  Check a proper-noun glossary file.
+  doctor    Check that the model, glossary, cache and output are ready.
+"""
+
+VERSION = f"digest, version {__version__}\n"
+
+
+def _terminal_columns() -> int:
+    """What shutil.get_terminal_size() (which click asks) would say, without importing shutil."""
+    try:
+        columns = int(os.environ.get("COLUMNS", 0))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+def fast_answer(argv: list[str]) -> str | None:
+    """The text for a command line that needs no click, or None."""
+    if len(argv) != 1 or os.path.basename(sys.argv[0]) != "digest":
+        return None
+    if argv[0] == "--version":
+        return VERSION
+    if argv[0] in ("--help", "-h") and _terminal_columns() >= 80:
+        return HELP
+    return None
+
+
+def main() -> None:
+    answer = fast_answer(sys.argv[1:])
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    if answer is not None and encoding == "utf8":
+        sys.stdout.write(answer)
+        sys.stdout.flush()
+        sys.exit(0)
+    from digest.cli import main as click_main
+
+    click_main()
