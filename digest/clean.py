@@ -36,7 +36,6 @@ article's own byline and credits beat the page's.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from digest import dates
@@ -142,6 +141,7 @@ class PageHints:
 class _State:
     title: str
     kept: list[Line] = field(default_factory=list)
+    kept_keys: set[str] = field(default_factory=set)  # _key of each kept line, to spot repeats
     removed: list[RemovedLine] = field(default_factory=list)
     ended_because: str | None = None  # set once the article's own text is over
     box: str | None = None  # inside a related-headlines box
@@ -287,11 +287,12 @@ def _classify(line: Line, state: _State) -> None:
         _end(state, "byline")
         state.drop(line, "author byline (kept as metadata)")
         return
-    if any(_key(kept.text) == key for kept in state.kept):
+    if key in state.kept_keys:
         first = _key(state.kept[0].text) == key
         state.drop(line, "duplicate of the lede" if first else "repeated paragraph")
         return
     state.kept.append(line)
+    state.kept_keys.add(key)
     if text.endswith("./."):
         _end(state, "end mark")
 

@@ -73,7 +73,6 @@ _WIDGET_NAME = re.compile(
 _AUTHOR_NAME = re.compile(r"author|tac-?gia|byline|writer", re.I)
 _LOCATION_NAME = re.compile(r"location|dateline|place", re.I)
 _SAPO_NAME = re.compile(r"sapo|desc|lead|summary|intro|excerpt|chapeau|head|abstract|teaser|subtitle", re.I)
-_SPACES = re.compile(r"\s+")
 _UNXML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _LOCATION = "location stamp glued to the sapo (the dateline's place, not text)"
 _SITE_WORDS = re.compile(
@@ -164,7 +163,9 @@ def _remove_keep_tail(element) -> None:
 
 
 def _squash(text: str | None) -> str:
-    return _SPACES.sub(" ", (text or "").replace("\u00a0", " ").replace("\u200b", "")).strip()
+    # str.split() (no argument) splits on every Unicode space, NBSP included, and is
+    # several times faster than a regex here: this runs for every text node of a page.
+    return " ".join((text or "").replace("\u200b", "").split())
 
 
 # --- metadata ------------------------------------------------------------------------

@@ -34,6 +34,9 @@ _OPENERS = "\"“‘'«(["
 _CANDIDATE = re.compile(_TERMINATOR + "[" + re.escape(_CLOSERS) + r"]*(?=\s)")
 
 _PAIRED_MARKS = (("“", "”"), ("«", "»"), ("(", ")"), ("[", "]"))
+_OPENER_OF = {closer: opener for opener, closer in _PAIRED_MARKS}
+_MARK = re.compile("[" + re.escape("".join(o + c for o, c in _PAIRED_MARKS) + '"') + "]")
+_VISIBLE = re.compile(r"\S")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -72,10 +75,8 @@ def _starts_sentence(char: str) -> bool:
 
 
 def _next_visible_char(text: str, position: int) -> str:
-    for char in text[position:]:
-        if not char.isspace():
-            return char
-    return ""
+    found = _VISIBLE.search(text, position)
+    return found.group() if found else ""
 
 
 def _word_before(text: str, position: int) -> str:
@@ -96,28 +97,23 @@ def _is_abbreviation(word: str) -> bool:
 
 
 def _protected_spans(text: str) -> list[tuple[int, int]]:
-    """(open, close) index pairs of quotes and brackets; unmatched marks are ignored."""
+    """(open, close) index pairs of quotes and brackets; unmatched marks are ignored.
+    One pass over the marks only; each kind of bracket nests on its own."""
     spans = []
-    for opener, closer in _PAIRED_MARKS:
-        spans.extend(_nested_pairs(text, opener, closer))
-    spans.extend(_straight_quote_pairs(text))
+    open_positions: dict[str, list[int]] = {opener: [] for opener, _ in _PAIRED_MARKS}
+    straight_quotes = []
+    for match in _MARK.finditer(text):
+        char, index = match.group(), match.start()
+        if char == '"':
+            straight_quotes.append(index)
+        elif char in open_positions:
+            open_positions[char].append(index)
+        else:
+            stack = open_positions[_OPENER_OF[char]]
+            if stack:
+                spans.append((stack.pop(), index))
+    spans.extend(zip(straight_quotes[::2], straight_quotes[1::2]))
     return spans
-
-
-def _nested_pairs(text: str, opener: str, closer: str) -> list[tuple[int, int]]:
-    pairs = []
-    open_positions = []
-    for index, char in enumerate(text):
-        if char == opener:
-            open_positions.append(index)
-        elif char == closer and open_positions:
-            pairs.append((open_positions.pop(), index))
-    return pairs
-
-
-def _straight_quote_pairs(text: str) -> list[tuple[int, int]]:
-    positions = [index for index, char in enumerate(text) if char == '"']
-    return list(zip(positions[::2], positions[1::2]))
 
 
 def _inside_any(position: int, spans: list[tuple[int, int]]) -> bool:

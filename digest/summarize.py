@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from operator import mul
 
 from .article import Article
 from .sentences import split_sentences
@@ -52,8 +53,10 @@ def summarize(article: Article, n: int = 3) -> list[str]:
         return []
     if len(sentences) <= n:
         return sentences
-    scores = score_sentences(sentences, article.title)
-    chosen = pick_sentences(sentences, scores, n)
+    words = [syllables(s) for s in sentences]
+    grams = [ngrams(w) for w in words]
+    scores = _scores(grams, article.title)
+    chosen = _pick(grams, [_well_sized_words(w) for w in words], scores, n)
     return [sentences[i] for i in sorted(chosen)]
 
 
@@ -70,29 +73,44 @@ def ngrams(words: list[str]) -> Counter:
 
 
 def cosine(a: Counter, b: Counter) -> float:
-    if not a or not b:
+    return _cosine(a, _squared_norm(a), b, _squared_norm(b), a.keys() & b.keys())
+
+
+def _cosine(a: Counter, a_norm: int, b: Counter, b_norm: int, shared) -> float:
+    """cosine() with the squared norms and the shared grams already known; the dot
+    product and norms are sums of integers, so the result doesn't depend on order."""
+    if not shared:
         return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(count * b[gram] for gram, count in a.items() if gram in b)
-    if not dot:
-        return 0.0
-    return dot / math.sqrt(_squared_norm(a) * _squared_norm(b))
+    dot = sum(map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared)))
+    return dot / math.sqrt(a_norm * b_norm)
 
 
 def score_sentences(sentences: list[str], title: str = "") -> list[float]:
     """One score per sentence: weighted lead prior, centrality and title similarity."""
-    grams = [ngrams(syllables(s)) for s in sentences]
-    similarity = [[cosine(a, b) if i != j else 0.0 for j, b in enumerate(grams)]
-                  for i, a in enumerate(grams)]
+    return _scores([ngrams(syllables(s)) for s in sentences], title)
+
+
+def _scores(grams: list[Counter], title: str) -> list[float]:
+    # Norms and gram sets are computed once per sentence, and each pair once (the
+    # similarity is symmetric).
+    norms = [_squared_norm(g) for g in grams]
+    keys = [frozenset(g) for g in grams]
+    size = len(grams)
+    similarity = [[0.0] * size for _ in range(size)]
+    for i in range(size):
+        row = similarity[i]
+        for j in range(i + 1, size):
+            row[j] = similarity[j][i] = _cosine(grams[i], norms[i], grams[j], norms[j], keys[i] & keys[j])
     centrality = _scaled(textrank(similarity))
     title_grams = ngrams(syllables(title))
-    title_similarity = _scaled([cosine(g, title_grams) for g in grams])
+    title_norm, title_keys = _squared_norm(title_grams), frozenset(title_grams)
+    title_similarity = _scaled([_cosine(g, norm, title_grams, title_norm, k & title_keys)
+                                for g, norm, k in zip(grams, norms, keys)])
     return [
         LEAD_WEIGHT * lead_prior(position)
         + CENTRALITY_WEIGHT * centrality[position]
         + TITLE_WEIGHT * title_similarity[position]
-        for position in range(len(sentences))
+        for position in range(size)
     ]
 
 
@@ -109,15 +127,10 @@ def textrank(similarity: list[list[float]]) -> list[float]:
     out_weight = [sum(row) for row in similarity]
     rank = [1.0 / size] * size
     for _ in range(MAX_ITERATIONS):
-        new_rank = [
-            (1 - DAMPING) / size
-            + DAMPING * sum(
-                similarity[j][i] * rank[j] / out_weight[j]
-                for j in range(size)
-                if out_weight[j]
-            )
-            for i in range(size)
-        ]
+        # What each sentence passes on per unit of link weight; the graph is symmetric,
+        # so the weights into sentence i (column i) are row i.
+        share = [r / w if w else 0.0 for r, w in zip(rank, out_weight)]
+        new_rank = [(1 - DAMPING) / size + DAMPING * sum(map(mul, row, share)) for row in similarity]
         change = sum(abs(new - old) for new, old in zip(new_rank, rank))
         rank = new_rank
         if change < CONVERGENCE:
@@ -127,12 +140,14 @@ def textrank(similarity: list[list[float]]) -> list[float]:
 
 def pick_sentences(sentences: list[str], scores: list[float], n: int) -> list[int]:
     """Indices of the best `n` sentences, skipping repeats and, if possible, odd lengths."""
-    grams = [ngrams(syllables(s)) for s in sentences]
-    by_score = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
-    well_sized = [i for i in by_score if _well_sized(sentences[i])]
-    odd_sized = [i for i in by_score if not _well_sized(sentences[i])]
+    words = [syllables(s) for s in sentences]
+    return _pick([ngrams(w) for w in words], [_well_sized_words(w) for w in words], scores, n)
+
+
+def _pick(grams: list[Counter], well_sized: list[bool], scores: list[float], n: int) -> list[int]:
+    by_score = sorted(range(len(grams)), key=lambda i: (-scores[i], i))
     chosen: list[int] = []
-    for candidates in (well_sized, odd_sized):
+    for candidates in ([i for i in by_score if well_sized[i]], [i for i in by_score if not well_sized[i]]):
         for i in candidates:
             if len(chosen) == n:
                 return chosen
@@ -141,12 +156,12 @@ def pick_sentences(sentences: list[str], scores: list[float], n: int) -> list[in
     return chosen
 
 
-def _well_sized(sentence: str) -> bool:
-    return MIN_SYLLABLES <= len(syllables(sentence)) <= MAX_SYLLABLES
+def _well_sized_words(words: list[str]) -> bool:
+    return MIN_SYLLABLES <= len(words) <= MAX_SYLLABLES
 
 
-def _squared_norm(grams: Counter) -> float:
-    return sum(count * count for count in grams.values())
+def _squared_norm(grams: Counter) -> int:
+    return sum(map(mul, grams.values(), grams.values()))
 
 
 def _scaled(values: list[float]) -> list[float]:
