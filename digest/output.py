@@ -75,6 +75,12 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 MANIFEST_NAME = ".digest-manifest.json"
+
+
+def fingerprint(run_key: str, text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(f"{run_key}\n{text}".encode("utf-8")).hexdigest()
 LOCK_NAME = ".digest.lock"
 
 
@@ -82,21 +88,36 @@ class Manifest:
     """content hash -> file, kept in the output directory, so a re-run knows what is
     unchanged without rewriting it (and can say so)."""
 
-    def __init__(self, out_dir: Path, entries: dict[str, str]):
+    def __init__(self, out_dir: Path, entries: dict[str, str], inputs: dict[str, str] | None = None):
         self.out_dir = out_dir
         self.entries = entries  # file name -> sha256 of its content
+        self.inputs = inputs or {}  # input fingerprint -> the file it gave (last run)
+        self.seen_inputs: dict[str, str] = {}  # this run's input fingerprints -> file
 
     @classmethod
     def load(cls, out_dir: Path) -> "Manifest":
         import json
 
         try:
-            entries = json.loads((out_dir / MANIFEST_NAME).read_text("utf-8"))["files"]
-            if not isinstance(entries, dict):
-                entries = {}
-        except (OSError, ValueError, KeyError, TypeError):
-            entries = {}
-        return cls(out_dir, entries)
+            document = json.loads((out_dir / MANIFEST_NAME).read_text("utf-8"))
+            entries, inputs = document.get("files", {}), document.get("inputs", {})
+            if not isinstance(entries, dict) or not isinstance(inputs, dict):
+                entries, inputs = {}, {}
+        except (OSError, ValueError, AttributeError):
+            entries, inputs = {}, {}
+        return cls(out_dir, entries, inputs)
+
+    def current_output(self, input_key: str) -> str | None:
+        """The file an identical input gave last time, if it is still there as written."""
+        name = self.inputs.get(input_key)
+        if name is None or name not in self.entries or not (self.out_dir / name).is_file():
+            return None
+        self.seen_inputs[input_key] = name
+        return name
+
+    def record_input(self, input_key: str | None, name: str) -> None:
+        if input_key is not None:
+            self.seen_inputs[input_key] = name
 
     def write(self, path: Path, content: str, report: WriteReport, force: bool = False) -> None:
         import hashlib
@@ -112,7 +133,8 @@ class Manifest:
     def save(self) -> None:
         import json
 
-        document = {"files": dict(sorted(self.entries.items()))}
+        # Inputs not seen in this run are forgotten, so the manifest doesn't grow without end.
+        document = {"files": dict(sorted(self.entries.items())), "inputs": dict(sorted(self.seen_inputs.items()))}
         data = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
         path = self.out_dir / MANIFEST_NAME
         try:

@@ -32,9 +32,13 @@ def extract_article(source: Source) -> Article:
     return clean_text(source.text, source.path)
 
 
-def _read_one(ref: InputRef, on_error: ErrorHandler) -> Article | None:
+def _read_one(ref: InputRef, on_error: ErrorHandler, skip: Callable[[Source], bool] | None = None) -> Article | None:
+    """The input's article; None when it failed (reported) or `skip` says it needs no work."""
     try:
-        return extract_article(read_source(ref))
+        source = read_source(ref)
+        if skip is not None and skip(source):
+            return None
+        return extract_article(source)
     except DigestError as err:
         on_error(err)
     except RecursionError:
@@ -126,13 +130,10 @@ class Job:
         settings = self.settings
         translator = self._load_translator() if settings.translates else None
         refs = list(find_inputs(settings.paths))
-        keep_paragraphs = settings.fmt in ("json", "jsonl") or settings.full
-        articles = self._articles(refs)
-        digests = summarize_articles(articles, settings.sentences, keep_paragraphs)
         if settings.out_dir is not None:
-            self._write_files(digests, translator)
+            self._write_files(refs, translator)
         else:
-            self._write_briefing(list(digests), translator)
+            self._write_briefing(list(self._digests(self._articles(refs))), translator)
         if self.outcome.digests == 0 and not self.outcome.failed:
             self._report(InputError("no articles found in the given paths"))
         return self.outcome
@@ -154,16 +155,20 @@ class Job:
         local = Path("glossary.csv")
         return local if local.is_file() else None
 
-    def _articles(self, refs: list) -> Iterator[Article]:
+    def _articles(self, refs: list, skip: Callable[[Source], bool] | None = None) -> Iterator[Article]:
         with self._progress(refs) as bar:
             for found in bar:
                 if isinstance(found, DigestError):
                     self._report(found)
                     continue
-                article = _read_one(found, self._report)
+                article = _read_one(found, self._report, skip)
                 if article is not None:
                     self.outcome.digests += 1
                     yield article
+
+    def _digests(self, articles: Iterable[Article]) -> Iterator[Digest]:
+        keep_paragraphs = self.settings.fmt in ("json", "jsonl") or self.settings.full
+        return summarize_articles(articles, self.settings.sentences, keep_paragraphs)
 
     def _progress(self, items: list):
         if self.settings.quiet or not _is_terminal(self.stderr):
@@ -212,7 +217,7 @@ class Job:
             text = render_briefing(digests, settings.fmt, self._render_options())
         _write_stdout(self.stdout, text)
 
-    def _write_files(self, digests: Iterable[Digest], translator) -> None:
+    def _write_files(self, refs: list, translator) -> None:
         from digest import output
         from digest.render import file_name, render_article
 
@@ -222,22 +227,49 @@ class Job:
         with output.DirectoryLock(settings.out_dir, wait=settings.wait):
             manifest = output.Manifest.load(settings.out_dir)
             report = output.WriteReport()
+            taken: set[str] = set()
+            input_keys: dict[str, str] = {}  # input path -> fingerprint of its text and this run's settings
+            run_key = self._settings_key(translator)
+
+            def already_written(source: Source) -> bool:
+                # An unchanged input under unchanged settings gives the same file: no need
+                # to clean, summarize or translate it again (a cron re-run costs a read).
+                key = output.fingerprint(run_key, source.text)
+                input_keys[source.path] = key
+                name = None if settings.force else manifest.current_output(key)
+                if name is None:
+                    return False
+                taken.add(name)
+                report.unchanged.append(settings.out_dir / name)
+                self.outcome.digests += 1
+                return True
+
+            digests = self._digests(self._articles(refs, skip=already_written))
             # With a model, all digests are translated together (full batches); without one
             # each digest is written as soon as it is ready and then forgotten.
             batch = list(digests) if translator is not None else digests
             if translator is not None:
                 self._translate(batch, translator)
-            taken: set[str] = set()
             for digest in batch:
                 name = file_name(digest, settings.fmt, options, taken)
                 content = render_article(digest, settings.fmt, options)
                 manifest.write(settings.out_dir / name, content, report, force=settings.force)
+                manifest.record_input(input_keys.get(digest.article.path), name)
             manifest.save()
         self.outcome.written = len(report.written)
         self.outcome.unchanged = len(report.unchanged)
         if not settings.quiet and _is_terminal(self.stderr):
             self.stderr.write(f"digest: {len(report.written)} written, {len(report.unchanged)} unchanged "
                               f"in {settings.out_dir}\n")
+
+    def _settings_key(self, translator) -> str:
+        """Everything besides the input's text that shapes its digest file."""
+        from digest import __version__
+
+        settings = self.settings
+        model = getattr(translator, "identity", "") if translator is not None else ""
+        return "|".join(map(str, (__version__, settings.lang, settings.fmt, settings.sentences, settings.full,
+                                  settings.explain, settings.run_date, model)))
 
     def _report(self, err: DigestError) -> None:
         self.outcome.failed += 1

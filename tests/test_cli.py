@@ -160,3 +160,36 @@ def test_untitled_and_same_titled_articles_never_overwrite_each_other(tmp_path):
         "2026-11-23-nguoi-dan-phuong-my-phuoc-chua-het-bang-hoang-ve.vi.md",
     ]
     assert "(không có tiêu đề)" in (out / names[0]).read_text("utf-8")
+
+
+def test_a_rerun_into_out_skips_the_work_for_unchanged_inputs(tmp_path, monkeypatch):
+    import shutil
+
+    from digest import pipeline
+
+    inputs = tmp_path / "in"
+    shutil.copytree(SEEDS, inputs)
+    out = tmp_path / "out"
+    extracted = []
+    real_extract = pipeline.extract_article
+    monkeypatch.setattr(pipeline, "extract_article", lambda source: extracted.append(source.path) or real_extract(source))
+
+    assert digest(inputs, "--lang", "vi", "--out", out, *RUN_DATE).exit_code == 0
+    assert len(extracted) == 5
+
+    extracted.clear()
+    assert digest(inputs, "--lang", "vi", "--out", out, *RUN_DATE).exit_code == 0
+    assert extracted == []  # nothing changed: nothing cleaned, summarized or rendered
+
+    changed = inputs / "000_6c833404c18ad008.txt"
+    changed.write_text(changed.read_text("utf-8") + "\nMột đoạn mới được thêm vào cuối bài báo này.\n", "utf-8")
+    assert digest(inputs, "--lang", "vi", "--out", out, *RUN_DATE).exit_code == 0
+    assert extracted == [str(changed)]
+
+    extracted.clear()
+    assert digest(inputs, "--lang", "vi", "--out", out, "--sentences", "2", *RUN_DATE).exit_code == 0
+    assert len(extracted) == 5  # other settings: every digest is made again
+
+    extracted.clear()
+    assert digest(inputs, "--lang", "vi", "--out", out, "--sentences", "2", "--force", *RUN_DATE).exit_code == 0
+    assert len(extracted) == 5

@@ -90,6 +90,7 @@ class Translator:
         self.glossary = glossary if glossary is not None else Glossary.empty()
         self.cache = cache
         self.model_name = model_name or engine.package.label
+        self.identity = self.model_name
 
     def translate(self, sentences: list[str]) -> list[TranslatedText]:
         """One TranslatedText per sentence, same order; duplicates translated once."""
@@ -162,5 +163,8 @@ def load_translator(
     then the model is found (ModelError, exit 3); the model itself loads on first use."""
     glossary = Glossary.load(glossary_path) if glossary_path else Glossary.empty()
     package = models.find_package(str(model) if model else None)
-    cache = TranslationCache.open(models.model_hash(package), glossary.digest) if use_cache else None
-    return Translator(Engine(package, options), glossary, cache, package.label)
+    model_hash = models.model_hash(package)
+    cache = TranslationCache.open(model_hash, glossary.digest) if use_cache else None
+    translator = Translator(Engine(package, options), glossary, cache, package.label)
+    translator.identity = f"{model_hash}:{glossary.digest}"  # what its English depends on
+    return translator
