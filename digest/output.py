@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from digest.errors import OutputError
@@ -17,8 +17,10 @@ from digest.errors import OutputError
 
 @dataclass
 class WriteReport:
-    written: list[Path] = field(default_factory=list)
-    unchanged: list[Path] = field(default_factory=list)
+    """How many files a run wrote and left alone (counts, not paths: a run may be long)."""
+
+    written: int = 0
+    unchanged: int = 0
 
 
 def prepare_out_dir(out_dir: Path) -> None:
@@ -37,12 +39,12 @@ def write_if_changed(path: Path, content: str, report: WriteReport, force: bool 
     if not force and path.is_file():
         try:
             if path.read_bytes() == data:
-                report.unchanged.append(path)
+                report.unchanged += 1
                 return
         except OSError:
             pass
     atomic_write(path, data)
-    report.written.append(path)
+    report.written += 1
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -125,7 +127,7 @@ class Manifest:
         data = content.encode("utf-8")
         digest = hashlib.sha256(data).hexdigest()
         if not force and self.entries.get(path.name) == digest and path.is_file():
-            report.unchanged.append(path)
+            report.unchanged += 1
             return
         write_if_changed(path, content, report, force=force)
         self.entries[path.name] = digest

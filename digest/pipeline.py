@@ -129,7 +129,7 @@ class Job:
     def run(self) -> Outcome:
         settings = self.settings
         translator = self._load_translator() if settings.translates else None
-        refs = list(find_inputs(settings.paths))
+        refs = find_inputs(settings.paths)  # lazily: a long run doesn't hold every path
         if settings.out_dir is not None:
             self._write_files(refs, translator)
         else:
@@ -155,7 +155,7 @@ class Job:
         local = Path("glossary.csv")
         return local if local.is_file() else None
 
-    def _articles(self, refs: list, skip: Callable[[Source], bool] | None = None) -> Iterator[Article]:
+    def _articles(self, refs: Iterable, skip: Callable[[Source], bool] | None = None) -> Iterator[Article]:
         with self._progress(refs) as bar:
             for found in bar:
                 if isinstance(found, DigestError):
@@ -170,12 +170,12 @@ class Job:
         keep_paragraphs = self.settings.fmt in ("json", "jsonl") or self.settings.full
         return summarize_articles(articles, self.settings.sentences, keep_paragraphs)
 
-    def _progress(self, items: list):
+    def _progress(self, items: Iterable):
         if self.settings.quiet or not _is_terminal(self.stderr):
             return contextlib.nullcontext(items)
         import click
 
-        return click.progressbar(items, label="Reading articles", file=self.stderr,
+        return click.progressbar(list(items), label="Reading articles", file=self.stderr,
                                  item_show_func=lambda ref: getattr(ref, "name", None))
 
     def _translate(self, digests: list[Digest], translator) -> None:
@@ -217,7 +217,7 @@ class Job:
             text = render_briefing(digests, settings.fmt, self._render_options())
         _write_stdout(self.stdout, text)
 
-    def _write_files(self, refs: list, translator) -> None:
+    def _write_files(self, refs: Iterable, translator) -> None:
         from digest import output
         from digest.render import file_name, render_article
 
@@ -240,7 +240,7 @@ class Job:
                 if name is None:
                     return False
                 taken.add(name)
-                report.unchanged.append(settings.out_dir / name)
+                report.unchanged += 1
                 self.outcome.digests += 1
                 return True
 
@@ -256,10 +256,10 @@ class Job:
                 manifest.write(settings.out_dir / name, content, report, force=settings.force)
                 manifest.record_input(input_keys.get(digest.article.path), name)
             manifest.save()
-        self.outcome.written = len(report.written)
-        self.outcome.unchanged = len(report.unchanged)
+        self.outcome.written = report.written
+        self.outcome.unchanged = report.unchanged
         if not settings.quiet and _is_terminal(self.stderr):
-            self.stderr.write(f"digest: {len(report.written)} written, {len(report.unchanged)} unchanged "
+            self.stderr.write(f"digest: {report.written} written, {report.unchanged} unchanged "
                               f"in {settings.out_dir}\n")
 
     def _settings_key(self, translator) -> str:
