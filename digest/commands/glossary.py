@@ -5,7 +5,8 @@ import sys
 
 import click
 
-from digest.errors import EXIT_USAGE, DigestError
+from digest.commands import known_errors
+from digest.errors import EXIT_USAGE
 
 
 @click.group()
@@ -19,15 +20,12 @@ def check(file):
     """Report missing cells, duplicates and conflicting rows, each with its line number."""
     from digest.translate.glossary import check_file, Glossary
 
-    try:
+    with known_errors():
         problems = check_file(file)
         if not problems:
             count = len(Glossary.load(file))
             click.echo(f"{file}: {count} entries, no problems")
             return
-    except DigestError as err:
-        click.echo(f"digest: {err.message}", err=True)
-        sys.exit(err.exit_code)
     for problem in problems:
         click.echo(f"{file}:{problem.line}: {problem.message}", err=True)
     click.echo(f"digest: {file}: {len(problems)} problem(s)", err=True)

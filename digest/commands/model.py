@@ -6,20 +6,8 @@ from contextlib import contextmanager
 
 import click
 
+from digest.commands import known_errors
 from digest.errors import DigestError
-
-
-@contextmanager
-def _known_errors():
-    """One clear line on stderr and the error's exit status; never a traceback."""
-    try:
-        yield
-    except DigestError as err:
-        click.echo(f"digest: {err.message}", err=True)
-        sys.exit(err.exit_code)
-    except KeyboardInterrupt:
-        click.echo("digest: interrupted; nothing installed", err=True)
-        sys.exit(130)
 
 
 @click.group()
@@ -35,7 +23,7 @@ def install(source, sha256):
     """Download, verify and install a vi→en model (the only command that uses the network)."""
     from digest.translate import models
 
-    with _known_errors(), _progress_bar() as progress:
+    with known_errors("interrupted; nothing installed"), _progress_bar() as progress:
         done = models.install(source, sha256, progress)
     pkg = done.package
     verb = "replaced" if done.replaced else "installed"
@@ -47,7 +35,7 @@ def list_models():
     """Installed vi→en models; the first one is used unless --model or DIGEST_MODEL says otherwise."""
     from digest.translate import models
 
-    with _known_errors():
+    with known_errors():
         packages = models.installed_packages()
         if not packages:
             click.echo(f"No translation model installed in {models.packages_dir()}.")
@@ -70,7 +58,7 @@ def remove(name):
     """Remove an installed model by NAME (as `digest model list` shows it)."""
     from digest.translate import models
 
-    with _known_errors():
+    with known_errors():
         pkg = models.remove(name)
     click.echo(f"removed {pkg.label} from {pkg.path}")
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from digest.errors import EXIT_INPUT, EXIT_OK, EXIT_USAGE, DigestError
+from digest.commands import known_errors
+from digest.errors import EXIT_INPUT, EXIT_OK, EXIT_USAGE
 from digest.render import FORMATS
 
 
@@ -83,9 +84,7 @@ def run(paths, lang, out_dir, fmt, sentences, full, explain, quiet, model, gloss
         wait=wait, run_date=run_date or dt.date.today().isoformat(), mail_to=mail_to, mail_from=mail_from,
         subject=subject,
     )
-    try:
+    # An interrupted run leaves every digest file whole: each is written by rename.
+    with known_errors("interrupted; files already written are complete"):
         outcome = Job(settings).run()
-    except DigestError as err:
-        click.echo(f"digest: {err.message}", err=True)
-        sys.exit(err.exit_code)
     sys.exit(EXIT_INPUT if outcome.failed else EXIT_OK)
