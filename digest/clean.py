@@ -149,6 +149,7 @@ class _State:
     author: str | None = None
     source: str | None = None
     is_last: bool = False  # the line being classified is the input's last
+    multi_sentence_paragraphs: bool = True  # the text is laid out in paragraphs, not a sentence a line
     since_end: int = 0  # lines seen since the article's text ended
 
     def drop(self, line: Line, why: str) -> None:
@@ -172,6 +173,7 @@ def clean_lines(lines: list[Line], path: str, hints: PageHints) -> Article:
         state.title, body_lines = _squash_spaces(hints.title), lines
     else:
         body_lines = _take_title(lines, state)
+    state.multi_sentence_paragraphs = _multi_sentence_share(body_lines) >= MULTI_SENTENCE_SHARE
     for index, line in enumerate(body_lines):
         state.is_last = index == len(body_lines) - 1
         _classify(line, state)
@@ -510,12 +512,25 @@ def _is_title_shaped(text: str) -> bool:
     return not (_BRACKET_LINK.match(text) or _ARROW_LINK.match(text))
 
 
+# Share of long lines holding more than one sentence above which a text is laid out in
+# paragraphs (news pages: about half or more); sentence-a-line dumps stay far below it.
+MULTI_SENTENCE_SHARE = 0.4
+_INNER_SENTENCE_END = re.compile(r"[.!?…][\"”»)]?\s+[A-ZÀ-ỸĐ\"“]")
+
+
+def _multi_sentence_share(lines: list[Line]) -> float:
+    long_lines = [line.text for line in lines if len(_words(line.text)) >= 15]
+    if not long_lines:
+        return 0.0
+    return sum(bool(_INNER_SENTENCE_END.search(text[:-1])) for text in long_lines) / len(long_lines)
+
+
 def _short_caption(text: str, state: _State) -> str | None:
     """A photo caption without a credit: one short plain sentence set between paragraphs
     ('Công an khám nghiệm hiện trường.'). News paragraphs run to several clauses; a line of
     ten words or fewer with no comma, colon or quotation is the line under a picture."""
-    if not state.kept or state.is_last or not text.endswith("."):
-        return None
+    if not state.multi_sentence_paragraphs or not state.kept or state.is_last or not text.endswith("."):
+        return None  # where every line is one sentence, a short one is just a short sentence
     if len(_words(text)) > 10 or re.search(r"[,;:\"“”'‘’()]|\.\s+\S", text[:-1]):
         return None
     if len(_words(state.kept[-1].text)) < 15:

@@ -149,6 +149,17 @@ def test_short_caption_without_credit_between_paragraphs():
     assert article.paragraphs == [LEDE, BODY, "Đến 20h, trời vẫn mưa to."]
 
 
+def test_a_short_sentence_is_text_where_every_line_is_one_sentence():
+    # A dump with one sentence a line (paragraph breaks lost): short lines are just short sentences.
+    lines = [
+        "Tòa án nhân dân tỉnh mở phiên xét xử phúc thẩm vụ án tham ô tài sản tại công ty xăng dầu hôm qua.",
+        "Theo cáo trạng, bị cáo Tuyết giữ chức kế toán trưởng của công ty trong suốt nhiều năm liền.",
+        "Tuyết tiếp tục làm thủ quỹ.",
+        "Trong thời gian này, bị cáo đã nhiều lần lập chứng từ khống để rút tiền của công ty ra ngoài.",
+    ]
+    assert clean(TITLE, *lines).paragraphs == lines
+
+
 @pytest.mark.parametrize(
     "widget",
     ["Zalo", "Hotline", "Chia sẻ", "0 Trả lời", "Bình luận (0)", "Video đang HOT", "Hotline: 0912 345 678",
