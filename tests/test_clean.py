@@ -145,8 +145,10 @@ def test_captions_are_dropped(caption):
 
 
 def test_short_caption_without_credit_between_paragraphs():
-    article = clean(TITLE, LEDE, "Công an khám nghiệm hiện trường.", BODY, "Đến 20h, trời vẫn mưa to.")
-    assert article.paragraphs == [LEDE, BODY, "Đến 20h, trời vẫn mưa to."]
+    # A news page: paragraphs of several sentences, and a short plain line under a picture.
+    first, second = f"{LEDE} {BODY}", f"{MORE} Nhiều bệnh viện đã bớt quá tải."
+    article = clean(TITLE, first, "Công an khám nghiệm hiện trường.", second, "Đến 20h, trời vẫn mưa to.")
+    assert article.paragraphs == [first, second, "Đến 20h, trời vẫn mưa to."]
 
 
 def test_a_short_sentence_is_text_where_every_line_is_one_sentence():
