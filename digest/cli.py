@@ -6,9 +6,15 @@ needs them, so `digest --help` starts as fast as Python does.
 """
 from __future__ import annotations
 
+import errno
+import os
+import sys
+
 import click
 
 from digest import __version__
+from digest.commands import EXIT_INTERRUPTED
+from digest.errors import EXIT_INPUT, EXIT_USAGE
 
 SUBCOMMANDS = ("run", "model", "glossary", "doctor")
 
@@ -20,6 +26,30 @@ class DigestGroup(click.Group):
         if args and args[0] not in SUBCOMMANDS and args[0] not in ("--help", "-h", "--version"):
             args = ["run", *args]
         return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context):
+        """Run the command; a usage error is one line on stderr (exit 2) and Ctrl-C is
+        "digest: interrupted" (exit 130), never click's usage block or "Aborted!"."""
+        try:
+            return super().invoke(ctx)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # `digest model` alone: the help is the answer
+        except click.UsageError as err:
+            message = err.format_message().rstrip(".")
+            where = err.ctx.command_path if err.ctx is not None else "digest"
+            click.echo(f"digest: {message}; see '{where} --help'", err=True)
+            sys.exit(EXIT_USAGE)
+        except KeyboardInterrupt:
+            click.echo("digest: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except OSError as err:
+            if err.errno == errno.EPIPE:
+                raise  # the reader went away (`digest ... | head`): click exits quietly
+            # e.g. `digest model list > /dev/full`: one line, not a traceback
+            _discard_stdout()
+            where = f"{err.filename}: " if err.filename else "cannot write output: "
+            click.echo(f"digest: {where}{err.strerror or err}", err=True)
+            sys.exit(EXIT_INPUT)
 
     def get_command(self, ctx: click.Context, name: str):
         if name == "run":
@@ -53,6 +83,16 @@ class DigestGroup(click.Group):
         ]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null so that exiting doesn't flush (and fail) again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 @click.group(

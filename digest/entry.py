@@ -66,13 +66,30 @@ def fast_answer(argv: list[str]) -> str | None:
     return None
 
 
+def _discard_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def main() -> None:
     answer = fast_answer(sys.argv[1:])
     encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
     if answer is not None and encoding == "utf8":
-        sys.stdout.write(answer)
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(answer)
+            sys.stdout.flush()
+        except OSError as err:  # `digest --help > /dev/full`: one line, not a traceback
+            _discard_stdout()
+            sys.stderr.write(f"digest: cannot write output: {err.strerror or err}\n")
+            sys.exit(1)
         sys.exit(0)
-    from digest.cli import main as click_main
-
+    try:
+        from digest.cli import main as click_main
+    except KeyboardInterrupt:  # Ctrl-C while Python loads click: no traceback
+        sys.stderr.write("digest: interrupted\n")
+        sys.exit(130)
     click_main()

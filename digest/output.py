@@ -8,7 +8,7 @@ changes nothing, not even modification times.
 from __future__ import annotations
 
 import os
-import tempfile
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,30 +48,61 @@ def write_if_changed(path: Path, content: str, report: WriteReport, force: bool 
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write data to path so that path holds either its old content or all of data."""
-    handle = None
-    tmp_name = None
+    """Write data to path so that path holds either its old content or all of data.
+
+    The temporary file's name is chosen before the file is created, so an interrupt
+    (Ctrl-C) at any point, even just after the file appears, leaves nothing behind."""
+    import secrets
+
+    tmp = None
+    fd = None
     try:
-        handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
-        tmp_name = handle.name
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-        handle.close()
-        os.chmod(tmp_name, 0o644)
-        os.replace(tmp_name, path)
-        tmp_name = None
+        while True:
+            candidate = path.with_name(f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+            tmp = candidate
+            try:
+                fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                break
+            except FileExistsError:  # another file already has this name: never ours to remove
+                tmp = None
+        with os.fdopen(fd, "wb") as handle:
+            fd = None
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+            os.fchmod(handle.fileno(), 0o644)
+        os.replace(tmp, path)
+        tmp = None
     except OSError as err:
         raise OutputError(f"{path}: cannot write ({err.strerror or err}); the previous file is untouched") from None
     finally:
-        if handle is not None and not handle.closed:
+        if fd is not None:
             try:
-                handle.close()
-            except OSError:  # a full disk: the buffer can't flush, but the file is closed
+                os.close(fd)
+            except OSError:
                 pass
-        if tmp_name is not None:
+        if tmp is not None:
             try:
-                os.unlink(tmp_name)
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+TEMP_SUFFIX = ".tmp"
+_STALE_TEMP = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+
+
+def remove_stale_temp_files(out_dir: Path) -> None:
+    """Temporary files a killed run (SIGKILL, power loss) left behind. Called with the
+    directory lock held, so no other run is writing them."""
+    try:
+        names = [entry.name for entry in os.scandir(out_dir) if entry.is_file(follow_symlinks=False)]
+    except OSError:
+        return
+    for name in names:
+        if _STALE_TEMP.match(name):
+            try:
+                os.unlink(out_dir / name)
             except OSError:
                 pass
 

@@ -141,10 +141,18 @@ class Job:
     # -- stages --------------------------------------------------------------------------
 
     def _load_translator(self):
+        from digest.errors import GlossaryError
         from digest.translate import load_translator
 
-        return load_translator(model=self.settings.model, glossary_path=self._glossary_path(),
-                               use_cache=self.settings.use_cache)
+        glossary = self._glossary_path()
+        try:
+            return load_translator(model=self.settings.model, glossary_path=glossary,
+                                   use_cache=self.settings.use_cache)
+        except GlossaryError as err:
+            if self.settings.glossary is None and os.environ.get("DIGEST_GLOSSARY"):
+                # Say where the path came from: it isn't on the command line.
+                raise GlossaryError(f"$DIGEST_GLOSSARY: {err.message}") from None
+            raise
 
     def _glossary_path(self) -> Path | None:
         if self.settings.glossary is not None:
@@ -225,6 +233,7 @@ class Job:
         output.prepare_out_dir(settings.out_dir)
         options = self._render_options()
         with output.DirectoryLock(settings.out_dir, wait=settings.wait):
+            output.remove_stale_temp_files(settings.out_dir)
             manifest = output.Manifest.load(settings.out_dir)
             report = output.WriteReport()
             taken: set[str] = set()
@@ -285,11 +294,35 @@ def _is_terminal(stream) -> bool:
 
 
 def _write_stdout(stream, text: str) -> None:
-    """UTF-8 whatever the locale says: cron's LANG=C must not garble Vietnamese."""
+    """UTF-8 whatever the locale says: cron's LANG=C must not garble Vietnamese.
+
+    A closed or full stdout is one line (OutputError, exit 1), not a traceback; a reader
+    that went away (`digest ... | head`) is left to click, which exits quietly."""
+    from digest.errors import OutputError
+
+    if stream is None:  # started with stdout closed (`digest ... >&-`)
+        raise OutputError("cannot write the briefing: standard output is closed")
     buffer = getattr(stream, "buffer", None)
-    if buffer is not None:
-        stream.flush()
-        buffer.write(text.encode("utf-8"))
-        buffer.flush()
-    else:
-        stream.write(text)
+    try:
+        if buffer is not None:
+            stream.flush()
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
+        else:
+            stream.write(text)
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as err:  # ENOSPC, EIO, EBADF; ValueError: stream closed
+        _discard_pending(stream)
+        reason = getattr(err, "strerror", None) or err
+        raise OutputError(f"cannot write the briefing to standard output ({reason})") from None
+
+
+def _discard_pending(stream) -> None:
+    """Drop what a failed write left buffered, so exiting doesn't try (and fail) again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass

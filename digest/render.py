@@ -136,8 +136,15 @@ def article_markdown(digest: Digest, options: RenderOptions, level: int = 1) -> 
     full = full_text_lines(digest, options.lang)
     if full:
         lines += ["", "---", ""]
-        for paragraph in full:
-            lines += [paragraph.replace("\n  ", "\n> "), ""]
+        if options.lang == "both":
+            # Each Vietnamese paragraph, then its English as a quote. A blank line must
+            # end each quote: a Vietnamese line right after "> ..." would be read as part
+            # of the quote (a Markdown "lazy continuation").
+            for paragraph in digest.translation.paragraphs:
+                lines += [" ".join(t.vi for t in paragraph), "", "> " + " ".join(t.en for t in paragraph), ""]
+        else:
+            for paragraph in full:
+                lines += [paragraph, ""]
     if options.explain:
         lines += ["", f"**{labels.removed}:**", ""]
         lines += [f"- line {r.line}: {r.why}: `{r.text[:80]}`" for r in digest.article.removed]

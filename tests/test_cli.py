@@ -107,11 +107,37 @@ def test_usage_errors_exit_2(args):
     assert result.exit_code == 2
 
 
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (["run", "--wait", "abc", "seeds"], "'--wait': 'abc' is not a valid float"),
+        (["seeds", "--wait", "-1", "--out", "x"], "'--wait': must be 0 or more"),
+        (["seeds", "--sentences", "0"], "must be 1 or more"),
+        (["run"], "Missing argument 'PATH...'"),
+        (["model", "install", "--sha256", "abc"], "expected 64 hex digits"),
+        (["model", "bogus"], "No such command 'bogus'"),
+    ],
+)
+def test_usage_errors_are_one_line_naming_the_help_to_read(args, says):
+    result = digest(*args)
+    assert result.exit_code == 2
+    lines = error_lines(result)
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("digest: ") and says in lines[0] and "--help'" in lines[0]
+    assert result.stdout == ""
+
+
+def test_a_group_alone_prints_its_help():
+    result = digest("model")
+    assert result.exit_code == 2
+    assert "Commands:" in result.stderr and "install" in result.stderr
+
+
 def test_english_without_a_model_exits_3_with_one_line_saying_how_to_get_one():
     result = digest(SEEDS, "--lang", "en")
     assert result.exit_code == 3
     lines = error_lines(result)
-    assert len(lines) == 1 and "digest model install" in lines[0]
+    assert len(lines) == 1 and "digest model install" in lines[0] and "--lang vi" in lines[0]
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
 
@@ -193,3 +219,15 @@ def test_a_rerun_into_out_skips_the_work_for_unchanged_inputs(tmp_path, monkeypa
     extracted.clear()
     assert digest(inputs, "--lang", "vi", "--out", out, "--sentences", "2", "--force", *RUN_DATE).exit_code == 0
     assert len(extracted) == 5
+
+
+def test_a_bad_model_or_glossary_from_the_environment_says_so(tmp_path, monkeypatch):
+    monkeypatch.setenv("DIGEST_MODEL", str(tmp_path))
+    result = digest(SEEDS, *RUN_DATE)
+    assert result.exit_code == 3
+    assert error_lines(result) == [f"digest: $DIGEST_MODEL: {tmp_path}: not an Argos package (no metadata.json)"]
+    monkeypatch.setenv("DIGEST_GLOSSARY", str(tmp_path / "none.csv"))
+    result = digest(SEEDS, *RUN_DATE)
+    assert result.exit_code == 2
+    lines = error_lines(result)
+    assert len(lines) == 1 and lines[0].startswith(f"digest: $DIGEST_GLOSSARY: {tmp_path / 'none.csv'}: ")

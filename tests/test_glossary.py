@@ -197,6 +197,19 @@ def test_check_command_bad_file(tmp_path):
     assert "Traceback" not in result.output
 
 
+def test_check_command_on_a_directory_is_one_line(tmp_path):
+    result = CliRunner().invoke(glossary_cli, ["check", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.output == f"digest: {tmp_path}: cannot read glossary (Is a directory)\n"
+
+
+def test_check_command_counts_in_the_singular(tmp_path):
+    path = write(tmp_path, "vi,en,kind\nHàn Quốc,South Korea,place\n")
+    result = CliRunner().invoke(glossary_cli, ["check", str(path)])
+    assert result.exit_code == 0
+    assert result.output == f"{path}: 1 entry, no problems\n"
+
+
 def test_check_command_missing_file(tmp_path):
     result = CliRunner().invoke(glossary_cli, ["check", str(tmp_path / "none.csv")])
     assert result.exit_code == 2

@@ -344,3 +344,11 @@ def test_command_errors_are_one_line_with_exit_3(translate_env, tmp_path):
     assert "Traceback" not in result.output
     result = CliRunner().invoke(model_cli, ["remove", "ghost"])
     assert result.exit_code == 3 and result.output.startswith("digest: ")
+
+
+def test_install_from_a_directory_says_what_to_pass_instead(translate_env, tmp_path):
+    result = CliRunner().invoke(model_cli, ["install", "--from", str(tmp_path)])
+    assert result.exit_code == 3
+    assert result.output.count("\n") == 1
+    assert "is a directory" in result.output and "--model DIR" in result.output
+    assert installed_packages() == []

@@ -11,6 +11,7 @@ import os
 import pty
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -314,6 +315,87 @@ def test_two_real_runs_at_once_leave_every_file_whole(tmp_path):
     reference = write_briefings(tmp_path / "reference", inputs=news)
     assert reference.returncode == 0
     assert {n: c for n, (c, _) in files.items()} == {n: c for n, (c, _) in snapshot(tmp_path / "reference").items()}
+
+
+# --- stdout that can't be written ---------------------------------------------------------------
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_stdout_is_one_line_and_exit_1():
+    with open("/dev/full", "wb") as full:
+        completed = subprocess.run([installed_digest(), str(SEEDS), "--lang", "vi"], cwd=ROOT, stdout=full,
+                                   stderr=subprocess.PIPE, timeout=300)
+    assert completed.returncode == 1
+    assert error_lines(completed) == ["digest: cannot write the briefing to standard output (No space left on device)"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["--help"], ["run", "--help"], ["model", "list"], ["doctor", "--lang", "vi"]])
+def test_other_commands_on_a_full_stdout_are_one_line_and_exit_1(args):
+    with open("/dev/full", "wb") as full:
+        completed = subprocess.run([installed_digest(), *args], cwd=ROOT, stdout=full, stderr=subprocess.PIPE, timeout=300)
+    assert completed.returncode == 1
+    assert error_lines(completed) == ["digest: cannot write output: No space left on device"]
+
+
+def test_a_closed_stdout_is_one_line_and_exit_1():
+    completed = subprocess.run([installed_digest(), str(SEEDS), "--lang", "vi"], cwd=ROOT, stderr=subprocess.PIPE,
+                               preexec_fn=lambda: os.close(1), timeout=300)
+    assert completed.returncode == 1
+    assert error_lines(completed) == ["digest: cannot write the briefing: standard output is closed"]
+
+
+# --- Ctrl-C and killed runs ---------------------------------------------------------------------
+
+
+def many_inputs(tmp_path, copies: int) -> Path:
+    news = tmp_path / "news"
+    news.mkdir()
+    for copy in range(copies):
+        for seed in SEEDS.glob("*.txt"):
+            (news / f"{copy:03d}-{seed.name}").write_text(f"Bản {copy}: " + seed.read_text("utf-8"), "utf-8")
+    return news
+
+
+@pytest.mark.parametrize("after_files", [1, 100])
+def test_ctrl_c_is_one_line_exit_130_and_leaves_only_whole_files(tmp_path, after_files):
+    news = many_inputs(tmp_path, 80)  # 400 articles: seconds of work
+    out = tmp_path / "briefings"
+    reference = write_briefings(tmp_path / "reference", inputs=news)
+    assert reference.returncode == 0
+    expected = {n: c for n, (c, _) in snapshot(tmp_path / "reference").items()}
+    process = subprocess.Popen([installed_digest(), str(news), "--lang", "vi", "--out", str(out), "--run-date", RUN_DATE],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if out.is_dir() and sum(1 for p in out.iterdir() if not p.name.startswith(".")) >= after_files:
+            break
+        time.sleep(0.005)
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert stdout == b""
+    assert stderr.decode("utf-8").splitlines() == ["digest: interrupted; files already written are complete"]
+    assert leftovers(out) == []
+    files = snapshot(out)
+    assert 0 < len(files) < len(expected)
+    assert all(content == expected[name] for name, (content, _) in files.items())
+    again = write_briefings(out, inputs=news)
+    assert again.returncode == 0 and again.stderr == b""
+    assert {n: c for n, (c, _) in snapshot(out).items()} == expected
+
+
+def test_temporary_files_left_by_a_killed_run_are_removed_by_the_next(briefings):
+    stale = [briefings / ".2026-11-23-bai.vi.md.0a1b2c3d.tmp", briefings / ".2026-11-23-bai.vi.md.k2_x9qzw.tmp"]
+    for path in stale:
+        path.write_bytes(b"half a dig")
+    mine = [briefings / "notes.tmp", briefings / ".notes.tmp"]  # not digest's: kept
+    for path in mine:
+        path.write_bytes(b"keep")
+    completed = write_briefings(briefings)
+    assert completed.returncode == 0, completed.stderr
+    assert not any(path.exists() for path in stale)
+    assert all(path.read_bytes() == b"keep" for path in mine)
 
 
 # --- helpers ------------------------------------------------------------------------------------

@@ -134,6 +134,19 @@ def test_both_languages_give_each_vietnamese_sentence_then_its_english():
     assert md.index("  Summary of 2020 story.") > vi_at
 
 
+def test_both_languages_full_text_keeps_vietnamese_out_of_the_english_quotes():
+    article = Article(path="a.txt", title="Tiêu đề", paragraphs=["Câu một. Câu hai.", "Câu ba."])
+    pairs = [[TranslatedText("Câu một.", "One."), TranslatedText("Câu hai.", "Two.")], [TranslatedText("Câu ba.", "Three.")]]
+    translation = Translation(model="m", title=TranslatedText("Tiêu đề", "Title"), summary=[], paragraphs=pairs)
+    md = render_article(Digest(article=article, summary=[], translation=translation), "md", BOTH)
+    full = md.split("\n---\n", 1)[1]
+    # A Vietnamese line right after a "> " line would continue the quote in Markdown.
+    lines = full.splitlines()
+    for before, line in zip(lines, lines[1:]):
+        assert not (before.startswith(">") and line and not line.startswith(">")), full
+    assert "Câu một. Câu hai.\n\n> One. Two.\n\nCâu ba.\n\n> Three." in full
+
+
 def test_json_record_carries_every_field():
     record = json.loads(render_article(OLD, "json", EN))
     assert record["title"] == "Bài năm 2020"

@@ -4,6 +4,8 @@ from __future__ import annotations
 import sys
 from contextlib import contextmanager
 
+EXIT_INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as shells report it
+
 
 @contextmanager
 def known_errors(interrupted: str = "interrupted"):
@@ -19,4 +21,4 @@ def known_errors(interrupted: str = "interrupted"):
         sys.exit(err.exit_code)
     except KeyboardInterrupt:
         click.echo(f"digest: {interrupted}", err=True)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)

@@ -32,7 +32,7 @@ class Check:
         return self.needed and self.status != OK
 
 
-@click.command()
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--lang", type=click.Choice(["vi", "en", "both"]), default="en", show_default=True,
               help="The --lang you will run with; --lang vi needs no model.")
 @click.option("--model", "model", default=None, metavar="PATH",
@@ -43,7 +43,18 @@ class Check:
               help="Also check that this output directory can be written.")
 def doctor(lang, model, glossary, out_dir):
     """Check the model (present, loadable, hash), the glossary, the cache and the
-    output directory, and say what to run to fix what is not ready."""
+    output directory, and say what to run to fix what is not ready.
+
+    The cache is $DIGEST_CACHE_DIR, else ~/.cache/digest. Run doctor in the
+    environment cron gives your job, with the PATH your crontab sets:
+
+    \b
+      env -i HOME=$HOME PATH=$PATH LANG=C digest doctor --lang en
+
+    \b
+    Exit status: 0 everything --lang needs is ready; 3 the model is not;
+    2 the glossary is not; 1 the cache or --out directory is not writable.
+    """
     translates = lang in ("en", "both")
     checks = [
         check_model(model, needed=translates),

@@ -9,22 +9,29 @@ from digest.commands import known_errors
 from digest.errors import EXIT_USAGE
 
 
-@click.group()
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def glossary():
     """Work with the proper-noun glossary (glossary.csv: vi,en,kind)."""
 
 
-@glossary.command()
-@click.argument("file", default="glossary.csv", type=click.Path(dir_okay=False))
+@glossary.command(short_help="Check a glossary file for problems, with line numbers.")
+@click.argument("file", default="glossary.csv", type=click.Path())
 def check(file):
-    """Report missing cells, duplicates and conflicting rows, each with its line number."""
+    """Report a bad header, missing cells, unknown kinds, duplicate rows and a
+    Vietnamese form mapped to two English forms, each with its line number.
+
+    FILE defaults to ./glossary.csv. Problems go to stderr, one per line.
+
+    \b
+    Exit status: 0 no problems; 2 problems found, or FILE can't be read.
+    """
     from digest.translate.glossary import check_file, Glossary
 
     with known_errors():
         problems = check_file(file)
         if not problems:
             count = len(Glossary.load(file))
-            click.echo(f"{file}: {count} entries, no problems")
+            click.echo(f"{file}: {count} {'entry' if count == 1 else 'entries'}, no problems")
             return
     for problem in problems:
         click.echo(f"{file}:{problem.line}: {problem.message}", err=True)

@@ -1,6 +1,7 @@
 """`digest model install|list|remove`: manage Argos vi→en translation packages."""
 from __future__ import annotations
 
+import re
 import sys
 from contextlib import contextmanager
 
@@ -10,17 +11,37 @@ from digest.commands import known_errors
 from digest.errors import DigestError
 
 
-@click.group()
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def model():
-    """Install, list and remove translation models (Argos packages)."""
+    """Install, list and remove translation models (Argos vi→en packages).
+
+    Models live in Argos Translate's package directory: $ARGOS_PACKAGES_DIR, else
+    ~/.local/share/argos-translate/packages.
+
+    \b
+    Exit status: 0 done; 2 usage error; 3 the model could not be installed, found
+    or removed.
+    """
 
 
-@model.command()
+def _sha256_option(ctx, param, value):
+    if value is not None and not re.fullmatch(r"[0-9a-fA-F]{64}", value.strip()):
+        raise click.BadParameter("expected 64 hex digits (as `sha256sum` prints them)")
+    return value
+
+
+@model.command(short_help="Download (or copy), verify and install a vi→en model.")
 @click.option("--from", "source", metavar="PATH|URL",
-              help="Install this .argosmodel instead of the official translate-vi_en-1_9.")
-@click.option("--sha256", metavar="HEX", help="Refuse the package unless its SHA-256 is this.")
+              help="Install this .argosmodel file or URL instead of the official translate-vi_en-1_9.")
+@click.option("--sha256", metavar="HEX", callback=_sha256_option,
+              help="Refuse the package unless its SHA-256 is this (64 hex digits).")
 def install(source, sha256):
-    """Download, verify and install a vi→en model (the only command that uses the network)."""
+    """Download, verify and install a vi→en model: the only command that uses the network.
+
+    Without --from, fetches the official translate-vi_en-1_9 package and checks its
+    published size and SHA-256. A model already installed under the same name is
+    replaced; any failure leaves the installed models as they were.
+    """
     from digest.translate import models
 
     with known_errors("interrupted; nothing installed"), _progress_bar() as progress:
@@ -30,7 +51,7 @@ def install(source, sha256):
     click.echo(f"{verb} {pkg.label} in {pkg.path} (sha256 {done.sha256})")
 
 
-@model.command("list")
+@model.command("list", short_help="List the installed vi→en models.")
 def list_models():
     """Installed vi→en models; the first one is used unless --model or DIGEST_MODEL says otherwise."""
     from digest.translate import models
@@ -52,7 +73,7 @@ def list_models():
             click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
 
 
-@model.command()
+@model.command(short_help="Remove an installed model.")
 @click.argument("name")
 def remove(name):
     """Remove an installed model by NAME (as `digest model list` shows it)."""

@@ -23,6 +23,12 @@ def _positive(ctx, param, value):
     return value
 
 
+def _not_negative(ctx, param, value):
+    if value is not None and value < 0:
+        raise click.BadParameter("must be 0 or more")
+    return value
+
+
 def _iso_date(ctx, param, value):
     if value is None:
         return None
@@ -36,7 +42,7 @@ def _iso_date(ctx, param, value):
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--lang", type=click.Choice(["vi", "en", "both"]), default="en", show_default=True,
               help="Language of the digest: Vietnamese only, English (needs a model), or both side by side.")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
               help="Write one dated file per article into this directory instead of one briefing on stdout.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True,
               help="Output format. eml is a complete email for `sendmail -t` (needs --to).")
@@ -50,15 +56,18 @@ def _iso_date(ctx, param, value):
                    "else the installed one with the highest version.")
 @click.option("--glossary", "glossary", type=click.Path(path_type=Path), default=None,
               help="Proper-noun glossary CSV (vi,en,kind). Default: $DIGEST_GLOSSARY, else ./glossary.csv if present.")
-@click.option("--no-cache", is_flag=True, help="Translate everything afresh; don't read or write the cache.")
+@click.option("--no-cache", is_flag=True,
+              help="Translate everything afresh; don't read or write the translation cache "
+                   "($DIGEST_CACHE_DIR, else ~/.cache/digest).")
 @click.option("--force", is_flag=True, help="With --out, rewrite every file even when unchanged.")
-@click.option("--wait", type=float, default=0.0, show_default=True, metavar="SECONDS",
+@click.option("--wait", type=float, default=0.0, show_default=True, metavar="SECONDS", callback=_not_negative,
               help="With --out, wait this long for another run that holds the directory.")
 @click.option("--run-date", default=None, callback=_iso_date, metavar="YYYY-MM-DD",
               help="Date of this briefing; undated articles are filed under it. Default: today.")
-@click.option("--to", "mail_to", default=None, help="Recipient(s) of the eml message.")
-@click.option("--from", "mail_from", default=None, help="Sender of the eml message (default: digest@<hostname>).")
-@click.option("--subject", default=None, help="Subject of the eml message.")
+@click.option("--to", "mail_to", default=None, metavar="ADDRESS", help="Recipient(s) of the eml message.")
+@click.option("--from", "mail_from", default=None, metavar="ADDRESS", help="Sender of the eml message (default: digest@<hostname>).")
+@click.option("--subject", default=None, metavar="TEXT",
+              help="Subject of the eml message (default: the briefing's title).")
 def run(paths, lang, out_dir, fmt, sentences, full, explain, quiet, model, glossary, no_cache, force, wait,
         run_date, mail_to, mail_from, subject):
     """Clean, summarize and (with --lang en or both) translate Vietnamese news articles.
@@ -66,10 +75,13 @@ def run(paths, lang, out_dir, fmt, sentences, full, explain, quiet, model, gloss
     PATH is a .txt or .html file, a directory (its .txt/.html/.htm files, sorted),
     or - for standard input. One bad input never stops the others.
 
+    Without --out, the briefing (and nothing else) goes to stdout; errors go to
+    stderr, one line each. A progress bar shows only when stderr is a terminal.
+
     \b
     Exit status: 0 all inputs went through; 1 some inputs failed (each named on
     stderr); 2 usage error or bad glossary; 3 no usable translation model;
-    75 another run holds the --out directory.
+    75 another run holds the --out directory; 130 interrupted (Ctrl-C).
     """
     from digest.pipeline import Job, JobSettings
 

@@ -28,7 +28,7 @@ OFFICIAL_SHA256 = "ebd51b7189b13eccb9238a5777de1d343008c4c05284a8b89610242364433
 TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
 HASH_SIDECAR = ".digest-model.sha256"  # "size mtime_ns sha256" of model/model.bin
 MAX_UNPACKED_BYTES = 8 << 30  # refuse zip bombs
-INSTALL_HINT = "run `digest model install` or pass --model PATH"
+INSTALL_HINT = "run `digest model install`, pass --model PATH, or use --lang vi (no translation)"
 
 Progress = Callable[[int, "int | None"], None]  # (bytes so far, total bytes if known)
 
@@ -154,9 +154,14 @@ def _version_key(version: str) -> tuple[int, ...]:
 
 def find_package(model: str | None = None) -> Package:
     """Which model runs: --model PATH, else $DIGEST_MODEL, else the highest installed."""
-    chosen = model or os.environ.get("DIGEST_MODEL")
-    if chosen:
-        return open_package(Path(chosen).expanduser())
+    if model:
+        return open_package(Path(model).expanduser())
+    from_env = os.environ.get("DIGEST_MODEL")
+    if from_env:
+        try:
+            return open_package(Path(from_env).expanduser())
+        except ModelError as err:  # say where the path came from: it isn't on the command line
+            raise ModelError(f"$DIGEST_MODEL: {err.message}") from None
     packages = installed_packages()
     if not packages:
         raise ModelError(f"no vi→en translation model installed in {packages_dir()}; {INSTALL_HINT}")
@@ -317,6 +322,9 @@ def install(source: str | None = None, sha256: str | None = None, progress: Prog
             archive = downloaded
         else:
             archive = Path(source).expanduser()
+            if archive.is_dir():
+                raise ModelError(f"{source}: is a directory; --from takes an .argosmodel file or URL "
+                                 f"(a package directory can be used as it is with --model DIR)")
             if not archive.is_file():
                 raise ModelError(f"{source}: no such file")
             actual = sha256_file(archive)
