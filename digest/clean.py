@@ -20,10 +20,14 @@ The rules, as an editor would state them:
   line) and the end mark "./." end the article: what follows is another article, a
   teaser, or widgets; only a credit right under it ("Theo Infonet") and an aggregator's
   timestamp are still read as metadata. "Theo" starts a credit only when a capitalized
-  name (or "báo/đài/hãng ..." and one) follows: "Theo dấu ..." is a crosshead;
+  name (or "báo/đài/hãng ..." and one) follows: "Theo dấu ..." is a crosshead; a name
+  with its outlet ("Minh Sơn (TTXVN/Vietnam+)", "Hồng Hạnh (Theo Kyodo)", "Minh Anh/VOV.VN"),
+  "Tin-ảnh: X" and "Nguồn: Yonhap" are credits too;
 - a timestamp under three or more paragraphs closes an aggregator's record (Báo Mới:
   timestamp, category, comma-joined tags, source outlet);
-- datelines, share and contact widgets, comment counters, tags lines, captions (a credit
+- a breadcrumb ("Trang chủ » Thế giới") is navigation, above the headline or anywhere;
+- datelines, share and contact widgets, comment counters, tags lines, reader prompts
+  ("Độc giả có thông tin ... gửi về ...@..."), newsletter sign-ups, captions (a credit
   "Ảnh: ...", alt text "... - Ảnh 1", or one short plain sentence between paragraphs),
   bracketed and ">>" links, a repeated title, a repeated paragraph and a pull quote
   (a short line repeating a sentence of another paragraph) are not text;
@@ -52,7 +56,11 @@ END_SECTIONS = (
     "tin nóng", "tin hot", "tin tiêu điểm", "đọc tiếp", "tin liên quan khác",
 )
 # Boxes of related headlines that may sit in the middle of the body.
-BOX_SECTIONS = ("tin liên quan", "xem thêm", "đọc thêm", "bài liên quan", "có liên quan", "tham khảo thêm")
+# "Xem video:" heads an embedded video: its title follows, headline-shaped.
+BOX_SECTIONS = (
+    "tin liên quan", "xem thêm", "đọc thêm", "bài liên quan", "có liên quan", "tham khảo thêm",
+    "xem video", "mời xem video", "video liên quan",
+)
 # Whole lines that are share, contact, comment or navigation widgets.
 WIDGET_LINES = (
     "zalo", "hotline", "facebook", "twitter", "email", "e-mail", "chia sẻ", "share", "tweet",
@@ -64,6 +72,7 @@ WIDGET_LINES = (
     "nghe đọc bài", "đọc bài", "xem bình luận", "viết bình luận", "ý kiến bạn đọc", "báo lỗi",
     "lưu bài", "lưu bài viết", "in bài viết", "gửi email", "chia sẻ bài viết", "bình chọn",
     "tweet", "pinterest", "linkedin", "messenger", "telegram", "sao chép link", "quay về",
+    "từ khóa", "từ khoá", "tags", "tag", "chủ đề",
 )
 _WIDGET_PATTERNS = re.compile(
     r"^(?:\d+\s+(?:trả lời|bình luận|phản hồi|lượt xem|comments?|likes?|shares?)"
@@ -73,7 +82,12 @@ _WIDGET_PATTERNS = re.compile(
     r"|video\s+(?:đang\s+)?hot"
     r"|trở lại\s+\S.{0,30}"  # "Trở lại Pháp luật": back to the section
     r"|mời (?:bạn |quý )?độc giả .{0,120}"
+    # the newsroom addressing its readers: where to send tips, newsletter sign-ups
+    r"|(?:quý |các )?(?:độc giả|bạn đọc)\b.{0,120}(?:@|\d[\d .]{7,}\d).{0,60}"
+    r"|(?:mọi )?thông tin (?:phản ánh|liên hệ)\b.{0,120}(?:@|\d[\d .]{7,}\d).{0,60}"
+    r"|(?:đăng ký|đăng kí) (?:nhận )?(?:bản tin|newsletter)\b.{0,80}"
     r"|copyright\b.*|©.*"
+    r"|(?:đơn vị|đvt)\s*:.{1,40}"  # the unit note under a table of figures
     r"|(?:tags?|từ khóa|từ khoá|chủ đề)\s*:.*"  # the article's tags
     r"|(?:bình luận|ý kiến|comments?)\s*\(\d+\)"  # "Bình luận (0)"
     r"|theo dõi .{0,40} trên (?:google news|facebook|zalo|youtube|tiktok)"
@@ -103,10 +117,21 @@ _PAREN_CREDIT = re.compile(r"^\((?P<source>[^()]{2,40})\)\.?$")
 # The name after "Theo" is capitalized (a person or outlet), or an outlet named with its
 # kind ("Theo báo Tiền Phong"); "Theo dấu chân người lính" is a crosshead, not a credit.
 _THEO_CREDIT = re.compile(
-    r"^Theo\s+(?P<kind>(?:báo|tạp chí|trang|hãng tin|hãng|đài|kênh|tờ)\s+)?(?P<who>[^;:!?]{2,60}?)"
+    r"^Theo\s+(?P<kind>(?i:báo|tạp chí|trang|hãng tin|hãng|đài|kênh|tờ)\s+)?(?P<who>[^;:!?]{2,60}?)"
     r"\s*(?:\((?P<paren>[^()]{2,40})\))?\s*\.?$"
 )
-_PHOTO_CREDIT = re.compile(r"^(?:tin,?\s*(?:và\s*)?ảnh|bài,?\s*(?:và\s*)?ảnh|bài và ảnh|tin|bài|nhóm pv)\s*:\s*(?P<who>.{2,60})$", re.I)
+# "Tin, ảnh:", "Tin-ảnh:", "Bài và ảnh:", "Bài - ảnh:" (the reporter took text and pictures).
+_PHOTO_CREDIT = re.compile(
+    r"^(?:(?:tin|bài)\s*(?:[,\-–]|và|\s)\s*(?:và\s*)?ảnh|tin|bài|nhóm pv)\s*:\s*(?P<who>.{2,60})$", re.I
+)
+# A byline with its outlet: "Minh Sơn (TTXVN/Vietnam+)", "Hồng Hạnh (Theo Kyodo, NHK)",
+# "Thanh Hà (tổng hợp)", "Minh Anh/VOV.VN (Theo Reuters)".
+_NAME_WITH_OUTLET = re.compile(
+    r"^(?P<who>[^()]{2,60}?)\s*\((?P<theo>(?:theo|nguồn:?)\s+)?(?P<outlet>[^()]{2,40})\)\.?$", re.I
+)
+# "Nguồn: Yonhap", "Nguồn: VTV": the outlet the story was taken from.
+_SOURCE_CREDIT = re.compile(r"^(?:nguồn|nguồn tin|nguồn bài)\s*:\s*(?P<outlet>[^:]{2,40}?)\.?$", re.I)
+_COMPILED = re.compile(r"^(?:tổng hợp|th|lược dịch|dịch)$", re.I)
 _BRACKET_LINK = re.compile(r"^\[[^\[\]]{3,}\]$")
 _ARROW_LINK = re.compile(r"^(?:>>|»|>)\s*\S")
 _INLINE_BOX = re.compile(r"^(?:" + "|".join(BOX_SECTIONS) + r")\s*(?::|>>)\s*\S", re.I)
@@ -203,7 +228,9 @@ def _split_glued(line: Line) -> list[Line]:
     for match in _GLUE.finditer(line.text):
         before, after = line.text[: match.start()], line.text[match.end():]
         word = re.search(r"(\w+)\W*$", before)
-        if not before or not after[:1].isupper() or not (before[-1].islower() or before[-1].isdigit()):
+        # a code with a digit ends a sentence too: "Quốc lộ 1A.Qua kiểm tra"
+        code = bool(word) and any(c.isdigit() for c in word.group(1)) and before[-1].isalnum()
+        if not before or not after[:1].isupper() or not (before[-1].islower() or before[-1].isdigit() or code):
             continue
         if word and word.group(1).lower() in _ABBREVIATIONS:
             continue
@@ -285,7 +312,9 @@ def _classify(line: Line, state: _State) -> None:
         state.drop(line, "byline (kept as metadata); the article ends here")
         return
     if state.kept and (_is_name_line(text) or (state.is_last and _DESK_BYLINE.match(text))):
-        state.author = state.author or text
+        author, outlet = split_name_and_outlet(text)
+        state.author = state.author or author
+        state.source = state.source or outlet
         _end(state, "byline")
         state.drop(line, "author byline (kept as metadata)")
         return
@@ -372,6 +401,8 @@ def _section_header(key: str) -> str | None:
 
 def _widget(key: str, text: str) -> str | None:
     bare = key.strip(" :|.")
+    if is_breadcrumb(text):
+        return f"breadcrumb (the page's section trail) '{text}'"
     if bare in WIDGET_LINES:
         return f"share or page widget '{text}'"
     if _WIDGET_PATTERNS.match(bare):
@@ -417,12 +448,65 @@ def _take_credit(text: str, state: _State) -> bool:
             state.source = state.source or who
         state.ended_because = "byline"
         return True
+    if _take_name_with_outlet(text, state):
+        return True
+    match = _SOURCE_CREDIT.match(text)
+    if match and _looks_like_outlet(match["outlet"]):
+        state.source = state.source or match["outlet"].strip()
+        state.ended_because = "byline"
+        return True
     match = _PHOTO_CREDIT.match(text)
     if match:
         state.author = state.author or match["who"].strip()
         state.ended_because = "byline"
         return True
     return False
+
+
+def _take_name_with_outlet(text: str, state: _State) -> bool:
+    """'Minh Sơn (TTXVN/Vietnam+)', 'Hồng Hạnh (Theo Kyodo, NHK)', 'Thanh Hà (tổng hợp)': the
+    reporter, and the outlet the story is credited to. Without 'Theo' the outlet must read as
+    one ('TTXVN', 'Vietnam+', 'VOV.VN'), so that 'Nguyễn Văn An (Hà Nội)' is not taken for it."""
+    match = _NAME_WITH_OUTLET.match(text)
+    if not match:
+        return False
+    who, slash_outlet = split_name_and_outlet(match["who"].strip())
+    outlet = match["outlet"].strip()
+    compiled = bool(_COMPILED.match(outlet))
+    if compiled:
+        outlet = None
+    elif not all(_looks_like_outlet(part) for part in outlet.split(",")):
+        return False
+    elif not match["theo"] and not _is_outlet_abbreviation(outlet):
+        return False
+    if not _is_name_line(who) or _HONORIFIC.match(who):
+        return False
+    state.author = state.author or who
+    state.source = state.source or outlet or slash_outlet
+    state.ended_because = "byline"
+    return True
+
+
+def split_name_and_outlet(text: str) -> tuple[str, str | None]:
+    """'Minh Anh/VOV.VN' -> ('Minh Anh', 'VOV.VN'): a byline names the reporter, then after
+    a slash the outlet, written as an abbreviation ('VOV', 'TTXVN', 'Vietnam+', 'VOV-Tây Bắc').
+    'Quang Phong/Tùng Nguyên' is two reporters."""
+    name, slash, outlet = text.rpartition("/")
+    name, outlet = name.strip(), outlet.strip()
+    if slash and _is_outlet_abbreviation(outlet) and _is_person_name(name) and not _is_outlet_abbreviation(name):
+        return name, outlet
+    return text, None
+
+
+def _is_outlet_abbreviation(text: str) -> bool:
+    """'TTXVN/Vietnam+', 'VOV.VN', 'VOV-Tây Bắc', 'NHK': an outlet's short name leads."""
+    first = re.split(r"[\s\-–/]", text.strip(), maxsplit=1)[0]
+    if re.fullmatch(r"\S+\.(?:vn|net|com)|\w+\+", first, re.I):
+        return True
+    return bool(re.fullmatch(r"[A-ZĐ][A-ZĐ0-9]+", first))
+
+
+_HONORIFIC = re.compile(r"^(?:ông|bà|anh|chị|em|cô|chú|bác|cụ|cháu|thầy|mr|mrs|ms)\b", re.I)
 
 
 def _strip_agency_marker(paragraph: str, state: _State) -> str:
@@ -496,9 +580,23 @@ def _is_headline_shaped(text: str) -> bool:
 
 
 def _is_kicker(text: str) -> bool:
-    """A place or section name printed above the headline: 'Bình Dương', 'Thế giới'."""
+    """A place or section name printed above the headline: 'Bình Dương', 'Thế giới', or the
+    breadcrumb of sections ('Trang chủ » Thế giới', 'Thời sự > Giao thông')."""
     words = text.split()
-    return 1 <= len(words) <= 3 and _is_capitalized(text) and not re.search(r"[^\w\s]|\d", text)
+    if 1 <= len(words) <= 3 and _is_capitalized(text) and not re.search(r"[^\w\s]|\d", text):
+        return True
+    return is_breadcrumb(text)
+
+
+_BREADCRUMB_STEP = re.compile(r"\s*[»›>]\s*")
+
+
+def is_breadcrumb(text: str) -> bool:
+    """Sections joined by '»', '›' or '>', each a few words: the page's navigation trail."""
+    parts = _BREADCRUMB_STEP.split(text.strip())
+    return 2 <= len(parts) <= 6 and all(
+        part and len(part.split()) <= 4 and not re.search(r"[.!?,:;\"“”]", part) for part in parts
+    )
 
 
 def _is_title_shaped(text: str) -> bool:
@@ -550,7 +648,7 @@ def looks_like_person(text: str) -> bool:
 
 def _is_name_line(text: str) -> bool:
     """A byline under the last paragraph: 'Hoàng Nam', 'Quang Phong - Tùng Nguyên', 'Phạm Dự'."""
-    if _SENTENCE_END.search(text) or len(text) > 60 or "," in text:
+    if _SENTENCE_END.search(text) or len(text) > 60 or "," in text or ":" in text:
         return False
     parts = [part.strip() for part in re.split(r"\s+[-–/]\s+|/", text) if part.strip()]
     return bool(parts) and all(_is_person_name(part) for part in parts) and len(_words(text)) <= 10

@@ -11,8 +11,14 @@ import re
 
 WEEKDAYS = {"hai": 0, "ba": 1, "tư": 2, "năm": 3, "sáu": 4, "bảy": 5, "chủ nhật": 6}
 _WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật|cn)"
-_TIME = r"(?P<hour>\d{1,2})\s*(?::|h|g)\s*(?P<minute>\d{2})(?:\s*(?P<ampm>am|pm|sáng|chiều|tối))?"
+# "10:35", "10h35", "10:35:20", "10:35 AM", "10:35 SA" (sáng) / "CH" (chiều).
+_TIME = (
+    r"(?P<hour>\d{1,2})\s*(?::|h|g)\s*(?P<minute>\d{2})(?::\d{2})?"
+    r"(?:\s*(?P<ampm>am|pm|sáng|chiều|tối|sa|ch)\b)?"
+)
 _NUMERIC_DATE = r"(?P<day>\d{1,2})\s*[/.\-]\s*(?P<month>\d{1,2})\s*[/.\-]\s*(?P<year>\d{4}|\d{2})\b"
+# An ISO date as a CMS prints it: "2024-05-03 10:35".
+ISO_DATE = re.compile(r"(?<![\d/.\-])(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?![\d/.\-])")
 _WORDED_DATE = r"ngày\s+(?P<day>\d{1,2})\s+tháng\s+(?P<month>\d{1,2})\s*(?:năm|,)\s*(?P<year>\d{4})"
 
 NUMERIC_DATE = re.compile(r"(?<![\d/.\-])" + _NUMERIC_DATE, re.I)
@@ -22,7 +28,7 @@ WEEKDAY = re.compile(r"\b" + _WEEKDAY + r"\b", re.I)
 
 # A dateline is a short line made of a weekday, a date, a time and widget words around them.
 _DATELINE_NOISE = re.compile(
-    r"(cập nhật|đăng|ngày|lúc|gmt\s*[+\-]\s*\d+|utc|\(?gmt\+?7\)?|\d+\s+(?:trả lời|bình luận|comments?)|"
+    r"(cập nhật|đăng|ngày|lúc|xuất bản|thời gian|gmt\s*[+\-]\s*\d+(?::\d{2})?|utc|\(?gmt\+?7\)?|\d+\s+(?:trả lời|bình luận|comments?)|"
     r"am|pm|sáng|chiều|tối|[,|:\-–—()]|" + _WEEKDAY + r")",
     re.I,
 )
@@ -58,7 +64,7 @@ def valid_date(year: int, month: int, day: int) -> dt.date | None:
 
 def _hour24(hour: int, ampm: str | None) -> int:
     ampm = (ampm or "").lower()
-    if ampm in ("pm", "chiều", "tối") and hour < 12:
+    if ampm in ("pm", "chiều", "tối", "ch") and hour < 12:
         return hour + 12
     if ampm == "am" and hour == 12:
         return 0
@@ -68,7 +74,7 @@ def _hour24(hour: int, ampm: str | None) -> int:
 def parse_dateline(line: str) -> str | None:
     """'Thứ sáu, 13/11/2020 09:53 AM - 0 Trả lời' -> '2020-11-13T09:53'; None unless the
     line is essentially a date stamp (a sentence that mentions a date is not a dateline)."""
-    match = NUMERIC_DATE.search(line) or WORDED_DATE.search(line)
+    match = NUMERIC_DATE.search(line) or WORDED_DATE.search(line) or ISO_DATE.search(line)
     if not match or len(line) > 90:
         return None
     day = _valid(_year(match["year"]), int(match["month"]), int(match["day"]))

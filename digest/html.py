@@ -13,7 +13,10 @@ Article.removed with its reason:
   holds a picture, a block that only repeats a picture's alt text, a block that is a
   picture plus a short line;
 - share, comment, tag and related-news widgets named by their class or id, and lists
-  whose every item is a link (a box of related headlines);
+  whose every item is a link (a box of related headlines), and a block that is one link
+  and nothing else (another article's teaser set in the body);
+- tables of figures (rows of short cells): not paragraphs, and a name in a cell is no byline;
+- the one short sentence right under a picture that stands alone in its paragraph (a caption);
 - a location stamp glued to the head of the sapo (VnExpress writes
   ``<span class="location-stamp">Hà Nội</span>Ông ...``).
 
@@ -24,7 +27,9 @@ keeping only sapo-shaped ones.
 Metadata comes from the page head first (og:title, article:published_time,
 itemprop=datePublished, <time datetime>, meta author), then from the page's own
 dateline next to the headline; the text rules fill in what is left (bylines, credits,
-agency markers).
+agency markers). The outlet is named as an editor names it ("Báo Lao Động" -> "Lao Động",
+"VnExpress Kinh doanh" in the <title> -> "VnExpress"); a "Theo X" credit in the page header
+(an element named for the source) beats it.
 
 Every page gets a budget: the text of scripts and styles is dropped before anything
 else, readability only runs on a page whose remaining markup is under
@@ -64,7 +69,7 @@ _BLOCK_TAGS = {
 # Class, id and data-campaign words that name a caption or a widget (case-insensitive).
 _CAPTION_NAME = re.compile(r"caption|^image$|^img_?desc|^desc_?img|^photo_?desc|^expnoedit$", re.I)
 _WIDGET_NAME = re.compile(
-    r"share|sharing|social|comment|binh-?luan|^tags?$|tag-?list|tags-|keyword|tu-?khoa|breadcrumb"
+    r"share|sharing|social|comment|binh-?luan|(?:^|[-_])tags?(?:$|[-_])|tag-?list|keyword|tu-?khoa|breadcrumb"
     r"|related|relate|lien-?quan|tinlienquan|box-?tin|readmore|read-more|xem-?them|doc-?them"
     r"|^ads?$|^ad-|advert|banner|^qc|quangcao|sponsor|^print|toolbar|rating|vote|newsletter"
     r"|like-?facebook|fb-like|^fb-|zalo|subscribe|popup|^menu|^nav",
@@ -178,6 +183,7 @@ class _Meta:
         self.date: str | None = None
         self.author: str | None = None
         self.site: str | None = None
+        self.credit: str | None = None  # the outlet a page's header credits ("Theo Pháp luật & Bạn đọc")
 
 
 def _meta_content(root, *names: str) -> str | None:
@@ -198,6 +204,8 @@ def _page_metadata(root) -> _Meta:
     ]
     meta.site = _meta_content(root, "og:site_name", "application-name")
     meta.title = _choose_title([t for t in titles if t], meta.h1s, meta.site)
+    meta.site = _outlet_name(meta.site or _site_in_titles([t for t in titles if t]))
+    meta.credit = _page_credit(root)
     meta.date = _meta_date(root)
     meta.author = _meta_author(root, meta.site)
     return meta
@@ -239,6 +247,52 @@ def _choose_title(titles: list[str], h1s: list[str], site: str | None) -> str | 
         if stripped:
             return stripped
     return h1s[0] if h1s else None
+
+
+def _site_in_titles(titles: list[str]) -> str | None:
+    """The outlet a <title> names after the headline: 'Hai thanh niên ... - VnExpress'."""
+    for title in titles:
+        for part in re.split(r"\s+[|\-–—:]{1,2}\s+", title)[1:]:
+            found = _SITE_WORDS.search(part)
+            if found and len(part.split()) <= 5:
+                return _without_section(part, found)
+    return None
+
+
+_GENERIC_SITE_WORDS = {"báo", "online", "news", "express", "plus", "điện tử", "tin tức"}
+
+
+def _without_section(part: str, brand) -> str:
+    """'VnExpress Kinh doanh' -> 'VnExpress': a brand that opens the part, then a section name."""
+    rest = part[brand.end():].strip()
+    if brand.start() == 0 and rest and brand.group(0).lower() not in _GENERIC_SITE_WORDS and not _SITE_WORDS.search(rest):
+        return brand.group(0)
+    return part
+
+
+def _outlet_name(site: str | None) -> str | None:
+    """The outlet as an editor names it: 'Báo Thanh Niên' -> 'Thanh Niên', 'Báo điện tử Tiền
+    Phong' -> 'Tiền Phong', 'Tuổi Trẻ Online' -> 'Tuổi Trẻ', 'https://nld.com.vn' -> 'nld.com.vn'."""
+    if not site:
+        return None
+    name = re.sub(r"^(?:https?://)?(?:www\.)?", "", site.strip()).rstrip("/")
+    name = re.sub(r"^(?:báo điện tử|báo|tạp chí điện tử|tạp chí|trang tin điện tử)\s+(?=\S)", "", name, flags=re.I)
+    name = re.sub(r"\s+(?:online|điện tử)$", "", name, flags=re.I)
+    return name or None
+
+
+# The outlet a page credits in its header: an element named for the source, "Theo X" / "Nguồn: X".
+_SOURCE_NAME = re.compile(r"source|nguon", re.I)
+_CREDIT_TEXT = re.compile(r"^(?:theo|nguồn)\s*:?\s+(?P<outlet>[^.!?]{2,60})$", re.I)
+
+
+def _page_credit(root) -> str | None:
+    for element in root.iter():
+        if isinstance(element.tag, str) and _named(element, _SOURCE_NAME):
+            match = _CREDIT_TEXT.match(_squash(element.text_content()))
+            if match and len(match["outlet"].split()) <= 8 and match["outlet"][:1].isupper():
+                return match["outlet"].strip()
+    return None
 
 
 def _strip_site_name(title: str, site: str | None) -> str:
@@ -532,7 +586,38 @@ def _mark_structure(body: Tag, main_text_len: int) -> dict:
         why = _structural_reason(tag, main_text_len)
         if why:
             marks[id(tag)] = why
+    for tag in body.find_all(["p", "div", "figure"]):
+        under = _line_under_picture(tag)
+        if under is not None and id(under) not in marks:
+            marks[id(under)] = "photo caption (the short line under a picture)"
     return marks
+
+
+def _line_under_picture(tag: Tag) -> Tag | None:
+    """A picture set alone in its paragraph, and right under it one short sentence of its own
+    ('Lực lượng chức năng có mặt tại hiện trường vụ cháy.'): that line is the caption. A
+    paragraph of the text runs longer or holds more than one sentence."""
+    if tag.find("img") is None or _squash(tag.get_text()):
+        return None
+    after = tag.find_next_sibling()
+    if after is None or after.name not in ("p", "div", "em", "i", "span") or after.find("img") is not None:
+        return None
+    for node in tag.next_siblings:
+        if node is after:
+            break
+        if isinstance(node, NavigableString) and _squash(str(node)):
+            return None  # text between them
+    text = _squash(after.get_text())
+    bold = after.find(["strong", "b"])
+    if bold is not None and _squash(bold.get_text()) == text:
+        return None  # a crosshead set in bold under the picture, not its caption
+    words = text.split()
+    if not 2 <= len(words) <= CAPTION_MAX_WORDS or re.search(r"[.!?…][\"”]?\s+\S|[:;]$", text):
+        return None
+    return after
+
+
+CAPTION_MAX_WORDS = 20  # a caption under a picture is one short sentence
 
 
 def _names(tag: Tag) -> list[str]:
@@ -558,8 +643,12 @@ def _structural_reason(tag: Tag, main_text_len: int) -> str | None:
             return "list of related-article links"
         if tag.name in ("div", "section", "aside", "table", "ul", "ol") and _is_link_box(tag):
             return "box of links to other articles"
+        if tag.name in ("div", "p", "section", "article", "h3", "h4") and _is_lone_link(tag):
+            return "link to another article (a headline set in the body)"
         if tag.name == "table" and tag.find("img") is not None and _is_picture_table(tag):
             return "photo caption (text of a picture table)"
+        if tag.name == "table" and _is_data_table(tag):
+            return "data table (figures in cells, not paragraphs)"
     if _is_location_stamp(tag):
         return _LOCATION
     return None
@@ -587,6 +676,26 @@ def _is_link_box(tag: Tag) -> bool:
     return text > 0 and linked >= 0.7 * text
 
 
+def _is_lone_link(tag: Tag) -> bool:
+    """A block that is one link and nothing else, a headline (no sentence end) or a picture
+    with one: another article's teaser set between paragraphs. Article text is not linked whole."""
+    links = [a for a in tag.find_all("a") if a.get("href")]
+    text = _squash(tag.get_text())
+    if len(links) != 1 or not text or _squash(links[0].get_text()) != text:
+        return False
+    return tag.find("img") is not None or not re.search(r"[.!?…\"”]\s*$", text)
+
+
+def _is_data_table(tag: Tag) -> bool:
+    """A table of figures (prices, results, schedules): rows of several short cells. Its cells
+    are not paragraphs, and a cell holding a name is not a byline."""
+    rows = [row for row in tag.find_all("tr") if len(row.find_all(["td", "th"])) >= 2]
+    if len(rows) < 2:
+        return False
+    cells = [_squash(cell.get_text()) for row in rows for cell in row.find_all(["td", "th"])]
+    return sum(len(cell.split()) <= 8 for cell in cells) >= 0.8 * len(cells)
+
+
 def _is_picture_table(tag: Tag) -> bool:
     """A table that frames pictures: every cell's text is caption-sized."""
     cells = tag.find_all(["td", "th"])
@@ -603,13 +712,13 @@ def _is_location_stamp(tag: Tag) -> bool:
     if any(_LOCATION_NAME.search(n) for n in _names(tag)):
         return True
     parent = tag.parent
-    if parent is None or parent.name not in ("p", "h2", "h3", "div"):
-        return False
+    if tag.name == "a" or parent is None or parent.name not in ("p", "h2", "h3", "div"):
+        return False  # a link is a widget or a reference, never the dateline's place
     before = "".join(str(s) for s in _strings_before(parent, tag))
     if before.strip():
         return False
-    after = tag.next_sibling
-    after_text = str(after) if isinstance(after, NavigableString) else (after.get_text() if isinstance(after, Tag) else "")
+    after = tag.next_sibling  # the paragraph's own text, glued with no space
+    after_text = str(after) if isinstance(after, NavigableString) else ""
     return bool(after_text) and after_text[:1].isupper() and text[-1:].isalpha()
 
 
@@ -662,7 +771,7 @@ def _to_article(path: str, blocks: list[_Block], meta: _Meta, dateline: str | No
     date = meta.date
     if dateline and (not date or (len(date) == 10 and dateline.startswith(date))):
         date = dateline
-    hints = clean.PageHints(title=meta.title, date=date, author=meta.author, source=meta.site)
+    hints = clean.PageHints(title=meta.title, date=date, author=meta.author, source=meta.credit or meta.site)
     try:
         article = clean.clean_lines(lines, path, hints)
     except InputError:

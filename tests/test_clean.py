@@ -220,6 +220,67 @@ def test_glue_split_spares_abbreviations():
     assert clean(TITLE, line, BODY).paragraphs[0] == line
 
 
+@pytest.mark.parametrize(
+    "byline, author, source",
+    [
+        ("Phong Lan (TTXVN)", "Phong Lan", "TTXVN"),
+        ("Minh Sơn (TTXVN/Vietnam+)", "Minh Sơn", "TTXVN/Vietnam+"),
+        ("Hồng Hạnh (Theo Reuters, AFP)", "Hồng Hạnh", "Reuters, AFP"),
+        ("Thanh Hà (tổng hợp)", "Thanh Hà", None),
+        ("Minh Anh/VOV.VN", "Minh Anh", "VOV.VN"),
+        ("Minh Anh/VOV-Tây Bắc (Theo Reuters)", "Minh Anh", "Reuters"),
+        ("Quang Phong/Tùng Nguyên", "Quang Phong/Tùng Nguyên", None),
+        ("Tin-ảnh: Ngọc Trinh", "Ngọc Trinh", None),
+        ("Bài và ảnh: Ngọc Trinh", "Ngọc Trinh", None),
+        ("Nguồn: Yonhap", None, "Yonhap"),
+        ("Theo Báo Tin tức", None, "Tin tức"),
+    ],
+)
+def test_bylines_and_credits_that_close_the_article(byline, author, source):
+    article = clean(TITLE, LEDE, BODY, byline, "Bắt giám đốc công ty bất động sản ở Phan Thiết", MORE)
+    assert article.paragraphs == [LEDE, BODY]
+    assert (article.author, article.source) == (author, source)
+
+
+@pytest.mark.parametrize("line", ["Ông Nguyễn Văn An (Hà Nội)", "Nguyễn Văn An (Hà Nội)"])
+def test_a_name_with_a_place_in_parentheses_is_not_a_credit(line):
+    article = clean(TITLE, LEDE, line, BODY)
+    assert article.source is None and BODY in article.paragraphs
+
+
+def test_breadcrumb_above_the_headline_is_navigation_not_the_title():
+    article = clean("Trang chủ » Thế giới", TITLE, TITLE, "03/05/2024 10:35 GMT+7", "TTO - " + LEDE, BODY)
+    assert article.title == TITLE
+    assert article.paragraphs == [LEDE, BODY]
+    assert (article.date, article.source) == ("2024-05-03T10:35", "TTO")
+
+
+@pytest.mark.parametrize(
+    "widget",
+    ["Đăng ký nhận bản tin Tuổi Trẻ mỗi ngày", "Từ khóa", "Tags", "Thời sự › Giao thông",
+     "Độc giả có thông tin phản ánh xin gửi về hòm thư toasoan@example.vn hoặc gọi 0912 345 678",
+     "Đơn vị: triệu đồng/lượng"],
+)
+def test_reader_prompts_and_page_furniture_are_dropped(widget):
+    assert clean(TITLE, LEDE, widget, BODY).paragraphs == [LEDE, BODY]
+
+
+def test_a_hotline_inside_a_sentence_is_text():
+    line = "Người dân cần hỗ trợ có thể gọi đường dây nóng 0912 345 678 của Sở Y tế, hoạt động 24/24 giờ."
+    assert clean(TITLE, LEDE, line, BODY).paragraphs == [LEDE, line, BODY]
+
+
+def test_xem_video_header_and_the_video_title_under_it():
+    article = clean(TITLE, LEDE, "XEM VIDEO:", "Người dân xếp hàng đổ xăng trước giờ tăng giá", BODY)
+    assert article.paragraphs == [LEDE, BODY]
+
+
+def test_glue_split_after_a_road_code():
+    glued = "Xe tải đi trên Quốc lộ 1A.Qua kiểm tra, trên xe có 3 tấn thịt lợn không rõ nguồn gốc, đã bốc mùi hôi thối."
+    assert clean(TITLE, LEDE, glued, BODY).paragraphs[1:3] == [
+        "Xe tải đi trên Quốc lộ 1A.", "Qua kiểm tra, trên xe có 3 tấn thịt lợn không rõ nguồn gốc, đã bốc mùi hôi thối."]
+
+
 # --- dates ---------------------------------------------------------------------------
 
 

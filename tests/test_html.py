@@ -98,6 +98,92 @@ def test_nld_pull_quote_and_related_box():
     assert any("pull quote" in why for why in reasons(article))
 
 
+# --- outlets the rules were not tuned on (pages written after each outlet's markup) ---
+
+
+def test_vnexpress_byline_with_theo_credit_crosshead_and_comments():
+    article = extract("vnexpress_world.html")
+    assert article.title == "Nhật Bản sơ tán 9.000 dân vì núi lửa phun trào"
+    assert article.date == "2024-05-03T10:35"
+    assert (article.author, article.source) == ("Hồng Hạnh", "Kyodo, NHK")  # "Hồng Hạnh (Theo Kyodo, NHK)"
+    assert "Hàng nghìn người ở trung tâm sơ tán" in article.paragraphs  # an <h2> crosshead is text
+    assert len(article.paragraphs) == 7
+    text = " ".join(article.paragraphs)
+    for junk in ("Núi lửa Ruang", "Mong người dân", "Copy link", "Theo Kyodo"):
+        assert junk not in text
+    assert not any("location stamp" in why for why in reasons(article))  # "Facebook" is a link, not a place
+
+
+def test_data_table_cells_are_not_paragraphs_nor_a_byline():
+    article = extract("vnexpress_table.html")
+    assert article.author == "Minh Sơn"  # not "Bảo Tín Minh Châu", a cell of the price table
+    assert article.source == "VnExpress"  # the <title>'s " - VnExpress Kinh doanh", section dropped
+    assert article.paragraphs[-1].startswith("Các chuyên gia khuyến cáo")
+    assert len(article.paragraphs) == 5
+    assert not any(p in ("SJC", "85,3", "Mua vào") or p.startswith("Đơn vị") for p in article.paragraphs)
+
+
+def test_znews_lone_link_teaser_in_the_body_is_dropped():
+    article = extract("znews_inner_link.html")
+    assert "Lãi suất tiết kiệm xuống thấp kỷ lục" not in article.paragraphs
+    assert "Doanh nghiệp vẫn khó tiếp cận vốn" in article.paragraphs  # <h3> crosshead kept
+    assert article.date == "2024-05-03T10:35"  # 03:35+00:00
+    assert article.author == "Hoài Thu"
+    assert len(article.paragraphs) == 6
+
+
+def test_vietnamplus_name_and_agency_credit_after_the_end_mark():
+    article = extract("vietnamplus_credit_after_end_mark.html")
+    assert (article.author, article.source) == ("Minh Sơn", "TTXVN/Vietnam+")
+    assert article.paragraphs[-1].endswith("còn hiệu lực./.")
+    assert len(article.paragraphs) == 7
+
+
+def test_vov_slash_byline_xem_them_box_and_tags_without_colon():
+    article = extract("vov_slash_byline.html")
+    assert article.author == "Minh Anh"  # "Minh Anh/VOV.VN (Theo Reuters, TASS)"
+    assert article.source == "Reuters, TASS"
+    assert article.paragraphs[-1] == "Chiến sự Nga - Ukraine đã bước sang năm thứ ba, chưa có dấu hiệu hạ nhiệt."
+    assert len(article.paragraphs) == 5
+    assert not any("Zelensky" in p or "Ukraine nhận lô" in p or p == "NgaUkraine" for p in article.paragraphs)
+
+
+def test_nld_tin_anh_credit_gives_the_author():
+    article = extract("nld_tin_anh.html")
+    assert (article.author, article.source) == ("Ngọc Trinh", "NLĐO")
+    assert article.date == "2024-05-03T10:35"
+    assert len(article.paragraphs) == 5
+
+
+def test_congluan_short_line_under_a_lone_picture_is_its_caption():
+    article = extract("congluan_caption_under_picture.html")
+    assert "Lực lượng chức năng có mặt tại hiện trường vụ cháy." not in article.paragraphs
+    assert (article.title, article.source, article.author) == ("Hà Nội: Cháy nhà 4 tầng, giải cứu 6 người mắc kẹt", "CLO", "Hà Anh")
+    assert article.date == "2024-05-03T07:20"
+    assert len(article.paragraphs) == 5
+
+
+def test_laodong_video_title_is_dropped_and_the_site_named_as_an_editor_would():
+    article = extract("laodong_video.html")
+    assert "Người dân xếp hàng đổ xăng trước giờ tăng giá" not in article.paragraphs
+    assert (article.author, article.source) == ("Nhóm PV", "Lao Động")  # og:site_name "Báo Lao Động"
+    assert len(article.paragraphs) == 5
+
+
+def test_kenh14_credit_in_the_page_header_gives_the_source():
+    article = extract("kenh14_header_credit.html")
+    assert (article.author, article.source) == ("Hà My", "Pháp luật & Bạn đọc")
+    assert article.date == "2024-05-03T10:35"
+    assert len(article.paragraphs) == 6
+
+
+def test_image_then_bold_crosshead_is_text_not_a_caption():
+    body = ("<div>" + "<p>" + "Giá xăng RON 95 giảm 300 đồng mỗi lít từ 15h chiều nay, theo thông báo của liên bộ Công Thương và Tài chính. " * 2 + "</p>"
+            '<p><img src="a.jpg"></p><p><strong>Doanh nghiệp kỳ vọng</strong></p>'
+            "<p>" + "Nhiều doanh nghiệp vận tải cho biết chi phí nhiên liệu giảm giúp họ giữ giá cước trong quý tới. " * 2 + "</p></div>")
+    assert "Doanh nghiệp kỳ vọng" in extract_article(page(body)).paragraphs
+
+
 def test_truncated_page_still_gives_the_text_it_has():
     article = extract("truncated.html")
     assert article.title == "Công nhân được hỗ trợ tiền thuê nhà"
