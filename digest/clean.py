@@ -248,7 +248,7 @@ def _take_title(lines: list[Line], state: "_State") -> list[Line]:
     sentence (the lede) is not one, and neither is a headline-shaped line that a caption
     follows (an embedded video's title or a related-article link)."""
     rest = list(lines)
-    if len(rest) > 1 and _is_kicker(rest[0].text):
+    if len(rest) > 1 and _is_kicker(rest[0].text, rest[1].text):
         state.drop(rest[0], f"location or section kicker above the headline '{rest[0].text}'")
         rest = rest[1:]
     first = rest[0]
@@ -579,12 +579,14 @@ def _is_headline_shaped(text: str) -> bool:
     return len(_words(text)) <= 30 and not re.search(r"[.!]\s*$", text)
 
 
-def _is_kicker(text: str) -> bool:
+def _is_kicker(text: str, following: str) -> bool:
     """A place or section name printed above the headline: 'Bình Dương', 'Thế giới', or the
-    breadcrumb of sections ('Trang chủ » Thế giới', 'Thời sự > Giao thông')."""
+    breadcrumb of sections ('Trang chủ » Thế giới', 'Thời sự > Giao thông'). A short line of
+    ordinary words ('Giá vàng tăng') is a kicker only when a headline follows it; a place
+    name (every word capitalized) is one whatever follows."""
     words = text.split()
     if 1 <= len(words) <= 3 and _is_capitalized(text) and not re.search(r"[^\w\s]|\d", text):
-        return True
+        return all(_is_capitalized(word) for word in words) or _is_title_shaped(following)
     return is_breadcrumb(text)
 
 

@@ -202,6 +202,12 @@ def test_location_kicker_is_not_the_title():
     assert article.title == "" and article.paragraphs == [LEDE, BODY]
 
 
+def test_section_kicker_above_a_headline_is_dropped_but_a_short_headline_is_kept():
+    assert clean("Thế giới", TITLE, LEDE, BODY).title == TITLE
+    short = clean("Giá vàng tăng", LEDE, BODY)
+    assert short.title == "Giá vàng tăng" and short.paragraphs == [LEDE, BODY]
+
+
 def test_related_headline_over_a_caption_is_not_the_title():
     article = clean("Áp thấp nhiệt đới gây mưa lớn ở Nam Bộ", "Ngập đường Huỳnh Tấn Phát. Video: Phạm Duy.", LEDE, BODY)
     assert article.title == "" and article.paragraphs == [LEDE, BODY]
