@@ -7,12 +7,12 @@ needs them, so `digest --help` starts as fast as Python does.
 from __future__ import annotations
 
 import errno
-import os
 import sys
 
 import click
 
 from digest import __version__
+from digest.streams import discard_pending
 from digest.commands import EXIT_INTERRUPTED
 from digest.errors import EXIT_INPUT, EXIT_USAGE
 
@@ -46,7 +46,7 @@ class DigestGroup(click.Group):
             if err.errno == errno.EPIPE:
                 raise  # the reader went away (`digest ... | head`): click exits quietly
             # e.g. `digest model list > /dev/full`: one line, not a traceback
-            _discard_stdout()
+            discard_pending()
             where = f"{err.filename}: " if err.filename else "cannot write output: "
             click.echo(f"digest: {where}{err.strerror or err}", err=True)
             sys.exit(EXIT_INPUT)
@@ -85,14 +85,6 @@ class DigestGroup(click.Group):
             formatter.write_dl(rows)
 
 
-def _discard_stdout() -> None:
-    """Point stdout at /dev/null so that exiting doesn't flush (and fail) again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):
-        pass
 
 
 @click.group(

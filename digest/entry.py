@@ -13,6 +13,7 @@ import os
 import sys
 
 from digest import __version__
+from digest.streams import discard_pending
 
 HELP = """\
 Usage: digest [OPTIONS] COMMAND [ARGS]...
@@ -66,13 +67,6 @@ def fast_answer(argv: list[str]) -> str | None:
     return None
 
 
-def _discard_stdout() -> None:
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):
-        pass
 
 
 def main() -> None:
@@ -83,7 +77,7 @@ def main() -> None:
             sys.stdout.write(answer)
             sys.stdout.flush()
         except OSError as err:  # `digest --help > /dev/full`: one line, not a traceback
-            _discard_stdout()
+            discard_pending()
             sys.stderr.write(f"digest: cannot write output: {err.strerror or err}\n")
             sys.exit(1)
         sys.exit(0)

@@ -17,6 +17,7 @@ from typing import Callable, Iterable, Iterator
 from digest.article import Article, Digest, Source
 from digest.errors import DigestError, InputError
 from digest.sources import InputRef, find_inputs, read_source
+from digest.streams import discard_pending
 
 ErrorHandler = Callable[[DigestError], None]
 
@@ -313,16 +314,6 @@ def _write_stdout(stream, text: str) -> None:
     except BrokenPipeError:
         raise
     except (OSError, ValueError) as err:  # ENOSPC, EIO, EBADF; ValueError: stream closed
-        _discard_pending(stream)
+        discard_pending(stream)
         reason = getattr(err, "strerror", None) or err
         raise OutputError(f"cannot write the briefing to standard output ({reason})") from None
-
-
-def _discard_pending(stream) -> None:
-    """Drop what a failed write left buffered, so exiting doesn't try (and fail) again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, stream.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):
-        pass
