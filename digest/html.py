@@ -352,6 +352,9 @@ def _iso(value: str | None) -> str | None:
 _VIETNAM = dt.timezone(dt.timedelta(hours=7))
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _page_dateline(root, anchor) -> str | None:
     """The page's own dateline ('Thứ Ba, 25/12/2012 - 10:03'): the date-stamp-shaped text
     nearest to the headline in document order."""
@@ -363,6 +366,8 @@ def _page_dateline(root, anchor) -> str | None:
         if not isinstance(element.tag, str):
             continue
         for text in (element.text, element.tail):
+            if not text or not _DIGIT.search(text):
+                continue  # no date without a digit: skip most text nodes cheaply
             text = _squash(text)
             if 6 <= len(text) <= 90:
                 stamp = dates.parse_dateline(text)
