@@ -54,7 +54,7 @@ class Glossary:
         self.entries = entries
         # Longest Vietnamese form first: that order is what makes longest-first win.
         self._terms = sorted(
-            ((e, _term_pattern(e.vi)) for e in entries),
+            ((e, term_pattern(e.vi)) for e in entries),
             key=lambda pair: (-len(pair[0].vi), pair[0].vi),
         )
 
@@ -125,12 +125,13 @@ def check_file(path: Path | str) -> list[Problem]:
     return _read(Path(path))[1]
 
 
-def _term_pattern(vi: str) -> re.Pattern:
-    # A boundary is only needed where the term itself starts or ends with a letter or
-    # digit: "Vietnam+" may be followed by anything, "Nam" not by another letter.
-    left = r"(?<!\w)" if re.match(r"\w", vi) else ""
-    right = r"(?!\w)" if re.search(r"\w$", vi) else ""
-    return re.compile(left + re.escape(vi) + right)
+def term_pattern(term: str) -> re.Pattern:
+    """The term as a whole word, in either language. A boundary is only needed where the
+    term starts or ends with a letter or digit: "Vietnam+" may be followed by anything,
+    "Nam" not by another letter, and "Japan" doesn't match inside "Japanese"."""
+    left = r"(?<!\w)" if re.match(r"\w", term) else ""
+    right = r"(?!\w)" if re.search(r"\w$", term) else ""
+    return re.compile(left + re.escape(term) + right)
 
 
 def _read(path: Path) -> tuple[list[Entry], list[Problem]]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from digest.article import TranslatedText
 from digest.translate.cache import TranslationCache
 from digest.translate.engine import Engine, EngineOptions
-from digest.translate.glossary import Glossary, Match
+from digest.translate.glossary import Glossary, Match, term_pattern
 from digest.translate import models
 
 _HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -85,12 +85,14 @@ class Translator:
         glossary: Glossary | None = None,
         cache: TranslationCache | None = None,
         model_name: str | None = None,
+        identity: str | None = None,
     ):
         self.engine = engine
         self.glossary = glossary if glossary is not None else Glossary.empty()
         self.cache = cache
         self.model_name = model_name or engine.package.label
-        self.identity = self.model_name
+        # What its English depends on (model and glossary hashes): part of --out's input fingerprints.
+        self.identity = identity or self.model_name
 
     def translate(self, sentences: list[str]) -> list[TranslatedText]:
         """One TranslatedText per sentence, same order; duplicates translated once."""
@@ -141,9 +143,7 @@ class Translator:
 
 def contains_term(english: str, term: str) -> bool:
     """term appears verbatim, not as part of a longer word ("Japan" is not in "Japanese")."""
-    left = r"(?<!\w)" if re.match(r"\w", term) else ""
-    right = r"(?!\w)" if re.search(r"\w$", term) else ""
-    return re.search(left + re.escape(term) + right, english) is not None
+    return term_pattern(term).search(english) is not None
 
 
 def _as_fragment(english: str) -> str:
@@ -165,6 +165,5 @@ def load_translator(
     package = models.find_package(str(model) if model else None)
     model_hash = models.model_hash(package)
     cache = TranslationCache.open(model_hash, glossary.digest) if use_cache else None
-    translator = Translator(Engine(package, options), glossary, cache, package.label)
-    translator.identity = f"{model_hash}:{glossary.digest}"  # what its English depends on
-    return translator
+    return Translator(Engine(package, options), glossary, cache, package.label,
+                      identity=f"{model_hash}:{glossary.digest}")
