@@ -64,21 +64,22 @@ def translate_digests(digests: list[Digest], translator, full: bool) -> None:
     from digest.article import Translation, TranslatedText
     from digest.sentences import split_sentences
 
+    # Each paragraph is split once; the same split then regroups the English.
+    split = [[split_sentences(p) for p in d.article.paragraphs] if full else [] for d in digests]
     texts: list[str] = []
-    for digest in digests:
+    for digest, paragraphs in zip(digests, split):
         if digest.article.title:
             texts.append(digest.article.title)
         texts.extend(digest.summary)
-        if full:
-            for paragraph in digest.article.paragraphs:
-                texts.extend(split_sentences(paragraph))
+        for sentences in paragraphs:
+            texts.extend(sentences)
     results = iter(translator.translate(texts))
-    for digest in digests:
+    for digest, sentences_by_paragraph in zip(digests, split):
         title = next(results) if digest.article.title else TranslatedText("", "")
         summary = [next(results) for _ in digest.summary]
         paragraphs = None
         if full:
-            paragraphs = [[next(results) for _ in split_sentences(p)] for p in digest.article.paragraphs]
+            paragraphs = [[next(results) for _ in sentences] for sentences in sentences_by_paragraph]
         digest.translation = Translation(model=translator.model_name, title=title, summary=summary, paragraphs=paragraphs)
 
 
@@ -277,7 +278,7 @@ class Job:
         from digest import __version__
 
         settings = self.settings
-        model = getattr(translator, "identity", "") if translator is not None else ""
+        model = translator.identity if translator is not None else ""
         return "|".join(map(str, (__version__, settings.lang, settings.fmt, settings.sentences, settings.full,
                                   settings.explain, settings.run_date, model)))
 
