@@ -5,7 +5,9 @@ and render takes a Digest (article + summary + optional translation).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, asdict
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ class Article:
     source: str | None = None
     removed: list[RemovedLine] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -67,7 +69,7 @@ class Translation:
     def repaired(self) -> list[str]:
         return _unique(t for x in self._all() for t in x.repaired)
 
-    def _all(self):
+    def _all(self) -> Iterator[TranslatedText]:
         yield self.title
         yield from self.summary
         for para in self.paragraphs or []:
@@ -86,8 +88,5 @@ class Digest:
         return self.article.date[:10] if self.article.date else None
 
 
-def _unique(items) -> list:
-    seen: dict = {}
-    for item in items:
-        seen.setdefault(item, None)
-    return list(seen)
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))

@@ -7,27 +7,35 @@ needs them, so `digest --help` starts as fast as Python does.
 from __future__ import annotations
 
 import errno
+import importlib
 import sys
+from typing import Any
 
 import click
 
 from digest import __version__
+from digest.errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_USAGE
 from digest.streams import discard_pending
-from digest.commands import EXIT_INTERRUPTED
-from digest.errors import EXIT_INPUT, EXIT_USAGE
 
-SUBCOMMANDS = ("run", "model", "glossary", "doctor")
+# name -> (module, attribute, one-line help). Commands load only when they run, and
+# --help lists them from this table without importing their dependencies.
+COMMANDS = {
+    "run": ("digest.commands.run", "run", "Clean, summarize (and translate) articles; the default command."),
+    "model": ("digest.commands.model", "model", "Install, list or remove Argos vi→en translation models."),
+    "glossary": ("digest.commands.glossary", "glossary", "Check a proper-noun glossary file."),
+    "doctor": ("digest.commands.doctor", "doctor", "Check that the model, glossary, cache and output are ready."),
+}
 
 
 class DigestGroup(click.Group):
     """A group whose default command is `run`: `digest seeds/` means `digest run seeds/`."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in SUBCOMMANDS and args[0] not in ("--help", "-h", "--version"):
+        if args and args[0] not in COMMANDS and args[0] not in ("--help", "-h", "--version"):
             args = ["run", *args]
         return super().parse_args(ctx, args)
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         """Run the command; a usage error is one line on stderr (exit 2) and Ctrl-C is
         "digest: interrupted" (exit 130), never click's usage block or "Aborted!"."""
         try:
@@ -51,40 +59,19 @@ class DigestGroup(click.Group):
             click.echo(f"digest: {where}{err.strerror or err}", err=True)
             sys.exit(EXIT_INPUT)
 
-    def get_command(self, ctx: click.Context, name: str):
-        if name == "run":
-            from digest.commands.run import run
-
-            return run
-        if name == "model":
-            from digest.commands.model import model
-
-            return model
-        if name == "glossary":
-            from digest.commands.glossary import glossary
-
-            return glossary
-        if name == "doctor":
-            from digest.commands.doctor import doctor
-
-            return doctor
-        return None
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module, attribute, _ = COMMANDS[name]
+        command: click.Command = getattr(importlib.import_module(module), attribute)
+        return command
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return list(SUBCOMMANDS)
+        return list(COMMANDS)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        # Listed by hand so that --help doesn't import every command's dependencies.
-        rows = [
-            ("run", "Clean, summarize (and translate) articles; the default command."),
-            ("model", "Install, list or remove Argos vi→en translation models."),
-            ("glossary", "Check a proper-noun glossary file."),
-            ("doctor", "Check that the model, glossary, cache and output are ready."),
-        ]
         with formatter.section("Commands"):
-            formatter.write_dl(rows)
-
-
+            formatter.write_dl([(name, help_text) for name, (_, _, help_text) in COMMANDS.items()])
 
 
 @click.group(

@@ -7,10 +7,12 @@ changes nothing, not even modification times.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from digest.errors import OutputError
 
@@ -77,15 +79,11 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise OutputError(f"{path}: cannot write ({err.strerror or err}); the previous file is untouched") from None
     finally:
         if fd is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
         if tmp is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            except OSError:
-                pass
 
 
 TEMP_SUFFIX = ".tmp"
@@ -101,10 +99,8 @@ def remove_stale_temp_files(out_dir: Path) -> None:
         return
     for name in names:
         if _STALE_TEMP.match(name):
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(out_dir / name)
-            except OSError:
-                pass
 
 
 MANIFEST_NAME = ".digest-manifest.json"
@@ -113,7 +109,7 @@ MANIFEST_NAME = ".digest-manifest.json"
 def fingerprint(run_key: str, text: str) -> str:
     import hashlib
 
-    return hashlib.sha256(f"{run_key}\n{text}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{run_key}\n{text}".encode()).hexdigest()
 LOCK_NAME = ".digest.lock"
 
 
@@ -128,7 +124,7 @@ class Manifest:
         self.seen_inputs: dict[str, str] = {}  # this run's input fingerprints -> file
 
     @classmethod
-    def load(cls, out_dir: Path) -> "Manifest":
+    def load(cls, out_dir: Path) -> Manifest:
         import json
 
         try:
@@ -185,31 +181,31 @@ class DirectoryLock:
     def __init__(self, out_dir: Path, wait: float = 0.0):
         self.path = out_dir / LOCK_NAME
         self.wait = wait
-        self.handle = None
+        self.handle: IO[str] | None = None
 
-    def __enter__(self) -> "DirectoryLock":
+    def __enter__(self) -> DirectoryLock:
         import fcntl
         import time
 
         from digest.errors import LockedError
 
         try:
-            self.handle = open(self.path, "a+")
+            handle = self.handle = open(self.path, "a+")
         except OSError as err:
             raise OutputError(f"{self.path.parent}: cannot lock the output directory ({err.strerror or err})") from None
         deadline = time.monotonic() + max(self.wait, 0.0)
         while True:
             try:
-                fcntl.flock(self.handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
                 return self
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    self.handle.close()
+                    handle.close()
                     raise LockedError(f"{self.path.parent}: another digest run is writing this directory; "
                                       f"try again later or pass --wait SECONDS") from None
                 time.sleep(0.1)
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         import fcntl
 
         if self.handle is not None:

@@ -1,114 +1,42 @@
-"""Runs the stages over many inputs: read -> clean -> summarize -> translate.
+"""One `digest run`: the input and output policy around the core stages.
 
-Each input fails on its own: its error is reported through `on_error` and the others
-go on. Articles are streamed one at a time through cleaning and summarizing; only the
-digests (summary and metadata) are kept, and translation then sends all sentences of
-the run to the model at once, so batches are full and each sentence is translated once.
+The stages themselves are digest.core's functions; this module decides which inputs
+go through them, reports each failed input (the others go on), and where the result
+goes: one briefing on stdout, or one file per article in --out DIR (under a lock, with
+a manifest so a re-run rewrites only what changed).
+
+Articles are streamed one at a time through cleaning and summarizing; only the digests
+(summary and metadata) are kept, and translation then sends all sentences of the run
+to the model at once, so batches are full and each sentence is translated once.
 """
 from __future__ import annotations
 
 import contextlib
-import os
-import sys
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Protocol, TextIO
 
+from digest import core
 from digest.article import Article, Digest, Source
-from digest.errors import DigestError, InputError
-from digest.sources import InputRef, find_inputs, read_source
+from digest.config import RunSettings
+from digest.errors import DigestError, InputError, OutputError
+from digest.sources import InputRef, find_inputs
 from digest.streams import discard_pending
 
-ErrorHandler = Callable[[DigestError], None]
+if TYPE_CHECKING:
+    from digest.render import RenderOptions
+    from digest.translate import Translator
 
 
-def extract_article(source: Source) -> Article:
-    """Source -> Article, by the rules for its kind."""
-    if source.kind == "html":
-        from digest import html  # lxml, readability and bs4 load only when a page needs them
+class Progress(Protocol):
+    """What a run shows while it works (the CLI draws it on a terminal; nothing otherwise)."""
 
-        return html.extract_article(source)
-    from digest.clean import clean_text
+    def reading(self, refs: list[InputRef | InputError]) -> contextlib.AbstractContextManager[
+            Iterable[InputRef | InputError]]: ...
 
-    return clean_text(source.text, source.path)
+    def translating(self, done: int, total: int) -> None: ...
 
-
-def _read_one(ref: InputRef, on_error: ErrorHandler, skip: Callable[[Source], bool] | None = None) -> Article | None:
-    """The input's article; None when it failed (reported) or `skip` says it needs no work."""
-    try:
-        source = read_source(ref)
-        if skip is not None and skip(source):
-            return None
-        return extract_article(source)
-    except DigestError as err:
-        on_error(err)
-    except RecursionError:
-        on_error(InputError(f"{ref.name}: page is nested too deeply to read"))
-    return None
-
-
-def summarize_articles(articles: Iterable[Article], sentences: int, keep_paragraphs: bool) -> Iterator[Digest]:
-    from digest.summarize import summarize
-
-    for article in articles:
-        summary = summarize(article, sentences)
-        if not keep_paragraphs:
-            # Only the summary and metadata travel on: memory stays flat over long runs.
-            article.paragraphs = []
-        yield Digest(article=article, summary=summary)
-
-
-def translate_digests(digests: list[Digest], translator, full: bool) -> None:
-    """Translate titles and summaries (and with `full` every paragraph) of all digests
-    in one call, so the engine sees every sentence of the run at once."""
-    from digest.article import Translation, TranslatedText
-    from digest.sentences import split_sentences
-
-    # Each paragraph is split once; the same split then regroups the English.
-    split = [[split_sentences(p) for p in d.article.paragraphs] if full else [] for d in digests]
-    texts: list[str] = []
-    for digest, paragraphs in zip(digests, split):
-        if digest.article.title:
-            texts.append(digest.article.title)
-        texts.extend(digest.summary)
-        for sentences in paragraphs:
-            texts.extend(sentences)
-    results = iter(translator.translate(texts))
-    for digest, sentences_by_paragraph in zip(digests, split):
-        title = next(results) if digest.article.title else TranslatedText("", "")
-        summary = [next(results) for _ in digest.summary]
-        paragraphs = None
-        if full:
-            paragraphs = [[next(results) for _ in sentences] for sentences in sentences_by_paragraph]
-        digest.translation = Translation(model=translator.model_name, title=title, summary=summary, paragraphs=paragraphs)
-
-
-# --- a whole run: inputs in, digests out ---------------------------------------------
-
-
-@dataclass
-class JobSettings:
-    paths: list[str]
-    lang: str = "vi"
-    out_dir: Path | None = None
-    fmt: str = "md"
-    sentences: int = 3
-    full: bool = False
-    explain: bool = False
-    quiet: bool = False
-    model: str | None = None
-    glossary: Path | None = None
-    use_cache: bool = True
-    force: bool = False
-    wait: float = 0.0
-    run_date: str = ""
-    mail_to: str | None = None
-    mail_from: str | None = None
-    subject: str | None = None
-
-    @property
-    def translates(self) -> bool:
-        return self.lang in ("en", "both")
+    def translated(self) -> None: ...
 
 
 @dataclass
@@ -122,16 +50,20 @@ class Outcome:
 class Job:
     """One `digest` run: reports each failed input on stderr and carries on with the rest."""
 
-    def __init__(self, settings: JobSettings, stderr=None, stdout=None):
+    def __init__(self, settings: RunSettings, stderr: TextIO, stdout: TextIO | None,
+                 progress: Progress | None = None):
         self.settings = settings
-        self.stderr = stderr or sys.stderr
-        self.stdout = stdout or sys.stdout
+        self.stderr = stderr
+        self.stdout = stdout
+        self.progress = progress
         self.outcome = Outcome()
 
     def run(self) -> Outcome:
         settings = self.settings
-        translator = self._load_translator() if settings.translates else None
-        refs = find_inputs(settings.paths)  # lazily: a long run doesn't hold every path
+        translator = None
+        if settings.translates:
+            translator = core.load_chosen_translator(settings.model, settings.glossary, settings.use_cache)
+        refs = find_inputs(list(settings.paths))  # lazily: a long run doesn't hold every path
         if settings.out_dir is not None:
             self._write_files(refs, translator)
         else:
@@ -142,101 +74,67 @@ class Job:
 
     # -- stages --------------------------------------------------------------------------
 
-    def _load_translator(self):
-        from digest.errors import GlossaryError
-        from digest.translate import load_translator
-
-        glossary = self._glossary_path()
-        try:
-            return load_translator(model=self.settings.model, glossary_path=glossary,
-                                   use_cache=self.settings.use_cache)
-        except GlossaryError as err:
-            if self.settings.glossary is None and os.environ.get("DIGEST_GLOSSARY"):
-                # Say where the path came from: it isn't on the command line.
-                raise GlossaryError(f"$DIGEST_GLOSSARY: {err.message}") from None
-            raise
-
-    def _glossary_path(self) -> Path | None:
-        if self.settings.glossary is not None:
-            return self.settings.glossary
-        env = os.environ.get("DIGEST_GLOSSARY")
-        if env:
-            return Path(env)
-        local = Path("glossary.csv")
-        return local if local.is_file() else None
-
-    def _articles(self, refs: Iterable, skip: Callable[[Source], bool] | None = None) -> Iterator[Article]:
-        with self._progress(refs) as bar:
-            for found in bar:
-                if isinstance(found, DigestError):
-                    self._report(found)
+    def _articles(self, refs: Iterable[InputRef | InputError],
+                  skip: Callable[[Source], bool] | None = None) -> Iterator[Article]:
+        shown = self.progress.reading(list(refs)) if self.progress else contextlib.nullcontext(refs)
+        with shown as items:
+            for found in items:
+                try:
+                    if isinstance(found, InputError):
+                        raise found
+                    source = core.read_input(found)
+                    if skip is not None and skip(source):
+                        continue
+                    article = core.extract_article(source)
+                except DigestError as err:
+                    self._report(err)
                     continue
-                article = _read_one(found, self._report, skip)
-                if article is not None:
-                    self.outcome.digests += 1
-                    yield article
+                self.outcome.digests += 1
+                yield article
 
     def _digests(self, articles: Iterable[Article]) -> Iterator[Digest]:
         keep_paragraphs = self.settings.fmt in ("json", "jsonl") or self.settings.full
-        return summarize_articles(articles, self.settings.sentences, keep_paragraphs)
+        for article in articles:
+            yield core.summarize_article(article, self.settings.sentences, keep_paragraphs)
 
-    def _progress(self, items: Iterable):
-        if self.settings.quiet or not _is_terminal(self.stderr):
-            return contextlib.nullcontext(items)
-        import click
-
-        return click.progressbar(list(items), label="Reading articles", file=self.stderr,
-                                 item_show_func=lambda ref: getattr(ref, "name", None))
-
-    def _translate(self, digests: list[Digest], translator) -> None:
+    def _translate(self, digests: list[Digest], translator: Translator | None) -> None:
         if translator is None or not digests:
             return
-        show = not self.settings.quiet and _is_terminal(self.stderr)
-        if show:
-            def on_batch(sentences: int) -> None:
-                self.stderr.write(f"\rTranslating: {sentences} sentences through the model")
-                self.stderr.flush()
-
-            translator.engine.on_batch = on_batch
+        progress = self.progress
         try:
-            translate_digests(digests, translator, self.settings.full)
+            core.translate_digests(digests, translator, self.settings.full,
+                                   progress.translating if progress else None)
         finally:
-            if show and translator.engine.sentences:
-                self.stderr.write("\n")
+            if progress:
+                progress.translated()
 
     # -- output ---------------------------------------------------------------------------
 
-    def _render_options(self):
-        from digest.render import RenderOptions
+    def _render_options(self) -> RenderOptions:
+        from digest.render import MailOptions, RenderOptions
 
-        return RenderOptions(lang=self.settings.lang, explain=self.settings.explain, run_date=self.settings.run_date)
+        settings = self.settings
+        mail = MailOptions(to=settings.mail_to, sender=settings.mail_from, subject=settings.subject)
+        return RenderOptions(lang=settings.lang, explain=settings.explain, run_date=settings.date, mail=mail)
 
-    def _write_briefing(self, digests: list[Digest], translator) -> None:
+    def _write_briefing(self, digests: list[Digest], translator: Translator | None) -> None:
         self._translate(digests, translator)
         if not digests:
             return
-        settings = self.settings
-        if settings.fmt == "eml":
-            from digest.render_email import briefing_email
+        _write_stdout(self.stdout, core.render_briefing(digests, self.settings.fmt, self._render_options()))
 
-            text = briefing_email(digests, self._render_options(), to=settings.mail_to,
-                                  sender=settings.mail_from, subject=settings.subject)
-        else:
-            from digest.render import render_briefing
-
-            text = render_briefing(digests, settings.fmt, self._render_options())
-        _write_stdout(self.stdout, text)
-
-    def _write_files(self, refs: Iterable, translator) -> None:
+    def _write_files(self, refs: Iterable[InputRef | InputError], translator: Translator | None) -> None:
         from digest import output
-        from digest.render import file_name, render_article
+        from digest.render import file_name
 
         settings = self.settings
-        output.prepare_out_dir(settings.out_dir)
+        out_dir = settings.out_dir
+        assert out_dir is not None
+        output.prepare_out_dir(out_dir)
         options = self._render_options()
-        with output.DirectoryLock(settings.out_dir, wait=settings.wait):
-            output.remove_stale_temp_files(settings.out_dir)
-            manifest = output.Manifest.load(settings.out_dir)
+        with output.DirectoryLock(out_dir, wait=settings.wait):
+            output.remove_stale_temp_files(out_dir)
+            manifest = output.Manifest.load(out_dir)
             report = output.WriteReport()
             taken: set[str] = set()
             input_keys: dict[str, str] = {}  # input path -> fingerprint of its text and this run's settings
@@ -255,32 +153,29 @@ class Job:
                 self.outcome.digests += 1
                 return True
 
-            digests = self._digests(self._articles(refs, skip=already_written))
+            digests: Iterable[Digest] = self._digests(self._articles(refs, skip=already_written))
             # With a model, all digests are translated together (full batches); without one
             # each digest is written as soon as it is ready and then forgotten.
-            batch = list(digests) if translator is not None else digests
             if translator is not None:
-                self._translate(batch, translator)
-            for digest in batch:
+                digests = list(digests)
+                self._translate(digests, translator)
+            for digest in digests:
                 name = file_name(digest, settings.fmt, options, taken)
-                content = render_article(digest, settings.fmt, options)
-                manifest.write(settings.out_dir / name, content, report, force=settings.force)
+                content = core.render_article(digest, settings.fmt, options)
+                manifest.write(out_dir / name, content, report, force=settings.force)
                 manifest.record_input(input_keys.get(digest.article.path), name)
             manifest.save()
         self.outcome.written = report.written
         self.outcome.unchanged = report.unchanged
-        if not settings.quiet and _is_terminal(self.stderr):
-            self.stderr.write(f"digest: {report.written} written, {report.unchanged} unchanged "
-                              f"in {settings.out_dir}\n")
 
-    def _settings_key(self, translator) -> str:
+    def _settings_key(self, translator: Translator | None) -> str:
         """Everything besides the input's text that shapes its digest file."""
         from digest import __version__
 
         settings = self.settings
         model = translator.identity if translator is not None else ""
         return "|".join(map(str, (__version__, settings.lang, settings.fmt, settings.sentences, settings.full,
-                                  settings.explain, settings.run_date, model)))
+                                  settings.explain, settings.date, model)))
 
     def _report(self, err: DigestError) -> None:
         self.outcome.failed += 1
@@ -288,20 +183,11 @@ class Job:
         self.stderr.flush()
 
 
-def _is_terminal(stream) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def _write_stdout(stream, text: str) -> None:
+def _write_stdout(stream: TextIO | None, text: str) -> None:
     """UTF-8 whatever the locale says: cron's LANG=C must not garble Vietnamese.
 
     A closed or full stdout is one line (OutputError, exit 1), not a traceback; a reader
     that went away (`digest ... | head`) is left to click, which exits quietly."""
-    from digest.errors import OutputError
-
     if stream is None:  # started with stdout closed (`digest ... >&-`)
         raise OutputError("cannot write the briefing: standard output is closed")
     buffer = getattr(stream, "buffer", None)

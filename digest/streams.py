@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import IO, Any
 
 
-def discard_pending(stream=None) -> None:
+def discard_pending(stream: IO[Any] | None = None) -> None:
     """Point the stream's file descriptor at /dev/null, so that what a failed write left
     buffered is dropped and exiting doesn't try (and fail, with a traceback) again."""
     stream = stream if stream is not None else sys.stdout

@@ -13,9 +13,11 @@ while there are other sentences to take. The summary keeps article order.
 """
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from operator import mul
 
 from .article import Article
@@ -45,6 +47,9 @@ MAX_SYLLABLES = 50
 
 _SYLLABLE = re.compile(r"[^\W_]+")
 
+Gram = str | tuple[str, str]  # a syllable, or two in a row
+Grams = Counter[Gram]
+
 
 def summarize(article: Article, n: int = 3) -> list[str]:
     """Up to `n` whole sentences of the article's paragraphs, in article order."""
@@ -65,32 +70,27 @@ def syllables(text: str) -> list[str]:
     return _SYLLABLE.findall(text.lower())
 
 
-def ngrams(words: list[str]) -> Counter:
+def ngrams(words: list[str]) -> Grams:
     """Syllable unigrams and bigrams with their counts."""
-    grams = Counter(words)
-    grams.update(zip(words, words[1:]))
+    grams: Grams = Counter(words)
+    grams.update(itertools.pairwise(words))
     return grams
 
 
-def cosine(a: Counter, b: Counter) -> float:
+def cosine(a: Grams, b: Grams) -> float:
     return _cosine(a, _squared_norm(a), b, _squared_norm(b), a.keys() & b.keys())
 
 
-def _cosine(a: Counter, a_norm: int, b: Counter, b_norm: int, shared) -> float:
+def _cosine(a: Grams, a_norm: int, b: Grams, b_norm: int, shared: AbstractSet[Gram]) -> float:
     """cosine() with the squared norms and the shared grams already known; the dot
     product and norms are sums of integers, so the result doesn't depend on order."""
     if not shared:
         return 0.0
     dot = sum(map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared)))
-    return dot / math.sqrt(a_norm * b_norm)
+    return float(dot / math.sqrt(a_norm * b_norm))
 
 
-def score_sentences(sentences: list[str], title: str = "") -> list[float]:
-    """One score per sentence: weighted lead prior, centrality and title similarity."""
-    return _scores([ngrams(syllables(s)) for s in sentences], title)
-
-
-def _scores(grams: list[Counter], title: str) -> list[float]:
+def _scores(grams: list[Grams], title: str) -> list[float]:
     # Norms and gram sets are computed once per sentence, and each pair once (the
     # similarity is symmetric).
     norms = [_squared_norm(g) for g in grams]
@@ -105,7 +105,7 @@ def _scores(grams: list[Counter], title: str) -> list[float]:
     title_grams = ngrams(syllables(title))
     title_norm, title_keys = _squared_norm(title_grams), frozenset(title_grams)
     title_similarity = _scaled([_cosine(g, norm, title_grams, title_norm, k & title_keys)
-                                for g, norm, k in zip(grams, norms, keys)])
+                                for g, norm, k in zip(grams, norms, keys, strict=False)])
     return [
         LEAD_WEIGHT * lead_prior(position)
         + CENTRALITY_WEIGHT * centrality[position]
@@ -129,22 +129,16 @@ def textrank(similarity: list[list[float]]) -> list[float]:
     for _ in range(MAX_ITERATIONS):
         # What each sentence passes on per unit of link weight; the graph is symmetric,
         # so the weights into sentence i (column i) are row i.
-        share = [r / w if w else 0.0 for r, w in zip(rank, out_weight)]
+        share = [r / w if w else 0.0 for r, w in zip(rank, out_weight, strict=False)]
         new_rank = [(1 - DAMPING) / size + DAMPING * sum(map(mul, row, share)) for row in similarity]
-        change = sum(abs(new - old) for new, old in zip(new_rank, rank))
+        change = sum(abs(new - old) for new, old in zip(new_rank, rank, strict=False))
         rank = new_rank
         if change < CONVERGENCE:
             break
     return rank
 
 
-def pick_sentences(sentences: list[str], scores: list[float], n: int) -> list[int]:
-    """Indices of the best `n` sentences, skipping repeats and, if possible, odd lengths."""
-    words = [syllables(s) for s in sentences]
-    return _pick([ngrams(w) for w in words], [_well_sized_words(w) for w in words], scores, n)
-
-
-def _pick(grams: list[Counter], well_sized: list[bool], scores: list[float], n: int) -> list[int]:
+def _pick(grams: list[Grams], well_sized: list[bool], scores: list[float], n: int) -> list[int]:
     by_score = sorted(range(len(grams)), key=lambda i: (-scores[i], i))
     chosen: list[int] = []
     for candidates in ([i for i in by_score if well_sized[i]], [i for i in by_score if not well_sized[i]]):
@@ -160,7 +154,7 @@ def _well_sized_words(words: list[str]) -> bool:
     return MIN_SYLLABLES <= len(words) <= MAX_SYLLABLES
 
 
-def _squared_norm(grams: Counter) -> int:
+def _squared_norm(grams: Grams) -> int:
     return sum(map(mul, grams.values(), grams.values()))
 
 

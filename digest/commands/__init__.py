@@ -2,17 +2,17 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 
-EXIT_INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as shells report it
+import click
+
+from digest.errors import EXIT_INTERRUPTED, DigestError
 
 
 @contextmanager
-def known_errors(interrupted: str = "interrupted"):
+def known_errors(interrupted: str = "interrupted") -> Iterator[None]:
     """A known failure becomes one clear line on stderr and its exit status; never a traceback."""
-    import click
-
-    from digest.errors import DigestError
 
     try:
         yield

@@ -6,15 +6,20 @@ model is what is missing, 2 for the glossary, 1 for the cache or output director
 """
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from digest import config
+from digest.commands.options import CONTEXT, glossary_option, lang_option, model_option, out_option
 from digest.errors import EXIT_INPUT, EXIT_MODEL, EXIT_OK, EXIT_USAGE
+
+if TYPE_CHECKING:
+    from digest.translate.models import Package
 
 OK, MISSING, PROBLEM = "ok", "missing", "problem"
 
@@ -32,16 +37,12 @@ class Check:
         return self.needed and self.status != OK
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--lang", type=click.Choice(["vi", "en", "both"]), default="en", show_default=True,
-              help="The --lang you will run with; --lang vi needs no model.")
-@click.option("--model", "model", default=None, metavar="PATH",
-              help="The model a run would use (default: $DIGEST_MODEL, else the installed one).")
-@click.option("--glossary", "glossary", type=click.Path(path_type=Path), default=None, metavar="FILE",
-              help="The glossary a run would use (default: $DIGEST_GLOSSARY, else ./glossary.csv).")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
-              help="Also check that this output directory can be written.")
-def doctor(lang, model, glossary, out_dir):
+@click.command(context_settings=CONTEXT)
+@lang_option("The --lang you will run with; --lang vi needs no model.")
+@model_option
+@glossary_option
+@out_option("Also check that this output directory can be written.")
+def doctor(lang: str, model: str | None, glossary: Path | None, out_dir: Path | None) -> None:
     """Check the model (present, loadable, hash), the glossary, the cache and the
     output directory, and say what to run to fix what is not ready.
 
@@ -55,10 +56,10 @@ def doctor(lang, model, glossary, out_dir):
     Exit status: 0 everything --lang needs is ready; 3 the model is not;
     2 the glossary is not; 1 the cache or --out directory is not writable.
     """
-    translates = lang in ("en", "both")
+    translates = config.translates(lang)
     checks = [
-        check_model(model, needed=translates),
-        check_glossary(glossary, needed=translates),
+        check_model(config.model_choice(model), needed=translates),
+        check_glossary(config.glossary_choice(glossary), needed=translates),
         check_cache(needed=translates),
     ]
     if out_dir is not None:
@@ -91,16 +92,16 @@ def format_table(checks: list[Check]) -> str:
 INSTALL_FIX = "run: digest model install  (or pass --model PATH)"
 
 
-def check_model(model: str | None, needed: bool) -> Check:
+def check_model(choice: config.Choice, needed: bool) -> Check:
     from digest.errors import DigestError
     from digest.translate import models
 
     def fail(status: str, detail: str) -> Check:
         return Check("model", status, detail, needed, EXIT_MODEL)
 
-    chosen = model or os.environ.get("DIGEST_MODEL")
-    if chosen and not Path(chosen).expanduser().exists():
-        return fail(MISSING, f"{chosen}: no such file or directory; {INSTALL_FIX}")
+    chosen = choice.path
+    if chosen and not chosen.exists():
+        return fail(MISSING, f"{chosen} ({choice.origin}): no such file or directory; {INSTALL_FIX}")
     if not chosen and not models.installed_packages():
         return fail(MISSING, f"none installed in {models.packages_dir()}; {INSTALL_FIX}")
     try:
@@ -111,11 +112,11 @@ def check_model(model: str | None, needed: bool) -> Check:
         return fail(PROBLEM, f"{err.message}; {INSTALL_FIX}")
     except OSError as err:  # e.g. an .argosmodel that can't be extracted into the cache
         return fail(PROBLEM, f"{err.filename or chosen}: {err.strerror or err}; {INSTALL_FIX}")
-    return Check("model", OK, f"{package.label} at {package.path} (model.bin sha256 {sha256[:16]}…), loads and translates",
-                 needed, EXIT_MODEL)
+    found = f"{package.label} at {package.path} (model.bin sha256 {sha256[:16]}…), loads and translates"
+    return Check("model", OK, found, needed, EXIT_MODEL)
 
 
-def _load_and_translate(package) -> None:
+def _load_and_translate(package: Package) -> None:
     """Load the model and tokenizer and translate one sentence: proof that a run can."""
     from digest.errors import ModelError
     from digest.translate.engine import Engine
@@ -125,13 +126,13 @@ def _load_and_translate(package) -> None:
         raise ModelError(f"{package.path}: the model loads but gives empty translations")
 
 
-def check_glossary(glossary: Path | None, needed: bool) -> Check:
+def check_glossary(choice: config.Choice, needed: bool) -> Check:
     """The glossary is optional (without one the model alone translates names), but a
     named one that is missing or has problems stops a translating run."""
     from digest.errors import DigestError
     from digest.translate.glossary import Glossary, check_file
 
-    path, how = _glossary_choice(glossary)
+    path, how = choice.path, choice.origin
     if path is None:
         return Check("glossary", OK, "none (no --glossary, $DIGEST_GLOSSARY or ./glossary.csv): names are left "
                      "to the model; pass --glossary FILE to keep them exact", needed, EXIT_USAGE)
@@ -149,17 +150,6 @@ def check_glossary(glossary: Path | None, needed: bool) -> Check:
     more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
     return Check("glossary", PROBLEM, f"{path}:{first.line}: {first.message}{more}; "
                  f"run: digest glossary check {path}", needed, EXIT_USAGE)
-
-
-def _glossary_choice(glossary: Path | None) -> tuple[Path | None, str]:
-    """The glossary a run would use, chosen the way pipeline.Job does."""
-    if glossary is not None:
-        return glossary, "--glossary"
-    env = os.environ.get("DIGEST_GLOSSARY")
-    if env:
-        return Path(env), "$DIGEST_GLOSSARY"
-    local = Path("glossary.csv")
-    return (local, "./glossary.csv") if local.is_file() else (None, "")
 
 
 def check_cache(needed: bool) -> Check:

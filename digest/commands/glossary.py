@@ -6,17 +6,18 @@ import sys
 import click
 
 from digest.commands import known_errors
+from digest.commands.options import CONTEXT
 from digest.errors import EXIT_USAGE
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-def glossary():
+@click.group(context_settings=CONTEXT)
+def glossary() -> None:
     """Work with the proper-noun glossary (glossary.csv: vi,en,kind)."""
 
 
 @glossary.command(short_help="Check a glossary file for problems, with line numbers.")
 @click.argument("file", default="glossary.csv", type=click.Path())
-def check(file):
+def check(file: str) -> None:
     """Report a bad header, missing cells, unknown kinds, duplicate rows and a
     Vietnamese form mapped to two English forms, each with its line number.
 
@@ -25,7 +26,7 @@ def check(file):
     \b
     Exit status: 0 no problems; 2 problems found, or FILE can't be read.
     """
-    from digest.translate.glossary import check_file, Glossary
+    from digest.translate.glossary import Glossary, check_file
 
     with known_errors():
         problems = check_file(file)

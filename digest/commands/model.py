@@ -3,16 +3,25 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import click
 
+from digest import config
 from digest.commands import known_errors
+from digest.commands.options import CONTEXT
 from digest.errors import DigestError
 
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-def model():
+    from digest.translate.models import Package
+
+
+@click.group(context_settings=CONTEXT)
+def model() -> None:
     """Install, list and remove translation models (Argos vi→en packages).
 
     Models live in Argos Translate's package directory: $ARGOS_PACKAGES_DIR, else
@@ -24,7 +33,7 @@ def model():
     """
 
 
-def _sha256_option(ctx, param, value):
+def _sha256_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is not None and not re.fullmatch(r"[0-9a-fA-F]{64}", value.strip()):
         raise click.BadParameter("expected 64 hex digits (as `sha256sum` prints them)")
     return value
@@ -35,7 +44,7 @@ def _sha256_option(ctx, param, value):
               help="Install this .argosmodel file or URL instead of the official translate-vi_en-1_9.")
 @click.option("--sha256", metavar="HEX", callback=_sha256_option,
               help="Refuse the package unless its SHA-256 is this (64 hex digits).")
-def install(source, sha256):
+def install(source: str | None, sha256: str | None) -> None:
     """Download, verify and install a vi→en model: the only command that uses the network.
 
     Without --from, fetches the official translate-vi_en-1_9 package and checks its
@@ -52,7 +61,7 @@ def install(source, sha256):
 
 
 @model.command("list", short_help="List the installed vi→en models.")
-def list_models():
+def list_models() -> None:
     """Installed vi→en models; the first one is used unless --model or DIGEST_MODEL says otherwise."""
     from digest.translate import models
 
@@ -62,7 +71,7 @@ def list_models():
             click.echo(f"No translation model installed in {models.packages_dir()}.")
             click.echo("Install one with: digest model install  (or --from PATH|URL)")
             return
-        chosen = _default_choice(models)
+        chosen = _default_choice()
         rows = [("", "NAME", "VERSION", "SIZE", "MODEL SHA256", "PATH")]
         for pkg in packages:
             mark = "*" if chosen and pkg.path == chosen.path else ""
@@ -70,12 +79,12 @@ def list_models():
                          models.model_hash(pkg)[:16], str(pkg.path)))
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
         for row in rows:
-            click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+            click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)).rstrip())
 
 
 @model.command(short_help="Remove an installed model.")
 @click.argument("name")
-def remove(name):
+def remove(name: str) -> None:
     """Remove an installed model by NAME (as `digest model list` shows it)."""
     from digest.translate import models
 
@@ -84,29 +93,35 @@ def remove(name):
     click.echo(f"removed {pkg.label} from {pkg.path}")
 
 
-def _default_choice(models):
+def _default_choice() -> Package | None:
+    from digest.translate import models
+
     try:
-        return models.find_package()
+        return models.find_package(config.model_choice(None).path)
     except DigestError:
         return None
 
 
 def _size(n: int) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
+    if n < 1024:
+        return f"{n} B"
+    size = n / 1024
+    for unit in ("KB", "MB"):
+        if size < 1024:
+            return f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size:.1f} GB"
 
 
 @contextmanager
-def _progress_bar():
+def _progress_bar() -> Iterator[Callable[[int, int | None], None] | None]:
     """A download progress callback: a bar on stderr when it is a terminal, else silent."""
     if not sys.stderr.isatty():
         yield None
         return
-    bar = None
+    bar: ProgressBar[int] | None = None
 
-    def update(done: int, total: int | None):
+    def update(done: int, total: int | None) -> None:
         nonlocal bar
         if total is None:
             return  # no size from the server: nothing to measure progress against

@@ -4,32 +4,35 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
+from digest import config
 from digest.commands import known_errors
+from digest.commands.options import CONTEXT, glossary_option, lang_option, model_option, out_option
 from digest.errors import EXIT_INPUT, EXIT_OK, EXIT_USAGE
 from digest.render import FORMATS
 
 
-def _usage_error(message: str) -> None:
+def _usage_error(message: str) -> NoReturn:
     click.echo(f"digest: {message}", err=True)
     sys.exit(EXIT_USAGE)
 
 
-def _positive(ctx, param, value):
+def _positive(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
     if value is not None and value < 1:
         raise click.BadParameter("must be 1 or more")
     return value
 
 
-def _not_negative(ctx, param, value):
+def _not_negative(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
     if value is not None and value < 0:
         raise click.BadParameter("must be 0 or more")
     return value
 
 
-def _iso_date(ctx, param, value):
+def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
     try:
@@ -38,38 +41,35 @@ def _iso_date(ctx, param, value):
         raise click.BadParameter("expected YYYY-MM-DD") from None
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--lang", type=click.Choice(["vi", "en", "both"]), default="en", show_default=True,
-              help="Language of the digest: Vietnamese only, English (needs a model), or both side by side.")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
-              help="Write one dated file per article into this directory instead of one briefing on stdout.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True,
+@lang_option("Language of the digest: Vietnamese only, English (needs a model), or both side by side.")
+@out_option("Write one dated file per article into this directory instead of one briefing on stdout.")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=config.DEFAULT_FORMAT, show_default=True,
               help="Output format. eml is a complete email for `sendmail -t` (needs --to).")
-@click.option("--sentences", "-n", type=int, default=3, show_default=True, callback=_positive,
-              help="Sentences in each summary.")
+@click.option("--sentences", "-n", type=int, default=config.DEFAULT_SENTENCES, show_default=True,
+              callback=_positive, help="Sentences in each summary.")
 @click.option("--full", is_flag=True, help="Translate every paragraph, not only the title and summary.")
 @click.option("--explain", is_flag=True, help="List every removed line with the reason it was removed.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on stderr but errors.")
-@click.option("--model", "model", default=None, metavar="PATH",
-              help="Argos vi→en package (directory or .argosmodel) to use. Default: $DIGEST_MODEL, "
-                   "else the installed one with the highest version.")
-@click.option("--glossary", "glossary", type=click.Path(path_type=Path), default=None,
-              help="Proper-noun glossary CSV (vi,en,kind). Default: $DIGEST_GLOSSARY, else ./glossary.csv if present.")
+@model_option
+@glossary_option
 @click.option("--no-cache", is_flag=True,
               help="Translate everything afresh; don't read or write the translation cache "
                    "($DIGEST_CACHE_DIR, else ~/.cache/digest).")
 @click.option("--force", is_flag=True, help="With --out, rewrite every file even when unchanged.")
-@click.option("--wait", type=float, default=0.0, show_default=True, metavar="SECONDS", callback=_not_negative,
-              help="With --out, wait this long for another run that holds the directory.")
+@click.option("--wait", type=float, default=config.DEFAULT_WAIT_SECONDS, show_default=True, metavar="SECONDS",
+              callback=_not_negative, help="With --out, wait this long for another run that holds the directory.")
 @click.option("--run-date", default=None, callback=_iso_date, metavar="YYYY-MM-DD",
               help="Date of this briefing; undated articles are filed under it. Default: today.")
 @click.option("--to", "mail_to", default=None, metavar="ADDRESS", help="Recipient(s) of the eml message.")
-@click.option("--from", "mail_from", default=None, metavar="ADDRESS", help="Sender of the eml message (default: digest@<hostname>).")
+@click.option("--from", "mail_from", default=None, metavar="ADDRESS",
+              help="Sender of the eml message (default: digest@<hostname>).")
 @click.option("--subject", default=None, metavar="TEXT",
               help="Subject of the eml message (default: the briefing's title).")
-def run(paths, lang, out_dir, fmt, sentences, full, explain, quiet, model, glossary, no_cache, force, wait,
-        run_date, mail_to, mail_from, subject):
+def run(paths: tuple[str, ...], lang: str, out_dir: Path | None, fmt: str, sentences: int, full: bool,
+        explain: bool, quiet: bool, model: str | None, glossary: Path | None, no_cache: bool, force: bool,
+        wait: float, run_date: str | None, mail_to: str | None, mail_from: str | None, subject: str | None) -> None:
     """Clean, summarize and (with --lang en or both) translate Vietnamese news articles.
 
     PATH is a .txt or .html file, a directory (its .txt/.html/.htm files, sorted),
@@ -83,20 +83,26 @@ def run(paths, lang, out_dir, fmt, sentences, full, explain, quiet, model, gloss
     stderr); 2 usage error or bad glossary; 3 no usable translation model;
     75 another run holds the --out directory; 130 interrupted (Ctrl-C).
     """
-    from digest.pipeline import Job, JobSettings
+    from digest.commands.progress import TerminalProgress, is_terminal
+    from digest.pipeline import Job
 
     # One line, not click's usage block: cron mails stderr, and the issue asks for one clear line.
-    if fmt == "eml" and not mail_to:
-        _usage_error("--format eml needs --to ADDRESS")
-    if fmt == "eml" and out_dir is not None:
-        _usage_error("--format eml writes one message on stdout; it can't be used with --out")
-    settings = JobSettings(
-        paths=list(paths), lang=lang, out_dir=out_dir, fmt=fmt, sentences=sentences, full=full,
-        explain=explain, quiet=quiet, model=model, glossary=glossary, use_cache=not no_cache, force=force,
-        wait=wait, run_date=run_date or dt.date.today().isoformat(), mail_to=mail_to, mail_from=mail_from,
-        subject=subject,
+    form = FORMATS[fmt]
+    if form.needs_recipient and not mail_to:
+        _usage_error(f"--format {fmt} needs --to ADDRESS")
+    if out_dir is not None and not form.per_article:
+        _usage_error(f"--format {fmt} writes one message on stdout; it can't be used with --out")
+    settings = config.RunSettings(
+        paths=tuple(paths), lang=lang, out_dir=out_dir, fmt=fmt, sentences=sentences, full=full,
+        explain=explain, quiet=quiet, model=config.model_choice(model), glossary=config.glossary_choice(glossary),
+        use_cache=not no_cache, force=force, wait=wait, run_date=run_date or config.today(),
+        mail_to=mail_to, mail_from=mail_from, subject=subject,
     )
+    show = not quiet and is_terminal(sys.stderr)
+    job = Job(settings, stderr=sys.stderr, stdout=sys.stdout, progress=TerminalProgress(sys.stderr) if show else None)
     # An interrupted run leaves every digest file whole: each is written by rename.
     with known_errors("interrupted; files already written are complete"):
-        outcome = Job(settings).run()
+        outcome = job.run()
+    if show and out_dir is not None:
+        click.echo(f"digest: {outcome.written} written, {outcome.unchanged} unchanged in {out_dir}", err=True)
     sys.exit(EXIT_INPUT if outcome.failed else EXIT_OK)

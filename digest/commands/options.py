@@ -1,0 +1,40 @@
+"""Options shared by several commands, defined once (as click's docs recommend)."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from digest import config
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def lang_option(help_text: str) -> Callable[[F], F]:
+    return click.option("--lang", type=click.Choice(config.LANGS), default=config.DEFAULT_LANG,
+                        show_default=True, help=help_text)
+
+
+def model_option(f: F) -> F:
+    return click.option(
+        "--model", "model", default=None, metavar="PATH",
+        help=f"Argos vi→en package (directory or .argosmodel). Default: ${config.MODEL_ENV}, "
+             "else the installed one with the highest version.",
+    )(f)
+
+
+def glossary_option(f: F) -> F:
+    return click.option(
+        "--glossary", "glossary", type=click.Path(path_type=Path), default=None, metavar="FILE",
+        help=f"Proper-noun glossary CSV (vi,en,kind). Default: ${config.GLOSSARY_ENV}, "
+             f"else ./{config.LOCAL_GLOSSARY} if present.",
+    )(f)
+
+
+def out_option(help_text: str) -> Callable[[F], F]:
+    return click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
+                        help=help_text)

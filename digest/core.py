@@ -1,0 +1,160 @@
+"""The library core: each stage of digest as one function over the dataclasses in
+digest.article. The command line, the benchmarks and the tests all go through here.
+
+    from digest import core
+    article = core.extract_article(core.read_input("seeds/000_6c833404c18ad008.txt"))
+    digest = core.summarize_article(article, sentences=3)
+    core.translate_digests([digest], core.load_translator())      # needs a model
+    print(core.render_briefing([digest], "md", core.RenderOptions(lang="en", run_date="2026-11-29")))
+
+Every function raises only digest.errors.DigestError subclasses for problems a user can
+act on (a bad input, a missing model, a bad glossary), each with its exit status.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from digest import config
+from digest.article import Article, Digest, Source, TranslatedText, Translation
+from digest.errors import GlossaryError, InputError, ModelError
+from digest.sources import InputRef, find_inputs, read_source
+
+if TYPE_CHECKING:
+    from digest.render import RenderOptions
+    from digest.translate import Translator
+
+__all__ = [
+    "Article",
+    "Digest",
+    "InputRef",
+    "RenderOptions",
+    "Source",
+    "extract_article",
+    "find_inputs",
+    "load_translator",
+    "read_input",
+    "render_article",
+    "render_briefing",
+    "summarize_article",
+    "translate_digests",
+]
+
+Progress = Callable[[int, int], None]  # (sentences translated so far, sentences to translate)
+
+
+def read_input(name: InputRef | str | os.PathLike[str]) -> Source:
+    """Read and decode one input (a path, "-" for stdin, or an InputRef from
+    find_inputs): NFC text and its kind, "text" or "html". Raises InputError."""
+    if not isinstance(name, InputRef):
+        text = os.fspath(name)
+        name = InputRef(text, None if text == "-" else Path(text))
+    return read_source(name)
+
+
+def extract_article(source: Source) -> Article:
+    """The article in a source: title, paragraphs, date, author, outlet, and every removed
+    line with its reason. Raises InputError when the source holds no article."""
+    try:
+        if source.kind == "html":
+            from digest import html  # lxml and readability load only when a page needs them
+
+            return html.extract_article(source)
+        from digest.clean import clean_text
+
+        return clean_text(source.text, source.path)
+    except RecursionError:
+        raise InputError(f"{source.path}: page is nested too deeply to read") from None
+
+
+def summarize_article(article: Article, sentences: int = config.DEFAULT_SENTENCES,
+                      keep_paragraphs: bool = True) -> Digest:
+    """The article's digest: up to `sentences` whole Vietnamese sentences, in article order.
+    Without keep_paragraphs the article's paragraphs are dropped once summarized, so a
+    long run holds only summaries."""
+    from digest.summarize import summarize
+
+    summary = summarize(article, sentences)
+    if not keep_paragraphs:
+        article.paragraphs = []
+    return Digest(article=article, summary=summary)
+
+
+def load_translator(model: str | os.PathLike[str] | None = None, glossary: str | os.PathLike[str] | None = None,
+                    use_cache: bool = True) -> Translator:
+    """The translator a run uses: the model from `model`, else $DIGEST_MODEL, else the
+    installed vi→en package with the highest version; the glossary from `glossary`, else
+    $DIGEST_GLOSSARY, else ./glossary.csv if present. Raises GlossaryError (exit 2) for a bad
+    glossary, then ModelError (exit 3) when no usable model is found."""
+    return load_chosen_translator(config.model_choice(model), config.glossary_choice(glossary), use_cache)
+
+
+def load_chosen_translator(model: config.Choice, glossary: config.Choice, use_cache: bool = True) -> Translator:
+    """load_translator() for choices already resolved by digest.config; an error about a
+    file named in the environment says which variable named it."""
+    from digest.translate import load_translator as load
+
+    try:
+        return load(model=model.path, glossary_path=glossary.path, use_cache=use_cache)
+    except GlossaryError as err:
+        raise GlossaryError(_named_by(glossary, err.message)) from None
+    except ModelError as err:
+        raise ModelError(_named_by(model, err.message)) from None
+
+
+def _named_by(choice: config.Choice, message: str) -> str:
+    """A path from the environment isn't on the command line: say which variable named it."""
+    return f"{choice.origin}: {message}" if choice.origin.startswith("$") else message
+
+
+def translate_digests(digests: list[Digest], translator: Translator, full: bool = False,
+                      progress: Progress | None = None) -> None:
+    """Translate every digest's title and summary (and with `full` every paragraph) in
+    one call, so the model sees every sentence of the run at once (full batches, each
+    sentence once). Sets each digest's `translation`; `progress` is called after each
+    model batch."""
+    from digest.sentences import split_sentences
+
+    # Each paragraph is split once; the same split then regroups the English.
+    split = [[split_sentences(p) for p in d.article.paragraphs] if full else [] for d in digests]
+    texts: list[str] = []
+    for digest, paragraphs in zip(digests, split, strict=True):
+        if digest.article.title:
+            texts.append(digest.article.title)
+        texts.extend(digest.summary)
+        for sentences in paragraphs:
+            texts.extend(sentences)
+    results = iter(translator.translate(texts, progress=progress))
+    for digest, by_paragraph in zip(digests, split, strict=True):
+        title = next(results) if digest.article.title else TranslatedText("", "")
+        summary = [next(results) for _ in digest.summary]
+        paragraphs = None
+        if full:
+            paragraphs = [[next(results) for _ in sentences] for sentences in by_paragraph]
+        digest.translation = Translation(model=translator.model_name, title=title, summary=summary,
+                                         paragraphs=paragraphs)
+
+
+def render_briefing(digests: list[Digest], fmt: str, options: RenderOptions) -> str:
+    """One briefing of all digests in a format of digest.render.FORMATS (md, text, json,
+    jsonl, html, eml): a header with the date and count, then the articles newest first."""
+    from digest.render import render_briefing as render_all
+
+    return render_all(digests, fmt, options)
+
+
+def render_article(digest: Digest, fmt: str, options: RenderOptions) -> str:
+    """One article's digest in a per-article format (what --out writes)."""
+    from digest.render import render_article as render_one
+
+    return render_one(digest, fmt, options)
+
+
+def __getattr__(name: str) -> object:
+    if name == "RenderOptions":  # the render package loads only when asked for
+        from digest.render import RenderOptions
+
+        return RenderOptions
+    raise AttributeError(f"module 'digest.core' has no attribute {name!r}")
