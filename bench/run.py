@@ -259,14 +259,13 @@ def html_vs_trafilatura(repeats: int) -> None:
 
 def cleaned_articles() -> list:
     """The seeds (and the saved pages, where digest.html works) through digest's cleaner."""
-    from digest.pipeline import extract_article
-    from digest.sources import InputRef, read_source
+    from digest import core
 
     paths = sorted(SEEDS.glob("*.txt")) + sorted(SHARED.glob("pages/*/input.*"))
     articles = []
     for p in paths:
         with contextlib.suppress(Exception):
-            articles.append(extract_article(read_source(InputRef(str(p), p))))
+            articles.append(core.extract_article(core.read_input(p)))
     return [a for a in articles if a.paragraphs]
 
 
@@ -317,7 +316,8 @@ def with_test_model(n: int, work: Path) -> None:
 
 def model_share(corpus: Path, out_dir: Path) -> tuple[float, float]:
     """Run the pipeline in this process (no cache) and time the model's translate_batch calls."""
-    from digest.pipeline import Job, JobSettings
+    from digest import config
+    from digest.pipeline import Job
     from digest.translate import engine
 
     spent = {"batch": 0.0, "load": 0.0}
@@ -341,8 +341,9 @@ def model_share(corpus: Path, out_dir: Path) -> tuple[float, float]:
         spent["load"] += time.perf_counter() - start
         return TimedModel(model)
 
-    settings = JobSettings(paths=[str(corpus)], lang="en", out_dir=out_dir, model=str(TEST_MODEL),
-                           use_cache=False, quiet=True, run_date=RUN_DATE)
+    settings = config.RunSettings(paths=(str(corpus),), lang="en", out_dir=out_dir,
+                                  model=config.model_choice(TEST_MODEL), use_cache=False, quiet=True,
+                                  run_date=RUN_DATE)
     engine.Engine._load_model = load_timed
     try:
         start = time.perf_counter()

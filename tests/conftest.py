@@ -2,7 +2,12 @@
 test sees (or changes) the user's installed models or translation cache."""
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,3 +26,19 @@ def isolated_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("DIGEST_MODEL", raising=False)
     monkeypatch.delenv("DIGEST_GLOSSARY", raising=False)
     return home
+
+
+def installed_digest() -> Path:
+    """The console script pip installed (not `python -m`): what users and crontabs run."""
+    beside_python = Path(sys.executable).with_name("digest")
+    found = beside_python if beside_python.exists() else shutil.which("digest")
+    assert found, "the digest console script is not installed (pip install -e .)"
+    return Path(found)
+
+
+def run_digest(*args: object, env: dict[str, str] | None = None, **popen: Any) -> subprocess.CompletedProcess[bytes]:
+    """Run the installed `digest` with ARGS from the repository root; stdout and stderr
+    captured as bytes; `env` adds to (not replaces) this process's environment."""
+    popen.setdefault("timeout", 300)
+    return subprocess.run([str(installed_digest()), *map(str, args)], cwd=ROOT, capture_output=True,
+                          env={**os.environ, **(env or {})}, **popen)

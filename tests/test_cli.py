@@ -67,7 +67,7 @@ def test_stdin_is_read_with_a_dash():
         ("empty.txt", b"", "empty file"),
         ("binary.txt", b"\x00\x01\x02\x03ELF\x00" * 50, "binary file"),
         ("latin.txt", b"\x81\x8d\x8f\x90" * 40, "not valid text"),
-        ("title-only.txt", "Chỉ có tiêu đề mà không có bài\n".encode("utf-8"), "a title but no article text"),
+        ("title-only.txt", "Chỉ có tiêu đề mà không có bài\n".encode(), "a title but no article text"),
         ("emptydir", "dir", "directory holds no articles"),
     ],
 )
@@ -191,14 +191,14 @@ def test_untitled_and_same_titled_articles_never_overwrite_each_other(tmp_path):
 def test_a_rerun_into_out_skips_the_work_for_unchanged_inputs(tmp_path, monkeypatch):
     import shutil
 
-    from digest import pipeline
+    from digest import core
 
     inputs = tmp_path / "in"
     shutil.copytree(SEEDS, inputs)
     out = tmp_path / "out"
     extracted = []
-    real_extract = pipeline.extract_article
-    monkeypatch.setattr(pipeline, "extract_article", lambda source: extracted.append(source.path) or real_extract(source))
+    real_extract = core.extract_article
+    monkeypatch.setattr(core, "extract_article", lambda source: extracted.append(source.path) or real_extract(source))
 
     assert digest(inputs, "--lang", "vi", "--out", out, *RUN_DATE).exit_code == 0
     assert len(extracted) == 5

@@ -6,24 +6,13 @@ from __future__ import annotations
 import json
 import os
 import pty
-import shutil
 import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SEEDS, TEST_MODEL
-
-
-
-def installed_digest() -> Path:
-    """The console script pip installed (not `python -m`): what a crontab runs."""
-    beside_python = Path(sys.executable).with_name("digest")
-    found = beside_python if beside_python.exists() else shutil.which("digest")
-    assert found, "the digest console script is not installed (pip install -e .)"
-    return Path(found)
+from tests.conftest import ROOT, SEEDS, TEST_MODEL, installed_digest
 
 
 def bare_env(home: Path, **extra: str) -> dict[str, str]:

@@ -3,22 +3,13 @@ exit 0 only when everything the given --lang needs is ready (3 model, 2 glossary
 1 cache or output)."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, TEST_MODEL
+from tests.conftest import TEST_MODEL, run_digest
 
 CHECK_NAMES = ("model", "glossary", "cache", "output")
-
-
-def run_digest(*args, env=None) -> subprocess.CompletedProcess:
-    script = Path(sys.executable).with_name("digest")
-    return subprocess.run([str(script), *map(str, args)], cwd=ROOT, capture_output=True, timeout=300,
-                          env={**os.environ, **(env or {})})
 
 
 def doctor(*args, env=None) -> tuple[int, dict[str, str]]:

@@ -19,18 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS, installed_digest, run_digest
 
 RUN_DATE = "2026-11-23"
 EXIT_LOCKED = 75
-
-
-def installed_digest() -> str:
-    return str(Path(sys.executable).with_name("digest"))
-
-
-def digest(*args, **popen) -> subprocess.CompletedProcess:
-    return subprocess.run([installed_digest(), *map(str, args)], cwd=ROOT, capture_output=True, timeout=300, **popen)
+digest = run_digest
 
 
 def write_briefings(out: Path, *extra, inputs=SEEDS, **popen) -> subprocess.CompletedProcess:

@@ -96,18 +96,14 @@ def test_title_text_is_never_returned_from_the_title():
 
 def test_title_sentence_can_be_returned_when_it_is_also_in_the_body():
     title = "Hàn Quốc và Nhật Bản nhất trí duy trì đối thoại ngoại giao."
-    article = make_article([title] + NEWS.paragraphs[1:], title=title)
+    article = make_article([title, *NEWS.paragraphs[1:]], title=title)
     assert title in summarize(article, n=3)
 
 
 def test_near_duplicates_are_skipped():
     repeated = "Hàn Quốc và Nhật Bản đã tổ chức đối thoại ngoại giao cấp chuyên viên tại thủ đô Seoul."
     article = make_article(
-        [
-            repeated,
-            "Hàn Quốc và Nhật Bản đã tổ chức đối thoại ngoại giao cấp chuyên viên tại Seoul hôm qua.",
-        ]
-        + NEWS.paragraphs[2:],
+        [repeated, "Hàn Quốc và Nhật Bản đã tổ chức đối thoại ngoại giao cấp chuyên viên tại Seoul hôm qua.", *NEWS.paragraphs[2:]],
         title=NEWS.title,
     )
     summary = summarize(article, n=3)
@@ -116,7 +112,7 @@ def test_near_duplicates_are_skipped():
 
 
 def test_short_fragments_are_skipped_when_there_are_alternatives():
-    article = make_article(["Tin nóng."] + NEWS.paragraphs, title=NEWS.title)
+    article = make_article(["Tin nóng.", *NEWS.paragraphs], title=NEWS.title)
     assert "Tin nóng." not in summarize(article, n=3)
 
 
