@@ -98,7 +98,7 @@ def vary(text: str, k: int) -> str:
     slots = [i for i in range(2, len(lines) // 2) if len(lines[i]) > 80]
     moved = [lines[i] for i in slots]
     rng.shuffle(moved)
-    for i, line in zip(slots, moved):
+    for i, line in zip(slots, moved, strict=False):
         lines[i] = line
     new_title = f"{title} (bản {k})"
     text = "\n".join(lines).replace(title, new_title)
@@ -367,7 +367,8 @@ def translate_bench(quick: bool) -> None:
         row("translation engine (bench/translate.py)", f"failed (exit {done.returncode}): "
             + (done.stderr.strip().splitlines() or ["no message"])[-1])
         return
-    NOTES.append("bench/translate.py printed:\n" + "\n".join("    " + line for line in done.stdout.rstrip().splitlines()))
+    printed = "\n".join("    " + line for line in done.stdout.rstrip().splitlines())
+    NOTES.append("bench/translate.py printed:\n" + printed)
     for figure, value, target in re.findall(r"^(.+?):\s+(\S+)\s+\(target ≥ (\S+)\)", done.stdout, re.M):
         number, limit = (float(x.rstrip("%×x")) for x in (value, target))
         row(f"translation engine: {figure}", value, f"≥ {target}", number >= limit, number)

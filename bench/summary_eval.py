@@ -41,8 +41,8 @@ def f1(overlap: float, candidate_total: int, reference_total: int) -> float:
 
 
 def rouge_n(candidate: list[str], reference: list[str], n: int) -> float:
-    candidate_grams = Counter(zip(*(candidate[i:] for i in range(n))))
-    reference_grams = Counter(zip(*(reference[i:] for i in range(n))))
+    candidate_grams = Counter(zip(*(candidate[i:] for i in range(n)), strict=False))
+    reference_grams = Counter(zip(*(reference[i:] for i in range(n)), strict=False))
     overlap = sum((candidate_grams & reference_grams).values())
     return f1(overlap, sum(candidate_grams.values()), sum(reference_grams.values()))
 

@@ -52,7 +52,7 @@ def generate(target: Path) -> None:
                 command += ["--model", str(TEST_MODEL)]
             if name.endswith("/"):
                 out = target / name
-                subprocess.run(command + ["--out", str(out)], cwd=ROOT, env=env, check=True)
+                subprocess.run([*command, "--out", str(out)], cwd=ROOT, env=env, check=True)
                 for hidden in out.glob(".digest*"):
                     hidden.unlink()
             else:
