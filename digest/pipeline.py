@@ -177,7 +177,9 @@ class Job:
                     yield article
 
     def _digests(self, articles: Iterable[Article]) -> Iterator[Digest]:
-        keep_paragraphs = self.settings.fmt in ("json", "jsonl") or self.settings.full
+        from digest.render import FORMATS
+
+        keep_paragraphs = FORMATS[self.settings.fmt].shows_paragraphs or self.settings.full
         return summarize_articles(articles, self.settings.sentences, keep_paragraphs)
 
     def _progress(self, items: Iterable):
@@ -207,25 +209,19 @@ class Job:
     # -- output ---------------------------------------------------------------------------
 
     def _render_options(self):
-        from digest.render import RenderOptions
+        from digest.render import MailOptions, RenderOptions
 
-        return RenderOptions(lang=self.settings.lang, explain=self.settings.explain, run_date=self.settings.run_date)
+        settings = self.settings
+        mail = None if settings.mail_to is None else MailOptions(settings.mail_to, settings.mail_from, settings.subject)
+        return RenderOptions(lang=settings.lang, explain=settings.explain, run_date=settings.run_date, mail=mail)
 
     def _write_briefing(self, digests: list[Digest], translator) -> None:
         self._translate(digests, translator)
         if not digests:
             return
-        settings = self.settings
-        if settings.fmt == "eml":
-            from digest.render_email import briefing_email
+        from digest.render import render_briefing
 
-            text = briefing_email(digests, self._render_options(), to=settings.mail_to,
-                                  sender=settings.mail_from, subject=settings.subject)
-        else:
-            from digest.render import render_briefing
-
-            text = render_briefing(digests, settings.fmt, self._render_options())
-        _write_stdout(self.stdout, text)
+        _write_stdout(self.stdout, render_briefing(digests, self.settings.fmt, self._render_options()))
 
     def _write_files(self, refs: Iterable, translator) -> None:
         from digest import output

@@ -44,7 +44,7 @@ def _iso_date(ctx, param, value):
               help="Language of the digest: Vietnamese only, English (needs a model), or both side by side.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
               help="Write one dated file per article into this directory instead of one briefing on stdout.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="md", show_default=True,
               help="Output format. eml is a complete email for `sendmail -t` (needs --to).")
 @click.option("--sentences", "-n", type=int, default=3, show_default=True, callback=_positive,
               help="Sentences in each summary.")
@@ -86,10 +86,10 @@ def run(paths, lang, out_dir, fmt, sentences, full, explain, quiet, model, gloss
     from digest.pipeline import Job, JobSettings
 
     # One line, not click's usage block: cron mails stderr, and the issue asks for one clear line.
-    if fmt == "eml" and not mail_to:
-        _usage_error("--format eml needs --to ADDRESS")
-    if fmt == "eml" and out_dir is not None:
-        _usage_error("--format eml writes one message on stdout; it can't be used with --out")
+    if FORMATS[fmt].needs_recipient and not mail_to:
+        _usage_error(f"--format {fmt} needs --to ADDRESS")
+    if not FORMATS[fmt].per_article and out_dir is not None:
+        _usage_error(f"--format {fmt} writes one briefing on stdout; it can't be used with --out")
     settings = JobSettings(
         paths=list(paths), lang=lang, out_dir=out_dir, fmt=fmt, sentences=sentences, full=full,
         explain=explain, quiet=quiet, model=model, glossary=glossary, use_cache=not no_cache, force=force,
