@@ -93,7 +93,9 @@ class Job:
                 yield article
 
     def _digests(self, articles: Iterable[Article]) -> Iterator[Digest]:
-        keep_paragraphs = self.settings.fmt in ("json", "jsonl") or self.settings.full
+        from digest.render import FORMATS
+
+        keep_paragraphs = FORMATS[self.settings.fmt].shows_paragraphs or self.settings.full
         for article in articles:
             yield core.summarize_article(article, self.settings.sentences, keep_paragraphs)
 
@@ -114,7 +116,7 @@ class Job:
         from digest.render import MailOptions, RenderOptions
 
         settings = self.settings
-        mail = MailOptions(to=settings.mail_to, sender=settings.mail_from, subject=settings.subject)
+        mail = None if settings.mail_to is None else MailOptions(settings.mail_to, settings.mail_from, settings.subject)
         return RenderOptions(lang=settings.lang, explain=settings.explain, run_date=settings.date, mail=mail)
 
     def _write_briefing(self, digests: list[Digest], translator: Translator | None) -> None:

@@ -19,7 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from digest.article import Article, Digest
+from digest.render import render_article, render_briefing
 from tests.conftest import ROOT, SEEDS, TEST_MODEL
+from tests.render_digests import BOTH, EN, OLD, VI, full_digest, make_digest
 
 PHONE_WIDTH = 375
 RESULT_ID = "digest-layout-check"
@@ -146,12 +149,8 @@ def test_page_is_self_contained(tmp_path):
 
 
 def test_text_is_escaped():
-    from digest.article import Article, Digest
-    from digest.render import RenderOptions
-    from digest.render_html import briefing_html
-
     article = Article(path="<x>.txt", title="<script>alert('Hà Nội')</script> & co", paragraphs=[])
-    page = briefing_html([Digest(article, ["Giá tăng <5%> & \"mạnh\"."])], RenderOptions(lang="vi", run_date="2026-11-23"))
+    page = render_briefing([Digest(article, ["Giá tăng <5%> & \"mạnh\"."])], "html", VI)
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(&#x27;Hà Nội&#x27;)&lt;/script&gt; &amp; co" in page
     assert "Giá tăng &lt;5%&gt; &amp; &quot;mạnh&quot;." in page
@@ -168,3 +167,26 @@ def test_single_article_page_is_titled_by_the_article(tmp_path):
         text = page.read_text("utf-8")
         title = re.search(r"<title>(.*?)</title>", text).group(1)
         assert f"<h1>{title}</h1>" in text and "Bản tin" not in title
+
+
+def test_both_languages_mark_each_vietnamese_text_and_its_english():
+    page = render_article(OLD, "html", BOTH)
+    assert '<h1><span lang="vi">Bài năm 2020</span> <span class="en">2020 story</span></h1>' in page
+    assert ('<li><span lang="vi">Câu tóm tắt của bài Bài năm 2020.</span> '
+            '<span class="en">Summary of 2020 story.</span></li>') in page
+    full = render_article(full_digest(), "html", BOTH)
+    assert ('<p><span lang="vi">Câu một.</span> <span class="en">One.</span>'
+            '<span lang="vi">Câu hai.</span> <span class="en">Two.</span></p>') in full
+
+
+def test_english_page_marks_only_the_vietnamese_standing_in_for_a_translation():
+    page = render_briefing([OLD, make_digest("Không dịch")], "html", EN)
+    assert '<html lang="en">' in page
+    assert "<h2>2020 story</h2>" in page and "<li>Summary of 2020 story.</li>" in page
+    assert '<h2><span lang="vi">Không dịch</span></h2>' in page
+    assert "<p>One. Two.</p><p>Three.</p>" in render_article(full_digest(), "html", EN)
+
+
+def test_article_page_title_is_the_article_title():
+    page = render_article(OLD, "html", BOTH)
+    assert "<title>Bài năm 2020 / 2020 story</title>" in page

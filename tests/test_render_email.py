@@ -3,24 +3,18 @@ Python's email package."""
 from __future__ import annotations
 
 import email.policy
-import html
 import email.utils
+import html
 import json
-import subprocess
-import sys
+from dataclasses import replace
 from email.parser import BytesParser
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SEEDS, TEST_MODEL
-
-RUN_DATE = "2026-11-23"
-
-
-def run_digest(*args) -> subprocess.CompletedProcess:
-    script = Path(sys.executable).with_name("digest")
-    return subprocess.run([str(script), *map(str, args)], cwd=ROOT, capture_output=True)
+from digest.errors import UsageError
+from digest.render import MailOptions, render_briefing
+from tests.conftest import SEEDS, TEST_MODEL
+from tests.render_digests import MIXED, RUN_DATE, VI, run_digest
 
 
 def eml(*args):
@@ -136,3 +130,26 @@ def test_english_message_carries_the_english_titles():
     message = parse(eml(*args, "--to", "me@example.org"))
     text = unwrapped(message.get_body(preferencelist=("plain",)).get_content())
     assert all(unwrapped(title) in text for title in seed_titles(*args))
+
+
+# --- the renderer itself -----------------------------------------------------------------
+
+
+def test_mail_options_address_the_message():
+    mail = MailOptions(to="reader@example.org", sender="news@example.org", subject="Tin sáng")
+    message = parse(render_briefing(MIXED, "eml", replace(VI, mail=mail)).encode("ascii"))
+    assert message["To"].addresses[0].addr_spec == "reader@example.org"
+    assert message["From"].addresses[0].addr_spec == "news@example.org"
+    assert message["Subject"] == "Tin sáng"
+
+
+def test_default_subject_and_sender_come_from_the_briefing_and_the_host():
+    message = parse(render_briefing(MIXED, "eml", replace(VI, mail=MailOptions("a@example.org"))).encode("ascii"))
+    assert message["Subject"] == f"Bản tin / News digest — {RUN_DATE} — 5 articles"
+    assert message["From"].addresses[0].username == "digest"
+
+
+@pytest.mark.parametrize("mail", [None, MailOptions(to="  ")])
+def test_a_message_without_a_recipient_is_a_usage_error(mail):
+    with pytest.raises(UsageError, match="--to"):
+        render_briefing(MIXED, "eml", replace(VI, mail=mail))

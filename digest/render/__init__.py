@@ -1,0 +1,94 @@
+"""Render finished Digests in one of the output formats, looked up by name in FORMATS.
+
+A renderer never decides anything about the article; it lays out what the stages
+produced. `render_briefing` gives the combined briefing for stdout: a header with the
+run date and the count, then the articles newest first, undated ones last.
+`render_article` gives one article's digest, and `file_name` its name, for --out.
+
+    common   what every format shows: labels, dates, titles, (vi, en) texts, order
+    names    file names for --out
+    markdown, text, json (json and jsonl), html, email (eml: text + html in one message)
+
+Every format is called the same way: what one format alone needs (eml's recipient)
+travels in RenderOptions, and what a caller must check first is a field of its Format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from digest.article import Digest
+from digest.render import email, html, json, markdown, text
+from digest.render.common import newest_first
+from digest.render.names import dated_file_name
+from digest.render.options import MailOptions, RenderOptions
+
+__all__ = ["FORMATS", "Format", "MailOptions", "RenderOptions", "file_name", "render_article", "render_briefing"]
+
+ArticleRenderer = Callable[[Digest, RenderOptions], str]
+BriefingRenderer = Callable[[Sequence[Digest], RenderOptions], str]
+
+
+@dataclass(frozen=True)
+class Format:
+    """One output format.
+
+    `render_briefing` lays out digests already in briefing order; `render_article` one
+    digest as an --out file (None: the format is a briefing only, so --out can't use
+    it). `needs_recipient`: RenderOptions.mail must name one. `shows_paragraphs`: the
+    output carries each article's cleaned paragraphs, so they must be kept."""
+
+    name: str
+    extension: str
+    render_briefing: BriefingRenderer
+    render_article: ArticleRenderer | None = None
+    needs_recipient: bool = False
+    shows_paragraphs: bool = False
+
+    @property
+    def per_article(self) -> bool:
+        """Whether --out can write one file per article in this format."""
+        return self.render_article is not None
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("md", "md", markdown.briefing, markdown.article),
+        Format("text", "txt", text.briefing, text.article),
+        Format("json", "json", json.briefing, json.article, shows_paragraphs=True),
+        Format("jsonl", "jsonl", json.lines, json.line, shows_paragraphs=True),
+        Format("html", "html", html.briefing, html.article),
+        Format("eml", "eml", email.briefing, needs_recipient=True),
+    )
+}
+
+
+def _format(name: str) -> Format:
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise ValueError(f"unknown format {name!r}; known: {', '.join(FORMATS)}") from None
+
+
+def render_briefing(digests: Sequence[Digest], fmt: str, options: RenderOptions) -> str:
+    """The briefing of `digests` in format `fmt` (a FORMATS name), newest first: the
+    whole text for stdout, ending with a newline. ValueError for an unknown format;
+    digest.errors.UsageError when eml's recipient or headers are missing or bad."""
+    return _format(fmt).render_briefing(newest_first(digests), options)
+
+
+def render_article(digest: Digest, fmt: str, options: RenderOptions) -> str:
+    """One digest in format `fmt` (a FORMATS name) as a file of its own, for --out.
+    ValueError for an unknown format or one without a per-article form (eml)."""
+    renderer = _format(fmt).render_article
+    if renderer is None:
+        raise ValueError(f"no per-article renderer for {fmt}")
+    return renderer(digest, options)
+
+
+def file_name(digest: Digest, fmt: str, options: RenderOptions, taken: set[str] | None = None) -> str:
+    """The --out file name of `digest` in format `fmt`: 'DATE-slug.LANG.EXT'. A name
+    already in `taken` gets '-2', '-3', …; the name returned is added to `taken`."""
+    return dated_file_name(digest, _format(fmt).extension, options, taken)

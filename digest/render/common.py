@@ -1,0 +1,153 @@
+"""What every format shows, decided once: the labels, the date as the article states
+it, the title, the summary and full text in the chosen language(s), the metadata
+fields, the briefing's header and its order. The format modules only lay these out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from digest.article import Digest, TranslatedText
+from digest.render.options import RenderOptions
+
+
+@dataclass(frozen=True)
+class Labels:
+    date: str
+    author: str
+    source: str
+    summary: str
+    input: str
+    not_stated: str
+    year_not_stated: str
+    filed: str
+    model: str
+    terms: str
+    repaired: str
+    removed: str
+
+
+LABELS = {
+    "vi": Labels("Ngày", "Tác giả", "Nguồn", "Tóm tắt", "Tệp", "không ghi ngày", "không ghi năm",
+                 "xếp vào ngày chạy", "Mô hình", "Thuật ngữ", "Đã sửa", "Đã bỏ"),
+    "en": Labels("Date", "Author", "Source", "Summary", "Input", "date not stated", "year not stated",
+                 "filed under the run date", "Model", "Glossary terms", "Repaired", "Removed"),
+}
+LABELS["both"] = LABELS["en"]
+
+UNTITLED = {"vi": "(không có tiêu đề)", "en": "(untitled)", "both": "(không có tiêu đề / untitled)"}
+
+
+# --- texts in the chosen language(s) ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    """One text (a title, a summary sentence, a sentence of the full text) as shown:
+    `text` in `lang` ("vi" or "en"), followed by its English `en` only with --lang both."""
+
+    text: str
+    lang: str
+    en: str | None = None
+
+    def one_line(self) -> str:
+        """'Vietnamese / English' with both languages, else the text."""
+        return self.text if self.en is None else f"{self.text} / {self.en}"
+
+
+def shown(translated: TranslatedText, lang: str) -> Bilingual:
+    """A translated text as `lang` (vi, en or both) shows it."""
+    if lang == "en":
+        return Bilingual(translated.en, "en")
+    if lang == "both":
+        return Bilingual(translated.vi, "vi", translated.en)
+    return Bilingual(translated.vi, "vi")
+
+
+def title(digest: Digest, lang: str) -> Bilingual:
+    """The article's title; an untitled article says so in the page's language."""
+    if not digest.article.title:
+        return Bilingual(UNTITLED[lang], "vi" if lang == "vi" else "en")
+    if digest.translation is None:
+        return Bilingual(digest.article.title, "vi")
+    return shown(TranslatedText(digest.article.title, digest.translation.title.en), lang)
+
+
+def summary(digest: Digest, lang: str) -> list[Bilingual]:
+    """The summary sentences; untranslated, they stay Vietnamese whatever `lang` says."""
+    if digest.translation is None:
+        return [Bilingual(sentence, "vi") for sentence in digest.summary]
+    return [shown(sentence, lang) for sentence in digest.translation.summary]
+
+
+def full_text(digest: Digest, lang: str) -> list[list[Bilingual]]:
+    """With --full, every paragraph as its translated sentences; [] without --full."""
+    translation = digest.translation
+    if translation is None or translation.paragraphs is None:
+        return []
+    return [[shown(sentence, lang) for sentence in paragraph] for paragraph in translation.paragraphs]
+
+
+# --- metadata ---------------------------------------------------------------------------
+
+
+def display_date(digest: Digest, options: RenderOptions) -> str:
+    """The date as the article states it, never completed: '2020-11-13 09:53',
+    '16/10 (year not stated)', or 'date not stated (filed under the run date …)'."""
+    labels = LABELS[options.lang]
+    article = digest.article
+    if article.date:
+        return article.date.replace("T", " ")
+    if article.partial_date:
+        month, day = article.partial_date[2:].split("-")
+        return f"{int(day)}/{int(month)} ({labels.year_not_stated})"
+    return f"{labels.not_stated} ({labels.filed} {options.run_date})"
+
+
+def meta_pairs(digest: Digest, options: RenderOptions) -> list[tuple[str, str]]:
+    """(label, value) for each metadata field the digest has, in the order shown."""
+    labels = LABELS[options.lang]
+    article = digest.article
+    pairs = [(labels.date, display_date(digest, options))]
+    if article.author:
+        pairs.append((labels.author, article.author))
+    if article.source:
+        pairs.append((labels.source, article.source))
+    if digest.translation is not None:
+        pairs.append((labels.model, digest.translation.model))
+        if digest.translation.terms:
+            pairs.append((labels.terms, ", ".join(digest.translation.terms)))
+        if digest.translation.repaired:
+            pairs.append((labels.repaired, ", ".join(digest.translation.repaired)))
+    pairs.append((labels.input, article.path))
+    return pairs
+
+
+# --- the briefing -----------------------------------------------------------------------
+
+
+def briefing_title(digests: Sequence[Digest], options: RenderOptions) -> str:
+    """'Bản tin / News digest — DATE — N articles', the same in every language."""
+    count = len(digests)
+    return f"Bản tin / News digest — {options.run_date} — {count} {'article' if count == 1 else 'articles'}"
+
+
+def newest_first(digests: Sequence[Digest]) -> list[Digest]:
+    """Dated articles newest first, then partially dated, then undated; ties keep input order."""
+
+    def key(indexed: tuple[int, Digest]) -> tuple[int, str, int]:
+        index, digest = indexed
+        article = digest.article
+        if article.date:
+            return (0, _negated(article.date), index)
+        if article.partial_date:
+            return (1, _negated(article.partial_date), index)
+        return (2, "", index)
+
+    return [digest for _, digest in sorted(enumerate(digests), key=key)]
+
+
+def _negated(stamp: str) -> str:
+    """Sort key that puts later ISO stamps first."""
+    return "".join(chr(0x10FFFF - ord(ch)) for ch in stamp)

@@ -1,0 +1,128 @@
+"""HTML: one self-contained page (inline CSS, no scripts, no external resources) that
+reads well on a phone. It lays out the same fields as the other formats, from
+digest.render.common; each Vietnamese or English text is marked with its language
+where it differs from the page's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from digest.article import Digest
+from digest.render.common import LABELS, Bilingual, briefing_title, full_text, meta_pairs, summary, title
+from digest.render.options import RenderOptions
+
+# overflow-wrap:anywhere lets a long URL or name break instead of widening the page
+# past a 375 px phone screen.
+STYLE = """
+:root { color-scheme: light dark; }
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+body { margin: 0; padding: 1rem; font: 17px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans",
+       "Helvetica Neue", Arial, sans-serif; overflow-wrap: anywhere; word-break: normal; }
+main { max-width: 42rem; margin: 0 auto; }
+h1 { font-size: 1.45rem; line-height: 1.25; margin: 0 0 1rem; }
+h2 { font-size: 1.2rem; line-height: 1.3; margin: 0 0 .5rem; }
+article { padding: 1rem 0; border-top: 1px solid #8886; }
+dl.meta { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: .1rem .75rem;
+          margin: 0 0 .75rem; font-size: .9rem; opacity: .85; }
+dl.meta dt { font-weight: 600; }
+dl.meta dd { margin: 0; min-width: 0; }
+h3 { font-size: 1rem; margin: .75rem 0 .25rem; }
+ul { padding-left: 1.25rem; margin: .25rem 0; }
+li { margin: .3rem 0; }
+.en { display: block; font-style: italic; opacity: .85; }
+.full p { margin: .5rem 0; }
+.removed { font-size: .85rem; opacity: .8; }
+code { font-size: .85em; white-space: pre-wrap; }
+"""
+
+
+def briefing(digests: Sequence[Digest], options: RenderOptions) -> str:
+    """The briefing page: a header with the date and the count, then each article (in
+    the order given) as a section under it."""
+    heading = briefing_title(digests, options)
+    body = [f"<h1>{escape(heading)}</h1>"] + [_article_html(d, options, heading_level=2) for d in digests]
+    return _page(heading, "\n".join(body), options)
+
+
+def article(digest: Digest, options: RenderOptions) -> str:
+    """One article's page (an --out file): the article's title is the page's heading."""
+    return _page(title(digest, options.lang).one_line(), _article_html(digest, options, heading_level=1), options)
+
+
+def _page(heading: str, body: str, options: RenderOptions) -> str:
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{_page_lang(options)}">\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="generator" content="digest">\n'
+        f"<title>{escape(heading)}</title>\n"
+        f"<style>{STYLE}</style>\n"
+        "</head>\n"
+        "<body>\n<main>\n"
+        f"{body}\n"
+        "</main>\n</body>\n</html>\n"
+    )
+
+
+def _page_lang(options: RenderOptions) -> str:
+    return "vi" if options.lang == "vi" else "en"
+
+
+def _article_html(digest: Digest, options: RenderOptions, heading_level: int) -> str:
+    labels = LABELS[options.lang]
+    page_lang = _page_lang(options)
+    tag = f"h{heading_level}"
+    parts = [
+        "<article>",
+        f"<{tag}>{_bilingual_html(title(digest, options.lang), page_lang)}</{tag}>",
+        _meta_html(digest, options),
+        f"<h3>{escape(labels.summary)}</h3>",
+        "<ul>" + "".join(f"<li>{_bilingual_html(s, page_lang)}</li>" for s in summary(digest, options.lang)) + "</ul>",
+    ]
+    paragraphs = full_text(digest, options.lang)
+    if paragraphs:
+        parts.append('<div class="full">' + "".join(f"<p>{_paragraph_html(p, page_lang)}</p>" for p in paragraphs)
+                     + "</div>")
+    if options.explain:
+        parts.append(_removed_html(digest, options))
+    parts.append("</article>")
+    return "\n".join(parts)
+
+
+def _meta_html(digest: Digest, options: RenderOptions) -> str:
+    rows = "".join(f"<dt>{escape(name)}</dt><dd>{escape(value)}</dd>" for name, value in meta_pairs(digest, options))
+    return f'<dl class="meta">{rows}</dl>'
+
+
+def _paragraph_html(sentences: list[Bilingual], page_lang: str) -> str:
+    """One language: the sentences as one run of text. Both: each Vietnamese sentence
+    followed by its English."""
+    if all(sentence.en is None for sentence in sentences):
+        lang = sentences[0].lang if sentences else page_lang
+        return _bilingual_html(Bilingual(" ".join(sentence.text for sentence in sentences), lang), page_lang)
+    return "".join(_bilingual_html(sentence, page_lang) for sentence in sentences)
+
+
+def _bilingual_html(shown: Bilingual, page_lang: str) -> str:
+    """The text, in a span naming its language when that isn't the page's (Vietnamese
+    standing in for a missing translation); with both languages the Vietnamese, then
+    its English in a span of class "en"."""
+    if shown.en is not None:
+        return f'<span lang="vi">{escape(shown.text.strip())}</span> <span class="en">{escape(shown.en.strip())}</span>'
+    if shown.lang == page_lang:
+        return escape(shown.text)
+    return f'<span lang="{shown.lang}">{escape(shown.text)}</span>'
+
+
+def _removed_html(digest: Digest, options: RenderOptions) -> str:
+    labels = LABELS[options.lang]
+    items = "".join(
+        f"<li>line {r.line}: {escape(r.why)}: <code lang=\"vi\">{escape(r.text[:80])}</code></li>"
+        for r in digest.article.removed
+    )
+    return f'<div class="removed"><h3>{escape(labels.removed)}</h3><ul>{items}</ul></div>'

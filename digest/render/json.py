@@ -1,0 +1,54 @@
+"""JSON and JSON Lines: every field of the article and its digest, for other tools."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from digest.article import Digest
+from digest.render.options import RenderOptions
+
+
+def record(digest: Digest, options: RenderOptions) -> dict[str, object]:
+    """The article's fields (its path as "input"), the date it is filed under, the
+    summary, and with a translation the model, the English and the glossary terms."""
+    fields: dict[str, object] = digest.article.to_dict()
+    fields["input"] = fields.pop("path")
+    fields["filed_date"] = digest.filed_date or options.run_date
+    fields["summary"] = list(digest.summary)
+    if digest.translation is not None:
+        translation = digest.translation
+        fields["model"] = translation.model
+        fields["title_en"] = translation.title.en
+        fields["summary_en"] = [t.en for t in translation.summary]
+        fields["glossary_terms"] = translation.terms
+        fields["glossary_repaired"] = translation.repaired
+        if translation.paragraphs is not None:
+            fields["paragraphs_en"] = [" ".join(t.en for t in p) for p in translation.paragraphs]
+    return fields
+
+
+def article(digest: Digest, options: RenderOptions) -> str:
+    """One record, indented, Vietnamese written as is."""
+    return json.dumps(record(digest, options), ensure_ascii=False, indent=2) + "\n"
+
+
+def briefing(digests: Sequence[Digest], options: RenderOptions) -> str:
+    """{"run_date", "lang", "count", "articles": [record, ...]}, indented."""
+    document = {
+        "run_date": options.run_date,
+        "lang": options.lang,
+        "count": len(digests),
+        "articles": [record(d, options) for d in digests],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def lines(digests: Sequence[Digest], options: RenderOptions) -> str:
+    """JSON Lines: one complete record a line."""
+    return "".join(json.dumps(record(d, options), ensure_ascii=False) + "\n" for d in digests)
+
+
+def line(digest: Digest, options: RenderOptions) -> str:
+    """One article as JSON Lines: its record on one line."""
+    return lines([digest], options)

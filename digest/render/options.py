@@ -1,0 +1,29 @@
+"""What a caller tells the renderers: one object, whatever the format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class MailOptions:
+    """The envelope of an eml message: `to` is one or more addresses ("a@x.org, B <b@y.org>");
+    `sender` defaults to digest@<hostname>, `subject` to the briefing's title."""
+
+    to: str
+    sender: str | None = None
+    subject: str | None = None
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How every format lays out a digest.
+
+    `lang` is vi, en or both; `explain` adds the removed lines; `run_date` (YYYY-MM-DD)
+    heads the briefing and is the date undated articles are filed under; `mail` is
+    read only by formats that need a recipient (eml)."""
+
+    lang: str = "vi"
+    explain: bool = False
+    run_date: str = ""
+    mail: MailOptions | None = None
