@@ -3,13 +3,9 @@ for the tests that render the seeds."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 from digest.article import Article, Digest, RemovedLine, TranslatedText, Translation
 from digest.render import RenderOptions
-from tests.conftest import ROOT
+from tests.conftest import run_digest
 
 RUN_DATE = "2026-11-23"
 VI = RenderOptions(lang="vi", run_date=RUN_DATE)
@@ -53,12 +49,6 @@ NEW = make_digest("Bài năm 2022", date="2022-09-21", english="2022 story")
 EARLY_PARTIAL = make_digest("Bài ngày 17/4", partial_date="--04-17", english="April story")
 MIXED = [UNDATED, PARTIAL, OLD, NEW, EARLY_PARTIAL]  # input order
 EXPECTED_ORDER = ["Bài năm 2022", "Bài năm 2020", "Bài ngày 16/10", "Bài ngày 17/4", "Bài không ghi ngày"]
-
-
-def run_digest(*args: object) -> subprocess.CompletedProcess[bytes]:
-    """The installed console script, run from the repository root."""
-    script = Path(sys.executable).with_name("digest")
-    return subprocess.run([str(script), *map(str, args)], cwd=ROOT, capture_output=True)
 
 
 def digest_stdout(*args: object) -> str:

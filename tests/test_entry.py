@@ -17,12 +17,12 @@ def click_output(args: list[str]) -> str:
 
 
 def test_help_constant_is_clicks_help():
-    assert entry.HELP == click_output(["--help"])
-    assert entry.HELP == click_output(["-h"])
+    assert click_output(["--help"]) == entry.HELP
+    assert click_output(["-h"]) == entry.HELP
 
 
 def test_version_constant_is_clicks_version():
-    assert entry.VERSION == click_output(["--version"])
+    assert click_output(["--version"]) == entry.VERSION
 
 
 @pytest.mark.parametrize("args, expected", [
@@ -51,9 +51,9 @@ def test_fast_path_does_not_import_click(tmp_path):
 
     script = tmp_path / "digest"
     script.write_text("import sys\nfrom digest.entry import main\nmain()\n")
-    code = ("import runpy, sys; sys.argv = [%r, '--help']; "
+    code = (f"import runpy, sys; sys.argv = [{str(script)!r}, '--help']; "
             "import atexit; atexit.register(lambda: sys.stderr.write(str('click' in sys.modules)))\n"
-            "runpy.run_path(%r, run_name='__main__')" % (str(script), str(script)))
+            f"runpy.run_path({str(script)!r}, run_name='__main__')")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={"COLUMNS": "80", "PYTHONIOENCODING": "utf-8", "PATH": ""})
     assert done.returncode == 0

@@ -14,14 +14,13 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from digest.article import Article, Digest
 from digest.render import render_article, render_briefing
-from tests.conftest import ROOT, SEEDS, TEST_MODEL
+from tests.conftest import ROOT, SEEDS, TEST_MODEL, installed_digest
 from tests.render_digests import BOTH, EN, OLD, VI, full_digest, make_digest
 
 PHONE_WIDTH = 375
@@ -65,10 +64,6 @@ def chromium() -> str:
             pytest.fail("chromium is not installed, and under CI the browser test must run (.ci/run installs it)")
         pytest.skip("chromium is not installed (apt-get install chromium); CI runs this test")
     return found
-
-
-def installed_digest() -> str:
-    return str(Path(sys.executable).with_name("digest"))
 
 
 def render_briefing_html(tmp_path: Path, *args) -> Path:
