@@ -58,7 +58,7 @@ def summarize_articles(articles: Iterable[Article], sentences: int, keep_paragra
         yield Digest(article=article, summary=summary)
 
 
-def translate_digests(digests: list[Digest], translator, full: bool) -> None:
+def translate_digests(digests: list[Digest], translator, full: bool, progress=None) -> None:
     """Translate titles and summaries (and with `full` every paragraph) of all digests
     in one call, so the engine sees every sentence of the run at once."""
     from digest.article import Translation, TranslatedText
@@ -73,7 +73,7 @@ def translate_digests(digests: list[Digest], translator, full: bool) -> None:
         texts.extend(digest.summary)
         for sentences in paragraphs:
             texts.extend(sentences)
-    results = iter(translator.translate(texts))
+    results = iter(translator.translate(texts, progress))
     for digest, sentences_by_paragraph in zip(digests, split):
         title = next(results) if digest.article.title else TranslatedText("", "")
         summary = [next(results) for _ in digest.summary]
@@ -191,17 +191,18 @@ class Job:
     def _translate(self, digests: list[Digest], translator) -> None:
         if translator is None or not digests:
             return
-        show = not self.settings.quiet and _is_terminal(self.stderr)
-        if show:
-            def on_batch(sentences: int) -> None:
-                self.stderr.write(f"\rTranslating: {sentences} sentences through the model")
-                self.stderr.flush()
+        shown = []
 
-            translator.engine.on_batch = on_batch
+        def progress(done: int, total: int) -> None:
+            shown.append(done)
+            self.stderr.write(f"\rTranslating: {done}/{total} sentences through the model")
+            self.stderr.flush()
+
+        show = not self.settings.quiet and _is_terminal(self.stderr)
         try:
-            translate_digests(digests, translator, self.settings.full)
+            translate_digests(digests, translator, self.settings.full, progress if show else None)
         finally:
-            if show and translator.engine.sentences:
+            if shown:
                 self.stderr.write("\n")
 
     # -- output ---------------------------------------------------------------------------
