@@ -13,9 +13,7 @@ from digest.translate.engine import Engine, EngineOptions, available_cores
 from digest.translate.models import read_package
 
 pytest_plugins = ["tests.conftest_translate"]
-from tests.conftest_translate import FIXTURES, REPO, repack, seed_sentences  # noqa: E402
-
-BPE_CODES = FIXTURES / "bpe-vi_en-test.codes"
+from tests.conftest_translate import REPO, repack, seed_sentences  # noqa: E402
 
 SENTENCES = [
     "Tôi yêu bạn.",
@@ -137,16 +135,19 @@ def test_heavy_libraries_are_not_imported_at_module_level():
     assert out.stdout.strip() == "[]"
 
 
-def test_bpe_packages_run_too(test_package_dir, tmp_path):
-    """OPUS-MT-derived Argos packages carry bpe.model (Moses + BPE) instead of SentencePiece."""
-    pkg_dir = tmp_path / "bpe-package"
-    shutil.copytree(test_package_dir, pkg_dir)
-    (pkg_dir / "sentencepiece.model").unlink()
-    shutil.copy(BPE_CODES, pkg_dir / "bpe.model")
-    pkg = read_package(pkg_dir)
+def test_bpe_packages_run_too(bpe_package_dir):
+    """OPUS-MT-derived Argos packages carry bpe.model (Moses + BPE) instead of SentencePiece:
+    the same engine runs them, and every piece it sends is one the model knows."""
+    import json
+
+    pkg = read_package(bpe_package_dir)
     assert pkg.tokenizer.name == "bpe.model"
-    e = Engine(pkg)
-    assert e.tokenize(["Hàn Quốc."]) == [["Hàn", "Quốc", "."]]  # Moses, then the merges
-    assert e.tokenize(["Xin chào."]) == [["X@@", "in", "ch@@", "ào", "."]]
-    out = e.translate(["Hàn Quốc.", "Tôi yêu bạn."])
-    assert len(out) == 2 and all(isinstance(s, str) for s in out)
+    e = Engine(pkg, EngineOptions(max_batch_size=8))
+    assert e.tokenize(["Hàn Quốc.", "Xin chào."]) == [["Hàn", "Quốc", "."], ["X@@", "in", "ch@@", "ào", "."]]
+    sentences = seed_sentences()[:20]
+    known = set(json.loads((bpe_package_dir / "model" / "shared_vocabulary.json").read_text(encoding="utf-8")))
+    assert {p for pieces in e.tokenize(sentences) for p in pieces} <= known
+    out = e.translate(["", *sentences])
+    assert out[0] == "" and len(out) == 21 and all(isinstance(s, str) for s in out)
+    assert not any("@@ " in s for s in out)  # pieces were joined into words
+    assert e.calls == 3 and e.sentences == 20

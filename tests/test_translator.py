@@ -138,6 +138,17 @@ def test_every_seed_term_comes_out_exactly(test_package, seed_glossary):
     assert found == expected  # 100%
 
 
+def test_terms_come_out_exactly_through_a_bpe_package(bpe_package_dir, seed_glossary):
+    """A model that loses every term (its English is noise) still gives each term exactly."""
+    from digest.translate.models import read_package
+
+    engine = Engine(read_package(bpe_package_dir))
+    results = Translator(engine, seed_glossary).translate(seed_sentences()[:30])
+    with_terms = [r for r in results if r.terms]
+    assert len(with_terms) > 10 and any(r.repaired for r in with_terms)
+    assert all(contains_term(r.en, term) for r in with_terms for term in r.terms)
+
+
 def test_a_term_the_model_cannot_copy_is_repaired(test_package):
     odd = "Ǯǯ-Ꝏꝏ Ѯѯ 77"  # no model copies this by chance
     t = Translator(Engine(test_package), glossary_of(("Hàn Quốc", odd, "place")))
