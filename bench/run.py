@@ -17,6 +17,7 @@ import json
 import os
 import random
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -374,6 +375,47 @@ def translate_bench(quick: bool) -> None:
         row(f"translation engine: {figure}", value, f"≥ {target}", number >= limit, number)
 
 
+INSTALL_TARGET_MB = 400
+
+
+def tree_mb(path: Path) -> float:
+    """Bytes of the regular files under path (links not followed), in MB."""
+    total = 0
+    for root, _dirs, files in os.walk(path):
+        for name in files:
+            file = Path(root, name)
+            if not file.is_symlink():
+                total += file.stat().st_size
+    return total / 1e6
+
+
+def install_size(work: Path) -> None:
+    """`pip install <repo>` (the base package, no extras) into a fresh venv: the venv's
+    size in MB, and which distributions take the most of it. pip's cache may serve
+    the downloads; the network (or a package index) is needed for anything not in it."""
+    source = work / "install-source"  # a copy, so the build leaves nothing in the repo
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        (source / name).write_bytes((REPO / name).read_bytes())
+    shutil.copytree(REPO / "digest", source / "digest", ignore=shutil.ignore_patterns("__pycache__"))
+    venv = work / "install-size-venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    empty = tree_mb(venv)
+    python = venv / "bin" / "python"
+    done = subprocess.run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", str(source)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        row("install size (pip install digest, fresh venv)",
+            f"failed: {(done.stderr.strip().splitlines() or ['pip failed'])[-1]}"[:200])
+        return
+    size = tree_mb(venv)
+    row("install size: pip install digest into a fresh venv", f"{size:.0f} MB (an empty venv: {empty:.0f} MB)",
+        f"{INSTALL_TARGET_MB} MB or less", size <= INSTALL_TARGET_MB, size)
+    site = next((venv / "lib").glob("python*/site-packages"))
+    largest = sorted(((tree_mb(d), d.name) for d in site.iterdir() if d.is_dir()), reverse=True)[:6]
+    NOTES.append("install size: largest in site-packages: " + ", ".join(f"{n} {mb:.0f} MB" for mb, n in largest))
+
+
 # ---- report --------------------------------------------------------------------------
 
 def print_table() -> None:
@@ -410,6 +452,7 @@ def main(argv: list[str] | None = None) -> int:
             (cold_start, 5 if args.quick else 10, work), (heavy_imports,), (scale, sizes, work),
             (html_vs_trafilatura, repeats), (summarizer_vs_sumy, repeats),
             (with_test_model, 50 if args.quick else 100, work), (translate_bench, args.quick),
+            (install_size, work),
         ]
         for function, *arguments in steps:
             try:

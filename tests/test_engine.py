@@ -1,6 +1,7 @@
 """The engine: the real CTranslate2 test model, run directly in length-sorted batches."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -74,12 +75,24 @@ def test_every_seed_sentence_translates(engine):
     assert sum(1 for s in out if s) == len(out)
 
 
-def test_runs_int8_on_cpu_with_a_thread_per_core(engine):
+def test_runs_int8_on_cpu_as_one_translator(engine):
     engine.translate(["Xin chào."])
     assert engine.model.device == "cpu"
     assert engine.model.compute_type.startswith("int8")
     assert engine.model.num_translators == 1
-    assert available_cores() >= 1
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="no CPU affinity on this platform")
+def test_threads_follow_the_cpus_this_process_may_use():
+    """A container or `taskset -c 0` narrows the CPUs: one thread per CPU allowed, not per
+    CPU in the machine (which would oversubscribe the allowed ones)."""
+    code = (
+        "import os; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})\n"
+        "from digest.translate.engine import available_cores; print(available_cores())"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    assert out.stdout.strip() == "1"
+    assert available_cores() == len(os.sched_getaffinity(0))
 
 
 def test_model_loads_lazily(test_package):
@@ -115,21 +128,26 @@ def test_heavy_libraries_are_not_imported_at_module_level():
     code = (
         "import sys, digest.translate, digest.translate.engine, digest.translate.models, "
         "digest.commands.model, digest.commands.glossary;"
-        "print(sorted(m for m in ('ctranslate2', 'sentencepiece', 'argostranslate') if m in sys.modules))"
+        "print(sorted(m for m in ('ctranslate2', 'sentencepiece', 'sacremoses', 'subword_nmt', 'argostranslate')"
+        " if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
     assert out.stdout.strip() == "[]"
 
 
-def test_bpe_packages_run_too(test_package_dir, tmp_path):
-    """OPUS-MT-derived Argos packages carry bpe.model (Moses + BPE) instead of SentencePiece."""
-    pkg_dir = tmp_path / "bpe-package"
-    shutil.copytree(test_package_dir, pkg_dir)
-    (pkg_dir / "sentencepiece.model").unlink()
-    (pkg_dir / "bpe.model").write_text("#version: 0.2\nH à\nHà n\nQ u\nQu ố\nQuố c</w>\n", encoding="utf-8")
-    pkg = read_package(pkg_dir)
+def test_bpe_packages_run_too(bpe_package_dir):
+    """OPUS-MT-derived Argos packages carry bpe.model (Moses + BPE) instead of SentencePiece:
+    the same engine runs them, and every piece it sends is one the model knows."""
+    import json
+
+    pkg = read_package(bpe_package_dir)
     assert pkg.tokenizer.name == "bpe.model"
-    e = Engine(pkg)
-    assert e.tokenize(["Hàn Quốc."]) == [["Hà@@", "n", "Quốc", "."]]  # Moses, then the merges
-    out = e.translate(["Hàn Quốc.", "Tôi yêu bạn."])
-    assert len(out) == 2 and all(isinstance(s, str) for s in out)
+    e = Engine(pkg, EngineOptions(max_batch_size=8))
+    assert e.tokenize(["Hàn Quốc.", "Xin chào."]) == [["Hàn", "Quốc", "."], ["X@@", "in", "ch@@", "ào", "."]]
+    sentences = seed_sentences()[:20]
+    known = set(json.loads((bpe_package_dir / "model" / "shared_vocabulary.json").read_text(encoding="utf-8")))
+    assert {p for pieces in e.tokenize(sentences) for p in pieces} <= known
+    out = e.translate(["", *sentences])
+    assert out[0] == "" and len(out) == 21 and all(isinstance(s, str) for s in out)
+    assert not any("@@ " in s for s in out)  # pieces were joined into words
+    assert e.calls == 3 and e.sentences == 20

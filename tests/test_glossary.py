@@ -1,11 +1,13 @@
 """Glossary: loading, checking (with line numbers), longest-first boundary matching."""
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from digest.commands.glossary import glossary as glossary_cli
 from digest.errors import GlossaryError
@@ -73,7 +75,7 @@ def test_spans_point_into_the_text():
 def test_matches_never_overlap_and_sit_on_boundaries(text):
     g = make([("Nam", "Nam", "term"), ("Hoàng Nam", "Hoang Nam", "person"), ("a b", "AB", "term"), ("b", "B", "term")])
     found = g.find(text)
-    for a, b in zip(found, found[1:]):
+    for a, b in itertools.pairwise(found):
         assert a.end <= b.start
     for m in found:
         assert text[m.start : m.end] == m.vi

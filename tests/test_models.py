@@ -2,6 +2,7 @@
 (from files and from a real HTTP server on 127.0.0.1), list, remove, which model runs."""
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -45,21 +46,40 @@ def leftovers(env) -> list[str]:
 # --------------------------------------------------------------------------- where packages live
 
 
+needs_argos = pytest.mark.skipif(importlib.util.find_spec("argostranslate") is None,
+                                 reason="argostranslate (the optional `argos` extra) is not installed")
+
+
 def _argos_packages_dir(env: dict) -> str:
     code = "import argostranslate.settings as s; print(s.package_data_dir)"
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     return out.stdout.strip()
 
 
-@pytest.mark.parametrize("how", ["default", "env", "settings.json"])
-def test_packages_dir_matches_argostranslate(translate_env, tmp_path, monkeypatch, how):
+def _argos_setup(how: str, env, tmp_path: Path, monkeypatch) -> Path:
+    """Set up one way of choosing Argos's package directory; the directory it gives."""
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     if how == "env":
         monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "elsewhere"))
-    elif how == "settings.json":
-        settings = translate_env.config / "argos-translate" / "settings.json"
+        return tmp_path / "elsewhere"
+    if how == "settings.json":
+        settings = env.config / "argos-translate" / "settings.json"
         settings.parent.mkdir(parents=True)
         settings.write_text(json.dumps({"ARGOS_PACKAGES_DIR": str(tmp_path / "from-settings")}))
+        return tmp_path / "from-settings"
+    return env.data / "argos-translate" / "packages"
+
+
+@pytest.mark.parametrize("how", ["default", "env", "settings.json"])
+def test_packages_dir_follows_argos_rules(translate_env, tmp_path, monkeypatch, how):
+    expected = _argos_setup(how, translate_env, tmp_path, monkeypatch)
+    assert packages_dir() == expected
+
+
+@needs_argos
+@pytest.mark.parametrize("how", ["default", "env", "settings.json"])
+def test_packages_dir_matches_argostranslate(translate_env, tmp_path, monkeypatch, how):
+    _argos_setup(how, translate_env, tmp_path, monkeypatch)
     assert str(packages_dir()) == _argos_packages_dir(dict(os.environ))
 
 
@@ -176,6 +196,7 @@ def test_install_from_a_file_then_list_and_remove(test_model_zip, translate_env)
     assert leftovers(translate_env) == []
 
 
+@needs_argos
 def test_argostranslate_sees_what_digest_installed(test_model_zip, translate_env):
     done = install(str(test_model_zip))
     code = (
@@ -231,7 +252,7 @@ def test_truncated_download_installs_nothing(test_model_zip, translate_env, http
 def test_interrupted_download_installs_nothing(test_model_zip, translate_env, http_dir):
     root, url = http_dir
     shutil.copy(test_model_zip, root / "pkg.argosmodel")
-    with pytest.raises(ModelError, match="interrupted|download failed") as err:
+    with pytest.raises(ModelError, match=r"interrupted|download failed") as err:
         install(f"{url}/interrupted/pkg.argosmodel")
     assert "nothing installed" in err.value.message
     assert leftovers(translate_env) == []

@@ -6,18 +6,23 @@ repair when the model loses a term, and a cache that makes a second run model-fr
 """
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 
 from digest.errors import GlossaryError, ModelError
 from digest.translate import Translator, load_translator
 from digest.translate.cache import TranslationCache
-from digest.translate.engine import Engine
+from digest.translate.engine import Engine, EngineOptions
 from digest.translate.glossary import Entry, Glossary
 from digest.translate.models import model_hash
 from digest.translate.translator import Plan, contains_term
 
 pytest_plugins = ["tests.conftest_translate"]
-from tests.conftest_translate import GLOSSARY, seed_sentences  # noqa: E402
+from tests.conftest_translate import GLOSSARY, REPO, seed_sentences  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +62,63 @@ def test_model_name_names_the_package(test_package):
     assert Translator(Engine(test_package)).model_name == test_package.label
 
 
+def test_same_english_under_any_hash_seed(test_model_zip, translate_env):
+    """Term matching, deduplication and batching must not hang on set or dict order,
+    which only another hash seed (another process) would show."""
+    code = (
+        "import json, sys\n"
+        "from digest.translate import load_translator\n"
+        "from tests.conftest_translate import GLOSSARY, seed_sentences\n"
+        f"t = load_translator(model={str(test_model_zip)!r}, glossary_path=GLOSSARY, use_cache=False)\n"
+        "print(json.dumps([(r.en, r.terms, r.repaired) for r in t.translate(seed_sentences()[:40])]))"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2")
+    ]
+    assert json.loads(runs[0]) == json.loads(runs[1])
+    assert sum(1 for _, terms, _ in json.loads(runs[0]) if terms) > 10
+
+
+# --------------------------------------------------------------------------- progress
+
+
+def test_progress_counts_the_sentences_the_model_translates(test_package, tmp_path):
+    key = (model_hash(test_package), glossary_of().digest)
+    cache = TranslationCache.open(*key, tmp_path / "cache.sqlite3")
+    sentences = list(dict.fromkeys(seed_sentences()))[:20]
+    Translator(Engine(test_package), glossary_of(), cache).translate(sentences[:5])  # 5 now cached
+
+    engine = Engine(test_package, EngineOptions(max_batch_size=4))
+    calls: list[tuple[int, int]] = []
+    out = Translator(engine, glossary_of(), cache).translate([*sentences, *sentences[10:], "  "],
+                                                             lambda done, total: calls.append((done, total)))
+    assert len(out) == 31
+    assert calls == [(4, 15), (8, 15), (12, 15), (15, 15)]  # not the cached, repeated or blank ones
+    assert engine.sentences == 15
+
+
+def test_progress_total_grows_by_the_pieces_of_a_repair(test_package):
+    odd = "Ǯǯ-Ꝏꝏ Ѯѯ 77"  # no model copies this: the sentence is repaired in pieces
+    engine = Engine(test_package)
+    calls: list[tuple[int, int]] = []
+    Translator(engine, glossary_of(("Hàn Quốc", odd, "place"))).translate(
+        ["Quan hệ giữa Hàn Quốc và Nhật Bản đã ấm lên.", "Tôi yêu bạn."], lambda *c: calls.append(c))
+    assert calls[0] == (2, 2)
+    assert calls[-1] == (engine.sentences, engine.sentences) and engine.sentences > 2
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+
+
+def test_no_progress_when_the_model_has_nothing_to_do(test_package, tmp_path):
+    cache = TranslationCache.open("m", "g", tmp_path / "cache.sqlite3")
+    Translator(Engine(test_package), glossary_of(), cache).translate(["Tôi yêu bạn."])
+    calls: list[tuple[int, int]] = []
+    engine = Engine(test_package)
+    Translator(engine, glossary_of(), cache).translate(["Tôi yêu bạn.", "", " "], lambda *c: calls.append(c))
+    assert calls == [] and engine.calls == 0
+
+
 # --------------------------------------------------------------------------- the glossary
 
 
@@ -74,6 +136,17 @@ def test_every_seed_term_comes_out_exactly(test_package, seed_glossary):
         found += sum(contains_term(r.en, term) for term in terms)
     assert expected > 250
     assert found == expected  # 100%
+
+
+def test_terms_come_out_exactly_through_a_bpe_package(bpe_package_dir, seed_glossary):
+    """A model that loses every term (its English is noise) still gives each term exactly."""
+    from digest.translate.models import read_package
+
+    engine = Engine(read_package(bpe_package_dir))
+    results = Translator(engine, seed_glossary).translate(seed_sentences()[:30])
+    with_terms = [r for r in results if r.terms]
+    assert len(with_terms) > 10 and any(r.repaired for r in with_terms)
+    assert all(contains_term(r.en, term) for r in with_terms for term in r.terms)
 
 
 def test_a_term_the_model_cannot_copy_is_repaired(test_package):

@@ -48,7 +48,7 @@ class TranslationCache:
         self.glossary_hash = glossary_hash
 
     @classmethod
-    def open(cls, model_hash: str, glossary_hash: str, path: Path | None = None) -> "TranslationCache | None":
+    def open(cls, model_hash: str, glossary_hash: str, path: Path | None = None) -> TranslationCache | None:
         """The cache, or None (with a warning) when it can't be used: a run never fails for it."""
         path = path or cache_dir() / DB_NAME
         try:
@@ -100,10 +100,11 @@ class TranslationCache:
 
     def count(self) -> int:
         """Entries for this model and glossary."""
-        return self._db.execute(
+        (count,) = self._db.execute(
             "SELECT count(*) FROM translations WHERE model = ? AND glossary = ?",
             (self.model_hash, self.glossary_hash),
-        ).fetchone()[0]
+        ).fetchone()
+        return int(count)
 
     def close(self) -> None:
         self._db.close()

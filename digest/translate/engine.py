@@ -7,10 +7,15 @@ The model is loaded on first use, so a run served wholly from the cache loads no
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from digest.errors import ModelError
 from digest.translate.models import Package
+from digest.translate.tokenizers import Tokenizer, load_tokenizer
+
+BatchDone = Callable[[int], None]  # sentences of this call decoded so far, after each batch
 
 
 @dataclass(frozen=True)
@@ -24,6 +29,8 @@ class EngineOptions:
 
 
 def available_cores() -> int:
+    """Cores this process may run on (its CPU affinity, which a container or taskset
+    narrows), not the machine's: one intra-op thread each."""
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
@@ -36,28 +43,29 @@ class Engine:
         self.options = options
         self.calls = 0  # translate_batch calls made (tests count them)
         self.sentences = 0  # sentences sent to the model
-        self.on_batch = None  # called with the running sentence count after each batch (progress)
-        self._model = None
-        self._tokenizer = None
+        self._model: Any = None
+        self._tokenizer: Tokenizer | None = None
 
     # -- public
 
-    def translate(self, sentences: list[str]) -> list[str]:
-        """English for each sentence, same order; blank sentences give ""."""
+    def translate(self, sentences: list[str], on_batch: BatchDone | None = None) -> list[str]:
+        """English for each sentence, same order; blank sentences give "" and skip the
+        model. on_batch(done) follows each batch: how many of this call's non-blank
+        sentences are decoded so far."""
         results = [""] * len(sentences)
         work = [i for i, s in enumerate(sentences) if s.strip()]
         if not work:
             return results
         tokens = self.tokenize([sentences[i] for i in work])
-        decoded = self.translate_tokens(tokens)
-        for i, text in zip(work, decoded):
+        decoded = self.translate_tokens(tokens, on_batch)
+        for i, text in zip(work, decoded, strict=True):
             results[i] = text
         return results
 
     def tokenize(self, sentences: list[str]) -> list[list[str]]:
         return self.tokenizer.encode(sentences)
 
-    def translate_tokens(self, tokens: list[list[str]]) -> list[str]:
+    def translate_tokens(self, tokens: list[list[str]], on_batch: BatchDone | None = None) -> list[str]:
         """Decode pre-tokenized sentences in length-sorted batches; same order out."""
         order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
         out: list[str] = [""] * len(tokens)
@@ -65,20 +73,21 @@ class Engine:
         for start in range(0, len(order), size):
             batch = order[start : start + size]
             english = self._run_batch([tokens[i] for i in batch])
-            for i, text in zip(batch, english):
+            for i, text in zip(batch, english, strict=True):
                 out[i] = text
-            if self.on_batch is not None:
-                self.on_batch(self.sentences)
+            if on_batch is not None:
+                on_batch(start + len(batch))
         return out
 
     @property
-    def model(self):
+    def model(self) -> Any:
+        """The ctranslate2.Translator (untyped), loaded on first use."""
         if self._model is None:
             self._model = self._load_model()
         return self._model
 
     @property
-    def tokenizer(self) -> "Tokenizer":
+    def tokenizer(self) -> Tokenizer:
         if self._tokenizer is None:
             self._tokenizer = load_tokenizer(self.package)
         return self._tokenizer
@@ -102,7 +111,7 @@ class Engine:
             raise ModelError(f"{self.package.path}: translation failed ({err})") from None
         self.calls += 1
         self.sentences += len(batch)
-        english = []
+        english: list[str] = []
         for result in results:
             pieces = result.hypotheses[0]
             if prefix and pieces and pieces[0] == prefix:
@@ -110,7 +119,7 @@ class Engine:
             english.append(self.tokenizer.decode(pieces).strip())
         return english
 
-    def _load_model(self):
+    def _load_model(self) -> Any:
         import ctranslate2
 
         opts = self.options
@@ -131,51 +140,3 @@ class Engine:
             except RuntimeError as err:
                 raise ModelError(f"{self.package.model_dir}: cannot load the model ({err})") from None
         raise AssertionError("unreachable")
-
-
-class Tokenizer:
-    def encode(self, sentences: list[str]) -> list[list[str]]:
-        raise NotImplementedError
-
-    def decode(self, pieces: list[str]) -> str:
-        raise NotImplementedError
-
-
-class SentencePieceTokenizer(Tokenizer):
-    def __init__(self, processor):
-        self.processor = processor
-
-    def encode(self, sentences: list[str]) -> list[list[str]]:
-        return self.processor.encode(sentences, out_type=str)
-
-    def decode(self, pieces: list[str]) -> str:
-        return self.processor.decode(pieces)
-
-
-class BPETokenizer(Tokenizer):
-    """Moses + BPE, as in Argos's OPUS-MT-derived packages (argostranslate's own code)."""
-
-    def __init__(self, inner):
-        self.inner = inner
-
-    def encode(self, sentences: list[str]) -> list[list[str]]:
-        return [self.inner.encode(s) for s in sentences]
-
-    def decode(self, pieces: list[str]) -> str:
-        return self.inner.decode(pieces)
-
-
-def load_tokenizer(package: Package) -> Tokenizer:
-    path = package.tokenizer
-    try:
-        if path.name == "sentencepiece.model":
-            import sentencepiece
-
-            return SentencePieceTokenizer(sentencepiece.SentencePieceProcessor(model_file=str(path)))
-        from argostranslate.tokenizer import BPETokenizer as ArgosBPE
-
-        inner = ArgosBPE(path, package.from_code, package.to_code)
-        inner.lazy_load()
-        return BPETokenizer(inner)
-    except (OSError, RuntimeError, ValueError, UnicodeDecodeError) as err:
-        raise ModelError(f"{path}: cannot load the tokenizer ({err})") from None

@@ -59,7 +59,7 @@ class Glossary:
         )
 
     @classmethod
-    def load(cls, path: Path | str) -> "Glossary":
+    def load(cls, path: Path | str) -> Glossary:
         """Read and check a glossary file; GlossaryError names the file and line."""
         path = Path(path)
         entries, problems = _read(path)
@@ -70,7 +70,7 @@ class Glossary:
         return cls(entries, path)
 
     @classmethod
-    def empty(cls) -> "Glossary":
+    def empty(cls) -> Glossary:
         return cls([])
 
     def __len__(self) -> int:
@@ -114,9 +114,9 @@ def _inside_longer_name(match: Match, text: str, matches: list[Match]) -> bool:
         before = None
     after = _NEIGHBOUR_AFTER.search(text[match.end :])
     for neighbour, start in ((before, match.start - 1), (after, match.end + 1)):
-        if neighbour and neighbour.group(1)[:1].isupper():
-            if not any(m.start <= start < m.end or m.start <= start - 1 < m.end for m in matches if m is not match):
-                return True
+        taken = any(m.start <= start < m.end or m.start <= start - 1 < m.end for m in matches if m is not match)
+        if neighbour and neighbour.group(1)[:1].isupper() and not taken:
+            return True
     return False
 
 
@@ -125,7 +125,7 @@ def check_file(path: Path | str) -> list[Problem]:
     return _read(Path(path))[1]
 
 
-def term_pattern(term: str) -> re.Pattern:
+def term_pattern(term: str) -> re.Pattern[str]:
     """The term as a whole word, in either language. A boundary is only needed where the
     term starts or ends with a letter or digit: "Vietnam+" may be followed by anything,
     "Nam" not by another letter, and "Japan" doesn't match inside "Japanese"."""
@@ -165,7 +165,7 @@ def _parse(lines: list[str]) -> tuple[list[Entry], list[Problem]]:
             problems.append(Problem(number, f"expected 3 cells (vi,en,kind), found {len(cells)}"))
             continue
         vi, en, kind = cells
-        missing = [name for name, cell in zip(HEADER, cells) if not cell]
+        missing = [name for name, cell in zip(HEADER, cells, strict=True) if not cell]
         if missing:
             problems.append(Problem(number, f"missing {' and '.join(missing)}"))
             continue

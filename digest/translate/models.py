@@ -7,6 +7,7 @@ own package directory so argostranslate sees them too.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -15,9 +16,9 @@ import shutil
 import stat
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Callable
 
 from digest.errors import ModelError
 
@@ -185,17 +186,18 @@ def _extracted(archive: Path) -> Package:
     if not home.is_dir():
         home.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".extract-", dir=home.parent))
+        moved = False
         try:
             top = safe_extract(archive, staging)
             read_package(staging / top, shown_as=str(archive))
             try:
                 staging.rename(home)
-                staging = None
+                moved = True
             except OSError:
                 if not home.is_dir():  # not another run winning the race: a real failure
                     raise
         finally:
-            if staging is not None:
+            if not moved:
                 shutil.rmtree(staging, ignore_errors=True)
     tops = [p for p in home.iterdir() if p.is_dir()]
     if len(tops) != 1:
@@ -227,10 +229,8 @@ def model_hash(package: Package) -> str:
     except (OSError, ValueError):
         pass
     value = sha256_file(model_bin)
-    try:
+    with contextlib.suppress(OSError):  # a read-only package: hash again next time
         sidecar.write_text(f"{stamp} {value}")
-    except OSError:
-        pass  # a read-only package: hash again next time
     return value
 
 
@@ -253,7 +253,8 @@ def safe_extract(archive: Path, dest: Path, shown_as: str | None = None) -> str:
             for info in members:
                 target = dest.joinpath(*PurePosixPath(info.filename.replace("\\", "/")).parts).resolve()
                 if not target.is_relative_to(root):
-                    raise ModelError(f"{where}: refused: member {info.filename!r} would land outside the package directory")
+                    raise ModelError(f"{where}: refused: member {info.filename!r} would land outside "
+                                     "the package directory")
                 if info.is_dir():
                     target.mkdir(parents=True, exist_ok=True)
                     continue
@@ -332,7 +333,8 @@ def install(source: str | None = None, sha256: str | None = None, progress: Prog
         if expected_size is not None and size != expected_size:
             raise ModelError(f"{source}: expected {expected_size} bytes, got {size}; nothing installed")
         if sha256 and actual != sha256.strip().lower():
-            raise ModelError(f"{source}: SHA-256 mismatch (expected {sha256.strip().lower()}, got {actual}); nothing installed")
+            raise ModelError(f"{source}: SHA-256 mismatch (expected {sha256.strip().lower()}, got {actual}); "
+                             "nothing installed")
 
         staging = Path(tempfile.mkdtemp(prefix=".digest-install-", dir=work))
         top = safe_extract(archive, staging, shown_as=source)
@@ -386,7 +388,8 @@ def _download(url: str, work: Path, progress: Progress | None) -> tuple[Path, st
         raise ModelError(f"{url}: download failed (HTTP {err.code} {err.reason}); nothing installed") from None
     except http.client.IncompleteRead as err:
         path.unlink(missing_ok=True)
-        raise ModelError(f"{url}: download interrupted ({got + len(err.partial)} bytes received); nothing installed") from None
+        raise ModelError(f"{url}: download interrupted ({got + len(err.partial)} bytes received); "
+                         "nothing installed") from None
     except (urllib.error.URLError, http.client.HTTPException, OSError) as err:
         path.unlink(missing_ok=True)
         reason = getattr(err, "reason", None) or err

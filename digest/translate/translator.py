@@ -11,14 +11,21 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from digest.article import TranslatedText
+from digest.translate import models
 from digest.translate.cache import TranslationCache
 from digest.translate.engine import Engine, EngineOptions
 from digest.translate.glossary import Glossary, Match, term_pattern
-from digest.translate import models
+
+Progress = Callable[[int, int], None]
+"""progress(done, total), after each model batch: sentences through the model so far,
+and how many it has to translate in this call. Cache hits and repeats are not counted.
+total grows once if terms had to be repaired: the pieces of those sentences are
+translated in a second pass and count as sentences too."""
 
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _OUTER_PUNCTUATION = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
@@ -45,7 +52,8 @@ class Plan:
     @property
     def protected(self) -> str:
         """The sentence with each term already in English, for the first pass."""
-        out, last = [], 0
+        out: list[str] = []
+        last = 0
         for m in self.matches:
             out += [self.vi[last : m.start], m.en]
             last = m.end
@@ -57,7 +65,8 @@ class Plan:
         return list(dict.fromkeys(m.en for m in self.matches))
 
     def pieces(self) -> list[Piece]:
-        out, last = [], 0
+        out: list[Piece] = []
+        last = 0
         for m in self.matches:
             out += _text_pieces(self.vi[last : m.start])
             out.append(Piece(m.vi, m.en))
@@ -69,7 +78,9 @@ class Plan:
 def _text_pieces(text: str) -> list[Piece]:
     """Text between terms: its outer punctuation and spacing stay as written, so
     "Mỹ, trong bối cảnh" keeps its comma whatever the model does with the words."""
-    lead, core, trail = _OUTER_PUNCTUATION.match(text).groups()
+    parts = _OUTER_PUNCTUATION.match(text)
+    assert parts is not None  # every part of the pattern may be empty
+    lead, core, trail = parts.groups()
     pieces = [Piece(lead, verbatim=True)] if lead else []
     if core:
         pieces.append(Piece(core, verbatim=not _HAS_LETTER.search(core)))
@@ -86,7 +97,7 @@ class Translator:
         cache: TranslationCache | None = None,
         model_name: str | None = None,
         identity: str | None = None,
-    ):
+    ) -> None:
         self.engine = engine
         self.glossary = glossary if glossary is not None else Glossary.empty()
         self.cache = cache
@@ -94,39 +105,41 @@ class Translator:
         # What its English depends on (model and glossary hashes): part of --out's input fingerprints.
         self.identity = identity or self.model_name
 
-    def translate(self, sentences: list[str]) -> list[TranslatedText]:
-        """One TranslatedText per sentence, same order; duplicates translated once."""
+    def translate(self, sentences: list[str], progress: Progress | None = None) -> list[TranslatedText]:
+        """One TranslatedText per sentence, same order; duplicates translated once, and
+        sentences in the cache not at all. progress: see `Progress`."""
         normalized = [unicodedata.normalize("NFC", s).strip() for s in sentences]
         unique = list(dict.fromkeys(normalized))
         known = self.cache.get_many(unique) if self.cache is not None else {}
-        fresh = self._translate_new([s for s in unique if s not in known])
+        fresh = self._translate_new([s for s in unique if s not in known], _Counter(progress))
         if self.cache is not None and fresh:
             self.cache.put_many(fresh)
         by_source = {**known, **{r.vi: r for r in fresh}}
         return [
             TranslatedText(original, by_source[n].en, list(by_source[n].terms), list(by_source[n].repaired))
-            for original, n in zip(sentences, normalized)
+            for original, n in zip(sentences, normalized, strict=True)
         ]
 
-    def _translate_new(self, sentences: list[str]) -> list[TranslatedText]:
+    def _translate_new(self, sentences: list[str], counter: _Counter) -> list[TranslatedText]:
         plans = [Plan(s, self.glossary.find(s)) for s in sentences]
-        first = self.engine.translate([p.protected for p in plans])
+        first = self._run([p.protected for p in plans], counter)
         done: dict[int, TranslatedText] = {}
         broken: list[tuple[int, list[str]]] = []
-        for i, (plan, english) in enumerate(zip(plans, first)):
+        for i, (plan, english) in enumerate(zip(plans, first, strict=True)):
             missing = [t for t in plan.expected if not contains_term(english, t)]
             if missing:
                 broken.append((i, missing))
             else:
                 done[i] = TranslatedText(plan.vi, english, plan.expected, [])
-        for (i, missing), english in zip(broken, self._repair([plans[i] for i, _ in broken])):
+        repaired = self._repair([plans[i] for i, _ in broken], counter)
+        for (i, missing), english in zip(broken, repaired, strict=True):
             done[i] = TranslatedText(plans[i].vi, english, plans[i].expected, missing)
         return [done[i] for i in range(len(plans))]
 
-    def _repair(self, plans: list[Plan]) -> list[str]:
+    def _repair(self, plans: list[Plan], counter: _Counter) -> list[str]:
         """Translate the pieces around the terms (one batched pass) and put the terms in."""
         cut = [p.pieces() for p in plans]
-        english = iter(self.engine.translate([x.vi for pieces in cut for x in pieces if x.needs_model]))
+        english = iter(self._run([x.vi for pieces in cut for x in pieces if x.needs_model], counter))
         out = []
         for pieces in cut:
             parts = []
@@ -139,6 +152,30 @@ class Translator:
                     parts.append(_as_fragment(next(english)))
             out.append(re.sub(r"\s{2,}", " ", "".join(parts)).strip())
         return out
+
+    def _run(self, texts: list[str], counter: _Counter) -> list[str]:
+        """One pass through the engine, counted for progress."""
+        return self.engine.translate(texts, counter.start_pass(sum(1 for t in texts if t.strip())))
+
+
+class _Counter:
+    """Turns the engine's per-pass batch counts into one call's progress(done, total)."""
+
+    def __init__(self, progress: Progress | None):
+        self.progress = progress
+        self.total = 0  # non-blank sentences of the passes so far
+
+    def start_pass(self, sentences: int) -> Callable[[int], None] | None:
+        """The engine's on_batch for a pass of this many non-blank sentences."""
+        if self.progress is None or not sentences:
+            return None
+        before, self.total = self.total, self.total + sentences
+        report = self.progress
+
+        def on_batch(done: int) -> None:
+            report(before + done, self.total)
+
+        return on_batch
 
 
 def contains_term(english: str, term: str) -> bool:
@@ -154,10 +191,10 @@ def _as_fragment(english: str) -> str:
 
 
 def load_translator(
-    model: str | os.PathLike | None = None,
+    model: str | os.PathLike[str] | None = None,
     glossary_path: Path | str | None = Path("glossary.csv"),
     use_cache: bool = True,
-    options: EngineOptions = EngineOptions(),
+    options: EngineOptions | None = None,
 ) -> Translator:
     """The translator a run uses. The glossary is checked first (GlossaryError, exit 2),
     then the model is found (ModelError, exit 3); the model itself loads on first use."""
@@ -165,5 +202,5 @@ def load_translator(
     package = models.find_package(str(model) if model else None)
     model_hash = models.model_hash(package)
     cache = TranslationCache.open(model_hash, glossary.digest) if use_cache else None
-    return Translator(Engine(package, options), glossary, cache, package.label,
+    return Translator(Engine(package, options or EngineOptions()), glossary, cache, package.label,
                       identity=f"{model_hash}:{glossary.digest}")
