@@ -130,11 +130,11 @@ def translate_digests(digests: list[Digest], translator: Translator, full: bool 
     for digest, by_paragraph in zip(digests, split, strict=True):
         title = next(results) if digest.article.title else TranslatedText("", "")
         summary = [next(results) for _ in digest.summary]
-        paragraphs = None
+        english: list[list[TranslatedText]] | None = None
         if full:
-            paragraphs = [[next(results) for _ in sentences] for sentences in by_paragraph]
+            english = [[next(results) for _ in sentences] for sentences in by_paragraph]
         digest.translation = Translation(model=translator.model_name, title=title, summary=summary,
-                                         paragraphs=paragraphs)
+                                         paragraphs=english)
 
 
 def render_briefing(digests: list[Digest], fmt: str, options: RenderOptions) -> str:

@@ -56,9 +56,9 @@ def test_translate_digests_reports_progress(test_model_zip, translate_env):
     calls: list[tuple[int, int]] = []
     core.translate_digests(digests, translator, progress=lambda done, total: calls.append((done, total)))
     assert calls, "no progress reported"
-    totals = {total for _, total in calls}
-    assert len(totals) == 1 and calls[-1][0] == totals.pop()
-    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+    # the total grows once when sentences that lost a glossary term go back in pieces
+    assert calls[-1][0] == calls[-1][1]
+    assert calls == sorted(calls) and all(done <= total for done, total in calls)
     for result in digests:
         assert result.translation is not None
         assert [t.vi for t in result.translation.summary] == result.summary

@@ -301,13 +301,15 @@ def test_highest_installed_version_runs(test_package_dir, translate_env, tmp_pat
 
 
 def test_model_option_then_env_then_installed(test_package_dir, translate_env, tmp_path, monkeypatch):
+    from digest.config import model_choice
+
     install(str(_with_version(test_package_dir, tmp_path, "installed", "1.0")))
-    assert find_package().path.name == "installed"
+    assert find_package(model_choice(None).path).path.name == "installed"
     monkeypatch.setenv("DIGEST_MODEL", str(test_package_dir))
-    assert find_package().path == test_package_dir
+    assert find_package(model_choice(None).path).path == test_package_dir
     other = tmp_path / "other"
     shutil.copytree(test_package_dir, other)
-    assert find_package(str(other)).path == other
+    assert find_package(model_choice(str(other)).path).path == other
 
 
 def test_no_model_installed(translate_env):

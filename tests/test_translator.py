@@ -240,7 +240,19 @@ def test_no_model_is_exit_3(translate_env):
     assert err.value.exit_code == 3
 
 
-def test_model_from_env(test_model_zip, translate_env, monkeypatch):
+def test_model_from_env(test_model_zip, translate_env, monkeypatch, tmp_path):
+    from digest import core
+
+    monkeypatch.chdir(tmp_path)  # no ./glossary.csv here
     monkeypatch.setenv("DIGEST_MODEL", str(test_model_zip))
-    t = load_translator(glossary_path=None)
+    t = core.load_translator()
     assert t.model_name and len(t.glossary) == 0
+
+
+def test_a_broken_model_named_by_the_environment_says_so(translate_env, monkeypatch, tmp_path):
+    from digest import core
+
+    monkeypatch.setenv("DIGEST_MODEL", str(tmp_path))
+    with pytest.raises(ModelError) as err:
+        core.load_translator(glossary=GLOSSARY)
+    assert err.value.message == f"$DIGEST_MODEL: {tmp_path}: not an Argos package (no metadata.json)"

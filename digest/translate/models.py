@@ -153,16 +153,12 @@ def _version_key(version: str) -> tuple[int, ...]:
     return tuple(int(n) for n in re.findall(r"\d+", version))
 
 
-def find_package(model: str | None = None) -> Package:
-    """Which model runs: --model PATH, else $DIGEST_MODEL, else the highest installed."""
+def find_package(model: str | os.PathLike[str] | None = None) -> Package:
+    """The package at `model` (a directory or .argosmodel), else the installed vi→en package
+    with the highest version. Which path a run names (--model, $DIGEST_MODEL) is
+    digest.config's decision."""
     if model:
         return open_package(Path(model).expanduser())
-    from_env = os.environ.get("DIGEST_MODEL")
-    if from_env:
-        try:
-            return open_package(Path(from_env).expanduser())
-        except ModelError as err:  # say where the path came from: it isn't on the command line
-            raise ModelError(f"$DIGEST_MODEL: {err.message}") from None
     packages = installed_packages()
     if not packages:
         raise ModelError(f"no vi→en translation model installed in {packages_dir()}; {INSTALL_HINT}")

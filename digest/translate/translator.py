@@ -192,14 +192,17 @@ def _as_fragment(english: str) -> str:
 
 def load_translator(
     model: str | os.PathLike[str] | None = None,
-    glossary_path: Path | str | None = Path("glossary.csv"),
+    glossary_path: Path | str | None = None,
     use_cache: bool = True,
     options: EngineOptions | None = None,
 ) -> Translator:
-    """The translator a run uses. The glossary is checked first (GlossaryError, exit 2),
-    then the model is found (ModelError, exit 3); the model itself loads on first use."""
+    """A translator for the package at `model` (default: the highest installed) and the
+    glossary at `glossary_path` (default: none). The glossary is checked first
+    (GlossaryError, exit 2), then the model is found (ModelError, exit 3); the model itself
+    loads on first use. digest.core.load_translator also applies $DIGEST_MODEL,
+    $DIGEST_GLOSSARY and ./glossary.csv, as a run does."""
     glossary = Glossary.load(glossary_path) if glossary_path else Glossary.empty()
-    package = models.find_package(str(model) if model else None)
+    package = models.find_package(model)
     model_hash = models.model_hash(package)
     cache = TranslationCache.open(model_hash, glossary.digest) if use_cache else None
     return Translator(Engine(package, options or EngineOptions()), glossary, cache, package.label,
