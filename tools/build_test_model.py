@@ -75,7 +75,7 @@ text from the repository's seeds/ articles and glossary.csv (if present).
 
 
 def read_lines(path: Path) -> list[str]:
-    return [l.rstrip("\n").strip() for l in path.read_text(encoding="utf-8").splitlines()]
+    return [line.rstrip("\n").strip() for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 def load_pairs(data_dir: Path) -> list[tuple[str, str]]:
@@ -83,7 +83,7 @@ def load_pairs(data_dir: Path) -> list[tuple[str, str]]:
     en = read_lines(data_dir / "tatoeba.vie-eng.eng")
     if len(vi) != len(en):
         sys.exit(f"misaligned data: {len(vi)} vs {len(en)} lines")
-    return [(v, e) for v, e in zip(vi, en) if v and e]
+    return [(v, e) for v, e in zip(vi, en, strict=False) if v and e]
 
 
 def load_glossary(path: Path) -> list[tuple[str, str]]:
@@ -102,7 +102,7 @@ def load_glossary(path: Path) -> list[tuple[str, str]]:
 def load_seed_text(seeds_dir: Path) -> list[str]:
     out = []
     for p in sorted(seeds_dir.glob("*.txt")):
-        out.extend(l for l in read_lines(p) if l)
+        out.extend(line for line in read_lines(p) if line)
     return out
 
 
@@ -268,9 +268,9 @@ def build_model(vocab: int, d: int, heads: int, ffn: int, enc_layers: int, dec_l
         def score(self, src_ids: list[int], tgt_ids: list[int]) -> list[float]:
             """Per-token log-probs of tgt_ids + </s> (like ctranslate2's score_batch)."""
             mem, smask = self.encode(torch.tensor([src_ids]))
-            logits = self.decode(torch.tensor([[BOS] + tgt_ids]), mem, smask)[0]
+            logits = self.decode(torch.tensor([[BOS, *tgt_ids]]), mem, smask)[0]
             lp = torch.log_softmax(logits, -1)
-            gold = tgt_ids + [EOS]
+            gold = [*tgt_ids, EOS]
             return [float(lp[i, t]) for i, t in enumerate(gold)]
 
     return Seq2Seq()
@@ -280,7 +280,8 @@ def build_model(vocab: int, d: int, heads: int, ffn: int, enc_layers: int, dec_l
 
 
 def make_examples(pairs, sp, rng: random.Random, n_concat: int):
-    enc = lambda s: sp.encode(s, out_type=int)[:MAX_LEN]
+    def enc(s: str) -> list[int]:
+        return sp.encode(s, out_type=int)[:MAX_LEN]
     base = [(enc(v), enc(e)) for v, e in pairs]
     ex = list(base)
     # Concatenations of 2-5 random pairs: teaches the model longer inputs (news
@@ -335,8 +336,8 @@ def train(model, examples, steps: int, minutes: float, batch_tokens: int, seed: 
         for r, i in enumerate(ids):
             s, t = examples[i]
             src[r, : len(s)] = torch.tensor(s, dtype=torch.long)
-            tin[r, : len(t) + 1] = torch.tensor([BOS] + t, dtype=torch.long)
-            tout[r, : len(t) + 1] = torch.tensor(t + [EOS], dtype=torch.long)
+            tin[r, : len(t) + 1] = torch.tensor([BOS, *t], dtype=torch.long)
+            tout[r, : len(t) + 1] = torch.tensor([*t, EOS], dtype=torch.long)
         # a source made only of PAD would make attention rows all-masked; never happens
         # (every example has >=1 token) but guard anyway.
         src[:, 0] = torch.where(src[:, 0] == PAD, torch.tensor(UNK), src[:, 0])
@@ -376,7 +377,6 @@ def train(model, examples, steps: int, minutes: float, batch_tokens: int, seed: 
 
 
 def make_spec(model, vocab: list[str], heads: int):
-    import ctranslate2
     from ctranslate2.specs import common_spec, transformer_spec
 
     sd = {k: v.detach().float().cpu().numpy().copy() for k, v in model.state_dict().items()}
@@ -453,7 +453,7 @@ def verify_equivalence(model, sp, ct2_dir: Path, sentences: list[str], compute_t
     res = tr.translate_batch(toks, beam_size=1, max_decoding_length=200)
     agree = 0
     max_diff = 0.0
-    for s, t, r in zip(sentences, toks, res):
+    for s, t, r in zip(sentences, toks, res, strict=False):
         ct2_out = r.hypotheses[0]
         torch_ids = model.greedy([sp.piece_to_id(p) for p in t])
         torch_out = [sp.id_to_piece(i) for i in torch_ids]
@@ -463,7 +463,7 @@ def verify_equivalence(model, sp, ct2_dir: Path, sentences: list[str], compute_t
         if torch_ids:
             ref = model.score([sp.piece_to_id(p) for p in t], torch_ids)
             sc = tr.score_batch([t], [torch_out])[0].log_probs
-            max_diff = max(max_diff, max(abs(a - b) for a, b in zip(ref, sc)))
+            max_diff = max(max_diff, max(abs(a - b) for a, b in zip(ref, sc, strict=False)))
         print(f"  [{compute_type}] {'SAME' if same else 'DIFF'}  {s}")
         print(f"      torch: {sp.decode(torch_out)}")
         print(f"      ct2  : {sp.decode(ct2_out)}")
@@ -516,7 +516,7 @@ def smoke_test(zip_path: Path, sentences: list[str]) -> list[tuple[str, str]]:
         toks = [sp.encode(s, out_type=str) for s in sentences]
         res = tr.translate_batch(toks, beam_size=4, replace_unknowns=True, length_penalty=0.2)
         out = []
-        for s, r in zip(sentences, res):
+        for s, r in zip(sentences, res, strict=False):
             en = sp.decode(r.hypotheses[0])
             assert en.strip(), f"empty translation for {s!r}"
             assert len(r.hypotheses[0]) < 250, f"decoding did not terminate for {s!r}"
@@ -535,7 +535,8 @@ def main():
     ap.add_argument("--seeds", type=Path, default=REPO / "seeds")
     ap.add_argument("--out", type=Path, default=REPO / "tests/fixtures" / f"{PKG_DIRNAME}.argosmodel")
     ap.add_argument("--minutes", type=float, default=8.0, help="wall-time cap for training")
-    ap.add_argument("--steps", type=int, default=2500, help="training steps (the deterministic stop; --minutes may stop earlier)")
+    ap.add_argument("--steps", type=int, default=2500,
+                    help="training steps (the deterministic stop; --minutes may stop earlier)")
     ap.add_argument("--vocab-size", type=int, default=1600)
     ap.add_argument("--d-model", type=int, default=128)
     ap.add_argument("--heads", type=int, default=4)
