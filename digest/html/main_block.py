@@ -37,12 +37,8 @@ def find_main_block(root: HtmlElement, source_chars: int) -> HtmlElement | None:
     """The element holding the article's text, or None when the page holds no text block.
     `source_chars` is the length of the page's source, to skip measuring small pages."""
     texts = None
-    if source_chars * _MARKUP_GROWTH + 100 <= READABILITY_MAX_CHARS:
-        texts = _readability_texts(lxml.html.tostring(root, encoding="unicode"))
-    else:
-        markup = lxml.html.tostring(root, encoding="unicode")
-        if len(markup) <= READABILITY_MAX_CHARS:
-            texts = _readability_texts(markup)
+    if _readable_size(root, source_chars):
+        texts = _readability_texts(root)
     if texts:
         main = _container_of(root, texts)
         if main is not None:
@@ -50,11 +46,18 @@ def find_main_block(root: HtmlElement, source_chars: int) -> HtmlElement | None:
     return _densest_block(root)
 
 
-def _readability_texts(markup: str) -> set[str] | None:
-    from readability import Document
+def _readable_size(root: HtmlElement, source_chars: int) -> bool:
+    if source_chars * _MARKUP_GROWTH + 100 <= READABILITY_MAX_CHARS:
+        return True
+    return len(lxml.html.tostring(root, encoding="unicode")) <= READABILITY_MAX_CHARS
+
+
+def _readability_texts(root: HtmlElement) -> set[str] | None:
+    """The texts of the blocks readability keeps (it reads a copy of this tree)."""
+    from digest.html.readable import TreeDocument
 
     try:
-        summary = Document(markup).summary(html_partial=True)
+        summary = TreeDocument(root).summary(html_partial=True)
         tree = lxml.html.fragment_fromstring(summary, create_parent="div")
     except Exception:  # readability raises its own Unparseable and lxml errors on odd pages
         return None
