@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from lxml.html import HtmlElement
 
 from digest import clean, dates
-from digest.html.tree import AUTHOR_NAME, SOURCE_NAME, named
+from digest.html.tree import AUTHOR_NAME, SOURCE_NAME
 from digest.vietnamese import (
     DATELINE_MAX_CHARS,
     GENERIC_OUTLET_WORDS,
@@ -71,14 +71,15 @@ def page_metadata(root: HtmlElement) -> PageMeta:
         elif tag == "title" and title_tag is None:
             title_tag = squash(element.text_content()) or None
         itemprop = (element.get("itemprop") or "").lower()
+        names = _names(element)
         # Author boxes: counted as the original walk counted them (the meta author first).
-        if len(authors) < _MAX_AUTHOR_CANDIDATES and (itemprop == "author" or named(element, AUTHOR_NAME)):
+        if len(authors) < _MAX_AUTHOR_CANDIDATES and (itemprop == "author" or _match(names, AUTHOR_NAME)):
             authors.append(squash(element.get("content") or element.text_content()))
         if itemprop == "datepublished":
             published.append(element.get("content") or element.get("datetime") or squash(element.text_content()))
         elif tag == "time" and element.get("datetime"):
             published.append(element.get("datetime"))
-        if credit is None and named(element, SOURCE_NAME):
+        if credit is None and _match(names, SOURCE_NAME):
             credit = _credit_in(element)
 
     def meta(*keys: str) -> str | None:
@@ -92,6 +93,18 @@ def page_metadata(root: HtmlElement) -> PageMeta:
     page.date = next((d for d in map(dates.parse_published, [meta(*_DATE_KEYS), *published]) if d), None)
     page.author = _author([meta(*_AUTHOR_KEYS), *authors], page.site)
     return page
+
+
+def _names(element: HtmlElement) -> list[str]:
+    """The element's class names and id (what tree.named() reads), or none."""
+    classes, ident = element.get("class"), element.get("id")
+    if not classes and not ident:
+        return []
+    return [n for n in (classes or "").split() + [ident or ""] if n]
+
+
+def _match(names: list[str], pattern: re.Pattern[str]) -> bool:
+    return any(pattern.search(name) for name in names)
 
 
 def _author(names: list[str | None], site: str | None) -> str | None:

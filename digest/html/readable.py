@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import re
+from typing import Any
 
 from lxml.etree import tostring, tounicode
 from lxml.html import HtmlElement, fragment_fromstring
@@ -52,8 +53,13 @@ def _clean(text: str) -> str:
     return _TABS_AND_SPACES.sub(" ", text).strip()
 
 
-def _text_length(element: HtmlElement) -> int:
-    return len(_clean(element.text_content() or ""))
+def _text_length(element: HtmlElement, lengths: dict[HtmlElement, int] | None = None) -> int:
+    if lengths is None:
+        return len(_clean(element.text_content() or ""))
+    length = lengths.get(element)
+    if length is None:
+        length = lengths[element] = len(_clean(element.text_content() or ""))
+    return length
 
 
 class TreeDocument(Document):  # type: ignore[misc]  # readability ships no types
@@ -71,9 +77,79 @@ class TreeDocument(Document):  # type: ignore[misc]  # readability ships no type
         doc.resolve_base_href(handle_failures=self.handle_failures)
         return doc
 
+    # Scoring weighs each candidate's links; a link inside nested candidates is measured
+    # once while scoring (the tree does not change then), not once per candidate.
+    _lengths: dict[HtmlElement, int] | None = None
+
+    def score_paragraphs(self) -> dict[HtmlElement, dict[str, Any]]:
+        """readability's own scoring (0.9), less its debug log line (formatted for every
+        candidate even when the log is off), measuring text with the linear _clean."""
+        self._lengths = {}
+        try:
+            return self._score_paragraphs()
+        finally:
+            self._lengths = None
+
+    def _score_paragraphs(self) -> dict[HtmlElement, dict[str, Any]]:
+        min_len = self.min_text_length
+        candidates: dict[HtmlElement, dict[str, Any]] = {}
+        ordered = []
+        for elem in self.tags(self._html(), "p", "pre", "td", "blockquote"):
+            parent_node = elem.getparent()
+            if parent_node is None:
+                continue
+            grand_parent_node = parent_node.getparent()
+
+            inner_text = _clean(elem.text_content() or "")
+            inner_text_len = len(inner_text)
+
+            # If this paragraph is less than 25 characters, don't even count it.
+            if inner_text_len < min_len:
+                continue
+
+            if parent_node not in candidates:
+                candidates[parent_node] = self.score_node(parent_node)
+                ordered.append(parent_node)
+
+            if grand_parent_node is not None and grand_parent_node not in candidates:
+                candidates[grand_parent_node] = self.score_node(grand_parent_node)
+                ordered.append(grand_parent_node)
+
+            content_score = 1
+            content_score += len(inner_text.split(","))
+            content_score += min((inner_text_len / 100), 3)
+            candidates[parent_node]["content_score"] += content_score
+            if grand_parent_node is not None:
+                candidates[grand_parent_node]["content_score"] += content_score / 2.0
+
+        # Scale the final candidates score based on link density. Good content should have a
+        # relatively small link density (5% or less) and be mostly unaffected by this operation.
+        for elem in ordered:
+            candidates[elem]["content_score"] *= 1 - self.get_link_density(elem)
+        return candidates
+
+    def remove_unlikely_candidates(self) -> None:
+        """readability's own (0.9); an element with neither class nor id is passed over
+        before its (empty) name is formatted and searched."""
+        for elem in self.html.findall(".//*"):
+            classes, ident = elem.get("class", ""), elem.get("id", "")
+            if not classes and not ident:
+                continue
+            s = f"{classes} {ident}"
+            if len(s) < 2:
+                continue
+            if (
+                REGEXES["unlikelyCandidatesRe"].search(s)
+                and (not REGEXES["okMaybeItsACandidateRe"].search(s))
+                and elem.tag not in ["html", "body"]
+                and not elem.xpath("ancestor-or-self::pre | ancestor-or-self::code")
+                and not elem.xpath("descendant-or-self::main | descendant-or-self::article | descendant-or-self::math")
+            ):
+                elem.drop_tree()
+
     def get_link_density(self, elem: HtmlElement) -> float:
-        link_length = sum(_text_length(link) for link in elem.findall(".//a"))
-        return float(link_length) / max(_text_length(elem), 1)
+        link_length = sum(_text_length(link, self._lengths) for link in elem.findall(".//a"))
+        return float(link_length) / max(_text_length(elem, self._lengths), 1)
 
     def transform_misused_divs_into_paragraphs(self) -> None:
         """readability's own pass (0.9), with the first loop's test made linear."""
