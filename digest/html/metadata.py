@@ -71,15 +71,17 @@ def page_metadata(root: HtmlElement) -> PageMeta:
         elif tag == "title" and title_tag is None:
             title_tag = squash(element.text_content()) or None
         itemprop = (element.get("itemprop") or "").lower()
-        names = _names(element)
+        # AUTHOR_NAME and SOURCE_NAME are unanchored words, so one search over the class
+        # names and id together finds what a search of each name would.
+        names = f"{element.get('class') or ''} {element.get('id') or ''}"
         # Author boxes: counted as the original walk counted them (the meta author first).
-        if len(authors) < _MAX_AUTHOR_CANDIDATES and (itemprop == "author" or _match(names, AUTHOR_NAME)):
+        if len(authors) < _MAX_AUTHOR_CANDIDATES and (itemprop == "author" or AUTHOR_NAME.search(names)):
             authors.append(squash(element.get("content") or element.text_content()))
         if itemprop == "datepublished":
             published.append(element.get("content") or element.get("datetime") or squash(element.text_content()))
         elif tag == "time" and element.get("datetime"):
             published.append(element.get("datetime"))
-        if credit is None and _match(names, SOURCE_NAME):
+        if credit is None and SOURCE_NAME.search(names):
             credit = _credit_in(element)
 
     def meta(*keys: str) -> str | None:
@@ -93,18 +95,6 @@ def page_metadata(root: HtmlElement) -> PageMeta:
     page.date = next((d for d in map(dates.parse_published, [meta(*_DATE_KEYS), *published]) if d), None)
     page.author = _author([meta(*_AUTHOR_KEYS), *authors], page.site)
     return page
-
-
-def _names(element: HtmlElement) -> list[str]:
-    """The element's class names and id (what tree.named() reads), or none."""
-    classes, ident = element.get("class"), element.get("id")
-    if not classes and not ident:
-        return []
-    return [n for n in (classes or "").split() + [ident or ""] if n]
-
-
-def _match(names: list[str], pattern: re.Pattern[str]) -> bool:
-    return any(pattern.search(name) for name in names)
 
 
 def _author(names: list[str | None], site: str | None) -> str | None:
