@@ -5,7 +5,7 @@ and render takes a Digest (article + summary + optional translation).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, asdict
+from dataclasses import asdict, dataclass, field
 
 
 @dataclass(frozen=True)

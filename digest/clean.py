@@ -79,7 +79,9 @@ _WIDGET_PATTERNS = re.compile(
     re.I,
 )
 # An agency marker opening the lede: "(CLO)", "(Dân trí) -", "TTO -", "(NLĐO) –", "(VOV) -".
-_AGENCY_MARKER = re.compile(r"^(?:\((?P<paren>[^()\d]{2,25})\)|(?P<bare>[A-ZĐ][A-Za-zĐđ.]{1,10}))\s*(?:[-–—:]\s*|(?=\S))")
+_AGENCY_MARKER = re.compile(
+    r"^(?:\((?P<paren>[^()\d]{2,25})\)|(?P<bare>[A-ZĐ][A-Za-zĐđ.]{1,10}))\s*(?:[-–—:]\s*|(?=\S))"
+)
 # A bare marker needs a dash after it ("TTO -", "VTV.vn -"), or is an all-capitals
 # abbreviation closed by a full stop ("TGVN. Ngày 12/3, ...").
 _BARE_MARKER_NEEDS_DASH = re.compile(r"^[A-ZĐ][A-Za-zĐđ.]{1,10}\s*[-–—]\s|^[A-ZĐ]{3,6}\.\s+(?=[A-ZĐ\u00C0-\u1EF8])")
@@ -87,7 +89,8 @@ _BARE_MARKER_NEEDS_DASH = re.compile(r"^[A-ZĐ][A-Za-zĐđ.]{1,10}\s*[-–—]\s
 # "(Ảnh do Văn phòng Nội các Nhật Bản) (Kyodo)", "Video: Phạm Duy."), or image alt
 # text that ends in "ảnh 1", "- Ảnh 2", "hinh anh 1".
 _CAPTION_CREDIT = re.compile(
-    r"(?:^|[\s.(])\(?(?:ảnh|nguồn ảnh|ảnh minh họa|ảnh minh hoạ|video|clip|đồ họa|đồ hoạ|tin, ảnh|tin và ảnh|ảnh, video)"
+    r"(?:^|[\s.(])\(?"
+    r"(?:ảnh|nguồn ảnh|ảnh minh họa|ảnh minh hoạ|video|clip|đồ họa|đồ hoạ|tin, ảnh|tin và ảnh|ảnh, video)"
     r"\s*(?::|do\b|-|–)\s*(?:[^.!?]|\.(?=\w)){0,80}?[.)]?\s*(?:\([^()]{0,40}\)\s*)*$",
     re.I,
 )
@@ -124,7 +127,9 @@ _ABBREVIATIONS = frozenset(form.lower() for form in ABBREVIATIONS - NOT_GLUE_ABB
 # A desk byline under the text: "Ban Thời sự", "Nhóm PV", "Nhóm phóng viên".
 _DESK_BYLINE = re.compile(r"^(?:ban|nhóm|tổ|nhóm pv|nhóm phóng viên|pv|phóng viên)(?:\s+\w+){0,4}$", re.I)
 # A tags line: "Tình nghi,Sát hại,Binh sĩ" (joined by the CMS) or "Từ khóa: a, b, c".
-_TAGS_LINE = re.compile(r"^(?:(?:tags?|từ khóa|từ khoá|chủ đề)\s*:\s*.+|[^,.!?:]{1,40}(?:,[^\s,][^,.!?:]{0,40}){2,})$", re.I)
+_TAGS_LINE = re.compile(
+    r"^(?:(?:tags?|từ khóa|từ khoá|chủ đề)\s*:\s*.+|[^,.!?:]{1,40}(?:,[^\s,][^,.!?:]{0,40}){2,})$", re.I
+)
 # A line that ends like a sentence or a clause (a colon before a quote or a list counts).
 _SENTENCE_END = re.compile("[" + re.escape(SENTENCE_MARKS + ":;" + CLOSING_QUOTES + "»)]") + r"]\s*$")
 _WORD = re.compile(r"\w+", re.U)
@@ -208,12 +213,13 @@ def clean_lines(lines: list[Line], path: str, hints: PageHints) -> Article:
 def _split_glued(line: Line) -> list[Line]:
     """A crawl that lost its paragraph breaks ('...tình nghi.Kẻ tình nghi...'): split where a
     sentence end (or a closing parenthesis) is glued to the capital that opens the next one."""
-    parts, start = [], 0
+    parts: list[str] = []
+    start = 0
     for match in _GLUE.finditer(line.text):
         before, after = line.text[: match.start()], line.text[match.end():]
         word = re.search(r"(\w+)\W*$", before)
         # a code with a digit ends a sentence too: "Quốc lộ 1A.Qua kiểm tra"
-        code = bool(word) and any(c.isdigit() for c in word.group(1)) and before[-1].isalnum()
+        code = word is not None and any(c.isdigit() for c in word.group(1)) and before[-1].isalnum()
         if not before or not after[:1].isupper() or not (before[-1].islower() or before[-1].isdigit() or code):
             continue
         if word and word.group(1).lower() in _ABBREVIATIONS:
@@ -226,7 +232,7 @@ def _split_glued(line: Line) -> list[Line]:
     return [Line(line.number, part.strip()) for part in parts if part.strip()]
 
 
-def _take_title(lines: list[Line], state: "_State") -> list[Line]:
+def _take_title(lines: list[Line], state: _State) -> list[Line]:
     """A text dump opens with its headline, unless the crawl lost it: a location kicker
     ('Bình Dương') printed above the headline is not the title, a first line that is a
     sentence (the lede) is not one, and neither is a headline-shaped line that a caption
@@ -341,10 +347,10 @@ def _after_end(line: Line, state: _State, section: str | None) -> None:
     state.since_end += 1
     why = state.ended_because
     first_after = state.since_end == 1
-    if why in ("end mark", "byline", "theo credit", "timestamp") and first_after and not section:
-        if _take_credit(text, state):
-            state.drop(line, "source credit (kept as metadata)")
-            return
+    credit_may_follow = why in ("end mark", "byline", "theo credit", "timestamp") and first_after and not section
+    if credit_may_follow and _take_credit(text, state):
+        state.drop(line, "source credit (kept as metadata)")
+        return
     if why == "theo credit" and first_after and not section and not state.source and _is_outlet_line(text):
         state.source = text
         state.drop(line, "original outlet under the byline (kept as metadata)")
@@ -363,7 +369,7 @@ def _after_end(line: Line, state: _State, section: str | None) -> None:
         state.source = text
         state.drop(line, "source outlet of the aggregator record (kept as metadata)")
         return
-    state.drop(line, _AFTER_END[why])
+    state.drop(line, _AFTER_END[why or "section"])  # why is set: the article has ended
 
 
 _AFTER_END = {
@@ -459,9 +465,9 @@ def _take_name_with_outlet(text: str, state: _State) -> bool:
     compiled = bool(_COMPILED.match(outlet))
     if compiled:
         outlet = None
-    elif not all(_looks_like_outlet(part) for part in outlet.split(",")):
-        return False
-    elif not match["theo"] and not _is_outlet_abbreviation(outlet):
+    elif not all(_looks_like_outlet(part) for part in outlet.split(",")) or (
+        not match["theo"] and not _is_outlet_abbreviation(outlet)
+    ):
         return False
     if not _is_name_line(who) or _HONORIFIC.match(who):
         return False
@@ -595,7 +601,9 @@ def _is_title_shaped(text: str) -> bool:
 # Share of long lines holding more than one sentence above which a text is laid out in
 # paragraphs (news pages: about half or more); sentence-a-line dumps stay far below it.
 MULTI_SENTENCE_SHARE = 0.4
-_INNER_SENTENCE_END = re.compile("[" + re.escape(SENTENCE_MARKS) + "][" + re.escape(CLOSING_QUOTES + "»)") + r"]?\s+[A-ZÀ-ỸĐ\"“]")
+_INNER_SENTENCE_END = re.compile(
+    "[" + re.escape(SENTENCE_MARKS) + "][" + re.escape(CLOSING_QUOTES + "»)") + r"]?\s+[A-ZÀ-ỸĐ\"“]"
+)
 
 
 def _multi_sentence_share(lines: list[Line]) -> float:

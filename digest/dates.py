@@ -29,7 +29,8 @@ TIME = re.compile(r"(?<!\d)" + _TIME + r"(?!\d)", re.I)
 
 # A dateline is a short line made of a weekday, a date, a time and widget words around them.
 _DATELINE_NOISE = re.compile(
-    r"(cập nhật|đăng|ngày|lúc|xuất bản|thời gian|gmt\s*[+\-]\s*\d+(?::\d{2})?|utc|\(?gmt\+?7\)?|\d+\s+(?:trả lời|bình luận|comments?)|"
+    r"(cập nhật|đăng|ngày|lúc|xuất bản|thời gian|gmt\s*[+\-]\s*\d+(?::\d{2})?|utc|\(?gmt\+?7\)?"
+    r"|\d+\s+(?:trả lời|bình luận|comments?)|"
     r"am|pm|sáng|chiều|tối|[,|:\-–—()]|" + _WEEKDAY + r")",
     re.I,
 )

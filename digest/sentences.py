@@ -107,7 +107,7 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
             stack = open_positions[_OPENER_OF[char]]
             if stack:
                 spans.append((stack.pop(), index))
-    spans.extend(zip(straight_quotes[::2], straight_quotes[1::2]))
+    spans.extend(zip(straight_quotes[::2], straight_quotes[1::2], strict=False))  # an odd one out is unmatched
     return spans
 
 

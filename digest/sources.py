@@ -10,9 +10,9 @@ import codecs
 import re
 import sys
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Iterator
 
 from digest.article import Source
 from digest.errors import InputError
@@ -90,7 +90,8 @@ def _strip_bom(data: bytes) -> bytes:
 
 def decode(data: bytes, name: str, html: bool = False) -> str:
     """Decode bytes as text, trying the encodings Vietnamese pages come in; raise InputError."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    boms = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+    for bom, encoding in boms:
         if data.startswith(bom):
             return _checked(data.decode(encoding, errors="strict"), name)
     candidates = ["utf-8"]

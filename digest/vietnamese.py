@@ -50,12 +50,10 @@ WIDGET_LINES = frozenset({
 #   "Th", "Nxb") it knows by shape anyway;
 # - the cleaner, splitting paragraphs a crawl glued together ("...tình nghi.Kẻ ..."),
 #   compares the word lower-cased.
-ABBREVIATIONS = frozenset(
-    """
-    TP Tp TX TT GS PGS TS Ts ThS Ths BS Bs KS tr Prof
-    Mr Mrs Ms Dr St Th Nxb v
-    """.split()
-)
+ABBREVIATIONS = frozenset({
+    "TP", "Tp", "TX", "TT", "GS", "PGS", "TS", "Ts", "ThS", "Ths", "BS", "Bs", "KS", "tr", "Prof",
+    "Mr", "Mrs", "Ms", "Dr", "St", "Th", "Nxb", "v",
+})
 # Forms only one of the two readers spares, as each was tuned: "v" ("v.v.", etc.) ends a
 # sentence for the splitter; "TX", "TT" and "Prof" were never spared in a glued paragraph.
 NOT_SENTENCE_ABBREVIATIONS = frozenset({"v"})

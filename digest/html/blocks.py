@@ -78,9 +78,14 @@ def preamble_blocks(root: HtmlElement, anchor: HtmlElement | None, main: HtmlEle
             continue
         if element is main:
             break
-        if started and isinstance(element.tag, str) and not contains(anchor, element):
-            if element.tag in ("h2", "h3", "p", "div") and _is_sapo_shaped(element):
-                candidates.append(element)
+        if (
+            started
+            and isinstance(element.tag, str)
+            and not contains(anchor, element)
+            and element.tag in ("h2", "h3", "p", "div")
+            and _is_sapo_shaped(element)
+        ):
+            candidates.append(element)
     if not candidates:
         return []
     named_ones = [e for e in candidates if named(e, SAPO_NAME)]
@@ -158,7 +163,7 @@ class _Reader:
 
     def elements(self) -> Iterator[HtmlElement]:
         """The body's elements in document order (not the body itself)."""
-        iterator = self.element.iterdescendants() if self.body is self.element else self.element.iter()
+        iterator = self.element.iterdescendants() if self.element.tag == "body" else self.element.iter()
         for element in iterator:
             if isinstance(element.tag, str):
                 yield element
@@ -351,9 +356,13 @@ class _Reader:
         or a picture and a short line sharing one block."""
         if text.lower() in alts and len(text.split()) <= 40:
             return "photo caption (repeats the picture's alt text)"
-        if owner is not None and self.has_picture(owner) and len(text.split()) <= 30:
-            if self.owner_text(owner) == text:
-                return "photo caption (a picture and a short line in one block)"
+        if (
+            owner is not None
+            and self.has_picture(owner)
+            and len(text.split()) <= 30
+            and self.owner_text(owner) == text
+        ):
+            return "photo caption (a picture and a short line in one block)"
         return None
 
 

@@ -137,7 +137,8 @@ def _site_in_titles(titles: list[str]) -> str | None:
 def _without_section(part: str, brand: re.Match[str]) -> str:
     """'VnExpress Kinh doanh' -> 'VnExpress': a brand that opens the part, then a section name."""
     rest = part[brand.end():].strip()
-    if brand.start() == 0 and rest and brand.group(0).lower() not in GENERIC_OUTLET_WORDS and not OUTLET_WORDS.search(rest):
+    generic = brand.group(0).lower() in GENERIC_OUTLET_WORDS
+    if brand.start() == 0 and rest and not generic and not OUTLET_WORDS.search(rest):
         return brand.group(0)
     return part
 

@@ -34,7 +34,7 @@ from readability.readability import REGEXES
 _CLEANER = Cleaner(
     scripts=True, javascript=False, comments=True, style=True, links=True, meta=False,
     add_nofollow=False, page_structure=False, processing_instructions=True, embedded=False,
-    frames=False, forms=False, annoying_tags=False, remove_tags=None, remove_unknown_tags=False,
+    frames=False, forms=False, annoying_tags=False, remove_unknown_tags=False,
     safe_attrs_only=False,
 )
 
@@ -65,7 +65,7 @@ def _text_length(element: HtmlElement, lengths: dict[HtmlElement, int] | None = 
 class TreeDocument(Document):  # type: ignore[misc]  # readability ships no types
     """readability's Document over a copy of an lxml tree."""
 
-    def _parse(self, input: HtmlElement) -> HtmlElement:  # noqa: A002  # readability's name
+    def _parse(self, input: HtmlElement) -> HtmlElement:  # readability's name
         doc = copy.deepcopy(input)
         self.encoding = "utf-8"
         for element in doc.xpath("//*[@hidden]"):
@@ -115,7 +115,7 @@ class TreeDocument(Document):  # type: ignore[misc]  # readability ships no type
                 candidates[grand_parent_node] = self.score_node(grand_parent_node)
                 ordered.append(grand_parent_node)
 
-            content_score = 1
+            content_score: float = 1
             content_score += len(inner_text.split(","))
             content_score += min((inner_text_len / 100), 3)
             candidates[parent_node]["content_score"] += content_score

@@ -84,7 +84,7 @@ def remove_keep_tail(element: HtmlElement) -> None:
 
 def named(element: HtmlElement, *patterns: re.Pattern[str]) -> bool:
     """Whether one of the element's class names or its id matches one of the patterns."""
-    names = (element.get("class") or "").split() + [element.get("id") or ""]
+    names = [*(element.get("class") or "").split(), element.get("id") or ""]
     return any(p.search(n) for n in names if n for p in patterns)
 
 
