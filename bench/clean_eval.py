@@ -121,7 +121,7 @@ def run_trafilatura(path: Path, precision: bool = False) -> dict:
     get = (lambda k: result.get(k)) if isinstance(result, dict) else (lambda k: getattr(result, k, None))
     text = get("text") or ""
     return {
-        "title": get("title"), "body": [l for l in text.split("\n") if l.strip()],
+        "title": get("title"), "body": [line for line in text.split("\n") if line.strip()],
         "date": get("date"), "author": get("author"), "source": get("sitename"),
     }
 
@@ -141,7 +141,9 @@ def run_readability(path: Path) -> dict:
             if text and not any(a.tag in ("p", "li", "td", "blockquote", "h2", "h3") for a in element.iterancestors()):
                 body.append(text)
     title = document.short_title()
-    return {"title": None if title == "[no-title]" else title, "body": body, "date": None, "author": None, "source": None}
+    return {
+        "title": None if title == "[no-title]" else title, "body": body, "date": None, "author": None, "source": None,
+    }
 
 
 RUNNERS = {
@@ -173,7 +175,7 @@ def prf(tp: float, n_pred: float, n_gold: float) -> tuple[float, float, float]:
 def is_glued(doc: dict) -> bool:
     if doc["path"].suffix != ".txt":
         return False
-    lines = [norm(l) for l in doc["path"].read_text(encoding="utf-8").split("\n")]
+    lines = [norm(line) for line in doc["path"].read_text(encoding="utf-8").split("\n")]
     return any(sum(unmark(p) in line for p in doc["body"]) >= 2 for line in lines)
 
 
@@ -242,6 +244,10 @@ def score(doc: dict, pred: dict) -> dict:
     cp, cr = bag_f1(chars(gold_text), chars(pred_text))
     title_alts = [doc["title_alt"]] if doc["title"] is None else []
     source_ok = source_key(pred.get("source")) in {source_key(s) for s in [doc["source"], *doc["source_alt"]] if s}
+    if doc["source"]:
+        source_score = 1.0 if source_ok else (0.0 if not pred.get("source") else -1.0)
+    else:
+        source_score = field_score(None, pred.get("source"))
     return {
         "para_p": p, "para_r": r, "para_f1": f, "glued": glued,
         "shingle_p": sp, "shingle_r": sr, "char_p": cp, "char_r": cr,
@@ -249,7 +255,7 @@ def score(doc: dict, pred: dict) -> dict:
         # Seeds' gold states partial dates too; the pages' gold only full ones.
         "date": date_score(doc["date"], pred["date"] or (pred.get("partial_date") if doc["kind"] == "seed" else None)),
         "author": field_score(doc["author"], pred["author"]),
-        "source": (1.0 if source_ok else (0.0 if not pred.get("source") else -1.0)) if doc["source"] else field_score(None, pred.get("source")),
+        "source": source_score,
     }
 
 
@@ -258,7 +264,9 @@ def f1_of(p: float, r: float) -> float:
 
 
 def summarize(rows: list[dict]) -> dict:
-    mean = lambda key: statistics.mean(r[key] for r in rows) if rows else 0.0
+    def mean(key: str) -> float:
+        return statistics.mean(r[key] for r in rows) if rows else 0.0
+
     sp, sr, cp, cr = mean("shingle_p"), mean("shingle_r"), mean("char_p"), mean("char_r")
     return {
         "para_p": mean("para_p"), "para_r": mean("para_r"), "para_f1": mean("para_f1"),
@@ -293,14 +301,17 @@ def evaluate(docs: list[dict], extractors) -> dict:
 
 
 def print_report(results: dict, extractors) -> None:
-    short = {"digest": "digest", "trafilatura": "trafil.", "trafilatura_precision": "traf.prec", "readability": "readab."}
+    short = {
+        "digest": "digest", "trafilatura": "trafil.", "trafilatura_precision": "traf.prec", "readability": "readab.",
+    }
     print("Per document (paragraph F1 / shingle F1 | title date author):")
     for doc, by in results["documents"].items():
         cells = []
         for name in extractors:
             row = by[name]
             s_f1 = f1_of(row["shingle_p"], row["shingle_r"])
-            cells.append(f"{short[name]} {row['para_f1']:.2f}/{s_f1:.2f} |{row['title']:+.0f}{row['date']:+.1f}{row['author']:+.0f}")
+            fields = f"{row['title']:+.0f}{row['date']:+.1f}{row['author']:+.0f}"
+            cells.append(f"{short[name]} {row['para_f1']:.2f}/{s_f1:.2f} |{fields}")
         print(f"  {doc:14s} " + "   ".join(cells))
     for label in ("overall", "pages_only"):
         print(f"\n{label.replace('_', ' ').title()} (mean over documents):")
@@ -329,9 +340,12 @@ def main(argv=None) -> int:
     parser.add_argument("--only", choices=EXTRACTORS, action="append")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)
-    seeds = args.seeds or next((p for p in (REPO.parent / "shared" / "seeds", REPO / "seeds") if p.is_dir()), REPO / "seeds")
+    seeds = args.seeds or next(
+        (p for p in (REPO.parent / "shared" / "seeds", REPO / "seeds") if p.is_dir()), REPO / "seeds"
+    )
     seed_gold = args.seed_gold or next(
-        (p for p in (REPO.parent / "shared" / "gold" / "seeds", REPO / "tests" / "gold") if p.is_dir()), REPO / "tests" / "gold"
+        (p for p in (REPO.parent / "shared" / "gold" / "seeds", REPO / "tests" / "gold") if p.is_dir()),
+        REPO / "tests" / "gold",
     )
     docs = load_documents(args.pages, seeds, seed_gold)
     if not docs:

@@ -244,7 +244,7 @@ def html_vs_trafilatura(repeats: int) -> None:
     try:
         from digest import html
     except Exception as err:  # another engineer's module, maybe not ready yet
-        row("HTML cleaning: digest / trafilatura", f"not available (digest.html: {err})", "1.00 or less")
+        row("HTML cleaning: digest / trafilatura", f"not available (digest.html: {err})", "0.67 or less")
         return
     import trafilatura
 
@@ -254,7 +254,8 @@ def html_vs_trafilatura(repeats: int) -> None:
     ratio = ours / theirs
     row("HTML cleaning: digest", f"{count / ours:.1f} pages/s", number=count / ours)
     row("HTML cleaning: trafilatura.extract", f"{count / theirs:.1f} pages/s", number=count / theirs)
-    row("HTML cleaning: digest time / trafilatura time", f"{ratio:.2f}", "1.00 or less", ratio <= 1.0, ratio)
+    # Target: digest at least 1.5 times as fast as trafilatura on the same pages.
+    row("HTML cleaning: digest time / trafilatura time", f"{ratio:.2f}", "0.67 or less", ratio <= 0.67, ratio)
     NOTES.append(f"HTML cleaning on {origin}, {repeats} rounds")
 
 

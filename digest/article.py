@@ -17,7 +17,6 @@ class Source:
     path: str  # as the user named it ('-' for stdin)
     text: str
     kind: str  # "text" or "html"
-    encoding: str = "utf-8"
 
 
 @dataclass(frozen=True)

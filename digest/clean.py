@@ -45,35 +45,18 @@ from dataclasses import dataclass, field
 from digest import dates
 from digest.article import Article, RemovedLine
 from digest.errors import InputError
+from digest.vietnamese import (
+    ABBREVIATIONS,
+    BOX_SECTIONS,
+    CLOSING_QUOTES,
+    END_SECTIONS,
+    NOT_AGENCY_MARKERS,
+    NOT_GLUE_ABBREVIATIONS,
+    SENTENCE_MARKS,
+    WIDGET_LINES,
+    squash,
+)
 
-# Section headers after which only other articles' headlines and ledes follow.
-END_SECTIONS = (
-    "tin khác", "các tin khác", "tin cùng chuyên mục", "tin cùng chủ đề", "tin cùng loại",
-    "tin mới", "tin mới nhất", "tin mới hơn", "tin cũ hơn", "tin đọc nhiều", "đọc nhiều nhất",
-    "xem nhiều nhất", "tin nổi bật", "tin tức gần đây", "có thể bạn quan tâm",
-    "bạn có thể quan tâm", "bài viết liên quan", "các bài mới", "các bài đã đăng",
-    "tin bài liên quan", "tin tức liên quan", "bài cùng chuyên mục", "tin xem nhiều",
-    "tin nóng", "tin hot", "tin tiêu điểm", "đọc tiếp", "tin liên quan khác",
-)
-# Boxes of related headlines that may sit in the middle of the body.
-# "Xem video:" heads an embedded video: its title follows, headline-shaped.
-BOX_SECTIONS = (
-    "tin liên quan", "xem thêm", "đọc thêm", "bài liên quan", "có liên quan", "tham khảo thêm",
-    "xem video", "mời xem video", "video liên quan",
-)
-# Whole lines that are share, contact, comment or navigation widgets.
-WIDGET_LINES = (
-    "zalo", "hotline", "facebook", "twitter", "email", "e-mail", "chia sẻ", "share", "tweet",
-    "like", "in bài", "in", "gửi", "lưu", "bình luận", "gửi bình luận", "gửi phản hồi",
-    "phản hồi", "copy link", "copy link thành công", "sao chép liên kết", "quay lại",
-    "về đầu trang", "lên đầu trang", "trở về", "theo dõi", "theo dõi trên google news",
-    "video đang hot", "video hot", "xem video", "chia sẻ với bạn bè qua", "trả lời",
-    "báo xấu", "thích", "tin ảnh", "ảnh", "video", "top", "mới nhất", "nghe bài viết",
-    "nghe đọc bài", "đọc bài", "xem bình luận", "viết bình luận", "ý kiến bạn đọc", "báo lỗi",
-    "lưu bài", "lưu bài viết", "in bài viết", "gửi email", "chia sẻ bài viết", "bình chọn",
-    "tweet", "pinterest", "linkedin", "messenger", "telegram", "sao chép link", "quay về",
-    "từ khóa", "từ khoá", "tags", "tag", "chủ đề",
-)
 _WIDGET_PATTERNS = re.compile(
     r"^(?:\d+\s+(?:trả lời|bình luận|phản hồi|lượt xem|comments?|likes?|shares?)"
     r"|(?:chia sẻ|share)\s*(?:qua|lên)?\s*(?:facebook|zalo|twitter|email)?"
@@ -96,16 +79,18 @@ _WIDGET_PATTERNS = re.compile(
     re.I,
 )
 # An agency marker opening the lede: "(CLO)", "(Dân trí) -", "TTO -", "(NLĐO) –", "(VOV) -".
-_AGENCY_MARKER = re.compile(r"^(?:\((?P<paren>[^()\d]{2,25})\)|(?P<bare>[A-ZĐ][A-Za-zĐđ.]{1,10}))\s*(?:[-–—:]\s*|(?=\S))")
+_AGENCY_MARKER = re.compile(
+    r"^(?:\((?P<paren>[^()\d]{2,25})\)|(?P<bare>[A-ZĐ][A-Za-zĐđ.]{1,10}))\s*(?:[-–—:]\s*|(?=\S))"
+)
 # A bare marker needs a dash after it ("TTO -", "VTV.vn -"), or is an all-capitals
 # abbreviation closed by a full stop ("TGVN. Ngày 12/3, ...").
 _BARE_MARKER_NEEDS_DASH = re.compile(r"^[A-ZĐ][A-Za-zĐđ.]{1,10}\s*[-–—]\s|^[A-ZĐ]{3,6}\.\s+(?=[A-ZĐ\u00C0-\u1EF8])")
-_NOT_MARKERS = {"PGS", "THS", "TSKH", "UBND", "HĐND", "TAND", "VKSND", "THPT", "THCS"}
 # Photo captions: a credit at the end ("Ảnh: Yonhap/TTXVN", "(Ảnh: Telegraph)",
 # "(Ảnh do Văn phòng Nội các Nhật Bản) (Kyodo)", "Video: Phạm Duy."), or image alt
 # text that ends in "ảnh 1", "- Ảnh 2", "hinh anh 1".
 _CAPTION_CREDIT = re.compile(
-    r"(?:^|[\s.(])\(?(?:ảnh|nguồn ảnh|ảnh minh họa|ảnh minh hoạ|video|clip|đồ họa|đồ hoạ|tin, ảnh|tin và ảnh|ảnh, video)"
+    r"(?:^|[\s.(])\(?"
+    r"(?:ảnh|nguồn ảnh|ảnh minh họa|ảnh minh hoạ|video|clip|đồ họa|đồ hoạ|tin, ảnh|tin và ảnh|ảnh, video)"
     r"\s*(?::|do\b|-|–)\s*(?:[^.!?]|\.(?=\w)){0,80}?[.)]?\s*(?:\([^()]{0,40}\)\s*)*$",
     re.I,
 )
@@ -136,13 +121,17 @@ _BRACKET_LINK = re.compile(r"^\[[^\[\]]{3,}\]$")
 _ARROW_LINK = re.compile(r"^(?:>>|»|>)\s*\S")
 _INLINE_BOX = re.compile(r"^(?:" + "|".join(BOX_SECTIONS) + r")\s*(?::|>>)\s*\S", re.I)
 # Where a crawl glued two paragraphs: a sentence end right before the next capital.
-_GLUE = re.compile(r"""[.!?…)]["”]?(?=\S)""")
-_ABBREVIATIONS = {"tp", "mr", "mrs", "ms", "dr", "st", "th", "ths", "ts", "gs", "pgs", "bs", "ks", "tr", "nxb", "v"}
+_GLUE = re.compile("[" + re.escape(SENTENCE_MARKS + ")") + "][" + re.escape(CLOSING_QUOTES) + r"]?(?=\S)")
+# Compared lower-cased: "Tp.HCM", "TP.HCM" and "tp.HCM" are one abbreviation glued to its name.
+_ABBREVIATIONS = frozenset(form.lower() for form in ABBREVIATIONS - NOT_GLUE_ABBREVIATIONS)
 # A desk byline under the text: "Ban Thời sự", "Nhóm PV", "Nhóm phóng viên".
 _DESK_BYLINE = re.compile(r"^(?:ban|nhóm|tổ|nhóm pv|nhóm phóng viên|pv|phóng viên)(?:\s+\w+){0,4}$", re.I)
 # A tags line: "Tình nghi,Sát hại,Binh sĩ" (joined by the CMS) or "Từ khóa: a, b, c".
-_TAGS_LINE = re.compile(r"^(?:(?:tags?|từ khóa|từ khoá|chủ đề)\s*:\s*.+|[^,.!?:]{1,40}(?:,[^\s,][^,.!?:]{0,40}){2,})$", re.I)
-_SENTENCE_END = re.compile(r"""[.!?…:;"”»)\]]\s*$""")
+_TAGS_LINE = re.compile(
+    r"^(?:(?:tags?|từ khóa|từ khoá|chủ đề)\s*:\s*.+|[^,.!?:]{1,40}(?:,[^\s,][^,.!?:]{0,40}){2,})$", re.I
+)
+# A line that ends like a sentence or a clause (a colon before a quote or a list counts).
+_SENTENCE_END = re.compile("[" + re.escape(SENTENCE_MARKS + ":;" + CLOSING_QUOTES + "»)]") + r"]\s*$")
 _WORD = re.compile(r"\w+", re.U)
 
 
@@ -195,7 +184,7 @@ def clean_lines(lines: list[Line], path: str, hints: PageHints) -> Article:
         raise InputError(f"{path}: no text")
     state = _State(title="")
     if hints.title:
-        state.title, body_lines = _squash_spaces(hints.title), lines
+        state.title, body_lines = squash(hints.title), lines
     else:
         body_lines = _take_title(lines, state)
     state.multi_sentence_paragraphs = _multi_sentence_share(body_lines) >= MULTI_SENTENCE_SHARE
@@ -224,12 +213,13 @@ def clean_lines(lines: list[Line], path: str, hints: PageHints) -> Article:
 def _split_glued(line: Line) -> list[Line]:
     """A crawl that lost its paragraph breaks ('...tình nghi.Kẻ tình nghi...'): split where a
     sentence end (or a closing parenthesis) is glued to the capital that opens the next one."""
-    parts, start = [], 0
+    parts: list[str] = []
+    start = 0
     for match in _GLUE.finditer(line.text):
         before, after = line.text[: match.start()], line.text[match.end():]
         word = re.search(r"(\w+)\W*$", before)
         # a code with a digit ends a sentence too: "Quốc lộ 1A.Qua kiểm tra"
-        code = bool(word) and any(c.isdigit() for c in word.group(1)) and before[-1].isalnum()
+        code = word is not None and any(c.isdigit() for c in word.group(1)) and before[-1].isalnum()
         if not before or not after[:1].isupper() or not (before[-1].islower() or before[-1].isdigit() or code):
             continue
         if word and word.group(1).lower() in _ABBREVIATIONS:
@@ -242,7 +232,7 @@ def _split_glued(line: Line) -> list[Line]:
     return [Line(line.number, part.strip()) for part in parts if part.strip()]
 
 
-def _take_title(lines: list[Line], state: "_State") -> list[Line]:
+def _take_title(lines: list[Line], state: _State) -> list[Line]:
     """A text dump opens with its headline, unless the crawl lost it: a location kicker
     ('Bình Dương') printed above the headline is not the title, a first line that is a
     sentence (the lede) is not one, and neither is a headline-shaped line that a caption
@@ -357,10 +347,10 @@ def _after_end(line: Line, state: _State, section: str | None) -> None:
     state.since_end += 1
     why = state.ended_because
     first_after = state.since_end == 1
-    if why in ("end mark", "byline", "theo credit", "timestamp") and first_after and not section:
-        if _take_credit(text, state):
-            state.drop(line, "source credit (kept as metadata)")
-            return
+    credit_may_follow = why in ("end mark", "byline", "theo credit", "timestamp") and first_after and not section
+    if credit_may_follow and _take_credit(text, state):
+        state.drop(line, "source credit (kept as metadata)")
+        return
     if why == "theo credit" and first_after and not section and not state.source and _is_outlet_line(text):
         state.source = text
         state.drop(line, "original outlet under the byline (kept as metadata)")
@@ -379,7 +369,7 @@ def _after_end(line: Line, state: _State, section: str | None) -> None:
         state.source = text
         state.drop(line, "source outlet of the aggregator record (kept as metadata)")
         return
-    state.drop(line, _AFTER_END[why])
+    state.drop(line, _AFTER_END[why or "section"])  # why is set: the article has ended
 
 
 _AFTER_END = {
@@ -475,9 +465,9 @@ def _take_name_with_outlet(text: str, state: _State) -> bool:
     compiled = bool(_COMPILED.match(outlet))
     if compiled:
         outlet = None
-    elif not all(_looks_like_outlet(part) for part in outlet.split(",")):
-        return False
-    elif not match["theo"] and not _is_outlet_abbreviation(outlet):
+    elif not all(_looks_like_outlet(part) for part in outlet.split(",")) or (
+        not match["theo"] and not _is_outlet_abbreviation(outlet)
+    ):
         return False
     if not _is_name_line(who) or _HONORIFIC.match(who):
         return False
@@ -518,7 +508,7 @@ def _strip_agency_marker(paragraph: str, state: _State) -> str:
         # a capitalized first word is a marker only when a dash (or a stop) follows it and it
         # is an abbreviation ("TTO", "VnExpress"), not a word ("Nga - Ukraine ...")
         bare = match["bare"].rstrip(".")
-        if not dash or sum(c.isupper() for c in bare) < 2 or bare.upper() in _NOT_MARKERS:
+        if not dash or sum(c.isupper() for c in bare) < 2 or bare.upper() in NOT_AGENCY_MARKERS:
             return paragraph
         match = dash
         marker = bare
@@ -557,13 +547,9 @@ def _article_date(hints: PageHints, state: _State, paragraphs: list[str]) -> tup
 # --- shapes -------------------------------------------------------------------------
 
 
-def _squash_spaces(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").replace("\u200b", "").split())
-
-
 def _key(text: str) -> str:
     """Comparison key: case, spacing and trailing punctuation don't make a line different."""
-    return _squash_spaces(text).lower().strip(" .…")
+    return squash(text).lower().strip(" .…")
 
 
 def _words(text: str) -> list[str]:
@@ -615,7 +601,9 @@ def _is_title_shaped(text: str) -> bool:
 # Share of long lines holding more than one sentence above which a text is laid out in
 # paragraphs (news pages: about half or more); sentence-a-line dumps stay far below it.
 MULTI_SENTENCE_SHARE = 0.4
-_INNER_SENTENCE_END = re.compile(r"[.!?…][\"”»)]?\s+[A-ZÀ-ỸĐ\"“]")
+_INNER_SENTENCE_END = re.compile(
+    "[" + re.escape(SENTENCE_MARKS) + "][" + re.escape(CLOSING_QUOTES + "»)") + r"]?\s+[A-ZÀ-ỸĐ\"“]"
+)
 
 
 def _multi_sentence_share(lines: list[Line]) -> float:
@@ -645,7 +633,7 @@ def _is_person_name(text: str) -> bool:
 
 def looks_like_person(text: str) -> bool:
     """'Phạm Dự', 'Quang Phong - Tùng Nguyên': a name or names, as a byline writes them."""
-    return _is_name_line(_squash_spaces(text))
+    return _is_name_line(squash(text))
 
 
 def _is_name_line(text: str) -> bool:

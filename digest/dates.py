@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from digest.vietnamese import DATELINE_MAX_CHARS
+
 WEEKDAYS = {"hai": 0, "ba": 1, "tư": 2, "năm": 3, "sáu": 4, "bảy": 5, "chủ nhật": 6}
 _WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật|cn)"
 # "10:35", "10h35", "10:35:20", "10:35 AM", "10:35 SA" (sáng) / "CH" (chiều).
@@ -24,11 +26,11 @@ _WORDED_DATE = r"ngày\s+(?P<day>\d{1,2})\s+tháng\s+(?P<month>\d{1,2})\s*(?:nă
 NUMERIC_DATE = re.compile(r"(?<![\d/.\-])" + _NUMERIC_DATE, re.I)
 WORDED_DATE = re.compile(_WORDED_DATE, re.I)
 TIME = re.compile(r"(?<!\d)" + _TIME + r"(?!\d)", re.I)
-WEEKDAY = re.compile(r"\b" + _WEEKDAY + r"\b", re.I)
 
 # A dateline is a short line made of a weekday, a date, a time and widget words around them.
 _DATELINE_NOISE = re.compile(
-    r"(cập nhật|đăng|ngày|lúc|xuất bản|thời gian|gmt\s*[+\-]\s*\d+(?::\d{2})?|utc|\(?gmt\+?7\)?|\d+\s+(?:trả lời|bình luận|comments?)|"
+    r"(cập nhật|đăng|ngày|lúc|xuất bản|thời gian|gmt\s*[+\-]\s*\d+(?::\d{2})?|utc|\(?gmt\+?7\)?"
+    r"|\d+\s+(?:trả lời|bình luận|comments?)|"
     r"am|pm|sáng|chiều|tối|[,|:\-–—()]|" + _WEEKDAY + r")",
     re.I,
 )
@@ -75,7 +77,7 @@ def parse_dateline(line: str) -> str | None:
     """'Thứ sáu, 13/11/2020 09:53 AM - 0 Trả lời' -> '2020-11-13T09:53'; None unless the
     line is essentially a date stamp (a sentence that mentions a date is not a dateline)."""
     match = NUMERIC_DATE.search(line) or WORDED_DATE.search(line) or ISO_DATE.search(line)
-    if not match or len(line) > 90:
+    if not match or len(line) > DATELINE_MAX_CHARS:
         return None
     day = _valid(_year(match["year"]), int(match["month"]), int(match["day"]))
     if day is None:
@@ -139,3 +141,30 @@ def date_by_weekday(lede: str, text: str) -> str | None:
         return None
     matching = {day for day in full_dates(text) if day.weekday() == weekday}
     return matching.pop().isoformat() if len(matching) == 1 else None
+
+
+# A date and time as page metadata states it: "2021-11-04T17:12:00+07:00", "2024-05-03 10:35".
+_ISO_STAMP = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
+VIETNAM_TIME = dt.timezone(dt.timedelta(hours=7))
+
+
+def parse_published(value: str | None) -> str | None:
+    """A page's publication stamp (og/article meta, <time datetime>, itemprop) ->
+    '2021-11-04T17:12' from '2021-11-04T17:12:00+07:00'. Times are Vietnam time (GMT+7), as
+    the pages print them: a time stated in another zone is converted. A value in the
+    page's own style ('04/11/2021 17:12') is read like a dateline."""
+    value = (value or "").strip()
+    match = _ISO_STAMP.match(value)
+    if not match:
+        return parse_dateline(value) if value and len(value) <= DATELINE_MAX_CHARS else None
+    if _valid(int(match[1]), int(match[2]), int(match[3])) is None:
+        return None
+    if not match[4] or int(match[4]) > 23 or int(match[5]) > 59:
+        return f"{match[1]}-{match[2]}-{match[3]}"
+    try:
+        stamp = dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "T", 1))
+    except ValueError:
+        stamp = None
+    if stamp is not None and stamp.tzinfo is not None:
+        return stamp.astimezone(VIETNAM_TIME).strftime("%Y-%m-%dT%H:%M")
+    return f"{match[1]}-{match[2]}-{match[3]}T{match[4]}:{match[5]}"

@@ -15,20 +15,20 @@ Sentences are returned exactly as they appear in the input, only stripped.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-# Abbreviations that end in a full stop but not a sentence; they precede a name or a
-# number ("TP. HCM", "GS. Phan", "tr. 5"). Compared case-sensitively, so "Tp" is listed.
-ABBREVIATIONS = frozenset(
-    """
-    TP Tp TX Tx GS PGS TS Ts ThS Ths BS Bs KS TT tr Prof
-    """.split()
-)
+from digest.vietnamese import ABBREVIATIONS as ABBREVIATION_FORMS
+from digest.vietnamese import NOT_SENTENCE_ABBREVIATIONS, SENTENCE_MARKS
+
+# Abbreviations that end in a full stop but not a sentence ("TP. HCM", "GS. Phan", "tr. 5"),
+# compared as written.
+ABBREVIATIONS = ABBREVIATION_FORMS - NOT_SENTENCE_ABBREVIATIONS
 
 # A capital and one or two lowercase consonants has no vowel, so it is no Vietnamese
 # syllable: a shortened name ("anh Kh.", "chị Ng.") or a title ("St.", "Dr.", "Th.").
 _CONSONANT_INITIAL = re.compile(r"[A-ZĐ][bcdđghklmnpqrstvxz]{1,2}")
 
-_TERMINATOR = r"(?:\./\.|[.!?…])+"
+_TERMINATOR = r"(?:\./\.|[" + re.escape(SENTENCE_MARKS) + "])+"  # "./." is the Vietnamese end mark
 _CLOSERS = "\"”’'»)]"
 _OPENERS = "\"“‘'«(["
 _CANDIDATE = re.compile(_TERMINATOR + "[" + re.escape(_CLOSERS) + r"]*(?=\s)")
@@ -42,7 +42,7 @@ _VISIBLE = re.compile(r"\S")
 def split_sentences(text: str) -> list[str]:
     """Split one paragraph into sentences, each a stripped substring of `text`."""
     protected = _protected_spans(text)
-    pieces = []
+    pieces: list[str] = []
     start = 0
     for end in _sentence_ends(text, protected):
         pieces.append(text[start:end])
@@ -51,12 +51,7 @@ def split_sentences(text: str) -> list[str]:
     return [piece.strip() for piece in pieces if piece.strip()]
 
 
-def split_paragraphs_to_sentences(paragraphs: list[str]) -> list[list[str]]:
-    """The sentences of each paragraph, paragraph by paragraph."""
-    return [split_sentences(paragraph) for paragraph in paragraphs]
-
-
-def _sentence_ends(text: str, protected: list[tuple[int, int]]):
+def _sentence_ends(text: str, protected: list[tuple[int, int]]) -> Iterator[int]:
     """Positions just after each sentence's final mark (and closing quotes)."""
     for match in _CANDIDATE.finditer(text):
         end = match.end()
@@ -99,9 +94,9 @@ def _is_abbreviation(word: str) -> bool:
 def _protected_spans(text: str) -> list[tuple[int, int]]:
     """(open, close) index pairs of quotes and brackets; unmatched marks are ignored.
     One pass over the marks only; each kind of bracket nests on its own."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     open_positions: dict[str, list[int]] = {opener: [] for opener, _ in _PAIRED_MARKS}
-    straight_quotes = []
+    straight_quotes: list[int] = []
     for match in _MARK.finditer(text):
         char, index = match.group(), match.start()
         if char == '"':
@@ -112,7 +107,7 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
             stack = open_positions[_OPENER_OF[char]]
             if stack:
                 spans.append((stack.pop(), index))
-    spans.extend(zip(straight_quotes[::2], straight_quotes[1::2]))
+    spans.extend(zip(straight_quotes[::2], straight_quotes[1::2], strict=False))  # an odd one out is unmatched
     return spans
 
 

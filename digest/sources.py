@@ -10,9 +10,9 @@ import codecs
 import re
 import sys
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from digest.article import Source
 from digest.errors import InputError
@@ -66,11 +66,11 @@ def read_source(ref: InputRef) -> Source:
     looks_html = (ref.path is not None and ref.path.suffix.lower() in HTML_SUFFIXES) or bool(
         _HTML_SNIFF.match(_strip_bom(data)[:512])
     )
-    text, encoding = decode(data, ref.name, html=looks_html)
+    text = decode(data, ref.name, html=looks_html)
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(f"{ref.name}: empty file")
-    return Source(path=ref.name, text=text, kind="html" if looks_html else "text", encoding=encoding)
+    return Source(path=ref.name, text=text, kind="html" if looks_html else "text")
 
 
 def _read_bytes(ref: InputRef) -> bytes:
@@ -88,11 +88,12 @@ def _strip_bom(data: bytes) -> bytes:
     return data[3:] if data.startswith(codecs.BOM_UTF8) else data
 
 
-def decode(data: bytes, name: str, html: bool = False) -> tuple[str, str]:
+def decode(data: bytes, name: str, html: bool = False) -> str:
     """Decode bytes as text, trying the encodings Vietnamese pages come in; raise InputError."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    boms = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+    for bom, encoding in boms:
         if data.startswith(bom):
-            return _checked(data.decode(encoding, errors="strict"), name), encoding
+            return _checked(data.decode(encoding, errors="strict"), name)
     candidates = ["utf-8"]
     if html:
         declared = _DECLARED_CHARSET.search(data[:4096])
@@ -109,7 +110,7 @@ def decode(data: bytes, name: str, html: bool = False) -> tuple[str, str]:
         except (UnicodeDecodeError, LookupError):
             continue
         if not _CONTROL.search(text):
-            return text, encoding
+            return text
     raise InputError(f"{name}: not valid text in UTF-8, UTF-16 or windows-1258")
 
 

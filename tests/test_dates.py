@@ -78,3 +78,29 @@ def test_date_by_weekday_needs_exactly_one_matching_date():
 def test_valid_date():
     assert dates.valid_date(2024, 2, 29) == dt.date(2024, 2, 29)
     assert dates.valid_date(2023, 2, 29) is None
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2021-11-04T17:12:00+07:00", "2021-11-04T17:12"),
+        ("2024-03-02T02:15:00Z", "2024-03-02T09:15"),  # UTC, printed in Vietnam time
+        ("2024-05-03T03:35:00+00:00", "2024-05-03T10:35"),
+        ("2024-05-03 10:35", "2024-05-03T10:35"),  # no zone: already Vietnam time
+        ("2024-05-03", "2024-05-03"),
+        ("2024-05-03T25:10:00", "2024-05-03"),  # no such hour: the day only
+        ("2023-02-29T10:00:00", None),  # no such day
+        ("04/11/2021 17:12", "2021-11-04T17:12"),  # the page's own style, read as a dateline
+        ("", None),
+        (None, None),
+        ("không phải ngày", None),
+    ],
+)
+def test_parse_published(value, expected):
+    assert dates.parse_published(value) == expected
+
+
+def test_a_long_line_with_a_date_is_not_a_stamp():
+    line = "Ngày 04/11/2021 " + "chữ " * 30
+    assert dates.parse_dateline(line) is None
+    assert dates.parse_published(line) is None

@@ -1,8 +1,8 @@
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-import pytest
 
-from digest.sentences import split_paragraphs_to_sentences, split_sentences
+from digest.sentences import split_sentences
 
 
 def test_splits_on_full_stop_before_capital():
@@ -129,10 +129,6 @@ def test_empty_and_blank_text():
 
 def test_unmatched_quote_does_not_block_splitting():
     assert split_sentences('Ông nói "không. Bà đồng ý.') == ['Ông nói "không.', "Bà đồng ý."]
-
-
-def test_split_paragraphs_to_sentences():
-    assert split_paragraphs_to_sentences(["A b. C d.", "E f."]) == [["A b.", "C d."], ["E f."]]
 
 
 _TRICKY_ALPHABET = "aăbđĐÂẮxyzAHT TP.!?…\"“”()[]'19,/ \n"

@@ -1,0 +1,92 @@
+"""The page as one lxml tree: parsing it, dropping what never holds text, and the names
+of the markup that the other modules look for.
+
+The page is parsed once, here; every later step (metadata, main block, blocks) reads or
+trims this same tree.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.etree
+import lxml.html
+from lxml.html import HtmlElement
+
+from digest.errors import InputError
+
+# Elements that never hold article text.
+DROP_TAGS = (
+    "script", "style", "noscript", "template", "iframe", "svg", "object", "embed", "video",
+    "audio", "canvas", "button", "select", "textarea", "input", "map", "head",
+)
+BLOCK_TAGS = frozenset({
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "td", "th", "tr",
+    "table", "ul", "ol", "dl", "dt", "dd", "pre", "figure", "figcaption", "section",
+    "article", "header", "footer", "aside", "nav", "main", "center", "address", "caption",
+    "tbody", "thead", "form", "hr", "body", "html",
+})
+# Class, id and data-campaign words that name a caption or a widget (case-insensitive).
+CAPTION_NAME = re.compile(r"caption|^image$|^img_?desc|^desc_?img|^photo_?desc|^expnoedit$", re.I)
+WIDGET_NAME = re.compile(
+    r"share|sharing|social|comment|binh-?luan|(?:^|[-_])tags?(?:$|[-_])|tag-?list|keyword|tu-?khoa|breadcrumb"
+    r"|related|relate|lien-?quan|tinlienquan|box-?tin|readmore|read-more|xem-?them|doc-?them"
+    r"|^ads?$|^ad-|advert|banner|^qc|quangcao|sponsor|^print|toolbar|rating|vote|newsletter"
+    r"|like-?facebook|fb-like|^fb-|zalo|subscribe|popup|^menu|^nav",
+    re.I,
+)
+AUTHOR_NAME = re.compile(r"author|tac-?gia|byline|writer", re.I)
+LOCATION_NAME = re.compile(r"location|dateline|place", re.I)
+SAPO_NAME = re.compile(r"sapo|desc|lead|summary|intro|excerpt|chapeau|head|abstract|teaser|subtitle", re.I)
+SOURCE_NAME = re.compile(r"source|nguon", re.I)  # an element that credits the outlet: "Theo X"
+
+_UNXML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def parse(path: str, text: str) -> HtmlElement:
+    """The page's tree; raises InputError for a page lxml cannot read."""
+    text = _UNXML.sub("", text)  # control characters and lone surrogates lxml refuses
+    # lxml refuses a str that declares its own encoding; the text is already decoded.
+    text = _XML_DECLARATION.sub("", text)
+    if not text.strip():
+        raise InputError(f"{path}: empty page")
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (lxml.etree.ParserError, ValueError) as err:
+        raise InputError(f"{path}: not a readable HTML page ({err})") from None
+    if root is None:
+        raise InputError(f"{path}: not a readable HTML page")
+    return root
+
+
+def drop_unreadable(root: HtmlElement) -> None:
+    """Scripts, styles, iframes (with the raw fallback markup inside), forms controls, comments."""
+    for element in list(root.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
+        remove_keep_tail(element)
+    for element in list(root.iter(*DROP_TAGS)):
+        remove_keep_tail(element)
+
+
+def remove_keep_tail(element: HtmlElement) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    previous = element.getprevious()
+    if tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def named(element: HtmlElement, *patterns: re.Pattern[str]) -> bool:
+    """Whether one of the element's class names or its id matches one of the patterns."""
+    names = [*(element.get("class") or "").split(), element.get("id") or ""]
+    return any(p.search(n) for n in names if n for p in patterns)
+
+
+def contains(outer: HtmlElement, inner: HtmlElement) -> bool:
+    return outer is inner or any(a is outer for a in inner.iterancestors())
