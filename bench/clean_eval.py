@@ -7,7 +7,7 @@ Inputs (never copied into the repo):
 - the five seeds with their gold (../shared/seeds + ../shared/gold/seeds, else seeds/ + tests/gold).
 
 Extractors, side by side:
-- digest: digest.pipeline.extract_article (HTML -> digest.html, text -> digest.clean);
+- digest: digest.core.extract_article (HTML -> digest.html, text -> digest.clean);
 - trafilatura: bare_extraction with its defaults, and with favor_precision=True;
 - readability: readability-lxml alone, Document(html).summary() -> the text of its blocks.
 A .txt input is given to the HTML-only extractors as one <p> per line.
@@ -89,9 +89,9 @@ def load_documents(pages: Path, seeds: Path, seed_gold: Path) -> list[dict]:
 
 
 def as_html(path: Path) -> str:
-    from digest.sources import InputRef, read_source
+    from digest import core
 
-    source = read_source(InputRef(str(path), path))
+    source = core.read_input(path)
     if source.kind == "html":
         return source.text
     paragraphs = "".join(f"<p>{html_lib.escape(line)}</p>\n" for line in source.text.split("\n") if line.strip())
@@ -102,10 +102,9 @@ def as_html(path: Path) -> str:
 
 
 def run_digest(path: Path) -> dict:
-    from digest.pipeline import extract_article
-    from digest.sources import InputRef, read_source
+    from digest import core
 
-    article = extract_article(read_source(InputRef(str(path), path)))
+    article = core.extract_article(core.read_input(path))
     return {
         "title": article.title or None, "body": article.paragraphs,
         "date": article.date, "partial_date": article.partial_date, "author": article.author, "source": article.source,

@@ -30,7 +30,7 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SEEDS = REPO / "seeds"
 TEST_MODEL = REPO / "tests" / "fixtures" / "translate-vi_en-test.argosmodel"
-HEAVY_MODULES = ("ctranslate2", "sentencepiece", "readability", "lxml", "bs4", "argostranslate")
+HEAVY_MODULES = ("ctranslate2", "sentencepiece", "readability", "lxml", "argostranslate")
 RUN_DATE = "2024-01-01"  # fixed, so repeated runs write the same file names
 
 sys.path.insert(0, str(REPO))
@@ -206,12 +206,12 @@ def scale(sizes: list[int], work: Path) -> None:
 
 def html_pages() -> tuple[list, str]:
     """(sources, where from): the saved pages in ../shared/pages, else pages made from the seeds."""
+    from digest import core
     from digest.article import Source
-    from digest.sources import InputRef, read_source
 
     paths = sorted(SHARED.glob("pages/*/input.html"))
     if paths:
-        return [read_source(InputRef(str(p), p)) for p in paths], f"{len(paths)} saved pages from ../shared/pages"
+        return [core.read_input(p) for p in paths], f"{len(paths)} saved pages from ../shared/pages"
     pages = []
     for p in sorted(SEEDS.glob("*.txt")):
         title, *paragraphs = p.read_text(encoding="utf-8").split("\n")
@@ -241,15 +241,12 @@ def compare(ours, theirs, items: list, repeats: int) -> tuple[float, float]:
 
 def html_vs_trafilatura(repeats: int) -> None:
     """digest's HTML cleaning against trafilatura.extract on the same decoded pages."""
-    try:
-        from digest import html
-    except Exception as err:  # another engineer's module, maybe not ready yet
-        row("HTML cleaning: digest / trafilatura", f"not available (digest.html: {err})", "0.67 or less")
-        return
     import trafilatura
 
+    from digest import core
+
     pages, origin = html_pages()
-    ours, theirs = compare(html.extract_article, lambda page: trafilatura.extract(page.text), pages, repeats)
+    ours, theirs = compare(core.extract_article, lambda page: trafilatura.extract(page.text), pages, repeats)
     count = len(pages) * repeats
     ratio = ours / theirs
     row("HTML cleaning: digest", f"{count / ours:.1f} pages/s", number=count / ours)
