@@ -229,8 +229,9 @@ _LONG_CLAUSE = 5  # words: a stretch this long said twice in one sentence is a l
 
 
 def _repeats(vi: str, en: str) -> list[Flag]:
-    """A word three times in a row, a run of 2+ words twice in a row, or a clause of 5+
-    words twice anywhere; not when the source repeats itself that way too."""
+    """A word three times in a row, a run of 2+ words twice in a row, a clause of 5+ words
+    twice anywhere, or letters looping inside a word; not when the source repeats itself
+    that way too."""
     words = [_bare(t) for t in _TOKEN.findall(en)]
     words = [w for w in words if w]
     found = _loop(words)
@@ -246,7 +247,14 @@ def _bare(token: str) -> str:
     return token.strip(".,;:!?\"'“”‘’()[]«»…").lower() or (token if not token.isalnum() else "")
 
 
+# Inside a word: one letter 5 times ("Gutsssss") or 2 to 4 letters 3 times ("ellellell").
+_LETTER_LOOP = re.compile(r"([^\W\d_])\1{4,}|([^\W\d_]{2,4})\2{2,}")
+
+
 def _loop(words: list[str]) -> str | None:
+    for word in words:
+        if _LETTER_LOOP.search(word):
+            return word
     for i in range(len(words) - 2):
         if words[i] == words[i + 1] == words[i + 2]:
             return words[i]
