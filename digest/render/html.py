@@ -36,8 +36,10 @@ li { margin: .3rem 0; }
 .full p { margin: .5rem 0; }
 .removed { font-size: .85rem; opacity: .8; }
 code { font-size: .85em; white-space: pre-wrap; }
-.flag { font-size: .85rem; font-style: normal; color: #b45309; }
 """
+# Only a page with flags carries their rule, so a page without English stays as it was.
+_FLAG_CLASS = 'class="flag"'
+FLAG_STYLE = ".flag { font-size: .85rem; font-style: normal; color: #b45309; }\n"
 
 
 def briefing(digests: Sequence[Digest], options: RenderOptions) -> str:
@@ -62,7 +64,7 @@ def _page(heading: str, body: str, options: RenderOptions) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="generator" content="digest">\n'
         f"<title>{escape(heading)}</title>\n"
-        f"<style>{STYLE}</style>\n"
+        f"<style>{STYLE}{FLAG_STYLE if _FLAG_CLASS in body else ''}</style>\n"
         "</head>\n"
         "<body>\n<main>\n"
         f"{body}\n"
