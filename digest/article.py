@@ -9,6 +9,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from digest.qa import Flag
+
 
 @dataclass(frozen=True)
 class Source:
@@ -51,6 +53,14 @@ class TranslatedText:
     en: str
     terms: list[str] = field(default_factory=list)  # glossary English forms used
     repaired: list[str] = field(default_factory=list)  # terms the model lost and we put back
+    flags: list[Flag] = field(default_factory=list)  # digest.qa's doubts about `en`
+    # A flagged first English is decoded once more with other settings: "retry" when that
+    # second English cleared flags and was kept, "first" when it didn't; None: no retry.
+    kept: str | None = None
+
+    @property
+    def retried(self) -> bool:
+        return self.kept is not None
 
 
 @dataclass
@@ -67,6 +77,20 @@ class Translation:
     @property
     def repaired(self) -> list[str]:
         return _unique(t for x in self._all() for t in x.repaired)
+
+    @property
+    def flags(self) -> list[Flag]:
+        """Every flag of the title, summary and full text, in that order."""
+        return [f for x in self._all() for f in x.flags]
+
+    def located(self) -> Iterator[tuple[str, TranslatedText]]:
+        """Each translated text with where it sits: "title", "summary[i]", "paragraphs[i][j]"."""
+        yield "title", self.title
+        for i, sentence in enumerate(self.summary):
+            yield f"summary[{i}]", sentence
+        for i, para in enumerate(self.paragraphs or []):
+            for j, sentence in enumerate(para):
+                yield f"paragraphs[{i}][{j}]", sentence
 
     def _all(self) -> Iterator[TranslatedText]:
         yield self.title

@@ -5,6 +5,7 @@ EXIT_OK = 0
 EXIT_INPUT = 1  # some inputs failed; the others went through
 EXIT_USAGE = 2  # bad options or a bad glossary file
 EXIT_MODEL = 3  # no usable translation model
+EXIT_FLAGGED = 4  # with --strict: every input went through, but the English has quality flags
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the output directory
 EXIT_INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as shells report it
 

@@ -45,6 +45,7 @@ class Outcome:
     failed: int = 0
     written: int = 0
     unchanged: int = 0
+    flags: int = 0  # digest.qa's flags on this run's English (what --strict exits 4 for)
 
 
 class Job:
@@ -106,6 +107,7 @@ class Job:
         try:
             core.translate_digests(digests, translator, self.settings.full,
                                    progress.translating if progress else None)
+            self.outcome.flags += sum(len(d.translation.flags) for d in digests if d.translation is not None)
         finally:
             if progress:
                 progress.translated()

@@ -32,9 +32,9 @@ class RecordingEngine(Engine):
         super().__init__(*args, **kwargs)
         self.batches: list[list[int]] = []
 
-    def _run_batch(self, batch):
+    def _run_batch(self, batch, retry=False):
         self.batches.append([len(t) for t in batch])
-        return super()._run_batch(batch)
+        return super()._run_batch(batch, retry)
 
 
 @pytest.fixture(scope="module")

@@ -28,9 +28,17 @@ def parse(raw: bytes):
     return BytesParser(policy=email.policy.default).parsebytes(raw)
 
 
+def title_marker(record: dict) -> str:
+    """The quality-flag marker a heading shows after a flagged English title."""
+    from digest.qa import Flag
+    from digest.render.common import flag_marker
+
+    return flag_marker([Flag(f["kind"], f["detail"]) for f in record.get("flags", []) if f["where"] == "title"])
+
+
 def seed_titles(*args) -> list[str]:
     completed = run_digest(SEEDS, "--format", "json", *args)
-    return [a.get("title_en") or a["title"] for a in json.loads(completed.stdout)["articles"]]
+    return [(a.get("title_en") or a["title"]) + title_marker(a) for a in json.loads(completed.stdout)["articles"]]
 
 
 def unwrapped(text: str) -> str:

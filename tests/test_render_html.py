@@ -101,11 +101,19 @@ def measure_in_browser(page: Path, tmp_path: Path) -> dict:
     return json.loads(html.unescape(found.group(1)))
 
 
+def title_marker(record: dict) -> str:
+    """The quality-flag marker a heading shows after a flagged English title."""
+    from digest.qa import Flag
+    from digest.render.common import flag_marker
+
+    return flag_marker([Flag(f["kind"], f["detail"]) for f in record.get("flags", []) if f["where"] == "title"])
+
+
 def seed_titles(*args) -> list[str]:
     completed = subprocess.run([installed_digest(), str(SEEDS), "--format", "json", *map(str, args)],
                                cwd=ROOT, capture_output=True, check=True)
     articles = json.loads(completed.stdout.decode("utf-8"))["articles"]
-    return [a.get("title_en") or a["title"] for a in articles]
+    return [(a.get("title_en") or a["title"]) + title_marker(a) for a in articles]
 
 
 def assert_readable_on_a_phone(layout: dict, titles: list[str]) -> None:

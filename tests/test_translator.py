@@ -90,7 +90,7 @@ def test_progress_counts_the_sentences_the_model_translates(test_package, tmp_pa
     sentences = list(dict.fromkeys(seed_sentences()))[:20]
     Translator(Engine(test_package), glossary_of(), cache).translate(sentences[:5])  # 5 now cached
 
-    engine = Engine(test_package, EngineOptions(max_batch_size=4))
+    engine = Engine(test_package, EngineOptions(max_batch_size=4, retry=False))  # retries: test_qa_translate.py
     calls: list[tuple[int, int]] = []
     out = Translator(engine, glossary_of(), cache).translate([*sentences, *sentences[10:], "  "],
                                                              lambda done, total: calls.append((done, total)))

@@ -11,7 +11,7 @@ import click
 from digest import config
 from digest.commands import known_errors
 from digest.commands.options import CONTEXT, glossary_option, lang_option, model_option, out_option
-from digest.errors import EXIT_INPUT, EXIT_OK, EXIT_USAGE
+from digest.errors import EXIT_FLAGGED, EXIT_INPUT, EXIT_OK, EXIT_USAGE
 from digest.render import FORMATS
 
 
@@ -52,6 +52,9 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @click.option("--full", is_flag=True, help="Translate every paragraph, not only the title and summary.")
 @click.option("--explain", is_flag=True, help="List every removed line with the reason it was removed.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on stderr but errors.")
+@click.option("--strict", is_flag=True,
+              help="Exit 4 when any translated sentence has a quality flag (a lost number or name, "
+                   "Vietnamese left in, a loop, a cut-off); the output is written all the same.")
 @model_option
 @glossary_option
 @click.option("--no-cache", is_flag=True,
@@ -68,7 +71,7 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @click.option("--subject", default=None, metavar="TEXT",
               help="Subject of the eml message (default: the briefing's title).")
 def run(paths: tuple[str, ...], lang: str, out_dir: Path | None, fmt: str, sentences: int, full: bool,
-        explain: bool, quiet: bool, model: str | None, glossary: Path | None, no_cache: bool, force: bool,
+        explain: bool, quiet: bool, strict: bool, model: str | None, glossary: Path | None, no_cache: bool, force: bool,
         wait: float, run_date: str | None, mail_to: str | None, mail_from: str | None, subject: str | None) -> None:
     """Clean, summarize and (with --lang en or both) translate Vietnamese news articles.
 
@@ -81,7 +84,8 @@ def run(paths: tuple[str, ...], lang: str, out_dir: Path | None, fmt: str, sente
     \b
     Exit status: 0 all inputs went through; 1 some inputs failed (each named on
     stderr); 2 usage error or bad glossary; 3 no usable translation model;
-    75 another run holds the --out directory; 130 interrupted (Ctrl-C).
+    4 with --strict, the English has quality flags (an input failure's 1 comes
+    first); 75 another run holds the --out directory; 130 interrupted (Ctrl-C).
     """
     from digest.commands.progress import TerminalProgress, is_terminal
     from digest.pipeline import Job
@@ -105,4 +109,9 @@ def run(paths: tuple[str, ...], lang: str, out_dir: Path | None, fmt: str, sente
         outcome = job.run()
     if show and out_dir is not None:
         click.echo(f"digest: {outcome.written} written, {outcome.unchanged} unchanged in {out_dir}", err=True)
-    sys.exit(EXIT_INPUT if outcome.failed else EXIT_OK)
+    if outcome.failed:
+        sys.exit(EXIT_INPUT)
+    if strict and outcome.flags:
+        click.echo(f"digest: {outcome.flags} quality flag(s) on the English (--strict)", err=True)
+        sys.exit(EXIT_FLAGGED)
+    sys.exit(EXIT_OK)

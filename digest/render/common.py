@@ -9,7 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from digest.article import Digest, TranslatedText
+from digest.qa import Flag
 from digest.render.options import RenderOptions
+
+FLAG_MARK = "⚠"
 
 
 @dataclass(frozen=True)
@@ -50,18 +53,32 @@ class Bilingual:
     text: str
     lang: str
     en: str | None = None
+    flags: tuple[Flag, ...] = ()  # digest.qa's doubts about the English shown
 
     def one_line(self) -> str:
-        """'Vietnamese / English' with both languages, else the text."""
-        return self.text if self.en is None else f"{self.text} / {self.en}"
+        """'Vietnamese / English' with both languages, else the text; then the marker."""
+        line = self.text if self.en is None else f"{self.text} / {self.en}"
+        return line + self.marker
+
+    @property
+    def marker(self) -> str:
+        """' [⚠ number: 1.100 missing; repeat: 'the' repeated]', or '' without flags: what
+        every format shows after a flagged English."""
+        return flag_marker(self.flags)
+
+
+def flag_marker(flags: Sequence[Flag]) -> str:
+    if not flags:
+        return ""
+    return f" [{FLAG_MARK} {'; '.join(map(str, flags))}]"
 
 
 def shown(translated: TranslatedText, lang: str) -> Bilingual:
     """A translated text as `lang` (vi, en or both) shows it."""
     if lang == "en":
-        return Bilingual(translated.en, "en")
+        return Bilingual(translated.en, "en", flags=tuple(translated.flags))
     if lang == "both":
-        return Bilingual(translated.vi, "vi", translated.en)
+        return Bilingual(translated.vi, "vi", translated.en, tuple(translated.flags))
     return Bilingual(translated.vi, "vi")
 
 
@@ -71,7 +88,8 @@ def title(digest: Digest, lang: str) -> Bilingual:
         return Bilingual(UNTITLED[lang], "vi" if lang == "vi" else "en")
     if digest.translation is None:
         return Bilingual(digest.article.title, "vi")
-    return shown(TranslatedText(digest.article.title, digest.translation.title.en), lang)
+    english = digest.translation.title
+    return shown(TranslatedText(digest.article.title, english.en, flags=english.flags), lang)
 
 
 def summary(digest: Digest, lang: str) -> list[Bilingual]:
@@ -130,7 +148,16 @@ def meta_pairs(digest: Digest, options: RenderOptions) -> list[tuple[str, str]]:
 def briefing_title(digests: Sequence[Digest], options: RenderOptions) -> str:
     """'Bản tin / News digest — DATE — N articles', the same in every language."""
     count = len(digests)
-    return f"Bản tin / News digest — {options.run_date} — {count} {'article' if count == 1 else 'articles'}"
+    title = f"Bản tin / News digest — {options.run_date} — {count} {'article' if count == 1 else 'articles'}"
+    flagged = flag_count(digests)
+    if flagged:  # only then: a briefing without English (or without doubts) stays as it was
+        title += f" — {flagged} {FLAG_MARK} {'flag' if flagged == 1 else 'flags'}"
+    return title
+
+
+def flag_count(digests: Sequence[Digest]) -> int:
+    """Quality flags on the English of all digests (digest.qa)."""
+    return sum(len(d.translation.flags) for d in digests if d.translation is not None)
 
 
 def newest_first(digests: Sequence[Digest]) -> list[Digest]:

@@ -37,6 +37,9 @@ li { margin: .3rem 0; }
 .removed { font-size: .85rem; opacity: .8; }
 code { font-size: .85em; white-space: pre-wrap; }
 """
+# Only a page with flags carries their rule, so a page without English stays as it was.
+_FLAG_CLASS = 'class="flag"'
+FLAG_STYLE = ".flag { font-size: .85rem; font-style: normal; color: #b45309; }\n"
 
 
 def briefing(digests: Sequence[Digest], options: RenderOptions) -> str:
@@ -61,7 +64,7 @@ def _page(heading: str, body: str, options: RenderOptions) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="generator" content="digest">\n'
         f"<title>{escape(heading)}</title>\n"
-        f"<style>{STYLE}</style>\n"
+        f"<style>{STYLE}{FLAG_STYLE if _FLAG_CLASS in body else ''}</style>\n"
         "</head>\n"
         "<body>\n<main>\n"
         f"{body}\n"
@@ -104,6 +107,8 @@ def _paragraph_html(sentences: list[Bilingual], page_lang: str) -> str:
     followed by its English."""
     if all(sentence.en is None for sentence in sentences):
         lang = sentences[0].lang if sentences else page_lang
+        if any(sentence.flags for sentence in sentences):
+            return " ".join(_bilingual_html(sentence, page_lang) for sentence in sentences)
         return _bilingual_html(Bilingual(" ".join(sentence.text for sentence in sentences), lang), page_lang)
     return "".join(_bilingual_html(sentence, page_lang) for sentence in sentences)
 
@@ -112,11 +117,20 @@ def _bilingual_html(shown: Bilingual, page_lang: str) -> str:
     """The text, in a span naming its language when that isn't the page's (Vietnamese
     standing in for a missing translation); with both languages the Vietnamese, then
     its English in a span of class "en"."""
+    flag = _flag_html(shown)
     if shown.en is not None:
-        return f'<span lang="vi">{escape(shown.text.strip())}</span> <span class="en">{escape(shown.en.strip())}</span>'
+        return (f'<span lang="vi">{escape(shown.text.strip())}</span> '
+                f'<span class="en">{escape(shown.en.strip())}{flag}</span>')
     if shown.lang == page_lang:
-        return escape(shown.text)
-    return f'<span lang="{shown.lang}">{escape(shown.text)}</span>'
+        return escape(shown.text) + flag
+    return f'<span lang="{shown.lang}">{escape(shown.text)}</span>{flag}'
+
+
+def _flag_html(shown: Bilingual) -> str:
+    """digest.qa's flags on the English, after it: a marker a reader sees in any client."""
+    if not shown.flags:
+        return ""
+    return f' <span class="flag" lang="en">{escape(shown.marker.strip())}</span>'
 
 
 def _removed_html(digest: Digest, options: RenderOptions) -> str:

@@ -6,12 +6,16 @@ import json
 from collections.abc import Sequence
 
 from digest.article import Digest
+from digest.render.common import flag_count
 from digest.render.options import RenderOptions
 
 
 def record(digest: Digest, options: RenderOptions) -> dict[str, object]:
     """The article's fields (its path as "input"), the date it is filed under, the
-    summary, and with a translation the model, the English and the glossary terms."""
+    summary, and with a translation the model, the English, the glossary terms, the
+    quality flags ("flags": where, kind, detail; "where" is "title", "summary[i]" or
+    "paragraphs[i][j]", paragraphs counted in sentences) and the retries of flagged
+    sentences ("retries": where, "retried": true, "kept": "retry" or "first")."""
     fields: dict[str, object] = digest.article.to_dict()
     fields["input"] = fields.pop("path")
     fields["filed_date"] = digest.filed_date or options.run_date
@@ -25,6 +29,10 @@ def record(digest: Digest, options: RenderOptions) -> dict[str, object]:
         fields["glossary_repaired"] = translation.repaired
         if translation.paragraphs is not None:
             fields["paragraphs_en"] = [" ".join(t.en for t in p) for p in translation.paragraphs]
+        located = list(translation.located())
+        fields["flags"] = [{"where": where, **flag.to_dict()} for where, text in located for flag in text.flags]
+        fields["retries"] = [{"where": where, "retried": True, "kept": text.kept}
+                             for where, text in located if text.kept is not None]
     return fields
 
 
@@ -34,13 +42,12 @@ def article(digest: Digest, options: RenderOptions) -> str:
 
 
 def briefing(digests: Sequence[Digest], options: RenderOptions) -> str:
-    """{"run_date", "lang", "count", "articles": [record, ...]}, indented."""
-    document = {
-        "run_date": options.run_date,
-        "lang": options.lang,
-        "count": len(digests),
-        "articles": [record(d, options) for d in digests],
-    }
+    """{"run_date", "lang", "count", ["flags",] "articles": [record, ...]}, indented;
+    "flags" (their total) only when some digest has a translation."""
+    document: dict[str, object] = {"run_date": options.run_date, "lang": options.lang, "count": len(digests)}
+    if any(d.translation is not None for d in digests):
+        document["flags"] = flag_count(digests)
+    document["articles"] = [record(d, options) for d in digests]
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -16,15 +16,17 @@ def article(digest: Digest, options: RenderOptions, level: int = 1) -> str:
     lines += [f"- **{name}:** {value}" for name, value in meta_pairs(digest, options)]
     lines += ["", f"**{labels.summary}:**", ""]
     for sentence in summary(digest, options.lang):
-        lines.append(f"- {sentence.text}")
-        if sentence.en is not None:
-            lines.append(f"  {sentence.en.strip()}")
+        if sentence.en is None:
+            lines.append(f"- {sentence.text}{sentence.marker}")
+        else:
+            lines += [f"- {sentence.text}", f"  {sentence.en.strip()}{sentence.marker}"]
     paragraphs = full_text(digest, options.lang)
     if paragraphs:
         lines += ["", "---", ""]
         for paragraph in paragraphs:
-            lines += [" ".join(sentence.text for sentence in paragraph), ""]
-            english = [sentence.en for sentence in paragraph if sentence.en is not None]
+            lines += [" ".join(sentence.text + (sentence.marker if sentence.en is None else "")
+                               for sentence in paragraph), ""]
+            english = [sentence.en + sentence.marker for sentence in paragraph if sentence.en is not None]
             if english:
                 # Each Vietnamese paragraph, then its English as a quote. A blank line must
                 # end each quote: a Vietnamese line right after "> ..." would be read as part

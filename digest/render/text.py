@@ -21,9 +21,11 @@ def article(digest: Digest, options: RenderOptions) -> str:
         lines += _wrap(f"{name}: {value}", subsequent="    ")
     lines += ["", f"{labels.summary}:"]
     for sentence in summary(digest, options.lang):
-        lines += _wrap(sentence.text.strip(), initial="  * ", subsequent="    ")
-        if sentence.en is not None:
-            lines += _wrap(sentence.en.strip(), initial="    ", subsequent="    ")
+        if sentence.en is None:
+            lines += _wrap(sentence.text.strip() + sentence.marker, initial="  * ", subsequent="    ")
+        else:
+            lines += _wrap(sentence.text.strip(), initial="  * ", subsequent="    ")
+            lines += _wrap(sentence.en.strip() + sentence.marker, initial="    ", subsequent="    ")
     for paragraph in full_text(digest, options.lang):
         lines.append("")
         lines += _paragraph(paragraph)
@@ -47,12 +49,12 @@ def _paragraph(sentences: list[Bilingual]) -> list[str]:
     """One language: the sentences as one wrapped paragraph. Both: each Vietnamese
     sentence, then its English, each on lines of its own."""
     if all(sentence.en is None for sentence in sentences):
-        return _wrap(" ".join(sentence.text for sentence in sentences).strip())
+        return _wrap(" ".join(sentence.text + sentence.marker for sentence in sentences).strip())
     lines: list[str] = []
     for sentence in sentences:
         lines += _wrap(sentence.text.strip())
         if sentence.en is not None:
-            lines += _wrap(sentence.en.strip())
+            lines += _wrap(sentence.en.strip() + sentence.marker)
     return lines
 
 

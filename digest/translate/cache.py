@@ -28,6 +28,17 @@ CREATE TABLE IF NOT EXISTS translations (
     PRIMARY KEY (model, glossary, source)
 ) WITHOUT ROWID
 """
+# Which English a flagged sentence kept after its retry ("retry" or "first"); a table of
+# its own, so a cache written before retries existed stays readable as it is.
+_RETRIES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS retries (
+    model TEXT NOT NULL,
+    glossary TEXT NOT NULL,
+    source TEXT NOT NULL,
+    kept TEXT NOT NULL,
+    PRIMARY KEY (model, glossary, source)
+) WITHOUT ROWID
+"""
 _QUERY_CHUNK = 500  # stays under SQLite's limit on bound parameters
 
 
@@ -58,6 +69,7 @@ class TranslationCache:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
             db.execute(_SCHEMA)
+            db.execute(_RETRIES_SCHEMA)
         except (sqlite3.Error, OSError) as err:
             log.warning("digest: translation cache %s not used (%s)", path, err)
             return None
@@ -70,12 +82,13 @@ class TranslationCache:
                 chunk = sentences[i : i + _QUERY_CHUNK]
                 marks = ",".join("?" * len(chunk))
                 rows = self._db.execute(
-                    f"SELECT source, en, terms, repaired FROM translations"
-                    f" WHERE model = ? AND glossary = ? AND source IN ({marks})",
+                    f"SELECT t.source, t.en, t.terms, t.repaired, r.kept FROM translations AS t"
+                    f" LEFT JOIN retries AS r USING (model, glossary, source)"
+                    f" WHERE t.model = ? AND t.glossary = ? AND t.source IN ({marks})",
                     [self.model_hash, self.glossary_hash, *chunk],
                 )
-                for source, en, terms, repaired in rows:
-                    found[source] = TranslatedText(source, en, json.loads(terms), json.loads(repaired))
+                for source, en, terms, repaired, kept in rows:
+                    found[source] = TranslatedText(source, en, json.loads(terms), json.loads(repaired), kept=kept)
         except (sqlite3.Error, ValueError) as err:
             log.warning("digest: translation cache not read (%s)", err)
             return {}
@@ -87,10 +100,12 @@ class TranslationCache:
              json.dumps(r.terms, ensure_ascii=False), json.dumps(r.repaired, ensure_ascii=False))
             for r in results
         ]
+        retries = [(self.model_hash, self.glossary_hash, r.vi, r.kept) for r in results if r.kept is not None]
         try:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 self._db.executemany("INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?, ?, ?)", rows)
+                self._db.executemany("INSERT OR REPLACE INTO retries VALUES (?, ?, ?, ?)", retries)
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise

@@ -20,12 +20,33 @@ BatchDone = Callable[[int], None]  # sentences of this call decoded so far, afte
 
 @dataclass(frozen=True)
 class EngineOptions:
+    """How the model decodes.
+
+    Length guardrail: a weak or broken model can babble to max_decoding_length; an English
+    sentence is rarely over twice its source's tokens, so each batch may decode at most
+    `length_ratio` × its longest source + `length_extra` tokens (and never more than
+    max_decoding_length).
+
+    Retry: a sentence that digest.qa flags is decoded once more with `retry_repetition_penalty`
+    and `retry_no_repeat_ngram_size` (ctranslate2's translate_batch options that break
+    loops); the translator keeps that English only if it clears flags. retry=False turns
+    the second pass off."""
+
     device: str = "cpu"
     compute_type: str = "int8"
     threads: int = 0  # 0: one per available core
     beam_size: int = 2
     max_batch_size: int = 32  # sentences per translate_batch call
     max_decoding_length: int = 256
+    length_ratio: float = 2.0
+    length_extra: int = 10
+    retry: bool = True
+    retry_repetition_penalty: float = 1.5
+    retry_no_repeat_ngram_size: int = 3
+
+    def length_limit(self, source_tokens: int) -> int:
+        """Most target tokens for a source of this many tokens."""
+        return min(self.max_decoding_length, int(self.length_ratio * source_tokens) + self.length_extra)
 
 
 def available_cores() -> int:
@@ -48,16 +69,16 @@ class Engine:
 
     # -- public
 
-    def translate(self, sentences: list[str], on_batch: BatchDone | None = None) -> list[str]:
+    def translate(self, sentences: list[str], on_batch: BatchDone | None = None, retry: bool = False) -> list[str]:
         """English for each sentence, same order; blank sentences give "" and skip the
         model. on_batch(done) follows each batch: how many of this call's non-blank
-        sentences are decoded so far."""
+        sentences are decoded so far. retry: decode with the options' retry settings."""
         results = [""] * len(sentences)
         work = [i for i, s in enumerate(sentences) if s.strip()]
         if not work:
             return results
         tokens = self.tokenize([sentences[i] for i in work])
-        decoded = self.translate_tokens(tokens, on_batch)
+        decoded = self.translate_tokens(tokens, on_batch, retry)
         for i, text in zip(work, decoded, strict=True):
             results[i] = text
         return results
@@ -65,14 +86,15 @@ class Engine:
     def tokenize(self, sentences: list[str]) -> list[list[str]]:
         return self.tokenizer.encode(sentences)
 
-    def translate_tokens(self, tokens: list[list[str]], on_batch: BatchDone | None = None) -> list[str]:
+    def translate_tokens(self, tokens: list[list[str]], on_batch: BatchDone | None = None,
+                         retry: bool = False) -> list[str]:
         """Decode pre-tokenized sentences in length-sorted batches; same order out."""
         order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
         out: list[str] = [""] * len(tokens)
         size = self.options.max_batch_size
         for start in range(0, len(order), size):
             batch = order[start : start + size]
-            english = self._run_batch([tokens[i] for i in batch])
+            english = self._run_batch([tokens[i] for i in batch], retry)
             for i, text in zip(batch, english, strict=True):
                 out[i] = text
             if on_batch is not None:
@@ -94,18 +116,21 @@ class Engine:
 
     # -- internals
 
-    def _run_batch(self, batch: list[list[str]]) -> list[str]:
+    def _run_batch(self, batch: list[list[str]], retry: bool = False) -> list[str]:
         prefix = self.package.target_prefix
-        longest = max(len(t) for t in batch)
-        # A weak model can babble; an English sentence is rarely over twice its source.
-        limit = min(self.options.max_decoding_length, 2 * longest + 10)
+        opts = self.options
+        extra: dict[str, Any] = {}
+        if retry:
+            extra = {"repetition_penalty": opts.retry_repetition_penalty,
+                     "no_repeat_ngram_size": opts.retry_no_repeat_ngram_size}
         try:
             results = self.model.translate_batch(
                 batch,
                 target_prefix=[[prefix]] * len(batch) if prefix else None,
-                beam_size=self.options.beam_size,
-                max_decoding_length=limit,
+                beam_size=opts.beam_size,
+                max_decoding_length=opts.length_limit(max(len(t) for t in batch)),
                 replace_unknowns=True,
+                **extra,
             )
         except (RuntimeError, ValueError) as err:
             raise ModelError(f"{self.package.path}: translation failed ({err})") from None

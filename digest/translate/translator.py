@@ -1,10 +1,16 @@
-"""Engine + glossary + cache: Vietnamese sentences in, TranslatedText out.
+"""Engine + glossary + cache + quality flags: Vietnamese sentences in, TranslatedText out.
 
 Every glossary term found in a sentence must come out exactly as the glossary gives
 it. Terms are protected (each Vietnamese term is replaced by its English form, which
 a model mostly copies), checked after decoding, and repaired when the model dropped
 or mangled one: the sentence is cut at its terms, the pieces between them are
 translated on their own, and the English forms are put back between them.
+
+Every English is then checked by digest.qa (flags are recomputed whenever a text is
+served, from the cache too: they are cheap and follow the checks as they improve). A
+freshly translated sentence with flags is decoded once more with the engine's retry
+settings; that English is kept only if it clears flags without losing a glossary term
+or raising a new kind of flag, and the TranslatedText says which was kept.
 """
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from digest.article import TranslatedText
+from digest.qa import Flag, check_translation
 from digest.translate import models
 from digest.translate.cache import TranslationCache
 from digest.translate.engine import Engine, EngineOptions
@@ -25,7 +32,8 @@ Progress = Callable[[int, int], None]
 """progress(done, total), after each model batch: sentences through the model so far,
 and how many it has to translate in this call. Cache hits and repeats are not counted.
 total grows once if terms had to be repaired: the pieces of those sentences are
-translated in a second pass and count as sentences too."""
+translated in a second pass and count as sentences too, and so does the retry of
+flagged sentences."""
 
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _OUTER_PUNCTUATION = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
@@ -115,10 +123,16 @@ class Translator:
         if self.cache is not None and fresh:
             self.cache.put_many(fresh)
         by_source = {**known, **{r.vi: r for r in fresh}}
+        flags = {n: self.check(n, r.en) for n, r in by_source.items()}
         return [
-            TranslatedText(original, by_source[n].en, list(by_source[n].terms), list(by_source[n].repaired))
+            TranslatedText(original, by_source[n].en, list(by_source[n].terms), list(by_source[n].repaired),
+                           list(flags[n]), by_source[n].kept)
             for original, n in zip(sentences, normalized, strict=True)
         ]
+
+    def check(self, vi: str, en: str) -> list[Flag]:
+        """digest.qa's flags for one translation, with this translator's glossary."""
+        return check_translation(vi, en, self.glossary)
 
     def _translate_new(self, sentences: list[str], counter: _Counter) -> list[TranslatedText]:
         plans = [Plan(s, self.glossary.find(s)) for s in sentences]
@@ -134,7 +148,26 @@ class Translator:
         repaired = self._repair([plans[i] for i, _ in broken], counter)
         for (i, missing), english in zip(broken, repaired, strict=True):
             done[i] = TranslatedText(plans[i].vi, english, plans[i].expected, missing)
-        return [done[i] for i in range(len(plans))]
+        results = [done[i] for i in range(len(plans))]
+        if self.engine.options.retry:
+            self._retry(plans, results, counter)
+        return results
+
+    def _retry(self, plans: list[Plan], results: list[TranslatedText], counter: _Counter) -> None:
+        """Decode each flagged sentence once more with the retry settings (one batched pass);
+        keep the second English only where it is better (see `_clears`)."""
+        first_flags = {i: self.check(r.vi, r.en) for i, r in enumerate(results)}
+        flagged = [i for i, flags in first_flags.items() if flags]
+        if not flagged:
+            return
+        second = self.engine.translate([plans[i].protected for i in flagged],
+                                       counter.start_pass(len(flagged)), retry=True)
+        for i, english in zip(flagged, second, strict=True):
+            plan, first = plans[i], results[i]
+            keep = all(contains_term(english, t) for t in plan.expected) and _clears(
+                first_flags[i], self.check(plan.vi, english))
+            results[i] = (TranslatedText(plan.vi, english, plan.expected, [], kept="retry") if keep
+                          else TranslatedText(first.vi, first.en, first.terms, first.repaired, kept="first"))
 
     def _repair(self, plans: list[Plan], counter: _Counter) -> list[str]:
         """Translate the pieces around the terms (one batched pass) and put the terms in."""
@@ -176,6 +209,13 @@ class _Counter:
             report(before + done, self.total)
 
         return on_batch
+
+
+def _clears(first: list[Flag], second: list[Flag]) -> bool:
+    """Whether a retry's flags are better: fewer of them, and none of a kind the first
+    English didn't have (a retry that stops a loop but drops a number is no better)."""
+    kinds = {f.kind for f in first}
+    return len(second) < len(first) and all(f.kind in kinds for f in second)
 
 
 def contains_term(english: str, term: str) -> bool:

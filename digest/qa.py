@@ -1,0 +1,599 @@
+"""Quality flags: checks on one translated sentence that need no reference English.
+
+People read digest's English because they don't read Vietnamese, so they can't see a
+dropped number, Vietnamese left in, a loop, a cut-off sentence or a lost name. Each
+check compares the English with its own Vietnamese source:
+
+    number        every number, date, time, amount and percentage of the source is in the
+                  English, Vietnamese conventions mapped (1.100 → 1,100; 2,5 → 2.5;
+                  17/4 → April 17; "5 triệu" → 5 million; 10h30 → 10:30)
+    untranslated  no Vietnamese words left in (diacritics, common function words), names
+                  and glossary terms excepted: a name kept in its Vietnamese form is fine
+    repeat        no looping output ("the the the", "Ger. Ger. Ger.", a clause twice)
+    length        the English is neither far shorter nor far longer than the source warrants
+    name          every glossary term of the source, and every capitalized name of it,
+                  is in the English (diacritics aside: "Nguyễn Văn An" as "Nguyen Van An")
+
+    from digest.qa import check_translation
+    check_translation("Giá tăng 2,5% lên 1.100 đồng.", "Prices rose 2.5% to 100 dong.")
+    # [Flag(kind='number', detail='1.100 missing')]
+
+The vocabularies (scale words, month names, exonyms, common words) are data at the end of
+this module. The thresholds were set on good human pairs (Tatoeba, CC BY) and injected
+errors (bench/qa_eval.py), with margins rather than to the last case.
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from digest.translate.glossary import Glossary
+
+KINDS = ("number", "untranslated", "repeat", "length", "name")
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One doubt about a translation: its `kind` (one of KINDS) and a short `detail`."""
+
+    kind: str
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.detail}"
+
+    def to_dict(self) -> dict[str, str]:
+        return {"kind": self.kind, "detail": self.detail}
+
+
+def check_translation(vi: str, en: str, glossary: Glossary | None = None) -> list[Flag]:
+    """The flags of one translated sentence (or title), in KINDS order; [] when it looks
+    right. With a glossary, its terms found in `vi` must be in `en` as the glossary gives
+    them; without one (and besides them), the capitalized names of `vi` are checked."""
+    vi = unicodedata.normalize("NFC", vi).strip()
+    en = unicodedata.normalize("NFC", en).strip()
+    if not vi or not _LETTER_OR_DIGIT.search(vi):
+        return []
+    if not en:
+        return [Flag("length", "no English")]
+    matches = glossary.find(vi) if glossary is not None else []
+    terms = [(vi[m.start : m.end], m.en) for m in matches]
+    names = source_names(_blank_out(vi, [(m.start, m.end) for m in matches]))
+    flags: list[Flag] = []
+    flags += _numbers(vi, en)
+    flags += _untranslated(vi, en, names, terms)
+    flags += _repeats(vi, en)
+    flags += _length(vi, en)
+    flags += _names(en, names, terms)
+    return flags
+
+
+# --- number ------------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_VI_SCALE = re.compile(r"\s*(nghìn|ngàn|triệu|tỷ|tỉ|trăm|vạn)\b", re.IGNORECASE)
+_EN_SCALE = re.compile(r"\s*(hundred|thousand|million|billion|trillion|bn|mn|tn|m|k)\b", re.IGNORECASE)
+_WEEKDAY_NUMBER = re.compile(r"\b[Tt]hứ\s+([2-7])\b")  # "thứ 2" is Monday
+_TOLERANCE = 1e-9
+
+
+def _numbers(vi: str, en: str) -> list[Flag]:
+    known = english_numbers(en)
+    flags = []
+    weekdays = {m.start(1) for m in _WEEKDAY_NUMBER.finditer(vi)}
+    for match in _NUMBER.finditer(vi):
+        if match.start() in weekdays and _WEEKDAY.search(en):
+            continue
+        values = _vietnamese_values(match.group(), _scale(_VI_SCALE, VI_SCALES, vi, match.end()))
+        if not any(_close(v, k) for v in values for k in known):
+            scale = _VI_SCALE.match(vi, match.end())
+            shown = match.group() + (scale.group() if scale else "")
+            flags.append(Flag("number", f"{shown.strip()} missing"))
+    return flags
+
+
+def english_numbers(en: str) -> set[float]:
+    """Every value the English states: digits as written (1,100 and 2.5), with a scale word
+    also multiplied (5 million → 5 and 5000000), number words, months and weekdays as the
+    numbers Vietnamese writes them with, and the 24-hour form of "10 pm"."""
+    text = _words_as_digits(en)
+    values: set[float] = set()
+    for match in _NUMBER.finditer(text):
+        for value in _english_values(match.group()):
+            values.add(value)
+            scale = _scale(_EN_SCALE, EN_SCALES, text, match.end())
+            if scale != 1:
+                values.add(value * scale)
+            if value < 12 and re.match(r"\s*(?:pm|p\.m\.)", text[match.end() :], re.IGNORECASE):
+                values.add(value + 12)
+    for word in re.findall(r"[A-Za-z]+", en):
+        lower = word.lower()
+        if lower in MONTHS:
+            values.add(MONTHS[lower])
+        if lower in WEEKDAYS:
+            values.add(WEEKDAYS[lower])
+    return values
+
+
+def _words_as_digits(en: str) -> str:
+    """'twenty-five' → '25', 'a million' → '1 million', 'twelve' → '12'."""
+
+    def compound(m: re.Match[str]) -> str:
+        return str(NUMBER_WORDS[m.group(1).lower()] + NUMBER_WORDS[m.group(2).lower()])
+
+    text = re.sub(rf"\b({_TENS_WORDS})[- ]({_UNIT_WORDS})\b", compound, en, flags=re.IGNORECASE)
+    text = re.sub(r"\b(?:a|an|one)\s+(?=(?:hundred|thousand|million|billion|trillion)\b)", "1 ", text,
+                  flags=re.IGNORECASE)
+    return re.sub(rf"\b({_ALL_NUMBER_WORDS})\b", lambda m: _fmt(NUMBER_WORDS[m.group(1).lower()]), text,
+                  flags=re.IGNORECASE)
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
+
+
+def _english_values(token: str) -> list[float]:
+    """1,100 → 1100; 2.5 → 2.5; "2,5" (a comma decimal left in English) → 2 and 5."""
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", token):
+        return [float(token.replace(",", ""))]
+    if re.fullmatch(r"\d+(?:\.\d+)?", token):
+        return [float(token)]
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", token):  # 1.100.000 copied from Vietnamese
+        return [float(token.replace(".", ""))]
+    return [float(part) for part in re.split(r"[.,]", token) if part]
+
+
+def _vietnamese_values(token: str, scale: float) -> set[float]:
+    """The values a Vietnamese number can mean: '.' groups thousands and ',' is the decimal
+    mark (1.100 = 1100, 2,5 = 2.5); a form that is also read the English way (1,100 or 1.5,
+    which translators of English copy as is) may mean either."""
+    readings: set[float] = set()
+    dots, commas = token.count("."), token.count(",")
+    groups = re.split(r"[.,]", token)
+    thousands = all(len(g) == 3 for g in groups[1:])
+    if dots and commas:
+        vi_way = token.rfind(",") > token.rfind(".")
+        mark = "," if vi_way else "."
+        whole, _, decimal = token.rpartition(mark)
+        readings.add(float(re.sub(r"[.,]", "", whole) + "." + decimal))
+    elif dots or commas:
+        if thousands:
+            readings.add(float("".join(groups)))
+        if dots + commas == 1:
+            readings.add(float(groups[0] + "." + groups[1]))
+    else:
+        readings.add(float(token))
+    if scale == 1:
+        return readings
+    return {r * scale for r in readings}
+
+
+def _scale(pattern: re.Pattern[str], words: dict[str, float], text: str, end: int) -> float:
+    """The product of the scale words right after a number: 'nghìn tỷ' is 10^12."""
+    scale = 1.0
+    while (m := pattern.match(text, end)) is not None:
+        scale *= words[m.group(1).lower()]
+        end = m.end()
+    return scale
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=_TOLERANCE, abs_tol=_TOLERANCE)
+
+
+# --- untranslated ------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
+def _untranslated(vi: str, en: str, names: list[str], terms: list[tuple[str, str]]) -> list[Flag]:
+    """Vietnamese words in the English: any word with a letter only Vietnamese uses (ơ, ư,
+    đ, ạ, …), any non-ASCII word that the source has too, and the common Vietnamese
+    function words a model leaves in without their marks ("trong", "khong")."""
+    allowed = {w.lower() for text in [*names, *(v for v, _ in terms), *(e for _, e in terms)]
+               for w in _WORD.findall(text)}
+    source_words = {w.lower() for w in _WORD.findall(vi)}
+    english_words = {w.lower() for _, e in terms for w in _WORD.findall(e)}
+    left: list[str] = []
+    for word in _WORD.findall(_blank_out_terms(en, [e for _, e in terms])):
+        lower = word.lower()
+        if lower in allowed or lower in english_words:
+            continue
+        vietnamese = bool(VIETNAMESE_ONLY_LETTERS.intersection(lower))
+        copied = not word.isascii() and lower in source_words
+        bare = lower in BARE_FUNCTION_WORDS
+        if vietnamese or copied or bare:
+            left.append(word)
+    if not left:
+        return []
+    shown = " ".join(dict.fromkeys(left))
+    return [Flag("untranslated", f"'{_shorten(shown)}' left in Vietnamese")]
+
+
+def _blank_out_terms(text: str, phrases: Iterable[str]) -> str:
+    for phrase in phrases:
+        text = text.replace(phrase, " ")
+    return text
+
+
+# --- repeat ------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"\S+")
+_LONG_CLAUSE = 5  # words: a stretch this long said twice in one sentence is a loop
+
+
+def _repeats(vi: str, en: str) -> list[Flag]:
+    """A word three times in a row, a run of 2+ words twice in a row, a clause of 5+ words
+    twice anywhere, or letters looping inside a word; not when the source repeats itself
+    that way too."""
+    words = [_bare(t) for t in _TOKEN.findall(en)]
+    words = [w for w in words if w]
+    found = _loop(words)
+    if found is None:
+        return []
+    source = [_bare(t) for t in _TOKEN.findall(vi)]
+    if _loop([w for w in source if w]) is not None:
+        return []  # "từng bước, từng bước": the source repeats itself
+    return [Flag("repeat", f"'{_shorten(found)}' repeated")]
+
+
+def _bare(token: str) -> str:
+    return token.strip(".,;:!?\"'“”‘’()[]«»…").lower() or (token if not token.isalnum() else "")
+
+
+# Inside a word: one letter 5 times ("Gutsssss") or 2 to 4 letters 3 times ("ellellell").
+_LETTER_LOOP = re.compile(r"([^\W\d_])\1{4,}|([^\W\d_]{2,4})\2{2,}")
+
+
+def _loop(words: list[str]) -> str | None:
+    for word in words:
+        if _LETTER_LOOP.search(word):
+            return word
+    for i in range(len(words) - 2):
+        if words[i] == words[i + 1] == words[i + 2]:
+            return words[i]
+    for n in range(2, 8):
+        for i in range(len(words) - 2 * n + 1):
+            if words[i : i + n] == words[i + n : i + 2 * n] and any(w.isalpha() for w in words[i : i + n]):
+                return " ".join(words[i : i + n])
+    seen: dict[tuple[str, ...], int] = {}
+    for i in range(len(words) - _LONG_CLAUSE + 1):
+        gram = tuple(words[i : i + _LONG_CLAUSE])
+        if gram in seen and seen[gram] + _LONG_CLAUSE <= i:
+            return " ".join(gram)
+        seen.setdefault(gram, i)
+    return None
+
+
+# --- length ------------------------------------------------------------------------------
+
+# English letters per Vietnamese letter in good translations: median 1.0 on the Tatoeba
+# pairs (bench/qa_eval.py), 1st and 99th percentiles 0.63 and 1.62; news sentences are
+# longer and spread less. _SLACK letters on each side keep a two-word sentence
+# ("Tom khóc." / "Tom cried.") from being judged on its ratio alone. A cut-off sentence
+# shows twice: it is short, and it lacks the full stop its source has, or it ends on a
+# word no English sentence ends on ("the", "and", "of").
+_SHORT = 0.65  # under this share of the source (about the 2nd percentile), the English lost part of it
+_SHORT_CUT = 1.0  # ... or under this one and cut before its final stop or after a dangling word
+_LONG = 2.4
+_SLACK = 8
+_FINAL_STOP = re.compile(r"[.!?…:;\"”’')\]]\s*$")
+# Words that need what follows them: a sentence rarely ends on one.
+_DANGLING_END = re.compile(r"\b(?:the|a|an|and|or|but|of|my|your|their|our|its|than|whose|to|for|from|into|"
+                           r"very)\W*$", re.IGNORECASE)
+
+
+def _length(vi: str, en: str) -> list[Flag]:
+    vi_letters, en_letters = _letters(vi), _letters(en)
+    ratio = (en_letters + _SLACK) / (vi_letters + _SLACK)
+    cut = ((bool(_FINAL_STOP.search(vi)) and not _FINAL_STOP.search(en)) or bool(_DANGLING_END.search(en))
+           or (vi.endswith("?") and not en.rstrip("\"”’' ").endswith("?")))  # a question cut and full-stopped
+    if ratio < _SHORT or (ratio < _SHORT_CUT and cut):
+        return [Flag("length", f"English {en_letters} letters for {vi_letters} of Vietnamese: cut short?")]
+    if ratio > _LONG:
+        return [Flag("length", f"English {en_letters} letters for {vi_letters} of Vietnamese: too long")]
+    return []
+
+
+def _letters(text: str) -> int:
+    return sum(1 for ch in text if ch.isalnum())
+
+
+# --- name --------------------------------------------------------------------------------
+
+_NAME_WORD = re.compile(r"[^\W_]+(?:[-.][^\W_]+)*")
+
+
+def _capitalized_runs(vi: str) -> Iterator[tuple[int, list[str]]]:
+    """(offset, words) of each run of capitalized words joined only by spaces."""
+    run: list[str] = []
+    start = end = 0
+    for m in _NAME_WORD.finditer(vi):
+        word = m.group()
+        if word[0].isupper():
+            if run and vi[end : m.start()].strip(" \u00a0") == "":
+                run.append(word)
+            else:
+                if run:
+                    yield start, run
+                run, start = [word], m.start()
+            end = m.end()
+        elif run:
+            yield start, run
+            run = []
+    if run:
+        yield start, run
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”(\[–—-])\s*$")
+
+
+def source_names(vi: str) -> list[str]:
+    """The capitalized names of a Vietnamese sentence: runs of two or more capitalized
+    syllables ("Nguyễn Văn An", "Kim Jung-han"), single words that are no Vietnamese
+    syllable ("Tom", "Kyushu", "NATO"), and one-syllable country names ("Mỹ"). The
+    capitalized first word of a sentence is no name unless it can't be Vietnamese."""
+    names: list[str] = []
+    for start, words in _capitalized_runs(vi):
+        if len(words) > 1 and " ".join(words) in EXONYMS:  # "Chủ Nhật" is Sunday, not "Nhật" after a title
+            names.append(" ".join(words))
+            continue
+        at_start = bool(_SENTENCE_START.search(vi[:start]))
+        if at_start and (words[0] in SENTENCE_OPENERS or (len(words) == 1 and _vietnamese_syllable(words[0]))):
+            words = words[1:]
+        while words and words[0] in TITLES:  # "Tổng thống Donald Trump", "Ông Johnson"
+            words = words[1:]
+        if not words:
+            continue
+        name = " ".join(words)
+        if len(words) >= 2 and words[0] in ORG_HEADS and name not in EXONYMS:
+            continue  # "Bộ Ngoại giao": an organization, its English not guessable
+        if len(words) == 1 and not _checkable_word(name):
+            continue
+        names.append(name)
+    return list(dict.fromkeys(names))
+
+
+def _checkable_word(word: str) -> bool:
+    if word in EXONYMS:
+        return True
+    if word.isupper():
+        return word.isascii() and len(word) >= 2 and word not in VIETNAMESE_ACRONYMS
+    return not _vietnamese_syllable(word)
+
+
+_VI_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnpqrstvx])?"
+    r"[aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]{1,3}"
+    r"(?:ng|nh|ch|[cmnpt])?"
+)
+
+
+def _vietnamese_syllable(word: str) -> bool:
+    """Whether a word could be one Vietnamese syllable ("Tôi", "Minh"; not "Tom", "Kyushu")."""
+    lower = word.lower()
+    if lower in FOREIGN_LOOKALIKES:
+        return False
+    return _VI_SYLLABLE.fullmatch(lower) is not None
+
+
+def _names(en: str, names: list[str], terms: list[tuple[str, str]]) -> list[Flag]:
+    from digest.translate.glossary import term_pattern
+
+    flags = []
+    for vi_form, en_form in dict.fromkeys(terms):
+        if not term_pattern(en_form).search(en):
+            flags.append(Flag("name", f"{en_form} ({vi_form}) missing"))
+    english = _plain(en)
+    tokens = set(re.findall(r"[a-z0-9]+", english))
+    joined = "".join(re.findall(r"[a-z0-9]+", english))
+    for name in names:
+        if not _name_in(name, en, tokens, joined):
+            flags.append(Flag("name", f"{name} missing"))
+    return flags
+
+
+def _name_in(name: str, en: str, tokens: set[str], joined: str) -> bool:
+    """A name is in the English as written without its marks ("Nguyen Van An", "Hanoi"),
+    by its last syllable ("Trump", "Mr Phuc"), by half its syllables, or as its English
+    exonym ("Trung Quốc" → "China")."""
+    for alias in EXONYMS.get(name, ()):
+        if re.search(r"(?<!\w)" + re.escape(alias), en):
+            return True
+    syllables = re.findall(r"[a-z0-9]+", _plain(name))
+    if not syllables:
+        return True
+    if "".join(syllables) in joined or syllables[-1] in tokens:
+        return True
+    if len(syllables) > 1 and sum(s in tokens for s in syllables) * 2 >= len(syllables):
+        return True
+    return _spelled_alike("".join(syllables), tokens)
+
+
+def _spelled_alike(name: str, tokens: set[str]) -> bool:
+    """The name as English spells it a little differently: "Maria" / "Mary", "Bra-xin" /
+    "Brazil", "Jumbocho" / "Jimbocho" (difflib's ratio of 0.65 or more)."""
+    from difflib import SequenceMatcher
+
+    if len(name) < _ALIKE_LETTERS:
+        return False  # "Tom" is not "to"
+    for token in tokens:
+        if abs(len(token) - len(name)) <= 3 and SequenceMatcher(None, name, token).ratio() >= _ALIKE:
+            return True
+    return False
+
+
+_ALIKE = 0.65
+_ALIKE_LETTERS = 5
+
+
+def _plain(text: str) -> str:
+    """Lowercase, without diacritics: 'Nguyễn Đức' → 'nguyen duc'."""
+    text = text.lower().replace("đ", "d")
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def _blank_out(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """text with each span replaced by spaces of the same length (offsets stay valid)."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def _shorten(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def flags_of(items: Iterable[object]) -> Iterator[Flag]:
+    """Every flag of TranslatedText-like items (anything with a `flags` list)."""
+    for item in items:
+        yield from getattr(item, "flags", [])
+
+
+# --- vocabularies --------------------------------------------------------------------------
+
+VI_SCALES = {"nghìn": 1e3, "ngàn": 1e3, "vạn": 1e4, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9, "trăm": 1e2}
+EN_SCALES = {"hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6,
+             "billion": 1e9, "bn": 1e9, "trillion": 1e12, "tn": 1e12}
+
+MONTHS = {name: float(i) for i, names in enumerate(
+    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+     ("november", "nov"), ("december", "dec")], start=1) for name in names}
+# Vietnamese numbers the weekdays from Monday, "thứ 2", to Saturday, "thứ 7".
+WEEKDAYS = {"monday": 2.0, "tuesday": 3.0, "wednesday": 4.0, "thursday": 5.0, "friday": 6.0, "saturday": 7.0}
+_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+          "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+             "eleventh", "twelfth"]
+NUMBER_WORDS: dict[str, float] = {
+    **{w: float(i) for i, w in enumerate(_UNITS)},
+    **{w: float(20 + 10 * i) for i, w in enumerate(_TENS)},
+    **{w: float(i) for i, w in enumerate(_ORDINALS, start=1)},
+    "a": 1.0, "an": 1.0, "single": 1.0, "once": 1.0, "twice": 2.0, "both": 2.0, "double": 2.0,
+    "dozen": 12.0, "half": 0.5, "noon": 12.0, "midnight": 0.0,
+    **{w[:-1] + "ieth": float(20 + 10 * i) for i, w in enumerate(_TENS)},  # "twentieth" (century)
+}
+_TENS_WORDS = "|".join(_TENS)
+_UNIT_WORDS = "|".join(_UNITS[1:10])
+_ALL_NUMBER_WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+
+# Letters that English and the other languages a news text quotes (French, German, Spanish)
+# don't use: a word with one of them is Vietnamese.
+VIETNAMESE_ONLY_LETTERS = frozenset(
+    "ăâđêôơư" "ảãạằắẳẵặầấẩẫậ" "ẻẽẹềếểễệ" "ỉĩị" "ỏọồốổỗộờớởỡợ" "ủũụừứửữự" "ỳỷỹỵ"
+)
+# Vietnamese function words as a model leaves them when it drops their marks; none is an
+# English word.
+BARE_FUNCTION_WORDS = frozenset({
+    "trong", "nhung", "khong", "duoc", "nguoi", "nhieu", "cua", "voi", "cac", "nhu", "theo", "khi",
+    "cung", "nay", "tai", "vao", "mot", "nhat", "nhap", "dang", "chung", "viec", "truoc", "sau", "tren",
+})
+
+# Capitalized first words of a sentence that open it and are no part of a name.
+SENTENCE_OPENERS = frozenset({
+    "Ông", "Bà", "Anh", "Chị", "Em", "Cô", "Chú", "Bác", "Cậu", "Theo", "Tại", "Ở", "Khi", "Trong", "Với",
+    "Tôi", "Sau", "Trước", "Các", "Những", "Người", "Và", "Nhưng", "Hôm", "Năm", "Ngày", "Tháng", "Từ",
+    "Đến", "Cả", "Một", "Hai", "Ba", "Đây", "Đó", "Vì", "Do", "Nếu", "Dù", "Còn", "Cùng", "Về", "Cho",
+    "Để", "Tuy", "Ngoài", "Hiện", "Phía", "Lực", "Giới", "Chính", "Nhiều", "Mọi", "Bên", "Trên", "Dưới",
+    "Chúng", "Họ", "Tất", "Đại", "Cựu", "Ngài", "Cháu", "Con", "Mẹ", "Bố", "Cha", "Tiếng", "Nước", "Thành",
+    "Tỉnh", "Thủ", "Tổng", "Chủ", "Bộ", "Hàng", "Mỗi", "Lúc", "Sáng", "Chiều", "Tối", "Đêm", "Tuần",
+})
+# Titles before a name: "Tổng thống Donald Trump" is checked as "Donald Trump".
+TITLES = frozenset({"Ông", "Bà", "Anh", "Chị", "Ngài", "Tổng", "Thủ", "Chủ", "Bộ", "Giám", "Phó", "Cựu",
+                    "Đại", "Tiến", "Giáo", "Thượng", "Trung", "Thiếu", "Đô", "Hoàng", "Nữ", "Thái", "Vua",
+                    "Tướng", "Thống", "Bác"}) - {"Trung", "Hoàng", "Thái"}
+# Heads of Vietnamese organization names, whose English isn't the syllables' ("Bộ Y tế").
+ORG_HEADS = frozenset({"Bộ", "Sở", "Ủy", "Uỷ", "Ban", "Viện", "Trường", "Công", "Tập", "Ngân", "Hội", "Cục",
+                       "Tổng", "Đại", "Bệnh", "Quân", "Đảng", "Tòa", "Toà", "Phòng", "Khoa", "Đài", "Báo",
+                       "Hãng", "Thành", "Tỉnh", "Quận", "Huyện", "Xã", "Phường"})
+# All-capital Vietnamese abbreviations, which English spells out.
+VIETNAMESE_ACRONYMS = frozenset({"UBND", "HĐND", "TP", "TPHCM", "HCM", "THPT", "THCS", "CSGT", "GS", "TS",
+                                 "PGS", "BS", "ĐH", "CLB", "VN", "TTXVN", "QĐ", "ND", "CP", "NXB", "VND",
+                                 "USD", "EUR", "TNHH", "CTCP", "KCN", "BHXH", "BHYT", "ĐBQH"})
+# Foreign words that happen to spell a Vietnamese syllable.
+FOREIGN_LOOKALIKES = frozenset({"tom", "ben", "dan", "ken", "tim", "sam", "jim", "kim", "lee", "mao", "tony"})
+
+# English forms of Vietnamese names that aren't the name without its marks.
+EXONYMS: dict[str, tuple[str, ...]] = {
+    "Mỹ": ("US", "U.S.", "America", "United States", "USA"),
+    "Hoa Kỳ": ("US", "U.S.", "America", "United States", "USA"),
+    "Anh": ("UK", "U.K.", "Britain", "British", "England", "English", "United Kingdom"),
+    "Pháp": ("France", "French"),
+    "Đức": ("Germany", "German"),
+    "Nga": ("Russia",),
+    "Nhật": ("Japan",),
+    "Úc": ("Australia",),
+    "Ý": ("Italy", "Italian"),
+    "Lào": ("Laos", "Lao"),
+    "Việt": ("Vietnam", "Viet Nam"),
+    "Trung Quốc": ("China", "Chinese"),
+    "Hàn Quốc": ("Korea", "South Korea", "Korean"),
+    "Nhật Bản": ("Japan",),
+    "Triều Tiên": ("Korea", "North Korea", "DPRK"),
+    "Ấn Độ": ("India",),
+    "Thái Lan": ("Thailand", "Thai"),
+    "Đài Loan": ("Taiwan",),
+    "Bắc Kinh": ("Beijing",),
+    "Bình Nhưỡng": ("Pyongyang",),
+    "Châu Âu": ("Europe",),
+    "Châu Á": ("Asia",),
+    "Châu Phi": ("Africa",),
+    "Đông Nam Á": ("Southeast Asia", "South-East Asia", "ASEAN"),
+    "Trung Đông": ("Middle East",),
+    "Liên Hợp Quốc": ("United Nations", "UN", "U.N."),
+    "Liên Hiệp Quốc": ("United Nations", "UN", "U.N."),
+    "Liên Xô": ("Soviet", "USSR"),
+    "Nhà Trắng": ("White House",),
+    "Lầu Năm Góc": ("Pentagon",),
+    "Biển Đông": ("East Sea", "South China Sea"),
+    "Tây Ban Nha": ("Spain", "Spanish"),
+    "Bồ Đào Nha": ("Portugal", "Portuguese"),
+    "Hà Lan": ("Netherlands", "Dutch", "Holland"),
+    "Thụy Điển": ("Sweden", "Swedish"),
+    "Thụy Sĩ": ("Switzerland", "Swiss"),
+    "Na Uy": ("Norway", "Norwegian"),
+    "Đan Mạch": ("Denmark", "Danish"),
+    "Ba Lan": ("Poland", "Polish"),
+    "Thổ Nhĩ Kỳ": ("Turkey", "Türkiye", "Turkish"),
+    "Hy Lạp": ("Greece", "Greek"),
+    "Nam Phi": ("South Africa",),
+    "Ả Rập Xê Út": ("Saudi Arabia", "Saudi"),
+    "Ai Cập": ("Egypt",),
+    "Mát-xcơ-va": ("Moscow",),
+    "Luân Đôn": ("London",),
+    "Thành phố Hồ Chí Minh": ("Ho Chi Minh City", "HCMC"),
+    "TP.HCM": ("Ho Chi Minh City", "HCMC"),
+    "Tân Cương": ("Xinjiang",),
+    "Tây Tạng": ("Tibet",),
+    "Hồng Kông": ("Hong Kong",),
+    "La Mã": ("Rome", "Roman"),
+    "Ba Tư": ("Persia", "Iran"),
+    "Do Thái": ("Jew", "Israel"),
+    "Thái Bình Dương": ("Pacific",),
+    "Đại Tây Dương": ("Atlantic",),
+    "Ấn Độ Dương": ("Indian Ocean",),
+    "Thiên Chúa": ("God", "Christian", "Catholic", "Lord"),
+    "Chủ Nhật": ("Sunday",),
+    "Thứ Hai": ("Monday",),
+    "Thứ Ba": ("Tuesday",),
+    "Thứ Tư": ("Wednesday",),
+    "Thứ Năm": ("Thursday",),
+    "Thứ Sáu": ("Friday",),
+    "Thứ Bảy": ("Saturday",),
+    "Tết": ("Tet", "Lunar New Year"),
+    "Triều Tiên Bình Nhưỡng": ("Pyongyang",),
+}
