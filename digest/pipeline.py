@@ -97,7 +97,7 @@ class Job:
 
         keep_paragraphs = FORMATS[self.settings.fmt].shows_paragraphs or self.settings.full
         for article in articles:
-            yield core.summarize_article(article, self.settings.sentences, keep_paragraphs)
+            yield core.summarize_article(article, self.settings.sentences, keep_paragraphs, self._warn)
 
     def _translate(self, digests: list[Digest], translator: Translator | None) -> None:
         if translator is None or not digests:
@@ -181,7 +181,11 @@ class Job:
 
     def _report(self, err: DigestError) -> None:
         self.outcome.failed += 1
-        self.stderr.write(f"digest: {err.message}\n")
+        self._warn(err.message)
+
+    def _warn(self, message: str) -> None:
+        """One line on stderr that is not a failure (the run's status is unchanged)."""
+        self.stderr.write(f"digest: {message}\n")
         self.stderr.flush()
 
 
