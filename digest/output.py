@@ -265,7 +265,10 @@ class DirectoryLock:
         from digest.errors import LockedError
 
         try:
-            handle = self.handle = open(self.path, "a+")
+            # O_NOFOLLOW: a symlink planted at the lock's name must not make digest create
+            # or lock a file elsewhere (issue 10).
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+            handle = self.handle = open(fd, "a+")
         except OSError as err:
             raise OutputError(f"{self.path.parent}: cannot lock the output directory ({err.strerror or err})") from None
         deadline = time.monotonic() + max(self.wait, 0.0)

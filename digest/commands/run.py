@@ -27,6 +27,10 @@ def _positive(ctx: click.Context, param: click.Parameter, value: int | None) -> 
 
 
 def _not_negative(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    import math
+
+    if value is not None and not math.isfinite(value):  # nan compares false with everything; inf never ends
+        raise click.BadParameter("must be a number of seconds")
     if value is not None and value < 0:
         raise click.BadParameter("must be 0 or more")
     return value

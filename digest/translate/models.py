@@ -240,6 +240,8 @@ def open_package(path: Path) -> Package:
         return read_package(path)
     if not path.exists():
         raise ModelError(f"{path}: no such model file or directory")
+    if not path.is_file():  # a FIFO or a device would be read forever
+        raise ModelError(f"{path}: not a model file or directory")
     return _extracted(path)
 
 
