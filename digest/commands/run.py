@@ -85,7 +85,8 @@ def run(paths: tuple[str, ...], lang: str, out_dir: Path | None, fmt: str, sente
     \b
     Exit status: 0 all inputs went through; 1 some inputs failed (each named on
     stderr); 2 usage error or bad glossary; 3 no usable translation model;
-    75 another run holds the --out directory; 130 interrupted (Ctrl-C).
+    70 internal error (a bug; --debug shows the traceback); 75 another run holds
+    the --out directory; 130 interrupted (Ctrl-C); 143 terminated (SIGTERM).
     """
     from digest.commands.progress import TerminalProgress, is_terminal
     from digest.pipeline import Job
