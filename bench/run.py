@@ -204,6 +204,46 @@ def scale(sizes: list[int], work: Path) -> None:
                  "not the paragraphs); --out streams them")
 
 
+def long_text(sentences: int) -> str:
+    """A text of about `sentences` sentences (seed sentences numbered apart), five to a paragraph."""
+    from digest.sentences import split_sentences
+
+    seed_text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    base = [s for line in seed_text.split("\n") for s in split_sentences(line) if len(s) > 20]
+    rng = random.Random(sentences)
+    chosen = [f"{rng.choice(base)} Số {i}." for i in range(sentences)]
+    return "Bài rất dài\n\n" + "\n\n".join(" ".join(chosen[i:i + 5]) for i in range(0, sentences, 5))
+
+
+def long_articles(sizes: list[int], work: Path) -> None:
+    """Issue 10: a 12k-sentence text took 318 s and 3.6 GB. The summarizer's time per
+    sentence must stay flat (or fall) from 1k to 12k sentences, and a whole run's peak
+    RSS stay under 300 MB."""
+    from digest.article import Article
+    from digest.summarize import summarize
+
+    per_sentence = {}
+    for n in sizes:
+        text = long_text(n)
+        article = Article(path=f"long-{n}.txt", title="Bài rất dài", paragraphs=text.split("\n\n")[1:])
+        start = time.perf_counter()
+        summarize(article, 3)
+        per_sentence[n] = (time.perf_counter() - start) / n
+        row(f"summarizer, {n} sentences: time per sentence", f"{per_sentence[n] * 1e6:.0f} us",
+            number=per_sentence[n])
+        path = work / f"long-{n}.txt"
+        path.write_text(text, encoding="utf-8")
+        result = measure([str(path), "--lang", "vi", "--run-date", RUN_DATE])
+        row(f"--lang vi, one text of {n} sentences ({len(text.encode()) / 1e6:.1f} MB): wall, peak RSS",
+            f"{result['seconds']:.2f} s, {result['maxrss_mb']:.1f} MB", "under 300 MB",
+            result["maxrss_mb"] < 300, result["maxrss_mb"])
+    first, last = sizes[0], sizes[-1]
+    ratio = per_sentence[last] / per_sentence[first]
+    row(f"flat summarizer time: per sentence at {last} / at {first}", f"{ratio:.2f}", "1.20 or less",
+        ratio <= 1.2, ratio)
+    NOTES.append("long articles: past digest.summarize.MAX_SENTENCES the summary comes from the first part")
+
+
 def html_pages() -> tuple[list, str]:
     """(sources, where from): the saved pages in ../shared/pages, else pages made from the seeds."""
     from digest import core
@@ -448,7 +488,7 @@ def main(argv: list[str] | None = None) -> int:
         repeats = 2 if args.quick else 5
         steps = [
             (cold_start, 5 if args.quick else 10, work), (heavy_imports,), (scale, sizes, work),
-            (html_vs_trafilatura, repeats), (summarizer_vs_sumy, repeats),
+            (html_vs_trafilatura, repeats), (summarizer_vs_sumy, repeats), (long_articles, [1000, 4000, 12000], work),
             (with_test_model, 50 if args.quick else 100, work), (translate_bench, args.quick),
             (install_size, work),
         ]

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from digest import __version__
-from digest.errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_USAGE
+from digest.errors import EXIT_INPUT, EXIT_SOFTWARE, EXIT_USAGE, internal_error, interrupted_exit_code, say, set_debug
 from digest.streams import discard_pending
 
 # name -> (module, attribute, one-line help). Commands load only when they run, and
@@ -31,6 +31,7 @@ class DigestGroup(click.Group):
     """A group whose default command is `run`: `digest seeds/` means `digest run seeds/`."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        args = _take_debug(args)
         if args and args[0] not in COMMANDS and args[0] not in ("--help", "-h", "--version"):
             args = ["run", *args]
         return super().parse_args(ctx, args)
@@ -45,19 +46,25 @@ class DigestGroup(click.Group):
         except click.UsageError as err:
             message = err.format_message().rstrip(".")
             where = err.ctx.command_path if err.ctx is not None else "digest"
-            click.echo(f"digest: {message}; see '{where} --help'", err=True)
+            say(f"{message}; see '{where} --help'")
             sys.exit(EXIT_USAGE)
-        except KeyboardInterrupt:
-            click.echo("digest: interrupted", err=True)
-            sys.exit(EXIT_INTERRUPTED)
+        except KeyboardInterrupt as err:  # Ctrl-C, or SIGTERM (see digest.entry)
+            say("interrupted")
+            sys.exit(interrupted_exit_code(err))
         except OSError as err:
             if err.errno == errno.EPIPE:
                 raise  # the reader went away (`digest ... | head`): click exits quietly
             # e.g. `digest model list > /dev/full`: one line, not a traceback
             discard_pending()
             where = f"{err.filename}: " if err.filename else "cannot write output: "
-            click.echo(f"digest: {where}{err.strerror or err}", err=True)
+            say(f"{where}{err.strerror or err}")
             sys.exit(EXIT_INPUT)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except Exception as err:  # a bug: one line and EX_SOFTWARE; the traceback with --debug
+            discard_pending()
+            internal_error(err)
+            sys.exit(EXIT_SOFTWARE)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in COMMANDS:
@@ -74,12 +81,24 @@ class DigestGroup(click.Group):
             formatter.write_dl([(name, help_text) for name, (_, _, help_text) in COMMANDS.items()])
 
 
+def _take_debug(args: list[str]) -> list[str]:
+    """`--debug` anywhere before `--` (`digest --debug seeds/`, `digest seeds/ --debug`,
+    `digest model install --debug`) turns tracebacks on; the commands never see it."""
+    end = args.index("--") if "--" in args else len(args)
+    if "--debug" not in args[:end]:
+        return args
+    set_debug(True)
+    return [a for a in args[:end] if a != "--debug"] + args[end:]
+
+
 @click.group(
     cls=DigestGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
     invoke_without_command=False,
 )
 @click.version_option(__version__, "--version", prog_name="digest")
+@click.option("--debug", is_flag=True, expose_value=False,
+              help="Show the traceback of an unexpected error (also DIGEST_DEBUG=1).")
 def main() -> None:
     """Turn Vietnamese news articles into dated digests, in Vietnamese, English or both.
 

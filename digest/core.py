@@ -70,13 +70,14 @@ def extract_article(source: Source) -> Article:
 
 
 def summarize_article(article: Article, sentences: int = config.DEFAULT_SENTENCES,
-                      keep_paragraphs: bool = True) -> Digest:
+                      keep_paragraphs: bool = True, notice: Callable[[str], None] | None = None) -> Digest:
     """The article's digest: up to `sentences` whole Vietnamese sentences, in article order.
     Without keep_paragraphs the article's paragraphs are dropped once summarized, so a
-    long run holds only summaries."""
+    long run holds only summaries. `notice` gets a line when only the first part of a
+    very long article was read (digest.summarize.MAX_SENTENCES)."""
     from digest.summarize import summarize
 
-    summary = summarize(article, sentences)
+    summary = summarize(article, sentences, notice)
     if not keep_paragraphs:
         article.paragraphs = []
     return Digest(article=article, summary=summary)

@@ -10,6 +10,7 @@ click's own output, so the two cannot drift apart.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 from digest import __version__
@@ -30,6 +31,7 @@ Usage: digest [OPTIONS] COMMAND [ARGS]...
 
 Options:
   --version   Show the version and exit.
+  --debug     Show the traceback of an unexpected error (also DIGEST_DEBUG=1).
   -h, --help  Show this message and exit.
 
 Commands:
@@ -69,7 +71,21 @@ def fast_answer(argv: list[str]) -> str | None:
 
 
 
+def _terminate_as_interrupt() -> None:
+    """SIGTERM (kill, systemd, a cron timeout) raises digest.errors.Terminated, a
+    KeyboardInterrupt, so every cleanup that Ctrl-C runs (temporary --out files, install
+    staging, partial downloads, extraction) runs for it too; the exit status is 143."""
+    from digest.errors import raise_terminated
+
+    try:
+        if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, raise_terminated)
+    except (ValueError, OSError):  # not the main thread (an embedding program): leave it
+        pass
+
+
 def main() -> None:
+    _terminate_as_interrupt()
     answer = fast_answer(sys.argv[1:])
     encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
     if answer is not None and encoding == "utf8":
@@ -83,7 +99,9 @@ def main() -> None:
         sys.exit(0)
     try:
         from digest.cli import main as click_main
-    except KeyboardInterrupt:  # Ctrl-C while Python loads click: no traceback
+    except KeyboardInterrupt as err:  # Ctrl-C (or SIGTERM) while Python loads click: no traceback
+        from digest.errors import interrupted_exit_code
+
         sys.stderr.write("digest: interrupted\n")
-        sys.exit(130)
+        sys.exit(interrupted_exit_code(err))
     click_main()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from digest.errors import OutputError
+from digest.errors import OutputError, warn
 
 
 @dataclass
@@ -37,7 +37,7 @@ def prepare_out_dir(out_dir: Path) -> None:
 
 
 def write_if_changed(path: Path, content: str, report: WriteReport, force: bool = False) -> None:
-    data = content.encode("utf-8")
+    data = _encoded(content)
     if not force and path.is_file():
         try:
             if path.read_bytes() == data:
@@ -109,32 +109,71 @@ MANIFEST_NAME = ".digest-manifest.json"
 def fingerprint(run_key: str, text: str) -> str:
     import hashlib
 
-    return hashlib.sha256(f"{run_key}\n{text}".encode()).hexdigest()
+    return hashlib.sha256(f"{run_key}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()
 LOCK_NAME = ".digest.lock"
+
+
+# A manifest past this size is not one digest wrote (100k inputs take about 25 MB).
+MAX_MANIFEST_BYTES = 128 * 1024 * 1024
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 class Manifest:
     """content hash -> file, kept in the output directory, so a re-run knows what is
-    unchanged without rewriting it (and can say so)."""
+    unchanged without rewriting it (and can say so), and which input wrote each file.
 
-    def __init__(self, out_dir: Path, entries: dict[str, str], inputs: dict[str, str] | None = None):
+    The manifest is a state file anyone can edit or break: one that is garbage, too
+    large, too deeply nested or of the wrong shape is treated as absent (entries of the
+    wrong type or naming anything but a plain file in the directory are dropped), with
+    one warning line; the run then rewrites it (issue 10)."""
+
+    def __init__(self, out_dir: Path, entries: dict[str, str], inputs: dict[str, str] | None = None,
+                 writers: dict[str, str] | None = None):
         self.out_dir = out_dir
         self.entries = entries  # file name -> sha256 of its content
         self.inputs = inputs or {}  # input fingerprint -> the file it gave (last run)
         self.seen_inputs: dict[str, str] = {}  # this run's input fingerprints -> file
+        self.writers = writers or {}  # file name -> the input that wrote it (input_identity)
 
     @classmethod
     def load(cls, out_dir: Path) -> Manifest:
+        path = out_dir / MANIFEST_NAME
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_MANIFEST_BYTES + 1)
+        except FileNotFoundError:
+            return cls(out_dir, {})
+        except OSError as err:
+            warn(f"{path}: manifest not read ({err.strerror or err}); every digest is written afresh")
+            return cls(out_dir, {})
+        try:
+            if len(data) > MAX_MANIFEST_BYTES:
+                raise ValueError(f"larger than {MAX_MANIFEST_BYTES // 2**20} MB")
+            manifest, dropped = cls._parse(out_dir, data)
+        except (ValueError, RecursionError, MemoryError) as err:
+            reason = "nested too deeply" if isinstance(err, RecursionError) else str(err) or type(err).__name__
+            warn(f"{path}: manifest ignored ({reason}); every digest is written afresh")
+            return cls(out_dir, {})
+        if dropped:
+            warn(f"{path}: {dropped} manifest entries of the wrong shape ignored")
+        return manifest
+
+    @classmethod
+    def _parse(cls, out_dir: Path, data: bytes) -> tuple[Manifest, int]:
         import json
 
-        try:
-            document = json.loads((out_dir / MANIFEST_NAME).read_text("utf-8"))
-            entries, inputs = document.get("files", {}), document.get("inputs", {})
-            if not isinstance(entries, dict) or not isinstance(inputs, dict):
-                entries, inputs = {}, {}
-        except (OSError, ValueError, AttributeError):
-            entries, inputs = {}, {}
-        return cls(out_dir, entries, inputs)
+        document = json.loads(data.decode("utf-8"))
+        if not isinstance(document, dict):
+            raise ValueError("not a JSON object")
+        tables = [document.get(key, {}) for key in ("files", "inputs", "writers")]
+        if not all(isinstance(table, dict) for table in tables):
+            raise ValueError("files, inputs and writers must be JSON objects")
+        files, inputs, writers = tables
+        entries = {k: v for k, v in files.items() if _plain_name(k) and isinstance(v, str) and _SHA256.fullmatch(v)}
+        known = {k: v for k, v in inputs.items() if isinstance(k, str) and _plain_name(v)}
+        wrote = {k: v for k, v in writers.items() if k in entries and isinstance(v, str)}
+        dropped = len(files) + len(inputs) + len(writers) - len(entries) - len(known) - len(wrote)
+        return cls(out_dir, entries, known, wrote), dropped
 
     def current_output(self, input_key: str) -> str | None:
         """The file an identical input gave last time, if it is still there as written."""
@@ -148,11 +187,20 @@ class Manifest:
         if input_key is not None:
             self.seen_inputs[input_key] = name
 
-    def write(self, path: Path, content: str, report: WriteReport, force: bool = False) -> None:
+    def claimed_by_another(self, name: str, writer: str) -> bool:
+        """Whether the file `name` holds the digest of another input (from an earlier run),
+        so that an article with the same date and title must not overwrite it."""
+        other = self.writers.get(name)
+        return other is not None and other != writer and (self.out_dir / name).is_file()
+
+    def write(self, path: Path, content: str, report: WriteReport, force: bool = False,
+              writer: str | None = None) -> None:
         import hashlib
 
-        data = content.encode("utf-8")
+        data = _encoded(content)
         digest = hashlib.sha256(data).hexdigest()
+        if writer is not None:
+            self.writers[path.name] = writer
         if not force and self.entries.get(path.name) == digest and path.is_file():
             report.unchanged += 1
             return
@@ -163,8 +211,12 @@ class Manifest:
         import json
 
         # Inputs not seen in this run are forgotten, so the manifest doesn't grow without end.
-        document = {"files": dict(sorted(self.entries.items())), "inputs": dict(sorted(self.seen_inputs.items()))}
-        data = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        document = {"files": dict(sorted(self.entries.items())), "inputs": dict(sorted(self.seen_inputs.items())),
+                    "writers": dict(sorted((k, v) for k, v in self.writers.items() if k in self.entries))}
+        # Input paths may hold bytes that are not UTF-8 (surrogate escapes): JSON's \udcXX
+        # escape keeps the file UTF-8 and reads back as the same path.
+        text = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(document, ensure_ascii=False, indent=1))
+        data = (text + "\n").encode("utf-8")
         path = self.out_dir / MANIFEST_NAME
         try:
             if path.is_file() and path.read_bytes() == data:
@@ -172,6 +224,29 @@ class Manifest:
         except OSError:
             pass
         atomic_write(path, data)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _plain_name(name: object) -> bool:
+    """A name digest could have written: one visible file directly in the directory."""
+    return (isinstance(name, str) and 0 < len(name) <= 255 and not name.startswith(".")
+            and "/" not in name and "\x00" not in name and not _SURROGATE.search(name))
+
+
+def _encoded(content: str) -> bytes:
+    """UTF-8; a file name that is not UTF-8 inside the content (surrogate escapes) is
+    written as \\udcXX rather than failing the write."""
+    return content.encode("utf-8", "backslashreplace")
+
+
+def input_identity(path: str) -> str:
+    """The input as the manifest remembers it: an absolute path, so the same file named
+    from another directory is the same input; '-' (stdin) and URLs as they are."""
+    if path == "-" or "://" in path:
+        return path
+    return os.path.abspath(path)
 
 
 class DirectoryLock:
@@ -190,7 +265,10 @@ class DirectoryLock:
         from digest.errors import LockedError
 
         try:
-            handle = self.handle = open(self.path, "a+")
+            # O_NOFOLLOW: a symlink planted at the lock's name must not make digest create
+            # or lock a file elsewhere (issue 10).
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+            handle = self.handle = open(fd, "a+")
         except OSError as err:
             raise OutputError(f"{self.path.parent}: cannot lock the output directory ({err.strerror or err})") from None
         deadline = time.monotonic() + max(self.wait, 0.0)

@@ -14,12 +14,13 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from digest import core
 from digest.article import Article, Digest, Source
 from digest.config import RunSettings
-from digest.errors import DigestError, InputError, OutputError
+from digest.errors import DigestError, InputError, OutputError, internal_error, say
 from digest.sources import InputRef, find_inputs
 from digest.streams import discard_pending
 
@@ -90,6 +91,9 @@ class Job:
                 except DigestError as err:
                     self._report(err)
                     continue
+                except Exception as err:  # a bug met on this input: the others still go through
+                    self._report_bug(err, found)
+                    continue
                 self.outcome.digests += 1
                 yield article
 
@@ -98,7 +102,12 @@ class Job:
 
         keep_paragraphs = FORMATS[self.settings.fmt].shows_paragraphs or self.settings.full
         for article in articles:
-            yield core.summarize_article(article, self.settings.sentences, keep_paragraphs)
+            try:
+                yield core.summarize_article(article, self.settings.sentences, keep_paragraphs, self._warn)
+            except DigestError as err:
+                self._report(err)
+            except Exception as err:  # a bug met on this article: the others still go through
+                self._report_bug(err, article.path)
 
     def _translate(self, digests: list[Digest], translator: Translator | None) -> None:
         if translator is None or not digests:
@@ -164,9 +173,15 @@ class Job:
                 digests = list(digests)
                 self._translate(digests, translator)
             for digest in digests:
-                name = file_name(digest, settings.fmt, options, taken)
-                content = core.render_article(digest, settings.fmt, options)
-                manifest.write(out_dir / name, content, report, force=settings.force)
+                try:
+                    content = core.render_article(digest, settings.fmt, options)
+                except Exception as err:  # a bug met on this digest: the others are still written
+                    self._report_bug(err, digest.article.path)
+                    continue
+                writer = output.input_identity(digest.article.path)
+                name = _free_name(partial(file_name, digest, settings.fmt, options, taken), taken,
+                                  partial(manifest.claimed_by_another, writer=writer))
+                manifest.write(out_dir / name, content, report, force=settings.force, writer=writer)
                 manifest.record_input(input_keys.get(digest.article.path), name)
             manifest.save()
         self.outcome.written = report.written
@@ -183,8 +198,32 @@ class Job:
 
     def _report(self, err: DigestError) -> None:
         self.outcome.failed += 1
-        self.stderr.write(f"digest: {err.message}\n")
-        self.stderr.flush()
+        self._warn(err.message)
+
+    def _report_bug(self, err: Exception, where: InputRef | InputError | str) -> None:
+        """An unexpected exception on one input: one line naming it (the traceback only
+        with --debug or DIGEST_DEBUG=1); the input counts as failed (exit 1)."""
+        self.outcome.failed += 1
+        name = where if isinstance(where, str) else where.name if isinstance(where, InputRef) else where.message
+        internal_error(err, name, self.stderr)
+
+    def _warn(self, message: str) -> None:
+        """One line on stderr that is not a failure (the run's status is unchanged)."""
+        say(message, self.stderr)
+
+
+def _free_name(next_name: Callable[[], str], taken: set[str], claimed: Callable[[str], bool]) -> str:
+    """The first name `next_name` gives (it adds each to `taken`) that no other input's
+    digest from an earlier run holds: a different article with the same date and title
+    gets '-2', '-3', … instead of overwriting it. The names skipped are left free for
+    their own inputs, should they come later in this run."""
+    skipped = []
+    name = next_name()
+    while claimed(name):
+        skipped.append(name)
+        name = next_name()
+    taken.difference_update(skipped)
+    return name
 
 
 def _write_stdout(stream: TextIO | None, text: str) -> None:
@@ -198,7 +237,9 @@ def _write_stdout(stream: TextIO | None, text: str) -> None:
     try:
         if buffer is not None:
             stream.flush()
-            buffer.write(text.encode("utf-8"))
+            # A file name that is not UTF-8 (surrogate escapes) is written as \udcXX: stdout
+            # stays UTF-8, and JSON output stays valid JSON that reads back the same name.
+            buffer.write(text.encode("utf-8", "backslashreplace"))
             buffer.flush()
         else:
             stream.write(text)

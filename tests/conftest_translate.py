@@ -66,9 +66,42 @@ def translate_env(tmp_path, monkeypatch):
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves files; /interrupted/NAME promises all of NAME but sends half, then hangs up."""
+    """Serves files; /interrupted/NAME promises all of NAME but sends half, then hangs up.
+    Servers that misbehave (issue 10): /drip/ sends a byte every 50 ms for ever, /endless/
+    streams zeros without end or length, /badlength/ declares Content-Length "12abc",
+    /hang/ sends headers and then nothing, /fail/ answers 503."""
+
+    def _misbehave(self, kind: str) -> None:
+        import time
+
+        if kind == "fail":
+            self.send_error(503)
+            return
+        self.send_response(200)
+        if kind == "badlength":
+            self.send_header("Content-Length", "12abc")
+        self.end_headers()
+        try:
+            if kind == "badlength":
+                self.wfile.write(b"x" * 12)
+            stop = time.monotonic() + 60  # a hang that outlives its test ends by itself
+            while kind in ("drip", "endless", "hang") and time.monotonic() < stop:
+                if kind == "hang":
+                    time.sleep(0.2)
+                    continue
+                self.wfile.write(b"\x00" if kind == "drip" else b"\x00" * 65536)
+                self.wfile.flush()
+                if kind == "drip":
+                    time.sleep(0.05)
+        except OSError:
+            pass  # the client cut us off, as it should
+        self.close_connection = True
 
     def do_GET(self):
+        kind = self.path.split("/")[1]
+        if kind in ("drip", "endless", "badlength", "hang", "fail"):
+            self._misbehave(kind)
+            return
         if self.path.startswith("/interrupted/"):
             data = (Path(self.directory) / self.path.split("/", 2)[2]).read_bytes()
             self.send_response(200)

@@ -60,10 +60,41 @@ def test_unusable_location_means_no_cache(tmp_path):
     assert TranslationCache.open("m", "g", blocker / "sub" / DB_NAME) is None
 
 
-def test_corrupt_database_means_no_cache(tmp_path):
+def test_corrupt_database_is_moved_aside_and_a_new_cache_started(tmp_path, caplog):
+    # Issue 10: a damaged cache file must not cost every later run its cache.
     db = tmp_path / DB_NAME
     db.write_bytes(b"this is not a database" * 100)
-    assert TranslationCache.open("m", "g", db) is None
+    cache = TranslationCache.open("m", "g", db)
+    assert cache is not None
+    cache.put_many([TranslatedText("Xin chào.", "Hello.")])
+    assert cache.get_many(["Xin chào."])["Xin chào."].en == "Hello."
+    assert [r.getMessage() for r in caplog.records if "moved aside" in r.getMessage()]
+    assert len(list(tmp_path.glob(f"{DB_NAME}.damaged-*"))) == 1
+
+
+def test_a_cache_of_another_schema_is_moved_aside(tmp_path):
+    import sqlite3
+
+    db = tmp_path / DB_NAME
+    with sqlite3.connect(db) as other:
+        other.execute("CREATE TABLE translations (x INTEGER)")
+    assert TranslationCache.open("m", "g", db).count() == 0
+
+
+def test_rows_of_the_wrong_shape_are_misses_with_one_warning(tmp_path, caplog):
+    import sqlite3
+
+    db = tmp_path / DB_NAME
+    cache = TranslationCache.open("m", "g", db)
+    cache.put_many([TranslatedText(f"câu {i}", f"s {i}") for i in range(6)])
+    bad = ["[[[[" * 10 + "]]]]" * 10, "[" * 100_000 + "]" * 100_000, "{}", "[1, 2]", "not json", "\x00"]
+    with sqlite3.connect(db) as raw:
+        for i, terms in enumerate(bad[:5]):
+            raw.execute("UPDATE translations SET terms = ? WHERE source = ?", (terms, f"câu {i}"))
+        raw.execute("UPDATE translations SET en = ? WHERE source = 'câu 5'", (b"\xff\xfe",))
+    caplog.clear()
+    assert cache.get_many([f"câu {i}" for i in range(6)]) == {}
+    assert len([r for r in caplog.records if "damaged entries" in r.getMessage()]) == 1
 
 
 def _writer(db: str, tag: str, rounds: int) -> None:

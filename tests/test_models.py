@@ -270,7 +270,7 @@ def test_missing_url_and_missing_file(translate_env, http_dir, tmp_path):
 def test_default_install_checks_the_published_size_and_hash(test_model_zip, translate_env, http_dir, monkeypatch):
     root, url = http_dir
     shutil.copy(test_model_zip, root / "official.argosmodel")
-    monkeypatch.setattr(models, "OFFICIAL_URL", f"{url}/official.argosmodel")
+    monkeypatch.setattr(models, "OFFICIAL_URLS", (f"{url}/official.argosmodel",))
     with pytest.raises(ModelError, match="expected 65895840 bytes"):
         install()
     monkeypatch.setattr(models, "OFFICIAL_SIZE", test_model_zip.stat().st_size)

@@ -2,7 +2,11 @@ import json
 import os
 import subprocess
 import sys
+import time
+import tracemalloc
+from operator import mul
 
+from digest import summarize as summarize_module
 from digest.article import Article
 from digest.sentences import split_sentences
 from digest.summarize import cosine, ngrams, summarize, syllables
@@ -131,3 +135,76 @@ def test_cosine_bounds():
     assert abs(cosine(a, a) - 1.0) < 1e-9
     assert cosine(a, ngrams(syllables("trời mưa"))) == 0.0
     assert cosine(a, ngrams([])) == 0.0
+
+
+# ---- issue 10: linear time, bounded memory ----------------------------------------------
+
+def long_article(sentences):
+    """`sentences` sentences made from NEWS's, numbered apart, five to a paragraph."""
+    base = all_sentences(NEWS)
+    made = [f"{base[i % len(base)].rstrip('.')} lần {i}." for i in range(sentences)]
+    return make_article([" ".join(made[i:i + 5]) for i in range(0, sentences, 5)], title=NEWS.title)
+
+
+def dense_textrank(grams):
+    """The summarizer's centrality as it was: a full matrix of every pair's similarity."""
+    size = len(grams)
+    similarity = [[0.0 if i == j else cosine(grams[i], grams[j]) for j in range(size)] for i in range(size)]
+    out_weight = [sum(row) for row in similarity]
+    rank = [1.0 / size] * size
+    for _ in range(summarize_module.MAX_ITERATIONS):
+        share = [r / w if w else 0.0 for r, w in zip(rank, out_weight, strict=True)]
+        new_rank = [(1 - summarize_module.DAMPING) / size + summarize_module.DAMPING * sum(map(mul, row, share))
+                    for row in similarity]
+        change = sum(abs(new - old) for new, old in zip(new_rank, rank, strict=True))
+        rank = new_rank
+        if change < summarize_module.CONVERGENCE:
+            break
+    return rank
+
+
+def test_sparse_links_give_exactly_the_full_matrix_centrality():
+    # Same numbers added in the same order: summaries of ordinary articles do not move.
+    for article in (NEWS, long_article(80)):
+        grams = [ngrams(syllables(s)) for s in all_sentences(article)]
+        norms = [summarize_module._squared_norm(g) for g in grams]
+        links = summarize_module._links(grams, norms, [frozenset(g) for g in grams])
+        assert summarize_module.textrank(links) == dense_textrank(grams)
+
+
+def test_sentences_past_the_limit_are_not_read_and_the_caller_is_told_once():
+    limit = summarize_module.MAX_SENTENCES
+    told = []
+    summary = summarize(long_article(limit * 3), n=3, notice=told.append)
+    first_part = all_sentences(long_article(limit))
+    assert all(s in first_part for s in summary)
+    assert len(told) == 1 and str(limit) in told[0] and "test.txt" in told[0]
+    told.clear()
+    summarize(long_article(limit), n=3, notice=told.append)
+    assert told == []
+
+
+def test_time_per_sentence_is_flat_and_memory_bounded():
+    def run(sentences):
+        article = long_article(sentences)
+        tracemalloc.start()
+        start = time.process_time()
+        summarize(article, n=3)
+        seconds = time.process_time() - start
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return seconds / sentences, peak
+
+    small, _ = run(1000)
+    large, peak = run(12000)
+    assert large <= small * 1.5  # all pairs (the old way) made it about 12 times larger
+    assert peak < 100 * 2**20
+
+
+def test_a_sentence_of_megabytes_is_scored_by_its_start():
+    run_on = "một hai ba bốn năm sáu bảy " * 200_000  # 5.4 MB, no full stop
+    article = make_article([run_on, *NEWS.paragraphs], title=NEWS.title)
+    start = time.process_time()
+    summary = summarize(article, n=3)
+    assert time.process_time() - start < 5
+    assert len(summary) == 3

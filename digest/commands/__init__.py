@@ -5,9 +5,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import click
-
-from digest.errors import EXIT_INTERRUPTED, DigestError
+from digest.errors import DigestError, interrupted_exit_code, say
 
 
 @contextmanager
@@ -17,8 +15,8 @@ def known_errors(interrupted: str = "interrupted") -> Iterator[None]:
     try:
         yield
     except DigestError as err:
-        click.echo(f"digest: {err.message}", err=True)
+        say(err.message)
         sys.exit(err.exit_code)
-    except KeyboardInterrupt:
-        click.echo(f"digest: {interrupted}", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+    except KeyboardInterrupt as err:  # Ctrl-C, or SIGTERM (digest.errors.Terminated)
+        say(interrupted)
+        sys.exit(interrupted_exit_code(err))

@@ -27,6 +27,10 @@ def _positive(ctx: click.Context, param: click.Parameter, value: int | None) -> 
 
 
 def _not_negative(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    import math
+
+    if value is not None and not math.isfinite(value):  # nan compares false with everything; inf never ends
+        raise click.BadParameter("must be a number of seconds")
     if value is not None and value < 0:
         raise click.BadParameter("must be 0 or more")
     return value
@@ -85,7 +89,8 @@ def run(paths: tuple[str, ...], lang: str, out_dir: Path | None, fmt: str, sente
     Exit status: 0 all inputs went through; 1 some inputs failed (each named on
     stderr); 2 usage error or bad glossary; 3 no usable translation model;
     4 with --strict, the English has quality flags (an input failure's 1 comes
-    first); 75 another run holds the --out directory; 130 interrupted (Ctrl-C).
+    first); 70 internal error (a bug; --debug shows the traceback); 75 another run
+    holds the --out directory; 130 interrupted (Ctrl-C); 143 terminated (SIGTERM).
     """
     from digest.commands.progress import TerminalProgress, is_terminal
     from digest.pipeline import Job

@@ -7,14 +7,13 @@ and a busy timeout let two runs share the file at once.
 from __future__ import annotations
 
 import json
-import logging
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 from digest.article import TranslatedText
-
-log = logging.getLogger("digest")
+from digest.errors import warn
 
 DB_NAME = "translations.sqlite3"
 _SCHEMA = """
@@ -60,23 +59,31 @@ class TranslationCache:
 
     @classmethod
     def open(cls, model_hash: str, glossary_hash: str, path: Path | None = None) -> TranslationCache | None:
-        """The cache, or None (with a warning) when it can't be used: a run never fails for it."""
+        """The cache, or None (with a warning) when it can't be used: a run never fails for
+        it. A file that is not a cache of this shape (corrupt, garbage, another schema) is
+        moved aside and a new one started, so one bad file can't cost every later run."""
         path = path or cache_dir() / DB_NAME
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(path, timeout=30, isolation_level=None)
-            db.execute("PRAGMA busy_timeout = 30000")
-            db.execute("PRAGMA journal_mode = WAL")
-            db.execute("PRAGMA synchronous = NORMAL")
-            db.execute(_SCHEMA)
-            db.execute(_RETRIES_SCHEMA)
+            return cls(_connect(path), model_hash, glossary_hash)
         except (sqlite3.Error, OSError) as err:
-            log.warning("digest: translation cache %s not used (%s)", path, err)
-            return None
-        return cls(db, model_hash, glossary_hash)
+            if not _is_damaged(path, err):
+                warn(f"translation cache {path} not used ({err})")
+                return None
+            aside = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d%H%M%S')}")
+            try:
+                os.replace(path, aside)
+                for suffix in ("-wal", "-shm", "-journal"):
+                    Path(f"{path}{suffix}").unlink(missing_ok=True)
+                fresh = _connect(path)
+            except (sqlite3.Error, OSError) as again:
+                warn(f"translation cache {path} not used ({err}; {again})")
+                return None
+            warn(f"translation cache {path} was damaged ({err}); moved aside to {aside.name}, starting afresh")
+            return cls(fresh, model_hash, glossary_hash)
 
     def get_many(self, sentences: list[str]) -> dict[str, TranslatedText]:
         found: dict[str, TranslatedText] = {}
+        bad = 0
         try:
             for i in range(0, len(sentences), _QUERY_CHUNK):
                 chunk = sentences[i : i + _QUERY_CHUNK]
@@ -87,11 +94,17 @@ class TranslationCache:
                     f" WHERE t.model = ? AND t.glossary = ? AND t.source IN ({marks})",
                     [self.model_hash, self.glossary_hash, *chunk],
                 )
-                for source, en, terms, repaired, kept in rows:
-                    found[source] = TranslatedText(source, en, json.loads(terms), json.loads(repaired), kept=kept)
-        except (sqlite3.Error, ValueError) as err:
-            log.warning("digest: translation cache not read (%s)", err)
+                for row in rows:
+                    result = _row(row)
+                    if result is None:
+                        bad += 1  # a row of the wrong shape is a miss: translated afresh
+                    else:
+                        found[result.vi] = result
+        except sqlite3.Error as err:
+            warn(f"translation cache not read ({err})")
             return {}
+        if bad:
+            warn(f"translation cache: {bad} damaged entries ignored (translated afresh)")
         return found
 
     def put_many(self, results: list[TranslatedText]) -> None:
@@ -111,7 +124,7 @@ class TranslationCache:
                 raise
             self._db.execute("COMMIT")
         except sqlite3.Error as err:
-            log.warning("digest: translation cache not written (%s)", err)
+            warn(f"translation cache not written ({err})")
 
     def count(self) -> int:
         """Entries for this model and glossary."""
@@ -123,3 +136,50 @@ class TranslationCache:
 
     def close(self) -> None:
         self._db.close()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, timeout=30, isolation_level=None)
+    try:
+        db.execute("PRAGMA busy_timeout = 30000")
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute(_SCHEMA)
+        db.execute(_RETRIES_SCHEMA)
+        db.execute("SELECT model, glossary, source, en, terms, repaired FROM translations LIMIT 0")
+        db.execute("SELECT model, glossary, source, kept FROM retries LIMIT 0")
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _is_damaged(path: Path, err: Exception) -> bool:
+    """Whether the file itself is bad (not a database, malformed, another schema), as
+    opposed to the cache being busy, read-only or out of reach right now."""
+    if not isinstance(err, sqlite3.DatabaseError) or not path.is_file():
+        return False
+    passing = ("locked", "busy", "readonly", "unable to open", "disk i/o", "full")
+    return not any(word in str(err).lower() for word in passing)
+
+
+def _row(row: tuple[object, ...]) -> TranslatedText | None:
+    """A cache row as a TranslatedText, or None when any field has the wrong shape."""
+    source, en, terms, repaired, kept = row
+    if not isinstance(source, str) or not isinstance(en, str):
+        return None
+    lists = []
+    for field in (terms, repaired):
+        if not isinstance(field, str) or len(field) > 100_000:
+            return None
+        try:
+            value = json.loads(field)
+        except (ValueError, RecursionError):
+            return None
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return None
+        lists.append(value)
+    if kept not in (None, "retry", "first"):
+        return None
+    return TranslatedText(source, en, lists[0], lists[1], kept=kept)

@@ -9,11 +9,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from digest.errors import ModelError
-from digest.translate.models import Package
 from digest.translate.tokenizers import Tokenizer, load_tokenizer
+
+if TYPE_CHECKING:  # models imports this module to check that a package loads
+    from digest.translate.models import Package
 
 BatchDone = Callable[[int], None]  # sentences of this call decoded so far, after each batch
 

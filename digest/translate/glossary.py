@@ -134,16 +134,33 @@ def term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(left + re.escape(term) + right)
 
 
+# A glossary of every proper noun in the news is well under a megabyte.
+MAX_GLOSSARY_BYTES = 64 * 1024 * 1024
+# Real line ends only: str.splitlines() would also split at U+2028, NEL (U+0085), form
+# feed and the like, which a cell may hold, and the line numbers would drift (issue 10).
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
 def _read(path: Path) -> tuple[list[Entry], list[Problem]]:
+    import os
+    import stat
+
     try:
-        raw = path.read_bytes()
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with open(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise GlossaryError(f"{path}: not a regular file (a glossary is a CSV file)")
+            raw = handle.read(MAX_GLOSSARY_BYTES + 1)
     except OSError as err:
         raise GlossaryError(f"{path}: cannot read glossary ({err.strerror or err})") from None
+    if len(raw) > MAX_GLOSSARY_BYTES:
+        raise GlossaryError(f"{path}: glossary larger than {MAX_GLOSSARY_BYTES // 2**20} MB")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise GlossaryError(f"{path}: glossary is not UTF-8 (byte {err.start})") from None
-    return _parse(text.splitlines())
+    return _parse(_LINE_END.split(text))
 
 
 def _parse(lines: list[str]) -> tuple[list[Entry], list[Problem]]:
@@ -155,7 +172,11 @@ def _parse(lines: list[str]) -> tuple[list[Entry], list[Problem]]:
     for number, line in enumerate(lines, start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        cells = [unicodedata.normalize("NFC", c.strip()) for c in next(csv.reader([line]))]
+        try:
+            cells = [unicodedata.normalize("NFC", c.strip()) for c in next(csv.reader([line]), [])]
+        except csv.Error as err:  # a cell past csv's field limit, a NUL byte
+            problems.append(Problem(number, f"unreadable CSV line ({err})"))
+            continue
         if not header_done:
             header_done = True
             if tuple(c.lower() for c in cells) != HEADER:

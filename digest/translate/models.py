@@ -15,20 +15,37 @@ import re
 import shutil
 import stat
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from digest.errors import ModelError
+from digest.errors import ModelError, warn
 
-OFFICIAL_URL = "https://argos-net.com/v1/translate-vi_en-1_9.argosmodel"
+# The official package, published on argos-net.com and on Argos's own mirror (same file,
+# same size and SHA-256): when one host fails, install tries the next.
+OFFICIAL_URLS = (
+    "https://argos-net.com/v1/translate-vi_en-1_9.argosmodel",
+    "https://data.argosopentech.com/argospm/v1/translate-vi_en-1_9.argosmodel",
+)
 OFFICIAL_SIZE = 65_895_840
 OFFICIAL_SHA256 = "ebd51b7189b13eccb9238a5777de1d343008c4c05284a8b89610242364433953"
 
 TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
 HASH_SIDECAR = ".digest-model.sha256"  # "size mtime_ns sha256" of model/model.bin
-MAX_UNPACKED_BYTES = 8 << 30  # refuse zip bombs
+
+# Limits on what a server or an archive can make install do (issue 10). Argos packages
+# are 30-300 MB zipped and under 1 GB unpacked, in about 10 files.
+MAX_DOWNLOAD_BYTES = 1 << 30  # a body past this is cut off (the official one: its exact size)
+DOWNLOAD_DEADLINE_SECONDS = 30 * 60  # the whole download; a server that drips is cut off
+READ_TIMEOUT_SECONDS = 60  # silence from the server this long ends the download
+MAX_UNPACKED_BYTES = 4 << 30  # refuse zip bombs, before anything is written
+MAX_ARCHIVE_MEMBERS = 2000  # and archives of countless small files
+MAX_METADATA_BYTES = 1 << 20  # metadata.json or settings.json past this is not one
+# Staging names; what a killed command (SIGKILL) left behind under them is removed by the next.
+INSTALL_PREFIX, DOWNLOAD_PREFIX, REMOVE_PREFIX, EXTRACT_PREFIX = (
+    ".digest-install-", ".digest-download-", ".digest-remove-", ".extract-")
 INSTALL_HINT = "run `digest model install`, pass --model PATH, or use --lang vi (no translation)"
 
 Progress = Callable[[int, "int | None"], None]  # (bytes so far, total bytes if known)
@@ -85,13 +102,57 @@ def _argos_data_dir() -> Path:
 
 
 def _argos_settings_file_value() -> str | None:
-    config = Path(os.environ.get("XDG_CONFIG_HOME") or _home() / ".config")
+    """ARGOS_PACKAGES_DIR from Argos's settings.json; a file that is garbage, too deep or
+    of the wrong shape is ignored with one warning (Argos's defaults apply)."""
+    path = Path(os.environ.get("XDG_CONFIG_HOME") or _home() / ".config") / "argos-translate" / "settings.json"
     try:
-        settings = json.loads((config / "argos-translate" / "settings.json").read_text())
-    except (OSError, ValueError):
+        settings = read_json(path)
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        _warn_once(f"{path}: not read ({err.strerror or err}); Argos's default package directory is used")
+        return None
+    except ValueError as err:
+        _warn_once(f"{path}: ignored ({err}); Argos's default package directory is used")
         return None
     value = settings.get("ARGOS_PACKAGES_DIR") if isinstance(settings, dict) else None
-    return value if isinstance(value, str) and value else None
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or "\x00" in value:
+        _warn_once(f"{path}: ARGOS_PACKAGES_DIR ignored (not a path); Argos's default package directory is used")
+        return None
+    return value
+
+
+_warned: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    """State files are read several times a command: their warning is shown once."""
+    if message not in _warned:
+        _warned.add(message)
+        warn(message)
+
+
+def read_json(path: Path, limit: int = MAX_METADATA_BYTES) -> object:
+    """A small JSON state file; ValueError (with a short reason) for anything that is not
+    one: too large, not UTF-8, not JSON, nested too deeply for the parser."""
+    with open(path, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise ValueError("not a regular file")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"larger than {limit} bytes")
+    try:
+        return json.loads(data.decode("utf-8"))
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    except ValueError as err:
+        raise ValueError(f"not valid JSON: {err}") from None
+
+
+class BadMetadata(ModelError):
+    """A package whose metadata.json can't be used (garbage, wrong types)."""
 
 
 # --------------------------------------------------------------------------- read
@@ -108,13 +169,18 @@ def read_package(path: Path, shown_as: str | None = None) -> Package:
         raise ModelError(f"{where}: not a package directory")
     meta_path = path / "metadata.json"
     try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        meta = read_json(meta_path)
     except FileNotFoundError:
         raise ModelError(f"{where}: not an Argos package (no metadata.json)") from None
-    except (OSError, ValueError) as err:
-        raise ModelError(f"{where}: metadata.json: unreadable metadata ({err})") from None
+    except OSError as err:
+        raise BadMetadata(f"{where}: metadata.json: unreadable metadata ({err.strerror or err})") from None
+    except ValueError as err:
+        raise BadMetadata(f"{where}: metadata.json: unreadable metadata ({err})") from None
     if not isinstance(meta, dict):
-        raise ModelError(f"{where}: metadata.json: unreadable metadata (not a JSON object)")
+        raise BadMetadata(f"{where}: metadata.json: unreadable metadata (not a JSON object)")
+    for key in ("from_code", "to_code", "name", "package_version", "target_prefix"):
+        if meta.get(key) is not None and not isinstance(meta[key], str):
+            raise BadMetadata(f"{where}: metadata.json: unreadable metadata ({key} is not a string)")
     pair = (meta.get("from_code"), meta.get("to_code"))
     if pair != ("vi", "en"):
         raise ModelError(f"{where}: package translates {pair[0]}→{pair[1]}, not vi→en")
@@ -137,6 +203,7 @@ def read_package(path: Path, shown_as: str | None = None) -> Package:
 def installed_packages(directory: Path | None = None) -> list[Package]:
     """The usable vi→en packages installed, highest version first."""
     directory = directory or packages_dir()
+    remove_abandoned(directory.parent, (INSTALL_PREFIX, DOWNLOAD_PREFIX, REMOVE_PREFIX))
     found = []
     if directory.is_dir():
         for child in sorted(directory.iterdir()):
@@ -144,8 +211,10 @@ def installed_packages(directory: Path | None = None) -> list[Package]:
                 continue
             try:
                 found.append(read_package(child))
+            except BadMetadata as err:
+                _warn_once(f"{err.message}; skipped")
             except ModelError:
-                continue  # another language pair, or broken: not ours to use
+                continue  # another language pair, or not a package: not ours to use
     return sorted(found, key=lambda p: (_version_key(p.version), p.name), reverse=True)
 
 
@@ -171,6 +240,8 @@ def open_package(path: Path) -> Package:
         return read_package(path)
     if not path.exists():
         raise ModelError(f"{path}: no such model file or directory")
+    if not path.is_file():  # a FIFO or a device would be read forever
+        raise ModelError(f"{path}: not a model file or directory")
     return _extracted(path)
 
 
@@ -181,7 +252,8 @@ def _extracted(archive: Path) -> Package:
     home = cache_dir() / "packages" / digest_hex[:32]
     if not home.is_dir():
         home.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".extract-", dir=home.parent))
+        remove_abandoned(home.parent, (EXTRACT_PREFIX,))
+        staging, held = _staging(EXTRACT_PREFIX, home.parent)
         moved = False
         try:
             top = safe_extract(archive, staging)
@@ -195,6 +267,7 @@ def _extracted(archive: Path) -> Package:
         finally:
             if not moved:
                 shutil.rmtree(staging, ignore_errors=True)
+            os.close(held)
     tops = [p for p in home.iterdir() if p.is_dir()]
     if len(tops) != 1:
         raise ModelError(f"{home}: damaged extracted copy of {archive}; delete it and retry")
@@ -267,6 +340,9 @@ def safe_extract(archive: Path, dest: Path, shown_as: str | None = None) -> str:
 
 
 def _check_members(where: str, members: list[zipfile.ZipInfo]) -> str:
+    if len(members) > MAX_ARCHIVE_MEMBERS:
+        raise ModelError(f"{where}: refused: {len(members)} members (a package has about 10; "
+                         f"at most {MAX_ARCHIVE_MEMBERS})")
     tops: set[str] = set()
     nested = False
     total = 0
@@ -283,8 +359,11 @@ def _check_members(where: str, members: list[zipfile.ZipInfo]) -> str:
     if len(tops) != 1 or not nested:
         raise ModelError(f"{where}: not an Argos package (expected one top-level directory, found {len(tops)} entries)")
     if total > MAX_UNPACKED_BYTES:
-        raise ModelError(f"{where}: refused: unpacks to {total} bytes")
-    return tops.pop()
+        raise ModelError(f"{where}: refused: unpacks to {total} bytes (at most {MAX_UNPACKED_BYTES})")
+    top = tops.pop()
+    if top.startswith("."):  # hidden: no command would see it, and it could take a staging name
+        raise ModelError(f"{where}: refused: package directory {top!r} starts with '.'")
+    return top
 
 
 # --------------------------------------------------------------------------- install / remove
@@ -295,14 +374,13 @@ def is_url(source: str) -> bool:
 
 
 def install(source: str | None = None, sha256: str | None = None, progress: Progress | None = None) -> Installed:
-    """Download (or take) an .argosmodel, verify it, and move it into place atomically.
+    """Download (or take) an .argosmodel, verify it, check that it loads and translates,
+    and move it into place atomically.
 
     With no source, installs the official translate-vi_en-1_9 package, checking its
-    published size and SHA-256. Any failure leaves nothing half-installed.
+    published size and SHA-256, from each of OFFICIAL_URLS in turn until one works.
+    Any failure leaves nothing half-installed.
     """
-    expected_size = None
-    if source is None:
-        source, sha256, expected_size = OFFICIAL_URL, OFFICIAL_SHA256, OFFICIAL_SIZE
     target_dir = packages_dir()
     work = target_dir.parent
     try:
@@ -310,20 +388,41 @@ def install(source: str | None = None, sha256: str | None = None, progress: Prog
         target_dir.mkdir(exist_ok=True)
     except OSError as err:
         raise ModelError(f"{target_dir}: cannot create package directory ({err.strerror or err})") from None
+    remove_abandoned(work, (INSTALL_PREFIX, DOWNLOAD_PREFIX, REMOVE_PREFIX))
+    if source is not None:
+        return _install_one(source, sha256, None, progress, target_dir)
+    failures = []
+    for url in OFFICIAL_URLS:
+        try:
+            return _install_one(url, OFFICIAL_SHA256, OFFICIAL_SIZE, progress, target_dir)
+        except ModelError as err:
+            failures.append(err.message)
+    if len(failures) == 1:
+        raise ModelError(failures[0])
+    raise ModelError("; ".join(failures[:-1]) + f"; and {failures[-1]}")
 
+
+def _install_one(source: str, sha256: str | None, expected_size: int | None, progress: Progress | None,
+                 target_dir: Path) -> Installed:
+    work = target_dir.parent
+    held: list[int] = []  # locks that mark our staging as in use (see remove_abandoned)
     downloaded: Path | None = None
     staging: Path | None = None
     try:
         if is_url(source):
-            downloaded, actual = _download(source, work, progress)
+            downloaded, lock = _staging(DOWNLOAD_PREFIX, work, directory=False)
+            held.append(lock)
+            actual = _download(source, downloaded, expected_size, progress)
             archive = downloaded
         else:
             archive = Path(source).expanduser()
             if archive.is_dir():
                 raise ModelError(f"{source}: is a directory; --from takes an .argosmodel file or URL "
                                  f"(a package directory can be used as it is with --model DIR)")
-            if not archive.is_file():
+            if not archive.exists():
                 raise ModelError(f"{source}: no such file")
+            if not archive.is_file():  # a FIFO or a device would be read forever
+                raise ModelError(f"{source}: not a regular file; nothing installed")
             actual = sha256_file(archive)
         size = archive.stat().st_size
         if expected_size is not None and size != expected_size:
@@ -332,9 +431,11 @@ def install(source: str | None = None, sha256: str | None = None, progress: Prog
             raise ModelError(f"{source}: SHA-256 mismatch (expected {sha256.strip().lower()}, got {actual}); "
                              "nothing installed")
 
-        staging = Path(tempfile.mkdtemp(prefix=".digest-install-", dir=work))
+        staging, lock = _staging(INSTALL_PREFIX, work)
+        held.append(lock)
         top = safe_extract(archive, staging, shown_as=source)
         package = read_package(staging / top, shown_as=source)
+        _check_loads(package, source)
         model_hash(package)  # leaves the sidecar, so the first translation needn't hash
         replaced = _move_into_place(staging / top, target_dir / top, staging)
         return Installed(read_package(target_dir / top), actual, replaced)
@@ -343,6 +444,24 @@ def install(source: str | None = None, sha256: str | None = None, progress: Prog
             shutil.rmtree(staging, ignore_errors=True)
         if downloaded is not None:
             downloaded.unlink(missing_ok=True)
+        for lock in held:
+            os.close(lock)
+
+
+def _check_loads(package: Package, source: str) -> None:
+    """Install reports success only for a package that works: its model and tokenizer
+    load and one sentence translates."""
+    from digest.translate.engine import Engine
+
+    try:
+        english = Engine(package).translate(["Xin chào."])
+    except ModelError as err:
+        raise ModelError(f"{source}: package does not work ({err.message}); nothing installed") from None
+    except Exception as err:  # whatever ctranslate2 or a tokenizer library raises for bad files
+        raise ModelError(f"{source}: package does not load ({type(err).__name__}: {err}); "
+                         "nothing installed") from None
+    if len(english) != 1:
+        raise ModelError(f"{source}: package does not translate; nothing installed")
 
 
 def _move_into_place(new: Path, target: Path, scratch: Path) -> bool:
@@ -359,41 +478,116 @@ def _move_into_place(new: Path, target: Path, scratch: Path) -> bool:
     return True
 
 
-def _download(url: str, work: Path, progress: Progress | None) -> tuple[Path, str]:
+# --------------------------------------------------------------------------- staging
+
+
+def _staging(prefix: str, parent: Path, directory: bool = True) -> tuple[Path, int]:
+    """A new staging directory (or file) and a descriptor holding an flock on it while it
+    is in use: remove_abandoned() leaves it alone until the descriptor is closed, or the
+    process dies however it dies (SIGKILL included)."""
+    import fcntl
+
+    if directory:
+        path = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    else:
+        fd, name = tempfile.mkstemp(prefix=prefix, suffix=".argosmodel", dir=parent)
+        path = Path(name)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return path, fd
+
+
+def remove_abandoned(parent: Path, prefixes: tuple[str, ...]) -> None:
+    """Remove the staging that a killed command left in `parent`: entries with one of
+    these prefixes whose flock no live process holds."""
+    import fcntl
+
+    try:
+        entries = [e for e in os.scandir(parent) if e.name.startswith(prefixes)]
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            fd = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            continue  # a symlink, or already gone: not ours to touch
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            continue  # a live command's staging
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+        finally:
+            os.close(fd)
+
+
+# --------------------------------------------------------------------------- download
+
+
+def _download(url: str, path: Path, expected_size: int | None, progress: Progress | None) -> str:
+    """Fetch url into path (the only network code in digest's install); its SHA-256.
+
+    Cut off, with one line (ModelError, exit 3): a body larger than expected_size (else
+    MAX_DOWNLOAD_BYTES), a download past DOWNLOAD_DEADLINE_SECONDS however the server
+    drips, READ_TIMEOUT_SECONDS of silence, a malformed response or URL."""
     import http.client
     import urllib.error
+    import urllib.parse
     import urllib.request
 
-    fd, name = tempfile.mkstemp(prefix=".digest-download-", suffix=".argosmodel", dir=work)
-    path = Path(name)
+    limit = expected_size if expected_size is not None else MAX_DOWNLOAD_BYTES
+    deadline = time.monotonic() + DOWNLOAD_DEADLINE_SECONDS
     h = hashlib.sha256()
     got = 0
+    timeout = min(READ_TIMEOUT_SECONDS, DOWNLOAD_DEADLINE_SECONDS)
     try:
-        with os.fdopen(fd, "wb") as out, urllib.request.urlopen(url, timeout=60) as response:
-            total = int(response.headers.get("Content-Length") or 0) or None
-            while block := response.read(1 << 16):
+        if urllib.parse.urlsplit(url).scheme.lower() not in ("http", "https"):
+            raise ModelError(f"{url}: not an http or https URL; nothing installed")
+        with open(path, "wb") as out, urllib.request.urlopen(url, timeout=timeout) as response:
+            total = _content_length(url, response.headers.get_all("Content-Length") or [])
+            if total is not None and total > limit:
+                raise ModelError(f"{url}: the server sends {total} bytes, more than the {limit} allowed; "
+                                 "nothing installed")
+            while block := response.read1(1 << 16):
+                got += len(block)
+                if got > limit:
+                    raise ModelError(f"{url}: download cut off past {limit} bytes; nothing installed")
+                if time.monotonic() > deadline:
+                    raise ModelError(f"{url}: download cut off after {DOWNLOAD_DEADLINE_SECONDS} s "
+                                     f"({got} bytes received); nothing installed")
                 out.write(block)
                 h.update(block)
-                got += len(block)
                 if progress:
                     progress(got, total)
         if total is not None and got != total:
             raise ModelError(f"{url}: download interrupted ({got} of {total} bytes); nothing installed")
     except urllib.error.HTTPError as err:
-        path.unlink(missing_ok=True)
         raise ModelError(f"{url}: download failed (HTTP {err.code} {err.reason}); nothing installed") from None
     except http.client.IncompleteRead as err:
-        path.unlink(missing_ok=True)
         raise ModelError(f"{url}: download interrupted ({got + len(err.partial)} bytes received); "
                          "nothing installed") from None
-    except (urllib.error.URLError, http.client.HTTPException, OSError) as err:
-        path.unlink(missing_ok=True)
+    except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as err:
+        # ValueError: a malformed URL ("http://[::1", a non-ASCII host) or response
         reason = getattr(err, "reason", None) or err
+        if isinstance(reason, TimeoutError | OSError) and "timed out" in str(reason):
+            reason = f"no data for {timeout} s"
         raise ModelError(f"{url}: download failed ({reason}); nothing installed") from None
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
-    return path, h.hexdigest()
+    return h.hexdigest()
+
+
+def _content_length(url: str, values: list[str]) -> int | None:
+    """The one Content-Length a response declares; several that disagree, or one that
+    is not a number, is a malformed response."""
+    if not values:
+        return None
+    if len(set(values)) != 1 or not values[0].strip().isdigit() or not values[0].strip().isascii():
+        raise ModelError(f"{url}: malformed response (Content-Length {', '.join(values)!r}); nothing installed")
+    return int(values[0])
 
 
 def remove(name: str) -> Package:
@@ -405,9 +599,10 @@ def remove(name: str) -> Package:
     if not matches:
         raise ModelError(f"no installed vi→en model named {name!r} in {directory} (see `digest model list`)")
     package = matches[0]
-    trash = Path(tempfile.mkdtemp(prefix=".digest-remove-", dir=directory.parent))
+    trash, held = _staging(REMOVE_PREFIX, directory.parent)
     try:
         os.rename(package.path, trash / package.path.name)
     finally:
         shutil.rmtree(trash, ignore_errors=True)
+        os.close(held)
     return package

@@ -15,10 +15,12 @@ from __future__ import annotations
 import contextlib
 import io
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from digest.errors import ModelError
-from digest.translate.models import Package
+
+if TYPE_CHECKING:  # models imports this module (through engine) to check that a package loads
+    from digest.translate.models import Package
 
 BPE_SEPARATOR = "@@"  # ends every piece that a word continues after
 
