@@ -318,21 +318,28 @@ def _classify(line: Line, state: _State) -> None:
         _end(state, "end mark")
 
 
+# Pull quotes are looked for among this many paragraphs (a news article has 5 to 100):
+# each paragraph is compared with every other, so past this an input of tens of thousands
+# of lines would take minutes; the paragraphs after it are kept as they are.
+PULL_QUOTE_PARAGRAPHS = 1000
+
+
 def _drop_pull_quotes(state: _State) -> None:
     """A pull quote repeats a sentence of the text in large type: a short line (not the
     lede, whose sentences the body may repeat as published) found inside a longer paragraph."""
-    keys = [_key(line.text).strip("\"“”'‘’ ") for line in state.kept]
-    kept = [state.kept[0]] if state.kept else []
-    for index in range(1, len(state.kept)):
+    checked, rest = state.kept[:PULL_QUOTE_PARAGRAPHS], state.kept[PULL_QUOTE_PARAGRAPHS:]
+    keys = [_key(line.text).strip("\"“”'‘’ ") for line in checked]
+    kept = [checked[0]] if checked else []
+    for index in range(1, len(checked)):
         key = keys[index]
         inside = len(_words(key)) >= 6 and any(
             j != index and len(other) > 1.5 * len(key) and key in other for j, other in enumerate(keys)
         )
         if inside:
-            state.drop(state.kept[index], "pull quote (repeats a sentence of the text)")
+            state.drop(checked[index], "pull quote (repeats a sentence of the text)")
         else:
-            kept.append(state.kept[index])
-    state.kept = kept
+            kept.append(checked[index])
+    state.kept = kept + rest
 
 
 def _end(state: _State, why: str) -> None:

@@ -166,5 +166,9 @@ def parse_published(value: str | None) -> str | None:
     except ValueError:
         stamp = None
     if stamp is not None and stamp.tzinfo is not None:
-        return stamp.astimezone(VIETNAM_TIME).strftime("%Y-%m-%dT%H:%M")
+        try:
+            local = stamp.astimezone(VIETNAM_TIME)
+        except (OverflowError, ValueError):  # "0001-01-01T00:00+14:00" falls off the calendar
+            return None
+        return f"{local.year:04d}-{local.month:02d}-{local.day:02d}T{local.hour:02d}:{local.minute:02d}"
     return f"{match[1]}-{match[2]}-{match[3]}T{match[4]}:{match[5]}"

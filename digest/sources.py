@@ -7,7 +7,9 @@ often arrives decomposed (a base letter plus combining tone marks).
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -19,7 +21,12 @@ from digest.errors import InputError
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
-MAX_INPUT_BYTES = 50 * 1024 * 1024  # larger than any real article page; stops a runaway input
+# Far more than any article page (a long one is well under 1 MB); the cap keeps a runaway
+# input within the memory and time a run may take (bench/run.py measures the largest).
+MAX_INPUT_BYTES = 8 * 1024 * 1024
+# A damaged file may still be read when the damage is this small a share of it (bytes
+# that decode to U+FFFD): a stray bad byte shouldn't cost the article.
+MAX_DAMAGED_SHARE = 0.001
 
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<meta|<div|<article|<p[\s>])", re.I)
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
@@ -75,9 +82,15 @@ def read_source(ref: InputRef) -> Source:
 
 def _read_bytes(ref: InputRef) -> bytes:
     if ref.path is None:
+        if sys.stdin is None or sys.stdin.closed:  # started with `<&-`
+            raise InputError("-: standard input is closed")
         data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
     else:
-        with ref.path.open("rb") as handle:
+        # O_NONBLOCK: a FIFO with no writer must not hang the run before it is refused.
+        fd = os.open(ref.path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise InputError(f"{ref.name}: not a regular file (a FIFO, device or socket is not read)")
             data = handle.read(MAX_INPUT_BYTES + 1)
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(f"{ref.name}: larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB, not an article")
@@ -93,7 +106,7 @@ def decode(data: bytes, name: str, html: bool = False) -> str:
     boms = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
     for bom, encoding in boms:
         if data.startswith(bom):
-            return _checked(data.decode(encoding, errors="strict"), name)
+            return _checked(_decode_damaged(data, encoding, name), name)
     candidates = ["utf-8"]
     if html:
         declared = _DECLARED_CHARSET.search(data[:4096])
@@ -107,11 +120,27 @@ def decode(data: bytes, name: str, html: bool = False) -> str:
     for encoding in candidates:
         try:
             text = data.decode(encoding, errors="strict")
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError, ValueError, TypeError):
+            # not this encoding; a declared charset may also name a codec that is not a
+            # text encoding ("rot13", "base64") or one that fails in its own way ("idna")
             continue
         if not _CONTROL.search(text):
             return text
     raise InputError(f"{name}: not valid text in UTF-8, UTF-16 or windows-1258")
+
+
+def _decode_damaged(data: bytes, encoding: str, name: str) -> str:
+    """Text that says its encoding with a byte-order mark: a few bad bytes in it (a
+    truncated last UTF-16 unit, a stray byte) become U+FFFD and the rest is read; more
+    damage than that means the mark lies, and the input is refused."""
+    try:
+        return data.decode(encoding, errors="strict")
+    except UnicodeDecodeError:
+        text = data.decode(encoding, errors="replace")
+    if text.count("\ufffd") > max(1, len(text) * MAX_DAMAGED_SHARE):
+        label = "UTF-8" if encoding.startswith("utf-8") else "UTF-16"
+        raise InputError(f"{name}: not valid {label} after its byte-order mark")
+    return text
 
 
 def _looks_utf16_without_bom(data: bytes) -> bool:

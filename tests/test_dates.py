@@ -104,3 +104,8 @@ def test_a_long_line_with_a_date_is_not_a_stamp():
     line = "Ngày 04/11/2021 " + "chữ " * 30
     assert dates.parse_dateline(line) is None
     assert dates.parse_published(line) is None
+
+
+@pytest.mark.parametrize("stamp", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:00-12:00"])
+def test_a_stamp_that_falls_off_the_calendar_in_vietnam_time_is_dropped(stamp):
+    assert dates.parse_published(stamp) is None

@@ -103,3 +103,47 @@ def test_missing_paths_and_empty_directories_come_back_as_errors(tmp_path):
     assert isinstance(found[0], InputError) and "no such file" in found[0].message
     assert isinstance(found[1], InputError) and "no articles" in found[1].message
     assert found[2] == InputRef("-", None)
+
+
+@pytest.mark.parametrize("data, expected", [
+    # a byte-order mark, then text with one bad byte: read, the bad byte shown as U+FFFD
+    (codecs.BOM_UTF8 + "Xin chào ".encode() + b"\xff" + "bạn đọc.".encode(), "Xin chào \ufffdbạn đọc."),
+    # UTF-16 whose last unit lost a byte
+    (codecs.BOM_UTF16_LE + "Xin chào bạn đọc.".encode("utf-16-le") + b"A", "Xin chào bạn đọc.\ufffd"),
+])
+def test_a_little_damage_after_a_byte_order_mark_is_read_around(tmp_path, data, expected):
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(data)
+    assert read(path).text == expected
+
+
+def test_a_byte_order_mark_over_bytes_of_another_encoding_is_refused(tmp_path):
+    path = tmp_path / "lying.txt"
+    path.write_bytes(codecs.BOM_UTF8 + to_cp1258("Thủ tướng Hàn Quốc tới thăm Nhật Bản. " * 20))
+    with pytest.raises(InputError, match="not valid UTF-8 after its byte-order mark"):
+        read(path)
+
+
+@pytest.mark.parametrize("charset", ["rot13", "base64", "hex", "idna", "punycode", "uu", "zlib", "utf-32", "nonsense"])
+def test_a_declared_charset_that_cannot_decode_the_page_is_skipped(tmp_path, charset):
+    path = tmp_path / "page.html"
+    path.write_bytes(f'<html><head><meta charset="{charset}"></head><body><p>Xin chào bạn đọc.</p></body></html>'
+                     .encode())
+    assert "Xin chào bạn đọc." in read(path).text
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path):
+    import os
+
+    fifo = tmp_path / "news.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="not a regular file"):
+        read(fifo)
+
+
+def test_closed_standard_input_is_one_error(monkeypatch):
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", None)
+    with pytest.raises(InputError, match="standard input is closed"):
+        read_source(InputRef("-", None))
