@@ -77,6 +77,9 @@ def suggest(paths: tuple[str, ...], glossary_file: str | None, min_count: int, f
             click.echo(f"digest: {failure.message}", err=True)
         rows = suggestions(sentences, config.glossary_choice(glossary_file).path, min_count)
         out = click.get_text_stream("stdout")
-        (write_csv if fmt == "csv" else write_text)(rows, out)
+        if fmt == "csv":
+            write_csv(rows, out)
+        else:
+            write_text(rows, out)
     if failures:
         sys.exit(EXIT_INPUT)
