@@ -76,7 +76,7 @@ def suggest(paths: tuple[str, ...], glossary_file: str | None, min_count: int, f
         for failure in failures:
             click.echo(f"digest: {failure.message}", err=True)
         rows = suggestions(sentences, config.glossary_choice(glossary_file).path, min_count)
-        out = click.get_text_stream("stdout")
+        out = sys.stdout
         if fmt == "csv":
             write_csv(rows, out)
         else:
