@@ -67,6 +67,7 @@ class Suggestion:
 _WORD = re.compile(r"[^\W_]+(?:[-.’'][^\W_]+)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”(\[–—-])\s*$")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-ZĐ][A-ZĐ0-9&]{1,9})\)")
+_MAX_LOWER_RUN = 12  # words: "Cục Cảnh sát điều tra tội phạm về trật tự quản lý kinh tế và chức vụ (C46)"
 _MAX_HEAD_WORDS = max(len(h.split()) for h in vn.NAME_HEADS)
 _MAX_TITLE_WORDS = max(len(t.split()) for t in vn.TITLE_PHRASES)
 
@@ -139,7 +140,7 @@ class _Reader:
         while i < len(self.w):
             word = self.w[i]
             title = _phrase_at(self.w, i, vn.TITLE_PHRASES, _MAX_TITLE_WORDS, self.s, lower=True)
-            head = self._organization(i) if word.cap else 0
+            head = self._organization(i) if word.cap and not _phrase_at(self.w, i, self.known, 5, self.s) > 1 else 0
             if head and head >= title:
                 i = head
                 context = None
@@ -170,11 +171,11 @@ class _Reader:
         return bool(n) and j + n < len(self.w) and self.w[j + n].cap and _joined(self.s, self.w, j + n)
 
     def _run_end(self, i: int) -> int:
-        end = i + 1
+        end = i + max(1, _phrase_at(self.w, i, self.known, 5, self.s))  # "Tây Ban Nha" holds no head "Ban"
         while end < len(self.w) and self.w[end].cap and _joined(self.s, self.w, end) and not self._head_at(end):
             end += 1
         # A caption glued to the next sentence: "Ảnh: Trương Hải Tùng Trong trận lượt về ..."
-        if end - i > 2 and self.w[end - 1].text in _GLUED_OPENERS:
+        if end - i > 1 + (self.w[end - 1].text not in _NEVER_LAST) and self.w[end - 1].text in _GLUED_OPENERS:
             end -= 1
         return end
 
@@ -192,7 +193,7 @@ class _Reader:
                 return i + standalone
             return 0
         kind = vn.NAME_HEADS[" ".join(w.text for w in self.w[i:after])]
-        end = self._org_words(after)
+        end = self._to_acronym(self._org_words(after))
         if kind == "place" and end - after >= 1 and self.w[end - 1].text[0].islower():
             return 0  # "Đường Lê Lợi" is a street; "Cầu thủ" no name at all
         first = i
@@ -201,6 +202,16 @@ class _Reader:
             kind = "place"
         if end - first >= 2 or (end - first == 1 and not vietnamese_syllable(self.w[first].text)):
             self._add(first, end, kind)
+        return end
+
+    def _to_acronym(self, end: int) -> int:
+        """An organization whose name the text closes with its acronym runs on to it over
+        lower-case words: "Tổ chức Cấm phổ biến vũ khí hóa học (OPCW)"."""
+        for k in range(end, min(end + _MAX_LOWER_RUN, len(self.w))):
+            if not _joined(self.s, self.w, k) or self.w[k].cap:
+                return end
+            if _ACRONYM_AFTER.match(self.s, self.w[k].end):
+                return k + 1
         return end
 
     def _org_words(self, j: int) -> int:
@@ -215,15 +226,15 @@ class _Reader:
                 return j  # "Bộ Y tế Nguyễn Thanh Long": the minister follows
             j += 1
             nxt = self.w[j] if j < len(self.w) else None
-            if (lower_ok and nxt is not None and not nxt.cap and _joined(self.s, self.w, j)
-                    and nxt.text not in _NOT_IN_NAMES):
+            if (lower_ok and nxt is not None and not nxt.cap and not _acronym_word(self.w[j - 1].text)
+                    and _joined(self.s, self.w, j) and nxt.text not in _NOT_IN_NAMES):
                 j += 1
                 if (j + 1 < len(self.w) and self.w[j].text == "và" and self.w[j + 1].cap
                         and _joined(self.s, self.w, j) and _joined(self.s, self.w, j + 1)
                         and not self._head_at(j + 1)):
                     j += 1
             else:
-                lower_ok = nxt is not None and nxt.cap  # an all-capitals run takes no lower word after it
+                lower_ok = False  # after a run of capitals ("Đông Thổ", "Hàn Quốc") no lower-case word
         return j
 
     # plain runs of capitals
@@ -247,7 +258,7 @@ class _Reader:
         pieces = []
         while i < end:
             place = _phrase_at(self.w, i, self.known, min(5, end - i), self.s)
-            if place and i + place < end:
+            if place and i + place < end and (place > 1 or not vietnamese_syllable(self.w[i + place].text)):
                 pieces.append((i, i + place))
                 i += place
                 continue
@@ -266,6 +277,8 @@ class _Reader:
     def _add(self, a: int, b: int, kind: str | None, initial: bool = False) -> None:
         if b - a < 2:
             return  # one capitalized word is too often no name
+        if " ".join(w.text for w in self.w[a:b]) in vn.WEEKDAY_NAMES:
+            return
         if all(w.text.isupper() for w in self.w[a:b]):
             return  # a line in capitals, or "UBND TP": not a name to translate as one
         name = self.s[self.w[a].start : self.w[b - 1].end]
@@ -280,15 +293,22 @@ class _Reader:
 
 
 # Sentence openers that end a run of capitals only where a sentence was glued on.
-_GLUED_OPENERS = frozenset({"Trong", "Theo", "Sau", "Khi", "Tại", "Với", "Ngoài", "Trước", "Từ", "Còn", "Nhưng",
-                            "Do", "Vì", "Nếu", "Ở", "Cùng", "Để", "Hiện", "Tuy"})
+_GLUED_OPENERS = frozenset({"Không", "Trong", "Theo", "Sau", "Khi", "Tại", "Với", "Ngoài", "Trước", "Từ", "Còn",
+                            "Nhưng", "Do", "Vì", "Nếu", "Ở", "Cùng", "Để", "Hiện", "Tuy"})
+_NEVER_LAST = frozenset({"Trong", "Theo", "Không", "Tại", "Với", "Khi"})
 # Lower-case words that never continue an organization's name.
 _NOT_IN_NAMES = frozenset({
     "cho", "đã", "là", "của", "và", "với", "ở", "tại", "đang", "sẽ", "có", "không", "được", "vừa", "này",
     "đó", "cũng", "khi", "trong", "thì", "mà", "nói", "biết", "về", "từ", "đến", "các", "những", "một",
     "ngày", "hôm", "năm", "vào", "theo", "để", "sau", "trước", "bị", "nên", "còn", "rằng", "cùng", "như",
     "tuyên", "thông", "yêu", "quyết", "đề", "ra", "lên", "xuống", "chưa", "hiện", "vẫn", "phải", "nhằm",
+    "tổ", "phê", "tiến", "thực", "đưa", "ban", "kiểm", "đứng", "gửi", "làm", "mời", "cấp",
 })
+
+
+def _acronym_word(text: str) -> bool:
+    """"TDTT" (which takes no lower-case word after it), not "Y" of "Bộ Y tế"."""
+    return text.isupper() and len(text) > 1
 
 
 # --- a corpus ------------------------------------------------------------------------------

@@ -113,7 +113,8 @@ NAME_HEADS: dict[str, str] = {
         "Quỹ", "Trung tâm", "Hãng", "Liên minh", "Quân đội", "Quân khu", "Sư đoàn", "Lữ đoàn", "Trung đoàn",
         "Đại sứ quán", "Lãnh sự quán", "Tổng lãnh sự quán", "Chính phủ", "Quốc hội", "Hạ viện",
         "Thượng viện", "Mặt trận", "Nhà xuất bản", "Nhà máy", "Khu công nghiệp", "Hợp tác xã",
-        "Liên hiệp", "Nhà hát", "Đoàn", "Cộng đồng", "Diễn đàn", "Hội nghị", "Tòa", "Toà",
+        "Liên hiệp", "Nhà hát", "Đoàn", "Phong trào", "Thẩm mỹ viện",
+        "Đài truyền hình", "Đài phát thanh", "Cộng đồng", "Diễn đàn", "Hội nghị", "Tòa", "Toà",
     ), "org"),
     **dict.fromkeys((
         "Luật", "Đạo luật", "Bộ luật", "Hiệp định", "Hiệp ước", "Nghị định", "Nghị quyết", "Công ước",
@@ -124,6 +125,8 @@ NAME_HEADS: dict[str, str] = {
         "Chùa", "Đền", "Lăng", "Vườn quốc gia", "Khu du lịch", "Bảo tàng", "Quảng trường", "Phố", "Đường",
     ), "place"),
 }
+# Days of the week, capitalized like names and no names: "Thứ Hai" is Monday.
+WEEKDAY_NAMES = frozenset({"Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật", "Chủ nhật"})
 # Institutions whose whole name is a head and one lower-case syllable.
 STANDALONE_NAMES: dict[str, str] = {
     "Quốc hội": "org", "Chính phủ": "org", "Bộ Chính trị": "org", "Ban Bí thư": "org", "Nhà Trắng": "org",
