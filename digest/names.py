@@ -363,6 +363,7 @@ def suggest(sentences: Iterable[str], glossary_forms: Iterable[str] = (), pendin
     """The names of the sentences that no glossary form (nor a pending row) spells exactly,
     most frequent first. A name the glossary holds in another form (marks, case, spaces,
     hyphens aside) comes with the note "variant of ...", so a person can add the spelling."""
+    sentences = list(sentences)
     forms = list(glossary_forms)
     have = set(forms) | set(pending)
     by_key = {_key(f): f for f in forms}
@@ -380,7 +381,7 @@ def suggest(sentences: Iterable[str], glossary_forms: Iterable[str] = (), pendin
         row.count += 1
         if f.kind:
             row.kinds[f.kind] += 1
-    acronym_counts = _acronym_counts(found, rows)
+    acronym_counts = _acronym_counts(sentences, found, rows)
     for row in rows.values():
         row.count = acronym_counts.get(row.vi, row.count)
         row.kind = _kind(row.vi, row.kinds)
@@ -403,11 +404,11 @@ def _covered(f: Found, forms: list[str], places: frozenset[str], cache: dict[str
     return any(" ".join(words[:k]) in forms and " ".join(words[k:]) in places for k in range(1, len(words)))
 
 
-def _acronym_counts(found: list[Found], rows: dict[str, Suggestion]) -> dict[str, int]:
+def _acronym_counts(sentences: list[str], found: list[Found], rows: dict[str, Suggestion]) -> dict[str, int]:
     """An acronym is counted wherever it stands, not only where it is expanded."""
     acronyms = {f.name for f in found if f.expands and f.name in rows}
     counts: Counter[str] = Counter()
-    for sentence in dict.fromkeys(f.sentence for f in found):
+    for sentence in sentences if acronyms else ():
         for word in _WORD.findall(sentence):
             if word in acronyms:
                 counts[word] += 1
