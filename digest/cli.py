@@ -22,7 +22,7 @@ from digest.streams import discard_pending
 COMMANDS = {
     "run": ("digest.commands.run", "run", "Clean, summarize (and translate) articles; the default command."),
     "model": ("digest.commands.model", "model", "Install, list or remove Argos vi→en translation models."),
-    "glossary": ("digest.commands.glossary", "glossary", "Check a proper-noun glossary file."),
+    "glossary": ("digest.commands.glossary", "glossary", "Check a glossary file, or suggest the names it lacks."),
     "doctor": ("digest.commands.doctor", "doctor", "Check that the model, glossary, cache and output are ready."),
 }
 

@@ -37,7 +37,7 @@ Options:
 Commands:
   run       Clean, summarize (and translate) articles; the default command.
   model     Install, list or remove Argos vi→en translation models.
-  glossary  Check a proper-noun glossary file.
+  glossary  Check a glossary file, or suggest the names it lacks.
   doctor    Check that the model, glossary, cache and output are ready.
 """
 

@@ -95,3 +95,98 @@ def squash(text: str | None) -> str:
     zero-width spaces dropped, ends trimmed. str.split() is several times faster than a
     regex here, and this runs for every text node of a page."""
     return " ".join((text or "").replace("\u200b", "").split())
+
+# --- names (digest glossary suggest) ------------------------------------------------------
+
+# Words that head an organization's name and what the glossary calls such a name. After
+# the head, only the first syllable of each word is capitalized: "Bộ Ngoại giao",
+# "Cơ quan Tình báo Quốc gia", "Bộ Giáo dục và Đào tạo", "Trường Đại học Bách khoa Hà Nội".
+NAME_HEADS: dict[str, str] = {
+    **dict.fromkeys((
+        "Bộ", "Cơ quan", "Cục", "Tổng cục", "Sở", "Ủy ban", "Uỷ ban", "Văn phòng", "Ban", "Vụ", "Viện",
+        "Thông tấn xã", "Đài", "Báo", "Tạp chí", "Thanh tra", "Kiểm toán", "Bộ Tư lệnh", "Bộ Chỉ huy",
+        "Công an", "Cảnh sát", "Viện Kiểm sát", "Viện kiểm sát",
+    ), "agency"),
+    **dict.fromkeys((
+        "Công ty", "Tổng công ty", "Tập đoàn", "Ngân hàng", "Trường", "Đại học", "Học viện", "Bệnh viện",
+        "Tòa án", "Toà án", "Đảng", "Hội", "Hội đồng", "Hiệp hội", "Liên đoàn", "Câu lạc bộ", "Tổ chức",
+        "Quỹ", "Trung tâm", "Hãng", "Liên minh", "Quân đội", "Quân khu", "Sư đoàn", "Lữ đoàn", "Trung đoàn",
+        "Đại sứ quán", "Lãnh sự quán", "Tổng lãnh sự quán", "Chính phủ", "Quốc hội", "Hạ viện",
+        "Thượng viện", "Mặt trận", "Nhà xuất bản", "Nhà máy", "Khu công nghiệp", "Hợp tác xã",
+        "Liên hiệp", "Nhà hát", "Đoàn", "Phong trào", "Thẩm mỹ viện",
+        "Đài truyền hình", "Đài phát thanh", "Cộng đồng", "Diễn đàn", "Hội nghị", "Tòa", "Toà",
+    ), "org"),
+    **dict.fromkeys((
+        "Luật", "Đạo luật", "Bộ luật", "Hiệp định", "Hiệp ước", "Nghị định", "Nghị quyết", "Công ước",
+        "Hiến pháp", "Thông tư", "Quyết định", "Chỉ thị",
+    ), "law"),
+    **dict.fromkeys((
+        "Sân bay", "Cảng", "Sân vận động", "Sông", "Núi", "Đảo", "Quần đảo", "Vịnh", "Hồ", "Đèo", "Cầu",
+        "Chùa", "Đền", "Lăng", "Vườn quốc gia", "Khu du lịch", "Bảo tàng", "Quảng trường", "Phố", "Đường",
+    ), "place"),
+}
+# Days of the week, capitalized like names and no names: "Thứ Hai" is Monday.
+WEEKDAY_NAMES = frozenset({"Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật", "Chủ nhật"})
+# Institutions whose whole name is a head and one lower-case syllable.
+STANDALONE_NAMES: dict[str, str] = {
+    "Quốc hội": "org", "Chính phủ": "org", "Bộ Chính trị": "org", "Ban Bí thư": "org", "Nhà Trắng": "org",
+}
+# Titles before a person's name, in any case; they never belong to the name, and tell that
+# a person follows: "Tổng Bí thư Nguyễn Phú Trọng", "Thủ tướng Nhật Bản Yoshihide Suga".
+TITLE_PHRASES = frozenset({
+    "tổng bí thư", "bí thư", "thủ tướng", "phó thủ tướng", "tổng thống", "phó tổng thống", "chủ tịch",
+    "phó chủ tịch", "chủ tịch nước", "bộ trưởng", "thứ trưởng", "ngoại trưởng", "đại sứ", "giám đốc",
+    "tổng giám đốc", "phó giám đốc", "chánh văn phòng", "người phát ngôn", "phát ngôn viên", "trưởng phòng",
+    "trưởng ban", "trưởng đoàn", "cục trưởng", "vụ trưởng", "viện trưởng", "hiệu trưởng", "thống đốc",
+    "thị trưởng", "nghị sĩ", "hạ nghị sĩ", "thượng nghị sĩ", "đại tướng", "thượng tướng", "trung tướng",
+    "thiếu tướng", "đại tá", "thượng tá", "trung tá", "thiếu tá", "đại úy", "đại uý", "chủ nhiệm",
+    "tổng thư ký", "thư ký", "nhà vua", "hoàng tử", "công chúa", "nữ hoàng", "giáo sư", "tiến sĩ", "thạc sĩ",
+    "bác sĩ", "luật sư", "nhà báo", "ca sĩ", "diễn viên", "cầu thủ", "tiền đạo", "tiền vệ", "hậu vệ",
+    "thủ môn", "trung vệ", "huấn luyện viên", "trọng tài", "đạo diễn", "nhạc sĩ", "họa sĩ", "hoạ sĩ",
+    "nhà văn", "giáo hoàng", "đức giáo hoàng", "tư lệnh", "tổng tư lệnh", "chính ủy", "chính uỷ",
+    "phó chủ nhiệm", "chánh án", "điều tra viên", "kiểm sát viên", "thẩm phán", "chỉ huy",
+    "trưởng công an", "phó trưởng công an", "trưởng", "phó", "cựu", "bị cáo", "bị can", "nghi phạm",
+    "sinh viên", "học sinh", "thầy", "cô giáo", "thầy giáo", "nhà sư", "thượng tọa", "hòa thượng",
+})
+# Capitalized one-word titles and honorifics before a name, dropped from it: "HLV Hoàng
+# Văn Phúc", "Ông Nguyễn Văn An" at the start of a sentence.
+NAME_PREFIXES = frozenset({
+    "Ông", "Bà", "Anh", "Chị", "Em", "Cô", "Chú", "Bác", "Cụ", "Ngài", "Cựu", "Vua", "Tướng", "Mr", "Mrs", "Ms",
+    "Dr", "HLV", "GS", "TS", "PGS", "ThS", "BS", "KS", "NSƯT", "NSND", "PGS.TS", "GS.TS", "Th.S", "TSKH",
+    "Thầy", "Đồng chí", "Sư", "Thánh", "Nhà",
+})
+# Lower-case words just before a name that tell its kind.
+PERSON_CONTEXT = frozenset({
+    "ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cụ", "cháu", "ngài", "vợ", "chồng", "con", "gái",
+    "trai", "đồng chí", "thầy", "mẹ", "bố", "cha", "gặp", "hlv",
+})
+PLACE_CONTEXT = frozenset({
+    "tỉnh", "thành phố", "tp", "huyện", "quận", "xã", "phường", "thị xã", "thị trấn", "thủ đô", "tại", "ở",
+    "đến", "sang", "tới", "về", "vùng", "khu vực", "miền", "làng", "thôn", "bản", "ấp", "xóm", "sông",
+    "biển", "đảo", "núi", "đường", "phố", "nước", "bang", "thành", "vịnh", "quê",
+})
+# Administrative units before a place's name, dropped from it: "Tỉnh Quảng Ninh" is Quảng Ninh.
+ADMIN_UNITS = frozenset({"Tỉnh", "Thành phố", "TP", "Tp", "TP.", "Huyện", "Quận", "Xã", "Phường", "Thị xã",
+                         "Thị trấn", "Thủ đô", "Bang", "TX"})
+# The common Vietnamese family names, which open a person's name ("Nguyễn Xuân Phúc").
+SURNAMES = frozenset({
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+    "Dương", "Lý", "Đinh", "Đoàn", "Lâm", "Mai", "Trịnh", "Trương", "Đào", "Cao", "Lương", "Lưu", "Hà", "Tạ",
+    "Tô", "Châu", "Tăng", "Quách", "Vương", "Thái", "Văn", "Kiều", "Mạc", "Hứa", "Từ", "Chu", "Nghiêm", "La",
+    "Âu", "Triệu", "Khổng", "Diệp", "Tôn", "Lạc", "Giang", "Phùng", "Thân", "Lục", "Mạnh", "Doãn", "Ninh",
+})
+# Vietnam's provinces and large cities, and places a Vietnamese story names often: known
+# places, so that "Sở Y tế Hà Nội" ends the organization with its place.
+PLACES = frozenset({
+    "Việt Nam", "Hà Nội", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Hồ Chí Minh", "Sài Gòn", "An Giang",
+    "Bà Rịa", "Vũng Tàu", "Bà Rịa - Vũng Tàu", "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh", "Bến Tre",
+    "Bình Định", "Bình Dương", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Đắk Lắk", "Đắk Nông",
+    "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam", "Hà Tĩnh", "Hải Dương",
+    "Hậu Giang", "Hòa Bình", "Hoà Bình", "Hưng Yên", "Khánh Hòa", "Khánh Hoà", "Kiên Giang", "Kon Tum",
+    "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An", "Nam Định", "Nghệ An", "Ninh Bình",
+    "Ninh Thuận", "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị",
+    "Sóc Trăng", "Sơn La", "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thanh Hoá",
+    "Thừa Thiên Huế", "Thừa Thiên - Huế", "Tiền Giang", "Trà Vinh", "Tuyên Quang", "Vĩnh Long",
+    "Vĩnh Phúc", "Yên Bái", "Nha Trang", "Đà Lạt", "Hạ Long", "Tây Nguyên", "Đồng bằng sông Cửu Long",
+    "Trường Sa", "Hoàng Sa", "Phú Quốc", "Côn Đảo",
+})

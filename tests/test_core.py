@@ -66,7 +66,7 @@ def test_translate_digests_reports_progress(test_model_zip, translate_env):
 
 def test_a_bad_glossary_named_by_the_environment_says_so(tmp_path, monkeypatch, translate_env):
     bad = tmp_path / "bad.csv"
-    bad.write_text("vi,en,kind\nHàn Quốc,,place\n", encoding="utf-8")
+    bad.write_text("vi,en,kind\nHàn Quốc,South Korea,\n", encoding="utf-8")  # missing kind (an empty en is pending)
     monkeypatch.setenv("DIGEST_GLOSSARY", str(bad))
     with pytest.raises(GlossaryError) as err:
         core.load_translator()

@@ -136,7 +136,7 @@ def test_check_reports_each_problem_with_its_line(tmp_path):
         tmp_path,
         "vi,en,kind\n"
         "Hàn Quốc,South Korea,place\n"  # 2
-        "Nhật Bản,,place\n"  # 3 missing en
+        "Nhật Bản,Japan,\n"  # 3 missing kind
         "Hàn Quốc,South Korea,place\n"  # 4 duplicate of 2
         "Hàn Quốc,Korea,place\n"  # 5 conflict with 2
         "Seoul,Seoul,city\n"  # 6 bad kind
@@ -146,7 +146,7 @@ def test_check_reports_each_problem_with_its_line(tmp_path):
     )
     problems = check_file(path)
     assert [p.line for p in problems] == [3, 4, 5, 6, 7]
-    assert "missing en" in problems[0].message
+    assert "missing kind" in problems[0].message
     assert "duplicate of line 2" in problems[1].message
     assert "'South Korea'" in problems[2].message and "line 2" in problems[2].message
     assert "unknown kind 'city'" in problems[3].message
@@ -158,7 +158,7 @@ def test_bad_header_is_a_problem(tmp_path):
 
 
 def test_load_refuses_a_bad_file_naming_file_and_line(tmp_path):
-    path = write(tmp_path, "vi,en,kind\nHàn Quốc,South Korea,place\nNhật Bản,,place\n")
+    path = write(tmp_path, "vi,en,kind\nHàn Quốc,South Korea,place\nNhật Bản,Japan,\n")
     with pytest.raises(GlossaryError) as err:
         Glossary.load(path)
     assert err.value.exit_code == 2

@@ -228,7 +228,7 @@ def test_load_translator_uses_the_cache_unless_told_not_to(test_model_zip, trans
 
 def test_bad_glossary_is_reported_before_any_model_lookup(translate_env, tmp_path):
     bad = tmp_path / "glossary.csv"
-    bad.write_text("vi,en,kind\nHàn Quốc,,place\n", encoding="utf-8")
+    bad.write_text("vi,en,kind\nHàn Quốc,South Korea,\n", encoding="utf-8")  # missing kind (an empty en is pending)
     with pytest.raises(GlossaryError) as err:
         load_translator(glossary_path=bad)  # no model installed either
     assert err.value.exit_code == 2 and f"{bad}:2:" in err.value.message

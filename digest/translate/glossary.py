@@ -1,7 +1,11 @@
 """The proper-noun glossary: load and check glossary.csv, find its terms in Vietnamese.
 
-glossary.csv has the header `vi,en,kind`. Several Vietnamese spellings may map to one
-English form; one Vietnamese form may never map to two. Matching is case-sensitive,
+glossary.csv has the header `vi,en,kind`, optionally followed by comment columns `count`,
+`example` and `note` (what `digest glossary suggest` writes beside its rows); a header may
+be repeated further down (suggest output appended to the file), and each names the
+columns of the rows after it. Several Vietnamese spellings may map to one English form;
+one Vietnamese form may never map to two. A row whose `en` is empty is *pending*: a name
+someone has yet to translate. Runs leave it out; `glossary check` lists it as a warning. Matching is case-sensitive,
 longest-first, and only at syllable boundaries, so "Nam" never matches inside "Namibia"
 and "Bán đảo Triều Tiên" wins over "Triều Tiên".
 """
@@ -18,6 +22,9 @@ from digest.errors import GlossaryError
 
 KINDS = ("person", "place", "org", "law", "agency", "term")
 HEADER = ("vi", "en", "kind")
+# Columns after the three that carry no meaning for a run: what suggest reports, or a
+# person's note. A row may leave them out.
+COMMENT_COLUMNS = ("count", "example", "note")
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,19 @@ class Problem:
         return f"line {self.line}: {self.message}"
 
 
+@dataclass(frozen=True)
+class Pending:
+    """A row with no English yet: kept out of runs, listed by `glossary check`."""
+
+    line: int
+    vi: str
+    kind: str
+
+    @property
+    def message(self) -> str:
+        return f"pending: {self.vi!r} ({self.kind}) has no English yet"
+
+
 class Glossary:
     def __init__(self, entries: list[Entry], path: Path | None = None):
         self.path = path
@@ -62,7 +82,7 @@ class Glossary:
     def load(cls, path: Path | str) -> Glossary:
         """Read and check a glossary file; GlossaryError names the file and line."""
         path = Path(path)
-        entries, problems = _read(path)
+        entries, problems, _ = _read(path)
         if problems:
             first = problems[0]
             more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
@@ -121,8 +141,14 @@ def _inside_longer_name(match: Match, text: str, matches: list[Match]) -> bool:
 
 
 def check_file(path: Path | str) -> list[Problem]:
-    """Every problem in a glossary file, each with its line number."""
+    """Every problem in a glossary file, each with its line number (pending rows are not
+    problems: see pending_rows)."""
     return _read(Path(path))[1]
+
+
+def pending_rows(path: Path | str) -> list[Pending]:
+    """The rows of a glossary file that still wait for their English."""
+    return _read(Path(path))[2]
 
 
 def term_pattern(term: str) -> re.Pattern[str]:
@@ -141,7 +167,7 @@ MAX_GLOSSARY_BYTES = 64 * 1024 * 1024
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
 
-def _read(path: Path) -> tuple[list[Entry], list[Problem]]:
+def _read(path: Path) -> tuple[list[Entry], list[Problem], list[Pending]]:
     import os
     import stat
 
@@ -163,12 +189,14 @@ def _read(path: Path) -> tuple[list[Entry], list[Problem]]:
     return _parse(_LINE_END.split(text))
 
 
-def _parse(lines: list[str]) -> tuple[list[Entry], list[Problem]]:
+def _parse(lines: list[str]) -> tuple[list[Entry], list[Problem], list[Pending]]:
     entries: list[Entry] = []
     problems: list[Problem] = []
+    pending: list[Pending] = []
     first_seen: dict[tuple[str, str], int] = {}  # (vi, en) -> line
     english_of: dict[str, tuple[str, int]] = {}  # vi -> (en, line)
-    header_done = False
+    pending_seen: set[str] = set()
+    width = 0  # cells the current header allows; 0 until the first header
     for number, line in enumerate(lines, start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -177,16 +205,28 @@ def _parse(lines: list[str]) -> tuple[list[Entry], list[Problem]]:
         except csv.Error as err:  # a cell past csv's field limit, a NUL byte
             problems.append(Problem(number, f"unreadable CSV line ({err})"))
             continue
-        if not header_done:
-            header_done = True
-            if tuple(c.lower() for c in cells) != HEADER:
-                problems.append(Problem(number, f"header must be vi,en,kind, found {','.join(cells)}"))
+        header = _header_width(cells)
+        if not width or header:
+            if header:
+                width = header
+            else:
+                width = len(HEADER)  # go on as if it were there, to find the rows' problems too
+                problems.append(Problem(number, f"header must be vi,en,kind (then any of {','.join(COMMENT_COLUMNS)}), "
+                                                 f"found {','.join(cells)}"))
             continue
-        if len(cells) != 3:
-            problems.append(Problem(number, f"expected 3 cells (vi,en,kind), found {len(cells)}"))
+        if not len(HEADER) <= len(cells) <= width:
+            expected = "3 cells (vi,en,kind)" if width == len(HEADER) else f"3 to {width} cells"
+            problems.append(Problem(number, f"expected {expected}, found {len(cells)}"))
             continue
-        vi, en, kind = cells
-        missing = [name for name, cell in zip(HEADER, cells, strict=True) if not cell]
+        vi, en, kind = cells[:3]
+        if vi and kind and not en:
+            if kind not in KINDS:
+                problems.append(Problem(number, f"unknown kind {kind!r} (one of {', '.join(KINDS)})"))
+            elif vi not in pending_seen:
+                pending_seen.add(vi)
+                pending.append(Pending(number, vi, kind))
+            continue
+        missing = [name for name, cell in zip(HEADER, cells, strict=False) if not cell]
         if missing:
             problems.append(Problem(number, f"missing {' and '.join(missing)}"))
             continue
@@ -205,6 +245,20 @@ def _parse(lines: list[str]) -> tuple[list[Entry], list[Problem]]:
         first_seen[(vi, en)] = number
         english_of[vi] = (en, number)
         entries.append(Entry(vi, en, kind, number))
-    if not header_done:
+    if not width:
         problems.append(Problem(1, "empty glossary: expected a vi,en,kind header"))
-    return entries, problems
+    # A pending row that a translated row already covers needs no warning.
+    pending = [p for p in pending if p.vi not in english_of]
+    return entries, problems, pending
+
+
+def _header_width(cells: list[str]) -> int:
+    """The number of columns a header line declares (vi,en,kind then any of the comment
+    columns), or 0 when the line is no header."""
+    names = [c.lower() for c in cells]
+    if tuple(names[:3]) != HEADER:
+        return 0
+    extra = names[3:]
+    if any(name not in COMMENT_COLUMNS for name in extra) or len(set(extra)) != len(extra):
+        return 0
+    return len(names)

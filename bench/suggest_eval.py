@@ -1,0 +1,64 @@
+"""Measure `digest glossary suggest` against hand-labelled names of real news articles.
+
+    python bench/suggest_eval.py [--articles ../shared/clusters/articles] [--show]
+
+bench/suggest_gold.json lists, for 15 articles of the story-cluster corpus (read in place,
+never copied into the repository), every person, place and organization name of two or
+more syllables and every acronym the article expands: names only, no text. Suggest runs on
+those 15 articles twice, with an empty glossary and with the repository's glossary.csv:
+
+    recall     the gold names that the glossary lacks (no glossary form spells them
+               exactly) that are suggested
+    precision  the suggestions that are gold names
+
+A name counts only as spelled ("A|B" in the gold lists accepted spellings). The targets
+are those of issue 13: recall 80% or more, precision 70% or more.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from digest.names import read_sentences, suggestions
+from digest.translate.glossary import Glossary
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_ARTICLES = REPO_ROOT.parent / "shared" / "clusters" / "articles"
+GOLD = Path(__file__).resolve().parent / "suggest_gold.json"
+RECALL_TARGET, PRECISION_TARGET = 0.80, 0.70
+
+
+def evaluate(articles: Path, glossary: Path | None, show: bool) -> tuple[float, float]:
+    gold_lists = json.loads(GOLD.read_text(encoding="utf-8"))["names"]
+    paths = [str(articles / f"{name}.txt") for name in sorted(gold_lists)]
+    sentences, failures = read_sentences(paths)
+    if failures:
+        raise SystemExit(f"suggest_eval: {failures[0].message}")
+    forms = {e.vi for e in Glossary.load(glossary).entries} if glossary else set()
+    names = [set(item.split("|")) for items in gold_lists.values() for item in items]
+    wanted = {frozenset(n) for n in names if not n & forms}  # the names the glossary lacks
+    suggested = {row.vi for row in suggestions(sentences, glossary)}
+    accepted = set().union(*names)
+    found = [n for n in wanted if n & suggested]
+    right = [s for s in suggested if s in accepted]
+    if show:
+        print("  missed:", sorted("|".join(sorted(n)) for n in wanted if not n & suggested))
+        print("  wrong: ", sorted(suggested - accepted))
+    return len(found) / len(wanted), len(right) / max(len(suggested), 1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=Path, default=DEFAULT_ARTICLES)
+    parser.add_argument("--show", action="store_true", help="list the missed names and the wrong suggestions")
+    args = parser.parse_args()
+    print(f"{'glossary':<16} {'recall':>7} {'target':>7} {'precision':>10} {'target':>7}")
+    for label, glossary in (("empty", None), ("glossary.csv", REPO_ROOT / "glossary.csv")):
+        recall, precision = evaluate(args.articles, glossary, args.show)
+        print(f"{label:<16} {recall:>7.1%} {RECALL_TARGET:>7.0%} {precision:>10.1%} {PRECISION_TARGET:>7.0%}"
+              f"   {'yes' if recall >= RECALL_TARGET and precision >= PRECISION_TARGET else 'no'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,506 @@
+"""Proper nouns of Vietnamese news text, and the ones a glossary lacks (`digest glossary suggest`).
+
+Vietnamese writes a name as a run of capitalized syllables ("Nguyễn Xuân Phúc", "Hà Nội",
+"Kim Jung-han"), except an organization's name, which capitalizes only the first syllable
+of each word after its head ("Bộ Ngoại giao", "Cơ quan Tình báo Quốc gia"). So:
+
+1. each sentence is cut into words; title phrases ("Tổng Bí thư", "thủ tướng") are set
+   aside and tell that a person follows;
+2. a head word of NAME_HEADS followed by a capitalized word starts an organization, which
+   runs on word by word (a capital and at most one lower-case syllable, "và" between two
+   words) and ends after a known place or before a person ("Bộ Y tế Nguyễn Thanh Long");
+3. any other run of capitalized words is a name, split where a known place ends and a
+   foreign name starts ("Nhật Bản Yoshihide Suga"), without honorifics ("HLV", "Ông");
+4. a name followed by "(NIS)" gives that acronym its expansion;
+5. a sentence's first word is capitalized anyway: a run that starts a sentence is taken
+   as it stands only if the corpus has it mid-sentence too, or it looks like a name
+   (a family name, a foreign word), and without its first word otherwise ("Theo ...").
+
+Only names of two or more syllables are suggested (and acronyms the text expands): one
+capitalized word is too often no name. The kind is guessed from the head word, the words
+before the name ("ông", "tỉnh", "tại") and known places, by majority over the corpus.
+The vocabularies are data in digest.vietnamese; the figures are in bench/suggest_eval.py.
+"""
+from __future__ import annotations
+
+import csv
+import itertools
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from digest import vietnamese as vn
+from digest.errors import InputError
+from digest.qa import EXONYMS, SENTENCE_OPENERS
+from digest.qa import _vietnamese_syllable as vietnamese_syllable
+
+
+@dataclass(frozen=True)
+class Found:
+    """One occurrence of a name in a sentence."""
+
+    name: str
+    kind: str | None  # what the context says, or None
+    initial: bool  # it starts its sentence (so its capital proves nothing)
+    sentence: str
+    expands: str | None = None  # for an acronym: the name it stands for
+
+
+@dataclass
+class Suggestion:
+    """A name of the corpus the glossary lacks, as one row of glossary.csv."""
+
+    vi: str
+    kind: str
+    count: int
+    example: str
+    note: str = ""
+    kinds: Counter[str] = field(default_factory=Counter, repr=False)
+
+
+# --- words ---------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W_]+(?:[-.’'][^\W_]+)*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”(\[–—-])\s*$")
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-ZĐ][A-ZĐ0-9&]{1,9})\)")
+_MAX_LOWER_RUN = 12  # words: "Cục Cảnh sát điều tra tội phạm về trật tự quản lý kinh tế và chức vụ (C46)"
+_MAX_HEAD_WORDS = max(len(h.split()) for h in vn.NAME_HEADS)
+_MAX_TITLE_WORDS = max(len(t.split()) for t in vn.TITLE_PHRASES)
+
+
+@dataclass(frozen=True)
+class _Word:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def cap(self) -> bool:
+        return self.text[0].isupper() and not any(ch.isdigit() for ch in self.text)
+
+
+def _words(sentence: str) -> list[_Word]:
+    """The words of a sentence; a hyphen joins the syllables of one foreign name ("Jung-han",
+    "Mát-xcơ-va") but separates two Vietnamese names ("Nhật Bản-Hàn Quốc")."""
+    words = []
+    for m in _WORD.finditer(sentence):
+        parts = m.group().split("-")
+        piece = hyphen = m.start()
+        for part, nxt in itertools.pairwise(parts):
+            hyphen += len(part)
+            if nxt[:1].isupper() and vietnamese_syllable(part) and vietnamese_syllable(nxt):
+                words.append(_Word(sentence[piece:hyphen], piece, hyphen))
+                piece = hyphen + 1
+            hyphen += 1
+        words.append(_Word(sentence[piece : m.end()], piece, m.end()))
+    return words
+
+
+def _joined(sentence: str, words: list[_Word], i: int) -> bool:
+    """Whether words i-1 and i are separated by a space only (one name may continue)."""
+    return i > 0 and sentence[words[i - 1].end : words[i].start] in (" ", "\u00a0")
+
+
+def _phrase_at(words: list[_Word], i: int, phrases: Iterable[str], most: int, sentence: str,
+               lower: bool = False) -> int:
+    """The number of words of the longest phrase that starts at word i, or 0."""
+    table = set(phrases)
+    for n in range(min(most, len(words) - i), 0, -1):
+        if n > 1 and not all(_joined(sentence, words, k) for k in range(i + 1, i + n)):
+            continue
+        text = " ".join(w.text for w in words[i : i + n])
+        if (text.lower() if lower else text) in table:
+            return n
+    return 0
+
+
+def _known_places(extra: Iterable[str]) -> frozenset[str]:
+    return frozenset(vn.PLACES) | frozenset(EXONYMS) | frozenset(extra)
+
+
+# --- one sentence --------------------------------------------------------------------------
+
+
+class _Reader:
+    """Finds the names of one sentence; `known` are places (and glossary forms) at which a
+    run of capitals may be split."""
+
+    def __init__(self, sentence: str, known: frozenset[str]):
+        self.s = sentence
+        self.w = _words(sentence)
+        self.known = known
+        self.found: list[Found] = []
+
+    def read(self) -> list[Found]:
+        i, context = 0, None
+        while i < len(self.w):
+            word = self.w[i]
+            title = _phrase_at(self.w, i, vn.TITLE_PHRASES, _MAX_TITLE_WORDS, self.s, lower=True)
+            head = self._organization(i) if word.cap and not _phrase_at(self.w, i, self.known, 5, self.s) > 1 else 0
+            if head and head >= title:
+                i = head
+                context = None
+            elif title and not (word.cap and title == 1 and self._starts_name(i)):
+                i, context = i + title, "person"
+            elif word.cap:
+                end = self._run_end(i)
+                self._run(i, end, context)
+                i, context = end, None
+            else:
+                n = _phrase_at(self.w, i, vn.PLACE_CONTEXT | vn.PERSON_CONTEXT, 2, self.s, lower=True) or 1
+                text = " ".join(w.text for w in self.w[i : i + n]).lower()
+                context = "person" if text in vn.PERSON_CONTEXT else "place" if text in vn.PLACE_CONTEXT else None
+                i += n
+        return self.found
+
+    def _starts_name(self, i: int) -> bool:
+        """A capitalized one-word title that is a family name here ("Trưởng" no; "Cao Văn
+        Minh" yes) — only SURNAMES can be both."""
+        return self.w[i].text in vn.SURNAMES and i + 1 < len(self.w) and self.w[i + 1].cap
+
+    def _initial(self, i: int) -> bool:
+        return bool(_SENTENCE_START.search(self.s[: self.w[i].start]))
+
+    def _head_at(self, j: int) -> bool:
+        """Whether an organization's head word, followed by a capital, starts at word j."""
+        n = _phrase_at(self.w, j, vn.NAME_HEADS, _MAX_HEAD_WORDS, self.s)
+        return bool(n) and j + n < len(self.w) and self.w[j + n].cap and _joined(self.s, self.w, j + n)
+
+    def _run_end(self, i: int) -> int:
+        end = i + max(1, _phrase_at(self.w, i, self.known, 5, self.s))  # "Tây Ban Nha" holds no head "Ban"
+        while end < len(self.w) and self.w[end].cap and _joined(self.s, self.w, end) and not self._head_at(end):
+            end += 1
+        # A caption glued to the next sentence: "Ảnh: Trương Hải Tùng Trong trận lượt về ..."
+        if end - i > 1 + (self.w[end - 1].text not in _NEVER_LAST) and self.w[end - 1].text in _GLUED_OPENERS:
+            end -= 1
+        return end
+
+    # organizations
+
+    def _organization(self, i: int) -> int:
+        """The end of an organization's name that starts at word i, or 0 when none does."""
+        standalone = _phrase_at(self.w, i, vn.STANDALONE_NAMES, 3, self.s)
+        n = _phrase_at(self.w, i, vn.NAME_HEADS, _MAX_HEAD_WORDS, self.s)
+        after = i + n
+        if not n or after >= len(self.w) or not self.w[after].cap or not _joined(self.s, self.w, after):
+            if standalone:
+                self._add(i, i + standalone, vn.STANDALONE_NAMES[" ".join(w.text for w in
+                                                                          self.w[i : i + standalone])])
+                return i + standalone
+            return 0
+        kind = vn.NAME_HEADS[" ".join(w.text for w in self.w[i:after])]
+        end = self._to_acronym(self._org_words(after))
+        if kind == "place" and end - after >= 1 and self.w[end - 1].text[0].islower():
+            return 0  # "Đường Lê Lợi" is a street; "Cầu thủ" no name at all
+        first = i
+        if " ".join(w.text for w in self.w[i:after]) in vn.ADMIN_UNITS:
+            first = after  # "Tỉnh Quảng Ninh" is Quảng Ninh
+            kind = "place"
+        if end - first >= 2 or (end - first == 1 and not vietnamese_syllable(self.w[first].text)):
+            self._add(first, end, kind)
+        return end
+
+    def _to_acronym(self, end: int) -> int:
+        """An organization whose name the text closes with its acronym runs on to it over
+        lower-case words: "Tổ chức Cấm phổ biến vũ khí hóa học (OPCW)"."""
+        for k in range(end, min(end + _MAX_LOWER_RUN, len(self.w))):
+            if not _joined(self.s, self.w, k) or self.w[k].cap:
+                return end
+            if _ACRONYM_AFTER.match(self.s, self.w[k].end):
+                return k + 1
+        return end
+
+    def _org_words(self, j: int) -> int:
+        """Word by word after the head: 'Ngoại giao', 'Tình báo Quốc gia', 'Giáo dục và Đào
+        tạo', then perhaps one known place ('Nhật Bản'); never a person's name."""
+        lower_ok = True
+        while j < len(self.w) and self.w[j].cap and _joined(self.s, self.w, j):
+            place = _phrase_at(self.w, j, self.known, 5, self.s)
+            if place:
+                return j + place
+            if self.w[j].text in vn.SURNAMES and j + 1 < len(self.w) and self.w[j + 1].cap:
+                return j  # "Bộ Y tế Nguyễn Thanh Long": the minister follows
+            j += 1
+            nxt = self.w[j] if j < len(self.w) else None
+            if (lower_ok and nxt is not None and not nxt.cap and not _acronym_word(self.w[j - 1].text)
+                    and _joined(self.s, self.w, j) and nxt.text not in _NOT_IN_NAMES):
+                j += 1
+                if (j + 1 < len(self.w) and self.w[j].text == "và" and self.w[j + 1].cap
+                        and _joined(self.s, self.w, j) and _joined(self.s, self.w, j + 1)
+                        and not self._head_at(j + 1)):
+                    j += 1
+            else:
+                lower_ok = False  # after a run of capitals ("Đông Thổ", "Hàn Quốc") no lower-case word
+        return j
+
+    # plain runs of capitals
+
+    def _run(self, i: int, end: int, context: str | None) -> None:
+        initial = self._initial(i)
+        while i < end and (self.w[i].text in vn.NAME_PREFIXES or self.w[i].text in vn.ADMIN_UNITS
+                           or (self.w[i].text.isupper() and len(self.w[i].text) > 1 and end - i > 1
+                               and self.w[i].text not in self.known)):
+            if self.w[i].text in vn.ADMIN_UNITS:
+                context = "place"
+            elif self.w[i].text in vn.NAME_PREFIXES:
+                context = "person"
+            i, initial = i + 1, False
+        for a, b in self._pieces(i, end):
+            self._add(a, b, context, initial and a == i)
+            context, initial = None, False
+
+    def _pieces(self, i: int, end: int) -> list[tuple[int, int]]:
+        """Split a run where a known place ends or a foreign name follows Vietnamese ones."""
+        pieces = []
+        while i < end:
+            place = _phrase_at(self.w, i, self.known, min(5, end - i), self.s)
+            if place and i + place < end and (place > 1 or not vietnamese_syllable(self.w[i + place].text)):
+                pieces.append((i, i + place))
+                i += place
+                continue
+            cut = self._script_change(i, end)
+            pieces.append((i, cut))
+            i = cut
+        return pieces
+
+    def _script_change(self, i: int, end: int) -> int:
+        viet = [vietnamese_syllable(w.text) for w in self.w[i:end]]
+        for k in range(2, len(viet) - 1):
+            if all(viet[:k]) and not any(viet[k : k + 2]):
+                return i + k
+        return end
+
+    def _add(self, a: int, b: int, kind: str | None, initial: bool = False) -> None:
+        if b - a < 2:
+            return  # one capitalized word is too often no name
+        if " ".join(w.text for w in self.w[a:b]) in vn.WEEKDAY_NAMES:
+            return
+        if all(w.text.isupper() for w in self.w[a:b]):
+            return  # a line in capitals, or "UBND TP": not a name to translate as one
+        name = self.s[self.w[a].start : self.w[b - 1].end]
+        self.found.append(Found(name, kind, initial, self.s))
+        self._acronym(a, b, kind)
+
+    def _acronym(self, a: int, b: int, kind: str | None) -> None:
+        m = _ACRONYM_AFTER.match(self.s, self.w[b - 1].end)
+        if m and b - a >= 2:
+            expansion = self.s[self.w[a].start : self.w[b - 1].end]
+            self.found.append(Found(m.group(1), kind, False, self.s, expands=expansion))
+
+
+# Sentence openers that end a run of capitals only where a sentence was glued on.
+_GLUED_OPENERS = frozenset({"Không", "Trong", "Theo", "Sau", "Khi", "Tại", "Với", "Ngoài", "Trước", "Từ", "Còn",
+                            "Nhưng", "Do", "Vì", "Nếu", "Ở", "Cùng", "Để", "Hiện", "Tuy"})
+_NEVER_LAST = frozenset({"Trong", "Theo", "Không", "Tại", "Với", "Khi"})
+# Lower-case words that never continue an organization's name.
+_NOT_IN_NAMES = frozenset({
+    "cho", "đã", "là", "của", "và", "với", "ở", "tại", "đang", "sẽ", "có", "không", "được", "vừa", "này",
+    "đó", "cũng", "khi", "trong", "thì", "mà", "nói", "biết", "về", "từ", "đến", "các", "những", "một",
+    "ngày", "hôm", "năm", "vào", "theo", "để", "sau", "trước", "bị", "nên", "còn", "rằng", "cùng", "như",
+    "tuyên", "thông", "yêu", "quyết", "đề", "ra", "lên", "xuống", "chưa", "hiện", "vẫn", "phải", "nhằm",
+    "tổ", "phê", "tiến", "thực", "đưa", "ban", "kiểm", "đứng", "gửi", "làm", "mời", "cấp",
+})
+
+
+def _acronym_word(text: str) -> bool:
+    """"TDTT" (which takes no lower-case word after it), not "Y" of "Bộ Y tế"."""
+    return text.isupper() and len(text) > 1
+
+
+# --- a corpus ------------------------------------------------------------------------------
+
+
+def find_names(sentences: Iterable[str], known: Iterable[str] = ()) -> list[Found]:
+    """Every name occurrence in the sentences, sentence-initial ones resolved against the
+    rest of the corpus (see the module's docstring)."""
+    places = _known_places(known)
+    found = [f for s in sentences for f in _Reader(s, places).read()]
+    mid = {f.name for f in found if not f.initial}
+    resolved = []
+    for f in found:
+        if f.initial:
+            name = _resolve_initial(f.name, mid)
+            if name is None:
+                continue
+            f = Found(name, f.kind, False, f.sentence, f.expands)
+        resolved.append(f)
+    return resolved
+
+
+def _resolve_initial(name: str, mid: set[str]) -> str | None:
+    """A name that opens its sentence: itself, without its first word, or none."""
+    words = name.split(" ")
+    rest = " ".join(words[1:])
+    if name in mid:
+        return name
+    if len(words) > 2 and rest in mid:
+        return rest
+    first = words[0]
+    if first in SENTENCE_OPENERS or first in _COMMON_OPENERS:
+        return rest if len(words) > 2 else None
+    if first in vn.SURNAMES or not vietnamese_syllable(first):
+        return name
+    if len(words) > 2 and (words[1] in vn.SURNAMES or not vietnamese_syllable(words[1])):
+        return rest
+    return name
+
+
+# One-syllable nouns that open a sentence before a name: "Đội Hà Nội ...", "Tuyển Việt Nam ...".
+_COMMON_OPENERS = frozenset({
+    "Đội", "Tuyển", "Trận", "Phía", "Dân", "Giới", "Tàu", "Xe", "Quân", "Phố", "Đoàn", "Nhà", "Lãnh", "Hội",
+    "Sân", "Cuộc", "Vụ", "Bản", "Lễ", "Giải", "Mùa", "Đêm", "Chuyến", "Lần", "Bóng", "Tin", "Ảnh", "Clip",
+    "Video", "Tối", "Sáng", "Trưa", "Chiều", "Hiện", "Tại", "Ngay", "Rồi", "Song", "Riêng", "Thế", "Vậy",
+    "Chỉ", "Ai", "Gia", "Đại", "Cựu", "Thủ", "Chủ", "Phó", "Tân", "Nữ", "Nam", "Trung", "Thượng",
+})
+
+
+def suggest(sentences: Iterable[str], glossary_forms: Iterable[str] = (), pending: Iterable[str] = (),
+            min_count: int = 1) -> list[Suggestion]:
+    """The names of the sentences that no glossary form (nor a pending row) spells exactly,
+    most frequent first. A name the glossary holds in another form (marks, case, spaces,
+    hyphens aside) comes with the note "variant of ...", so a person can add the spelling."""
+    sentences = list(sentences)
+    forms = list(glossary_forms)
+    have = set(forms) | set(pending)
+    by_key = {_key(f): f for f in forms}
+    found = find_names(sentences, forms)
+    rows: dict[str, Suggestion] = {}
+    covering: dict[str, list[str]] = {}
+    places = _known_places(forms)
+    for f in found:
+        if f.name in have or _covered(f, forms, places, covering):
+            continue
+        row = rows.get(f.name)
+        if row is None:
+            note = f"stands for {f.expands}" if f.expands else ""
+            row = rows[f.name] = Suggestion(f.name, "", 0, _excerpt(f.sentence, f.name), note)
+        row.count += 1
+        if f.kind:
+            row.kinds[f.kind] += 1
+    acronym_counts = _acronym_counts(sentences, found, rows)
+    for row in rows.values():
+        row.count = acronym_counts.get(row.vi, row.count)
+        row.kind = _kind(row.vi, row.kinds)
+        other = by_key.get(_key(row.vi))
+        if other is not None:
+            row.note = f"variant of {other}"
+    chosen = [r for r in rows.values() if r.count >= min_count]
+    return sorted(chosen, key=lambda r: (-r.count, r.vi))
+
+
+def _covered(f: Found, forms: list[str], places: frozenset[str], cache: dict[str, list[str]]) -> bool:
+    """Whether a glossary form spells this occurrence already, or a longer name round it
+    ("Quỹ Thanh niên" inside "Quỹ Thanh niên tương lai"), or the name is a glossary form
+    and a known place ("Cơ quan Tình báo Quốc gia Hàn Quốc")."""
+    if f.name not in cache:
+        cache[f.name] = [form for form in forms if f.name in form and form != f.name]
+    if any(form in f.sentence for form in cache[f.name]):
+        return True
+    words = f.name.split(" ")
+    return any(" ".join(words[:k]) in forms and " ".join(words[k:]) in places for k in range(1, len(words)))
+
+
+def _acronym_counts(sentences: list[str], found: list[Found], rows: dict[str, Suggestion]) -> dict[str, int]:
+    """An acronym is counted wherever it stands, not only where it is expanded."""
+    acronyms = {f.name for f in found if f.expands and f.name in rows}
+    counts: Counter[str] = Counter()
+    for sentence in sentences if acronyms else ():
+        for word in _WORD.findall(sentence):
+            if word in acronyms:
+                counts[word] += 1
+    return dict(counts)
+
+
+def _kind(name: str, votes: Counter[str]) -> str:
+    """What the contexts said most, else a guess from the name's shape."""
+    if name in vn.PLACES or name in EXONYMS:
+        return "place"
+    if votes:
+        return votes.most_common(1)[0][0]
+    words = name.split(" ")
+    if words[0] in vn.SURNAMES and len(words) >= 2:
+        return "person"
+    if name.isupper():
+        return "org"
+    if not any(vietnamese_syllable(w) for w in words):
+        return "person"
+    return "place" if len(words) == 2 else "person"
+
+
+def _key(text: str) -> str:
+    """A form with marks, case, spaces and hyphens dropped: 'Yoon Suk-yeol' ~ 'Yoon Suk Yeol'."""
+    text = text.lower().replace("đ", "d")
+    plain = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+    return re.sub(r"[\W_]+", "", plain)
+
+
+_EXCERPT = 160
+
+
+def _excerpt(sentence: str, name: str) -> str:
+    """The sentence, or the part of it around the name when it is long."""
+    sentence = " ".join(sentence.split())
+    if len(sentence) <= _EXCERPT:
+        return sentence
+    at = max(sentence.find(name), 0)
+    start = max(0, min(at - _EXCERPT // 3, len(sentence) - _EXCERPT))
+    text = sentence[start : start + _EXCERPT]
+    return ("…" if start else "") + text + ("…" if start + _EXCERPT < len(sentence) else "")
+
+
+# --- articles in, rows out -----------------------------------------------------------------
+
+
+def read_sentences(paths: Iterable[str]) -> tuple[list[str], list[InputError]]:
+    """The sentences (titles included) of the articles in PATHs, as `digest run` reads them,
+    and the inputs that could not be read: one bad input never stops the others."""
+    from digest import core
+    from digest.sentences import split_sentences
+
+    sentences: list[str] = []
+    failures: list[InputError] = []
+    for ref in core.find_inputs(list(paths)):
+        try:
+            if isinstance(ref, InputError):
+                raise ref
+            article = core.extract_article(core.read_input(ref))
+        except InputError as err:
+            failures.append(err)
+            continue
+        sentences.append(article.title)
+        for paragraph in article.paragraphs:
+            sentences += split_sentences(paragraph)
+    return sentences, failures
+
+
+def suggestions(sentences: Iterable[str], glossary: Path | None, min_count: int = 1) -> list[Suggestion]:
+    """suggest() against a glossary file (its translated and its pending rows), or none."""
+    from digest.translate.glossary import Glossary, pending_rows
+
+    if glossary is None:
+        return suggest(sentences, min_count=min_count)
+    forms = [e.vi for e in Glossary.load(glossary).entries]
+    return suggest(sentences, forms, [p.vi for p in pending_rows(glossary)], min_count)
+
+
+CSV_HEADER = ("vi", "en", "kind", "count", "example", "note")
+
+
+def write_csv(rows: Iterable[Suggestion], out: TextIO) -> None:
+    """Rows to append to glossary.csv, under their own header (the glossary reader takes a
+    repeated header as naming the columns of the rows after it)."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for row in rows:
+        writer.writerow([row.vi, "", row.kind, row.count, row.example, row.note])
+
+
+def write_text(rows: Iterable[Suggestion], out: TextIO) -> None:
+    """A report to read: count, kind and name, the note, and the example indented below."""
+    for row in rows:
+        note = f"  ({row.note})" if row.note else ""
+        out.write(f"{row.count:>5}  {row.kind:<7} {row.vi}{note}\n       {row.example}\n")

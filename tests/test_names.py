@@ -1,0 +1,127 @@
+"""digest glossary suggest: names found in small Vietnamese texts, pending rows, round trip."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from digest.commands.glossary import glossary as glossary_cli
+from digest.names import suggest
+from digest.translate.glossary import Glossary, check_file, pending_rows
+
+
+def names(*sentences: str, forms: tuple[str, ...] = ()) -> dict[str, str]:
+    return {row.vi: row.kind for row in suggest(list(sentences), forms)}
+
+
+def test_people_with_titles_and_honorifics():
+    found = names("Hôm qua, Thủ tướng Nguyễn Xuân Phúc gặp ông Trần Văn Minh tại trụ sở.",
+                  "HLV Hoàng Văn Phúc nói đội sẽ thắng.")
+    assert found["Nguyễn Xuân Phúc"] == "person"
+    assert found["Trần Văn Minh"] == "person"
+    assert "Hoàng Văn Phúc" in found and "HLV Hoàng Văn Phúc" not in found
+
+
+def test_places_after_admin_units():
+    found = names("Vụ việc xảy ra tại xã Phú Phúc, huyện Lý Nhân, tỉnh Hà Nam.")
+    assert {"Phú Phúc", "Lý Nhân", "Hà Nam"} <= set(found)
+    assert found["Hà Nam"] == "place"
+
+
+def test_organizations_by_head_word():
+    found = names("Đại diện Bộ Ngoại giao cho biết như vậy.",
+                  "Bộ Giáo dục và Đào tạo vừa ra thông báo mới.",
+                  "Theo Sở Y tế Hà Nội, Bộ trưởng Bộ Y tế Nguyễn Thanh Long đã đến thăm.")
+    assert found["Bộ Ngoại giao"] == "agency"
+    assert "Bộ Giáo dục và Đào tạo" in found
+    assert "Sở Y tế Hà Nội" in found
+    assert "Bộ Y tế" in found and "Nguyễn Thanh Long" in found
+
+
+def test_foreign_names_split_from_a_country_before_them():
+    found = names("Thủ tướng Nhật Bản Yoshihide Suga tiếp Vụ trưởng Kim Jung-han hôm thứ Ba.")
+    assert "Yoshihide Suga" in found and "Kim Jung-han" in found
+    assert not any("Nhật Bản Yoshihide" in name for name in found)
+
+
+def test_acronym_with_the_expansion_the_article_gives():
+    rows = {row.vi: row for row in suggest(["Ông là Giám đốc Cơ quan Tình báo Quốc gia (NIS) của nước này.",
+                                            "NIS đã xác nhận thông tin."])}
+    assert "Cơ quan Tình báo Quốc gia" in rows
+    assert rows["NIS"].note == "stands for Cơ quan Tình báo Quốc gia"
+    assert rows["NIS"].count == 2
+
+
+def test_sentence_initial_capitals_are_not_names_unless_seen_elsewhere():
+    found = names("Theo Bộ Công an, vụ việc đang được điều tra.", "Sáng nay trời mưa.", "Tuyển Việt Nam đã thắng.")
+    assert "Theo Bộ" not in found and "Sáng" not in found
+    assert "Việt Nam" in found and "Tuyển Việt Nam" not in found
+    assert "Hà Nội" in names("Hà Nội mưa to.", "Người dân Hà Nội đi làm muộn.")
+
+
+def test_names_the_glossary_holds_are_left_out_and_variants_noted():
+    rows = {row.vi: row for row in suggest(
+        ["Tổng thống Yoon Suk Yeol phát biểu tại Seoul, cùng bà Park Jie-won."],
+        ["Yoon Suk-yeol", "Seoul"])}
+    assert rows["Yoon Suk Yeol"].note == "variant of Yoon Suk-yeol"
+    assert "Park Jie-won" in rows and rows["Park Jie-won"].note == ""
+    assert not suggest(["Ông Park Jie-won nói."], ["Park Jie-won"])
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "glossary.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_pending_rows_are_ignored_by_runs_and_warned_by_check(tmp_path):
+    path = write(tmp_path, "vi,en,kind\nHàn Quốc,South Korea,place\nLý Nhân,,place\n")
+    assert [e.vi for e in Glossary.load(path).entries] == ["Hàn Quốc"]
+    assert Glossary.load(path).find("Lý Nhân") == []
+    assert check_file(path) == []
+    assert [(p.line, p.vi) for p in pending_rows(path)] == [(3, "Lý Nhân")]
+    result = CliRunner().invoke(glossary_cli, ["check", str(path)])
+    assert result.exit_code == 0
+    assert "3: warning: pending: 'Lý Nhân'" in result.output and "1 pending" in result.output
+
+
+def test_check_still_fails_on_real_problems_beside_pending_rows(tmp_path):
+    path = write(tmp_path, "vi,en,kind\nLý Nhân,,place\nHàn Quốc,Korea,city\n")
+    result = CliRunner().invoke(glossary_cli, ["check", str(path)])
+    assert result.exit_code == 2
+    assert "warning: pending" in result.output and "unknown kind 'city'" in result.output
+
+
+def test_suggest_output_appended_to_a_glossary_checks_with_warnings_only(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Cháy nhà ở Hà Nam\n\nChị Trần Thị Quyên, trú tại xã Phú Phúc, huyện Lý Nhân, "
+                       "bị bỏng. Đại diện Cơ quan Tình báo Quốc gia (NIS) của Hàn Quốc, bà Park Jie-won, "
+                       "cho biết như vậy.\n", encoding="utf-8")
+    glossary = write(tmp_path, "vi,en,kind\nHàn Quốc,South Korea,place\nPark Jie won,Park Jie-won,person\n")
+    result = CliRunner().invoke(glossary_cli, ["suggest", str(article), "--glossary", str(glossary)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "vi,en,kind,count,example,note"
+    assert any(line.startswith("Trần Thị Quyên,,person,1,") for line in lines)
+    assert any(line.startswith("Park Jie-won,,") and line.endswith("variant of Park Jie won") for line in lines)
+    assert not any(line.startswith("Hàn Quốc,") for line in lines)
+    with glossary.open("a", encoding="utf-8") as out:
+        out.write(result.output)
+    assert check_file(glossary) == []
+    assert len(pending_rows(glossary)) == len(lines) - 1
+    assert len(Glossary.load(glossary)) == 2
+    check = CliRunner().invoke(glossary_cli, ["check", str(glossary)])
+    assert check.exit_code == 0 and "warning: pending" in check.output
+    again = CliRunner().invoke(glossary_cli, ["suggest", str(article), "--glossary", str(glossary)])
+    assert again.output.splitlines() == ["vi,en,kind,count,example,note"]  # pending names aren't suggested twice
+
+
+def test_min_count_text_format_and_a_missing_input(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Tin\n\nÔng Nguyễn Văn An gặp ông Lê Văn Bình. Ông Nguyễn Văn An nói.\n", encoding="utf-8")
+    result = CliRunner().invoke(glossary_cli, ["suggest", str(article), str(tmp_path / "nope.txt"),
+                                               "--min-count", "2", "--format", "text",
+                                               "--glossary", str(write(tmp_path, "vi,en,kind\n"))])
+    assert result.exit_code == 1
+    assert "2  person  Nguyễn Văn An" in result.output and "  Lê Văn Bình" not in result.output
+    assert "nope.txt" in result.output
