@@ -86,7 +86,7 @@ def bcubed(predicted: Sequence[str], gold: Sequence[str]) -> tuple[float, float,
         pred_groups.setdefault(p, set()).add(i)
         gold_groups.setdefault(g, set()).add(i)
     precision = recall = 0.0
-    for i, (p, g) in enumerate(zip(predicted, gold, strict=True)):
+    for p, g in zip(predicted, gold, strict=True):
         both = len(pred_groups[p] & gold_groups[g])
         precision += both / len(pred_groups[p])
         recall += both / len(gold_groups[g])
@@ -209,7 +209,7 @@ def lead5(members: list[Digest]) -> str:
 
 def digest_summary(members: list[Digest]) -> str:
     ordered = _oldest_first(members)
-    groups, pairs = stories.cluster(ordered, threshold=0.0, window_days=math.inf)
+    _, pairs = stories.cluster(ordered, threshold=0.0, window_days=math.inf)
     distinct_index = stories._near_duplicates(list(range(len(ordered))), pairs)
     distinct = [ordered[i] for i in distinct_index]
     return " ".join(stories.story_summary(distinct, 5))
@@ -241,7 +241,7 @@ def grouping_table(digests: list[Digest], gold: dict[str, str]) -> dict[tuple[ob
     for values in itertools.product(*GROUPING_GRID.values()):
         point = dict(zip(names, values, strict=True))
 
-        def sweep() -> dict[float, float]:
+        def sweep(point: dict[str, float] = point) -> dict[float, float]:
             vectors = stories.Vectors.build(digests)
             days = [stories._day_key(d) for d in digests]
             links = {}
@@ -271,7 +271,7 @@ def cv_grouping(digests: list[Digest], gold: dict[str, str]) -> tuple[dict[str, 
         best = max(table, key=lambda k: (round(table[k], 6), k[-1]))  # ties: the higher threshold
         chosen.append(best)
         point = dict(zip(GROUPING_GRID, best[:-1], strict=True))
-        groups = with_constants(point, lambda best=best, test=test: stories.cluster(
+        groups = with_constants(point, lambda best=best, test=test, point=point: stories.cluster(
             test, threshold=best[-1], window_days=point["WINDOW_DAYS"])[0])
         held_out.append(grouping_scores(groups, test, gold))  # type: ignore[arg-type]
     mean = {k: statistics.mean(h[k] for h in held_out) for k in ("b3_f1", "ari")}

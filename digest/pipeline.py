@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from digest import core
 from digest.article import Article, Digest, Source
@@ -25,6 +25,7 @@ from digest.streams import discard_pending
 
 if TYPE_CHECKING:
     from digest.render import RenderOptions
+    from digest.stories import Story
     from digest.translate import Translator
 
 
@@ -96,17 +97,40 @@ class Job:
     def _digests(self, articles: Iterable[Article]) -> Iterator[Digest]:
         from digest.render import FORMATS
 
-        keep_paragraphs = FORMATS[self.settings.fmt].shows_paragraphs or self.settings.full
+        # Stories are drawn from the articles' text, so it is kept until they are grouped.
+        keep_paragraphs = FORMATS[self.settings.fmt].shows_paragraphs or self.settings.full or self.settings.stories
         for article in articles:
             yield core.summarize_article(article, self.settings.sentences, keep_paragraphs)
 
-    def _translate(self, digests: list[Digest], translator: Translator | None) -> None:
+    def _stories(self, digests: list[Digest]) -> tuple[list[Digest], list[Story] | None]:
+        """The run's stories (None with --no-stories), and the digests, both cut to
+        --max-items briefing items; paragraphs no format needs are then dropped."""
+        from digest.render import FORMATS
+        from digest.render.common import newest_first
+
+        settings = self.settings
+        stories = None
+        if settings.stories:
+            stories = core.group_stories(digests, settings.story_sentences, settings.date)
+            if settings.max_items is not None:
+                stories = stories[:settings.max_items]
+                kept = {id(d) for story in stories for d in story.articles}
+                digests = [d for d in digests if id(d) in kept]
+        elif settings.max_items is not None:
+            digests = newest_first(digests)[:settings.max_items]
+        if not (FORMATS[settings.fmt].shows_paragraphs or settings.full):
+            for digest in digests:
+                digest.article.paragraphs = []
+        return digests, stories
+
+    def _translate(self, digests: list[Digest], translator: Translator | None,
+                   stories: list[Story] | None = None) -> None:
         if translator is None or not digests:
             return
         progress = self.progress
         try:
             core.translate_digests(digests, translator, self.settings.full,
-                                   progress.translating if progress else None)
+                                   progress.translating if progress else None, stories)
             self.outcome.flags += sum(len(d.translation.flags) for d in digests if d.translation is not None)
         finally:
             if progress:
@@ -122,14 +146,15 @@ class Job:
         return RenderOptions(lang=settings.lang, explain=settings.explain, run_date=settings.date, mail=mail)
 
     def _write_briefing(self, digests: list[Digest], translator: Translator | None) -> None:
-        self._translate(digests, translator)
         if not digests:
             return
-        _write_stdout(self.stdout, core.render_briefing(digests, self.settings.fmt, self._render_options()))
+        digests, stories = self._stories(digests)
+        self._translate(digests, translator, stories)
+        _write_stdout(self.stdout, core.render_briefing(digests, self.settings.fmt, self._render_options(), stories))
 
     def _write_files(self, refs: Iterable[InputRef | InputError], translator: Translator | None) -> None:
         from digest import output
-        from digest.render import file_name
+        from digest.render import file_name, story_name
 
         settings = self.settings
         out_dir = settings.out_dir
@@ -144,6 +169,15 @@ class Job:
             input_keys: dict[str, str] = {}  # input path -> fingerprint of its text and this run's settings
             run_key = self._settings_key(translator)
 
+            if settings.stories:
+                # A story file depends on every article of the run: when any input changed,
+                # all are read again (files whose content is unchanged are still not rewritten).
+                refs = list(refs)
+                if not settings.force and self._all_written(refs, run_key, manifest, report):
+                    manifest.save()
+                    self.outcome.unchanged = report.unchanged
+                    return
+
             def already_written(source: Source) -> bool:
                 # An unchanged input under unchanged settings gives the same file: no need
                 # to clean, summarize or translate it again (a cron re-run costs a read).
@@ -157,20 +191,55 @@ class Job:
                 self.outcome.digests += 1
                 return True
 
-            digests: Iterable[Digest] = self._digests(self._articles(refs, skip=already_written))
-            # With a model, all digests are translated together (full batches); without one
-            # each digest is written as soon as it is ready and then forgotten.
+            def keep_key(source: Source) -> bool:
+                input_keys[source.path] = output.fingerprint(run_key, source.text)
+                return False
+
+            skip = keep_key if settings.stories else already_written
+            digests: Iterable[Digest] = self._digests(self._articles(refs, skip=skip))
+            stories: list[Story] = []
+            # With a model or stories, all digests are grouped and translated together (full
+            # batches); otherwise each digest is written as soon as it is ready and forgotten.
+            if settings.stories:
+                digests, found = self._stories(list(digests))
+                stories = [s for s in found or [] if len(s.articles) > 1]
             if translator is not None:
                 digests = list(digests)
-                self._translate(digests, translator)
+                self._translate(digests, translator, stories)
             for digest in digests:
                 name = file_name(digest, settings.fmt, options, taken)
                 content = core.render_article(digest, settings.fmt, options)
                 manifest.write(out_dir / name, content, report, force=settings.force)
                 manifest.record_input(input_keys.get(digest.article.path), name)
+            for story in stories:
+                name = story_name(story, settings.fmt, options, taken)
+                manifest.write(out_dir / name, core.render_story(story, settings.fmt, options), report,
+                               force=settings.force)
             manifest.save()
         self.outcome.written = report.written
         self.outcome.unchanged = report.unchanged
+
+    def _all_written(self, refs: list[InputRef | InputError], run_key: str, manifest: Any,
+                     report: Any) -> bool:
+        """Whether every input is unchanged since the files of a run with these settings:
+        then nothing (stories included) can have changed."""
+        from digest import output
+
+        names = []
+        for ref in refs:
+            if isinstance(ref, InputError):
+                return False
+            try:
+                source = core.read_input(ref)
+            except DigestError:
+                return False
+            name = manifest.current_output(output.fingerprint(run_key, source.text))
+            if name is None:
+                return False
+            names.append(name)
+        report.unchanged += len(names)
+        self.outcome.digests += len(names)
+        return bool(names)
 
     def _settings_key(self, translator: Translator | None) -> str:
         """Everything besides the input's text that shapes its digest file."""
@@ -179,7 +248,8 @@ class Job:
         settings = self.settings
         model = translator.identity if translator is not None else ""
         return "|".join(map(str, (__version__, settings.lang, settings.fmt, settings.sentences, settings.full,
-                                  settings.explain, settings.date, model)))
+                                  settings.explain, settings.date, model, settings.stories,
+                                  settings.story_sentences, settings.max_items)))
 
     def _report(self, err: DigestError) -> None:
         self.outcome.failed += 1

@@ -31,13 +31,12 @@ numpy is imported only when a run has more than one article.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from digest.article import Digest, TranslatedText
+from digest.article import Digest, TranslatedText, Translation
 from digest.sentences import split_sentences
 
 if TYPE_CHECKING:
@@ -56,6 +55,7 @@ NAME_WEIGHT = 2.0  # a shared name says more about the event than a shared word
 NUMBER_WEIGHT = 1.0  # so does a shared figure ("1.100 tỷ đồng", "26/4")
 TITLE_REPEAT = 1  # the title's features count this many extra times
 IDF_FLOOR = 0.0  # added to log((1 + N) / (1 + df)): 0 lets a term every article has weigh nothing
+MIN_IDF_DOCS = 6  # the idf of a smaller run counts this many articles, so a run of two can group
 DUPLICATE = 0.8  # cosine at which two articles are copies of one wire story
 
 # -- candidate pairs ------------------------------------------------------------------
@@ -136,7 +136,7 @@ class Story:
         }
         if self.translation is not None:
             record["title_en"] = self.translation.title.en
-            for line, english in zip(record["timeline"], self.translation.timeline, strict=True):
+            for line, english in zip(record["timeline"], self.translation.timeline, strict=False):
                 line["text_en"] = english.en
             record["summary_en"] = [t.en for t in self.translation.summary]
         return record
@@ -144,6 +144,10 @@ class Story:
     def texts(self) -> list[str]:
         """Everything of the story that is translated, in StoryTranslation's order."""
         return [self.title, *(t.text for t in self.timeline), *self.summary]
+
+    def set_single_translation(self, translation: Translation) -> None:
+        """A story of one article: its English is the article's (no timeline English)."""
+        self.translation = StoryTranslation(translation.title, [], list(translation.summary))
 
     def set_translation(self, english: Sequence[TranslatedText]) -> None:
         lines = len(self.timeline)
@@ -280,7 +284,9 @@ class Vectors:
         df_ids, df = np.unique(everything, return_counts=True)
         del everything
         n = len(digests)
-        idf_all = (np.log((1 + n) / (1 + df)) + IDF_FLOOR).astype(np.float32)
+        # A run of a few articles is read as if it had MIN_IDF_DOCS: with two articles
+        # every shared term would otherwise weigh log(3/3) = 0 and no pair could group.
+        idf_all = (np.log((1 + max(n, MIN_IDF_DOCS)) / (1 + df)) + IDF_FLOOR).astype(np.float32)
         ids_list: list[IntArray] = []
         weights_list: list[FloatArray] = []
         for ids, tf in counted:
@@ -307,6 +313,8 @@ class Vectors:
         order = np.argsort(-contribution, kind="stable")
         shown: list[str] = []
         for k in order:
+            if int(common[k]) < _BIGRAM:
+                continue  # a lone syllable ("doanh") tells a reader little
             text = _feature_text(int(common[k]), self.names)
             if any(text in s for s in shown):
                 continue  # "hàn quốc" after "tổng thống hàn quốc" says nothing new
