@@ -2,8 +2,11 @@
 
 The stages themselves are digest.core's functions; this module decides which inputs
 go through them, reports each failed input (the others go on), and where the result
-goes: one briefing on stdout, or one file per article in --out DIR (under a lock, with
-a manifest so a re-run rewrites only what changed).
+goes: one briefing on stdout (grouped into stories unless --no-stories), or one file
+per article in --out DIR (under a lock, with a manifest so a re-run rewrites only what
+changed). --out stays one file per article, streamed: a story depends on every article
+of the run, so story files would cost a cron re-run its skipped work; the stories are in
+the briefing, and core.render_story gives a story's file to a caller that wants one.
 
 Articles are streamed one at a time through cleaning and summarizing; only the digests
 (summary and metadata) are kept, and translation then sends all sentences of the run
@@ -14,7 +17,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from digest import core
 from digest.article import Article, Digest, Source
@@ -98,7 +101,8 @@ class Job:
         from digest.render import FORMATS
 
         # Stories are drawn from the articles' text, so it is kept until they are grouped.
-        keep_paragraphs = FORMATS[self.settings.fmt].shows_paragraphs or self.settings.full or self.settings.stories
+        keep_paragraphs = (FORMATS[self.settings.fmt].shows_paragraphs or self.settings.full
+                           or (self.settings.stories and self.settings.out_dir is None))
         for article in articles:
             yield core.summarize_article(article, self.settings.sentences, keep_paragraphs)
 
@@ -154,7 +158,7 @@ class Job:
 
     def _write_files(self, refs: Iterable[InputRef | InputError], translator: Translator | None) -> None:
         from digest import output
-        from digest.render import file_name, story_name
+        from digest.render import file_name
 
         settings = self.settings
         out_dir = settings.out_dir
@@ -169,15 +173,6 @@ class Job:
             input_keys: dict[str, str] = {}  # input path -> fingerprint of its text and this run's settings
             run_key = self._settings_key(translator)
 
-            if settings.stories:
-                # A story file depends on every article of the run: when any input changed,
-                # all are read again (files whose content is unchanged are still not rewritten).
-                refs = list(refs)
-                if not settings.force and self._all_written(refs, run_key, manifest, report):
-                    manifest.save()
-                    self.outcome.unchanged = report.unchanged
-                    return
-
             def already_written(source: Source) -> bool:
                 # An unchanged input under unchanged settings gives the same file: no need
                 # to clean, summarize or translate it again (a cron re-run costs a read).
@@ -191,55 +186,20 @@ class Job:
                 self.outcome.digests += 1
                 return True
 
-            def keep_key(source: Source) -> bool:
-                input_keys[source.path] = output.fingerprint(run_key, source.text)
-                return False
-
-            skip = keep_key if settings.stories else already_written
-            digests: Iterable[Digest] = self._digests(self._articles(refs, skip=skip))
-            stories: list[Story] = []
-            # With a model or stories, all digests are grouped and translated together (full
-            # batches); otherwise each digest is written as soon as it is ready and forgotten.
-            if settings.stories:
-                digests, found = self._stories(list(digests))
-                stories = [s for s in found or [] if len(s.articles) > 1]
+            digests: Iterable[Digest] = self._digests(self._articles(refs, skip=already_written))
+            # With a model, all digests are translated together (full batches); without one
+            # each digest is written as soon as it is ready and then forgotten.
             if translator is not None:
                 digests = list(digests)
-                self._translate(digests, translator, stories)
+                self._translate(digests, translator)
             for digest in digests:
                 name = file_name(digest, settings.fmt, options, taken)
                 content = core.render_article(digest, settings.fmt, options)
                 manifest.write(out_dir / name, content, report, force=settings.force)
                 manifest.record_input(input_keys.get(digest.article.path), name)
-            for story in stories:
-                name = story_name(story, settings.fmt, options, taken)
-                manifest.write(out_dir / name, core.render_story(story, settings.fmt, options), report,
-                               force=settings.force)
             manifest.save()
         self.outcome.written = report.written
         self.outcome.unchanged = report.unchanged
-
-    def _all_written(self, refs: list[InputRef | InputError], run_key: str, manifest: Any,
-                     report: Any) -> bool:
-        """Whether every input is unchanged since the files of a run with these settings:
-        then nothing (stories included) can have changed."""
-        from digest import output
-
-        names = []
-        for ref in refs:
-            if isinstance(ref, InputError):
-                return False
-            try:
-                source = core.read_input(ref)
-            except DigestError:
-                return False
-            name = manifest.current_output(output.fingerprint(run_key, source.text))
-            if name is None:
-                return False
-            names.append(name)
-        report.unchanged += len(names)
-        self.outcome.digests += len(names)
-        return bool(names)
 
     def _settings_key(self, translator: Translator | None) -> str:
         """Everything besides the input's text that shapes its digest file."""
@@ -248,8 +208,7 @@ class Job:
         settings = self.settings
         model = translator.identity if translator is not None else ""
         return "|".join(map(str, (__version__, settings.lang, settings.fmt, settings.sentences, settings.full,
-                                  settings.explain, settings.date, model, settings.stories,
-                                  settings.story_sentences, settings.max_items)))
+                                  settings.explain, settings.date, model)))
 
     def _report(self, err: DigestError) -> None:
         self.outcome.failed += 1

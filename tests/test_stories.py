@@ -103,8 +103,8 @@ def test_no_stories_gives_one_item_per_article_and_max_items_caps_the_briefing()
     assert markdown.count("\n## ") == 2
 
 
-def test_out_writes_each_article_and_one_file_per_story(tmp_path):
+def test_out_writes_one_file_per_article_as_without_stories(tmp_path):
     out = tmp_path / "out"
     assert digest(SEEDS, "--lang", "vi", "--out", out, *RUN_DATE).exit_code == 0
     names = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
-    assert len(names) == 6 and sum("-story-" in n for n in names) == 1
+    assert len(names) == 5 and not any("-story-" in n for n in names)

@@ -90,8 +90,7 @@ def run(paths: tuple[str, ...], lang: str, out_dir: Path | None, fmt: str, sente
 
     Articles that report one event (across outlets and days) become one story:
     a headline, its outlets and dates, a timeline and a story summary, then its
-    articles. With --out, each article still gets its own file, and each story of
-    two or more articles one more file, 'DATE-story-slug.LANG.EXT'.
+    articles. --out writes one file per article, as without stories.
 
     \b
     Exit status: 0 all inputs went through; 1 some inputs failed (each named on
