@@ -15,6 +15,7 @@ LANGS = ("vi", "en", "both")
 DEFAULT_LANG = "en"
 DEFAULT_FORMAT = "md"
 DEFAULT_SENTENCES = 3
+DEFAULT_STORY_SENTENCES = 5
 DEFAULT_WAIT_SECONDS = 0.0
 LOCAL_GLOSSARY = Path("glossary.csv")  # used when present in the working directory
 
@@ -86,6 +87,9 @@ class RunSettings:
     mail_to: str | None = None
     mail_from: str | None = None
     subject: str | None = None
+    stories: bool = True  # group articles of one event (only when a run has more than one)
+    story_sentences: int = DEFAULT_STORY_SENTENCES
+    max_items: int | None = None  # at most this many briefing items (stories, or articles with --no-stories)
 
     @property
     def translates(self) -> bool:
