@@ -650,7 +650,10 @@ def story_summary(distinct: list[Digest], n: int = DEFAULT_STORY_SENTENCES) -> l
         return []
     grams = [ngrams(syllables(s)) for _, _, s in sentences]
     similarity = _similarity_matrix(grams)
-    central = np.array(textrank(similarity.tolist()), dtype=np.float64)
+    # textrank takes the graph as sparse links: each sentence's neighbours and weights
+    rows = similarity.tolist()
+    links = [([j for j, w in enumerate(row) if w], [w for w in row if w]) for row in rows]
+    central = np.array(textrank(links), dtype=np.float64)
     central = central / central.max() if central.max() > 0 else central
     scores = [LEAD_WEIGHT / (1 + position) + CENTRALITY_WEIGHT * float(central[k])
               + EARLY_ARTICLE_WEIGHT / (1 + rank) for k, (rank, position, _) in enumerate(sentences)]
