@@ -4,6 +4,10 @@ A package is a directory holding metadata.json, a CTranslate2 model in model/ an
 tokenizer (sentencepiece.model, or bpe.model in OPUS-MT-derived packages); the
 .argosmodel file is a zip of one such directory. Packages are installed into Argos's
 own package directory so argostranslate sees them too.
+
+--model also takes a plain CTranslate2 model directory of another family (NLLB-200,
+OPUS-MT, or one described by digest-model.json): digest.translate.families reads
+those into the same Package, which then says which tokens go around each sentence.
 """
 from __future__ import annotations
 
@@ -43,10 +47,16 @@ class Package:
     to_code: str
     target_prefix: str
     tokenizer: Path
+    # Other families (see digest.translate.families); the defaults are an Argos package's.
+    family: str = "argos"
+    source_prefix: tuple[str, ...] = ()  # tokens before each sentence's pieces, e.g. ("vie_Latn",)
+    source_suffix: tuple[str, ...] = ()  # tokens after them, e.g. ("</s>",)
+    target_tokenizer: Path | None = None  # decodes the English when it differs (OPUS-MT's target.spm)
+    model_path: Path | None = None  # the CTranslate2 directory; None: path / "model"
 
     @property
     def model_dir(self) -> Path:
-        return self.path / "model"
+        return self.model_path or self.path / "model"
 
     @property
     def label(self) -> str:
@@ -107,6 +117,10 @@ def read_package(path: Path, shown_as: str | None = None) -> Package:
     if not path.is_dir():
         raise ModelError(f"{where}: not a package directory")
     meta_path = path / "metadata.json"
+    if not meta_path.exists() and (path / "model.bin").is_file():
+        from digest.translate.families import read_model_dir  # a plain CTranslate2 directory
+
+        return read_model_dir(path, shown_as)
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except FileNotFoundError:
