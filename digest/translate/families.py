@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from digest.errors import ModelError
-from digest.translate.models import Package
+from digest.translate.package import Package
 
 METADATA_FILE = "digest-model.json"
 EOS = "</s>"

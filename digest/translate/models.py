@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from digest.errors import ModelError
+from digest.translate.package import Package as Package  # re-exported: where callers have always found it
 
 OFFICIAL_URL = "https://argos-net.com/v1/translate-vi_en-1_9.argosmodel"
 OFFICIAL_SIZE = 65_895_840
@@ -36,35 +37,6 @@ MAX_UNPACKED_BYTES = 8 << 30  # refuse zip bombs
 INSTALL_HINT = "run `digest model install`, pass --model PATH, or use --lang vi (no translation)"
 
 Progress = Callable[[int, "int | None"], None]  # (bytes so far, total bytes if known)
-
-
-@dataclass(frozen=True)
-class Package:
-    path: Path
-    name: str  # metadata "name", else the directory name
-    version: str
-    from_code: str
-    to_code: str
-    target_prefix: str
-    tokenizer: Path
-    # Other families (see digest.translate.families); the defaults are an Argos package's.
-    family: str = "argos"
-    source_prefix: tuple[str, ...] = ()  # tokens before each sentence's pieces, e.g. ("vie_Latn",)
-    source_suffix: tuple[str, ...] = ()  # tokens after them, e.g. ("</s>",)
-    target_tokenizer: Path | None = None  # decodes the English when it differs (OPUS-MT's target.spm)
-    model_path: Path | None = None  # the CTranslate2 directory; None: path / "model"
-
-    @property
-    def model_dir(self) -> Path:
-        return self.model_path or self.path / "model"
-
-    @property
-    def label(self) -> str:
-        """How a digest names the model it used, e.g. "vi_en_test 0.1"."""
-        return f"{self.name} {self.version}".strip()
-
-    def size(self) -> int:
-        return sum(p.stat().st_size for p in self.path.rglob("*") if p.is_file())
 
 
 @dataclass(frozen=True)
