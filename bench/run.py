@@ -400,7 +400,7 @@ def translate_bench(quick: bool) -> None:
     if not script.exists():
         row("translation engine (bench/translate.py)", "not available")
         return
-    done = subprocess.run([sys.executable, str(script), *(["--repeat", "1"] if quick else [])],
+    done = subprocess.run([sys.executable, str(script), *(["--repeat", "1", "--skip-realistic"] if quick else [])],
                           cwd=REPO, capture_output=True, text=True)
     if done.returncode != 0:
         row("translation engine (bench/translate.py)", f"failed (exit {done.returncode}): "

@@ -99,21 +99,25 @@ def group_stories(digests: list[Digest], story_sentences: int = config.DEFAULT_S
 
 
 def load_translator(model: str | os.PathLike[str] | None = None, glossary: str | os.PathLike[str] | None = None,
-                    use_cache: bool = True) -> Translator:
+                    use_cache: bool = True, device: str = config.DEFAULT_DEVICE) -> Translator:
     """The translator a run uses: the model from `model`, else $DIGEST_MODEL, else the
     installed vi→en package with the highest version; the glossary from `glossary`, else
     $DIGEST_GLOSSARY, else ./glossary.csv if present. Raises GlossaryError (exit 2) for a bad
-    glossary, then ModelError (exit 3) when no usable model is found."""
-    return load_chosen_translator(config.model_choice(model), config.glossary_choice(glossary), use_cache)
+    glossary, then ModelError (exit 3) when no usable model is found. `device` is
+    auto, cpu or cuda (see config.resolve_device)."""
+    return load_chosen_translator(config.model_choice(model), config.glossary_choice(glossary), use_cache, device)
 
 
-def load_chosen_translator(model: config.Choice, glossary: config.Choice, use_cache: bool = True) -> Translator:
+def load_chosen_translator(model: config.Choice, glossary: config.Choice, use_cache: bool = True,
+                           device: str = config.DEFAULT_DEVICE) -> Translator:
     """load_translator() for choices already resolved by digest.config; an error about a
     file named in the environment says which variable named it."""
     from digest.translate import load_translator as load
+    from digest.translate.engine import EngineOptions
 
+    options = EngineOptions(device=config.resolve_device(device))
     try:
-        return load(model=model.path, glossary_path=glossary.path, use_cache=use_cache)
+        return load(model=model.path, glossary_path=glossary.path, use_cache=use_cache, options=options)
     except GlossaryError as err:
         raise GlossaryError(_named_by(glossary, err.message)) from None
     except ModelError as err:

@@ -68,7 +68,8 @@ class Job:
         settings = self.settings
         translator = None
         if settings.translates:
-            translator = core.load_chosen_translator(settings.model, settings.glossary, settings.use_cache)
+            translator = core.load_chosen_translator(settings.model, settings.glossary, settings.use_cache,
+                                                    settings.device)
         refs = find_inputs(list(settings.paths))  # lazily: a long run doesn't hold every path
         if settings.out_dir is not None:
             self._write_files(refs, translator)

@@ -10,7 +10,7 @@ import click
 
 from digest import config
 from digest.commands import known_errors
-from digest.commands.options import CONTEXT, glossary_option, lang_option, model_option, out_option
+from digest.commands.options import CONTEXT, device_option, glossary_option, lang_option, model_option, out_option
 from digest.errors import EXIT_FLAGGED, EXIT_INPUT, EXIT_OK, EXIT_USAGE
 from digest.render import FORMATS
 
@@ -66,6 +66,7 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
               help="Exit 4 when any translated sentence has a quality flag (a lost number or name, "
                    "Vietnamese left in, a loop, a cut-off); the output is written all the same.")
 @model_option
+@device_option
 @glossary_option
 @click.option("--no-cache", is_flag=True,
               help="Translate everything afresh; don't read or write the translation cache "
@@ -81,9 +82,9 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @click.option("--subject", default=None, metavar="TEXT",
               help="Subject of the eml message (default: the briefing's title).")
 def run(paths: tuple[str, ...], lang: str, out_dir: Path | None, fmt: str, sentences: int, no_stories: bool,
-        story_sentences: int, max_items: int | None, full: bool,
-        explain: bool, quiet: bool, strict: bool, model: str | None, glossary: Path | None, no_cache: bool, force: bool,
-        wait: float, run_date: str | None, mail_to: str | None, mail_from: str | None, subject: str | None) -> None:
+        story_sentences: int, max_items: int | None, full: bool, explain: bool, quiet: bool, strict: bool,
+        model: str | None, device: str, glossary: Path | None, no_cache: bool, force: bool, wait: float,
+        run_date: str | None, mail_to: str | None, mail_from: str | None, subject: str | None) -> None:
     """Clean, summarize and (with --lang en or both) translate Vietnamese news articles.
 
     PATH is a .txt or .html file, a directory (its .txt/.html/.htm files, sorted),
@@ -115,7 +116,7 @@ def run(paths: tuple[str, ...], lang: str, out_dir: Path | None, fmt: str, sente
     settings = config.RunSettings(
         paths=tuple(paths), lang=lang, out_dir=out_dir, fmt=fmt, sentences=sentences, full=full,
         explain=explain, quiet=quiet, model=config.model_choice(model), glossary=config.glossary_choice(glossary),
-        use_cache=not no_cache, force=force, wait=wait, run_date=run_date or config.today(),
+        use_cache=not no_cache, device=device, force=force, wait=wait, run_date=run_date or config.today(),
         mail_to=mail_to, mail_from=mail_from, subject=subject, stories=not no_stories,
         story_sentences=story_sentences, max_items=max_items,
     )
