@@ -32,14 +32,7 @@ def dated_file_name(digest: Digest, extension: str, options: RenderOptions, take
     digest overwrites another."""
     date = digest.filed_date or options.run_date
     slug = slugify(digest.article.title or next(iter(digest.summary), ""))
-    suffix = f".{options.lang}.{extension}"
-    name, number = f"{date}-{slug}{suffix}", 1
-    while taken is not None and name in taken:
-        number += 1
-        name = f"{date}-{slug}-{number}{suffix}"
-    if taken is not None:
-        taken.add(name)
-    return name
+    return _unused(f"{date}-{slug}", f".{options.lang}.{extension}", taken)
 
 
 def story_file_name(story: Story, extension: str, options: RenderOptions, taken: set[str] | None = None) -> str:
@@ -47,12 +40,16 @@ def story_file_name(story: Story, extension: str, options: RenderOptions, taken:
     date (else the run date), so a story's file sits beside its latest article's."""
     dates = [d.filed_date for d in story.articles if d.filed_date]
     date = max(dates) if dates else options.run_date
-    suffix = f".{options.lang}.{extension}"
-    slug = slugify(story.title)
-    name, number = f"{date}-story-{slug}{suffix}", 1
+    return _unused(f"{date}-story-{slugify(story.title)}", f".{options.lang}.{extension}", taken)
+
+
+def _unused(stem: str, suffix: str, taken: set[str] | None) -> str:
+    """stem + suffix, or with '-2', '-3', … before the suffix when that name is `taken`
+    (the name chosen is added to `taken`)."""
+    name, number = f"{stem}{suffix}", 1
     while taken is not None and name in taken:
         number += 1
-        name = f"{date}-story-{slug}-{number}{suffix}"
+        name = f"{stem}-{number}{suffix}"
     if taken is not None:
         taken.add(name)
     return name
