@@ -190,3 +190,37 @@ PLACES = frozenset({
     "Vĩnh Phúc", "Yên Bái", "Nha Trang", "Đà Lạt", "Hạ Long", "Tây Nguyên", "Đồng bằng sông Cửu Long",
     "Trường Sa", "Hoàng Sa", "Phú Quốc", "Côn Đảo",
 })
+
+# --- sentences that lean on the one before (digest.summarize) ------------------------------
+
+# Openers that make a sentence lean on the one before it: a demonstrative or pronoun subject
+# ("Ông này...", "Điều này..."), or a link back in time, place or argument ("Trong khi đó...",
+# "cùng thời gian đó", "Tuy nhiên..."). Alone in a summary such a sentence reads as a
+# non sequitur, so the summarizer brings its antecedent or leaves it out (issue 12).
+# Compared lower-cased at the start of a sentence, opening quotes and dashes skipped, as
+# whole words ("đây" leans; "đâylà" is no word, and "đầy" is another one).
+LEANING_OPENERS = frozenset({
+    # demonstrative and pronoun subjects
+    "ông này", "bà này", "anh này", "chị này", "cô này", "em này", "cụ này", "người này",
+    "người đàn ông này", "người phụ nữ này", "cô gái này", "chàng trai này", "đối tượng này",
+    "nghi phạm này", "bị can này", "nhóm này", "những người này", "các đối tượng này",
+    "vụ việc này", "sự việc này", "vụ án này", "vụ việc", "sự việc", "điều này", "việc này",
+    "chuyện này", "con số này", "thông tin này", "quyết định này", "đây", "đó là", "đó cũng",
+    "họ", "hắn", "nó", "bản thân",  # not "y" (him, of a suspect): "Y tế" is health
+    # links back in time or place
+    "trong khi đó", "cùng thời gian đó", "cùng thời điểm đó", "cùng thời gian này", "cùng lúc đó",
+    "cùng ngày", "sau đó", "trước đó", "ngay sau đó", "khi đó", "lúc đó", "lúc này", "khi ấy",
+    "lúc ấy", "tại đây", "ở đây",
+    # links back in argument
+    "theo đó", "do đó", "vì vậy", "vì thế", "như vậy", "bởi vậy", "từ đó", "qua đó", "nhờ đó",
+    "ngoài ra", "bên cạnh đó", "thêm vào đó", "hơn nữa", "tuy nhiên", "tuy vậy", "nhưng", "song",
+    "mặt khác", "đồng thời", "còn", "ngược lại", "dù vậy", "mặc dù vậy", "cũng theo", "cũng trong",
+    "cũng tại", "cũng vào", "cũng ngày", "trước tình hình đó", "trước thực trạng đó",
+    "chính vì vậy", "chính vì thế", "không những thế", "không chỉ vậy", "kết quả là",
+})
+# A bare pronoun of address opening a sentence, followed by a lower-case word, stands for a
+# person named before: "Ông cho biết..." leans, "Ông Nguyễn Văn An cho biết..." does not.
+LEANING_PRONOUNS = frozenset({"ông", "bà", "anh", "chị", "cô", "em", "cụ", "chú", "cậu"})
+# Openers that start like a leaning one and are whole nouns of their own: "Bà con" (people),
+# "Anh em", "Cụ thể" (specifically), "Cô giáo".
+NOT_LEANING_OPENERS = frozenset({"bà con", "anh em", "chị em", "ông bà", "cụ thể", "cô giáo", "em bé"})

@@ -87,9 +87,19 @@ def test_zero_sentences_asked():
 
 
 def test_central_sentence_beats_peripheral_one():
-    summary = summarize(make_article(NEWS.paragraphs, title=""), n=2)
-    assert "Trời Seoul hôm đó mưa nhẹ và nhiều người dân vẫn đi dạo ven sông Hàn." not in summary
-    assert any("hạn chế xuất khẩu" in s for s in summary)
+    # Issue 12: with no title a lead sentence keeps its place (the lead bonus), so the
+    # centrality is compared among the sentences themselves, and in a summary whose lead
+    # is left when one later sentence must come in.
+    sentences = all_sentences(NEWS)
+    grams = [ngrams(syllables(s)) for s in sentences]
+    norms = [summarize_module._squared_norm(g) for g in grams]
+    rank = summarize_module.textrank(summarize_module._links(grams, norms, [frozenset(g) for g in grams]))
+    weather = sentences.index("Trời Seoul hôm đó mưa nhẹ và nhiều người dân vẫn đi dạo ven sông Hàn.")
+    cafe = sentences.index("Một quán cà phê gần đó cho biết lượng khách tăng nhẹ vào buổi chiều cuối tuần.")
+    central = [i for i, s in enumerate(sentences) if "hạn chế xuất khẩu" in s.lower()]
+    assert all(rank[i] > max(rank[weather], rank[cafe]) for i in central)
+    summary = summarize(make_article(NEWS.paragraphs[3:], title=""), n=2)
+    assert any("hạn chế xuất khẩu" in s.lower() for s in summary)
 
 
 def test_title_text_is_never_returned_from_the_title():
@@ -208,3 +218,83 @@ def test_a_sentence_of_megabytes_is_scored_by_its_start():
     summary = summarize(article, n=3)
     assert time.process_time() - start < 5
     assert len(summary) == 3
+
+
+# ---- issue 12: leaning sentences, the lead when in doubt ---------------------------------
+
+FLOOD = [
+    "Mưa lớn kéo dài suốt ba ngày qua đã gây ngập sâu nhiều tuyến đường ở trung tâm Đà Nẵng.",
+    "Hàng trăm hộ dân ở các phường ven sông phải sơ tán đến nơi an toàn trong đêm.",
+    "Ông Nguyễn Văn Hùng là tổ trưởng tổ dân phố số 5 phường Hòa Khánh.",
+    "Ông này cho biết lũ lên rất nhanh nên nhiều gia đình không kịp chuyển đồ đạc lên cao.",
+    "Trong khi đó, lực lượng cứu hộ thành phố Đà Nẵng đã dùng xuồng đưa người dân ra khỏi vùng ngập lũ.",
+    "Chính quyền cho biết sẽ hỗ trợ gạo và nước sạch cho các hộ bị ngập trong tuần tới.",
+    "Các trường học ở quận Liên Chiểu cho học sinh nghỉ học hai ngày để bảo đảm an toàn.",
+]
+
+
+def test_leaning_openers_are_recognized():
+    from digest.summarize import leans_on_previous
+    for sentence in ("Ông này cho biết lũ lên nhanh.", "Trong khi đó, mưa vẫn chưa dứt.",
+                     "Cùng thời gian đó, cứu hộ đã đến.", "“Đây là trận lũ lớn nhất”, ông nói.",
+                     "Ông cho biết lũ lên nhanh.", "Tuy nhiên, nước đã rút."):
+        assert leans_on_previous(sentence), sentence
+    for sentence in ("Ông Nguyễn Văn Hùng cho biết lũ lên nhanh.", "Bà con đã sơ tán an toàn.",
+                     "Y tế Đà Nẵng đã sẵn sàng.", "Đầy nước khắp các con đường.", "Mưa lớn kéo dài."):
+        assert not leans_on_previous(sentence), sentence
+
+
+def test_a_leaning_sentence_brings_the_sentence_it_leans_on():
+    # The title points at what "Ông này" said; his introduction must come with it.
+    article = make_article(FLOOD, title="Ông này cho biết lũ lên rất nhanh nên nhiều gia đình không kịp chuyển đồ đạc")
+    summary = summarize(article, n=3)
+    assert FLOOD[3] in summary
+    assert FLOOD[2] in summary  # the antecedent counts toward the three
+
+
+def test_a_leaning_sentence_without_room_for_its_antecedent_is_not_chosen():
+    article = make_article(FLOOD, title="Ông này cho biết lũ lên rất nhanh nên nhiều gia đình không kịp chuyển đồ đạc")
+    summary = summarize(article, n=1)
+    assert len(summary) == 1 and FLOOD[3] not in summary
+
+
+def test_a_chain_of_leaning_sentences_is_brought_back_to_its_start():
+    article = make_article(
+        [FLOOD[0], FLOOD[2], "Ông cho biết nhà mình ngập sâu hơn một mét trong đêm qua.", FLOOD[3], *FLOOD[4:]],
+        title="Ông này cho biết lũ lên rất nhanh nên nhiều gia đình không kịp chuyển đồ đạc",
+    )
+    summary = summarize(article, n=3)
+    if FLOOD[3] in summary:
+        assert FLOOD[2] in summary and "Ông cho biết nhà mình ngập sâu hơn một mét trong đêm qua." in summary
+
+
+def test_every_chosen_leaning_sentence_has_its_antecedent():
+    for n in (1, 2, 3, 4, 5):
+        for title in ("", NEWS.title, "Trong khi đó lực lượng cứu hộ dùng xuồng đưa người dân ra khỏi vùng ngập"):
+            summary = summarize(make_article(FLOOD, title=title), n=n)
+            assert len(summary) == n
+            for sentence in summary:
+                position = FLOOD.index(sentence)
+                if summarize_module.leans_on_previous(sentence) and position > 0:
+                    assert FLOOD[position - 1] in summary, (n, title, sentence)
+
+
+def test_the_lead_is_kept_when_nothing_clearly_beats_it():
+    # No title, no sentence more central than the others: the first three stand.
+    article = make_article([
+        "Sáng nay Hà Nội khai mạc hội chợ sách mùa thu tại công viên Thống Nhất.",
+        "Hơn một trăm nhà xuất bản mang đến khoảng năm mươi nghìn đầu sách mới.",
+        "Ban tổ chức dành riêng một khu cho sách thiếu nhi và truyện tranh.",
+        "Giá vé vào cửa được miễn phí cho học sinh và sinh viên có thẻ.",
+        "Hội chợ mở cửa từ tám giờ sáng đến chín giờ tối mỗi ngày.",
+        "Nhiều gian hàng giảm giá đến ba mươi phần trăm trong ngày đầu tiên.",
+    ], title="")
+    assert summarize(article, n=3) == all_sentences(article)[:3]
+
+
+def test_a_shorter_sentence_wins_a_tie_over_a_run_on():
+    long_one = ("Đoàn công tác đã làm việc với các sở ngành của tỉnh về tình hình thực hiện kế hoạch phát triển "
+                "kinh tế xã hội năm nay và các nhiệm vụ trọng tâm trong những tháng cuối năm tới.")
+    short_one = "Đoàn công tác đã làm việc với các sở ngành của tỉnh về kế hoạch năm nay."
+    assert summarize_module.length_penalty(len(syllables(long_one))) > summarize_module.length_penalty(
+        len(syllables(short_one)))
