@@ -135,3 +135,20 @@ def test_glossary_terms_must_appear_as_the_glossary_gives_them():
     assert kinds(vi, "South Korea's President Yoon Suk Yeol arrived in Tokyo.", GLOSSARY) == []
     flags = check_translation(vi, "South Korea's President arrived in Tokyo.", GLOSSARY)
     assert [str(f) for f in flags] == ["name: Yoon Suk Yeol (Yoon Suk-yeol) missing"]
+
+
+def test_english_cut_after_an_auxiliary_or_a_subject_is_length():
+    vi = "Bộ trưởng cho biết chính phủ sẽ tăng ngân sách cho giáo dục."
+    assert "length" in kinds(vi, "The minister said the government will")
+    assert "length" in kinds(vi, "The minister said that they")
+    assert "length" not in kinds(vi, "The minister said the government would raise the education budget.")
+
+
+def test_a_long_sentence_losing_a_third_is_cut_short():
+    vi = ("Theo báo cáo của Bộ Y tế, số ca mắc mới trong tuần qua đã giảm mạnh ở hầu hết các tỉnh "
+          "miền Bắc nhờ chiến dịch tiêm chủng được triển khai từ đầu tháng.")
+    full = ("According to the Ministry of Health, new cases fell sharply last week in most northern "
+            "provinces thanks to the vaccination campaign launched at the start of the month.")
+    cut = "According to the Ministry of Health, new cases fell sharply last week in most northern provinces."
+    assert "length" not in kinds(vi, full)
+    assert "length" in kinds(vi, cut)
