@@ -31,6 +31,7 @@ numpy is imported only when a run has more than one article.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -75,6 +76,10 @@ MIN_SYLLABLES, MAX_SYLLABLES = 8, 60  # fragments and run-ons are taken only as 
 _EMPTY_COUNTS: Any = ((), ())
 _SYLLABLE = re.compile(r"[^\W_]+")
 _NUMBER = re.compile(r"\d+(?:[.,/:]\d+)*")
+# Two or more capitalized words (letters first, hyphens join) separated by spaces or tabs.
+_UPPER = "".join(c for c in map(chr, range(0x2C00)) if c.isupper() and c.isalpha())
+_CAPITALIZED_WORD = f"[{_UPPER}][^\\W_]*(?:[-–][^\\W_]+)*"
+_CAPITALIZED_RUN = re.compile(f"(?<![^\\W_])(?<![-–]){_CAPITALIZED_WORD}(?:[ \\t]+{_CAPITALIZED_WORD})+(?![^\\W_])")
 # Sentence openers that are capitalized only because they open a sentence.
 _NOT_NAME_START = frozenset({
     "các", "những", "theo", "ngày", "trong", "tại", "sau", "khi", "với", "về", "ông", "bà", "anh", "chị",
@@ -214,7 +219,7 @@ def cluster(digests: Sequence[Digest], threshold: float = THRESHOLD, window_days
     groups = average_link(n, links, threshold)
     # Explanations are worked out only for the pairs a reader sees (the links in stories and
     # each lone article's nearest neighbour), not for every candidate pair.
-    for key in _pairs_to_explain(groups, pairs):
+    for key in _pairs_to_explain(digests, groups, pairs):
         pairs[key] = Pair(pairs[key].similarity, vectors.shared(*key), pairs[key].gap_days, pairs[key].blocked)
     return groups, pairs
 
@@ -399,7 +404,7 @@ class Vectors:
                 continue
             first = starts[lengths == length]
             rows = first[:, None] + np.arange(length)[None, :]
-            left, right = np.triu_indices(int(length), 1)
+            left, right = _upper_pairs(int(length))
             a, b = docs[rows[:, left]].ravel(), docs[rows[:, right]].ravel()
             keys.append(a * n + b)  # docs sorted within a feature: a < b
             products.append((weights[rows[:, left]] * weights[rows[:, right]]).ravel())
@@ -428,7 +433,10 @@ def _features(digest: Digest, vocabulary: dict[str, int]) -> tuple[IntArray, Flo
     texts = [article.title] * (1 + TITLE_REPEAT) + list(article.paragraphs)
     text = "\n".join(texts)
     syllables = _SYLLABLE.findall(text.lower())  # a hyphen splits syllables too
-    ids = np.fromiter((vocabulary.setdefault(s, len(vocabulary)) for s in syllables), np.int64, len(syllables))
+    for syllable in dict.fromkeys(syllables):  # first-seen order: ids, and so ties, stay the same run to run
+        if syllable not in vocabulary:
+            vocabulary[syllable] = len(vocabulary)
+    ids = np.fromiter(map(vocabulary.__getitem__, syllables), np.int64, len(syllables))
     grams = [ids]
     if len(ids) > 1:
         grams.append(_BIGRAM + (ids[:-1] << _SHIFT) + ids[1:])
@@ -445,17 +453,13 @@ def _names(texts: Iterable[str]) -> list[str]:
     syllable that isn't a sentence opener)."""
     found: list[str] = []
     for text in texts:
-        for run in re.finditer(r"(?:[^\W\d_][^\W_]*(?:[-–][^\W_]+)*[ \t]+)*[^\W\d_][^\W_]*(?:[-–][^\W_]+)*", text):
-            span: list[str] = []
-            for word in run.group().split():
-                if word[0].isupper() and not (not span and word.lower() in _NOT_NAME_START):
-                    span.append(word)
-                    continue
-                if len(span) >= 2:
-                    found.append(" ".join(span).lower())
-                span = []
-            if len(span) >= 2:
-                found.append(" ".join(span).lower())
+        for match in _CAPITALIZED_RUN.finditer(text):
+            words = match.group().split()
+            start = 0
+            while start < len(words) and words[start].lower() in _NOT_NAME_START:
+                start += 1
+            if len(words) - start >= 2:
+                found.append(" ".join(words[start:]).lower())
     return found
 
 
@@ -479,7 +483,10 @@ def _feature_text(feature: int, names: dict[int, str]) -> str:
     return names[feature]
 
 
-def _pairs_to_explain(groups: list[list[int]], pairs: dict[tuple[int, int], Pair]) -> list[tuple[int, int]]:
+def _pairs_to_explain(digests: Sequence[Digest], groups: list[list[int]], pairs: dict[tuple[int, int], Pair],
+                      ) -> list[tuple[int, int]]:
+    """The pairs --explain shows: in a story, each article's most similar earlier one (in
+    timeline order, as _reasons reads them); for a lone article, its nearest."""
     touching: dict[int, list[tuple[int, int]]] = {}
     for key in pairs:
         touching.setdefault(key[0], []).append(key)
@@ -487,8 +494,12 @@ def _pairs_to_explain(groups: list[list[int]], pairs: dict[tuple[int, int], Pair
     wanted: list[tuple[int, int]] = []
     for group in groups:
         if len(group) > 1:
-            inside = set(group)
-            wanted += [k for i in group for k in touching.get(i, []) if k[0] == i and k[1] in inside]
+            year = _story_year((digests[i] for i in group), "")
+            rank = {i: r for r, i in enumerate(sorted(group, key=lambda i: (_sort_day(digests[i], year), i)))}
+            for i in group:
+                earlier = [k for k in touching.get(i, []) if rank.get(k[0] + k[1] - i, len(group)) < rank[i]]
+                if earlier:
+                    wanted.append(max(earlier, key=lambda k: pairs[k].similarity))
         else:
             near = max(touching.get(group[0], []), key=lambda k: pairs[k].similarity, default=None)
             if near is not None:
@@ -718,7 +729,10 @@ def _similarity_matrix(words: list[list[str]]) -> Any:
     rows: list[IntArray] = []
     grams: list[IntArray] = []
     for r, w in enumerate(words):
-        ids = np.fromiter((vocabulary.setdefault(s, len(vocabulary)) for s in w), np.int64, len(w))
+        for syllable in w:
+            if syllable not in vocabulary:
+                vocabulary[syllable] = len(vocabulary)
+        ids = np.fromiter(map(vocabulary.__getitem__, w), np.int64, len(w))
         both = np.concatenate([ids, (ids[:-1] + 1) * (1 << 32) + ids[1:]]) if len(ids) > 1 else ids
         grams.append(both)
         rows.append(np.full(len(both), r, np.int64))
@@ -745,7 +759,7 @@ def _similarity_matrix(words: list[list[str]]) -> Any:
     for length in np.unique(lengths[lengths > 1]):
         first = starts[lengths == length]
         slots = first[:, None] + np.arange(length)[None, :]
-        left, right = np.triu_indices(int(length), 1)
+        left, right = _upper_pairs(int(length))
         a, b = row[slots[:, left]].ravel(), row[slots[:, right]].ravel()
         total += np.bincount(a * size + b, weights=(value[slots[:, left]] * value[slots[:, right]]).ravel(),
                              minlength=size * size)
@@ -753,6 +767,14 @@ def _similarity_matrix(words: list[list[str]]) -> Any:
     similarity = (upper + upper.T).astype(np.float32)
     np.fill_diagonal(similarity, 0)
     return similarity
+
+
+@functools.lru_cache(maxsize=256)
+def _upper_pairs(size: int) -> tuple[Any, Any]:
+    """np.triu_indices(size, 1), kept: the same few sizes come up thousands of times."""
+    import numpy as np
+
+    return np.triu_indices(size, 1)
 
 
 def _textrank(similarity: Any) -> Any:
