@@ -220,8 +220,9 @@ def stories_10k(sizes: list[int]) -> None:
         row(f"stories, N={n}: group_stories time", f"{result['seconds']:.1f} s wall, {result['cpu_seconds']:.1f} s CPU "
             f"({result['stories']} stories found, {result['true_stories']} made, {result['pure_stories']} pure)",
             target, result["seconds"] < 30 if target else None, result["seconds"])
-        row(f"stories, N={n}: peak RSS", f"{result['rss_peak_mb']:.0f} MB ({result['rss_inputs_mb']:.0f} MB the articles, "
-            f"{added:.0f} MB grouping = {per_article[n]:.1f} KB/article)", number=result["rss_peak_mb"])
+        row(f"stories, N={n}: peak RSS", f"{result['rss_peak_mb']:.0f} MB "
+            f"({result['rss_inputs_mb']:.0f} MB the articles, {added:.0f} MB grouping = "
+            f"{per_article[n]:.1f} KB/article)", number=result["rss_peak_mb"])
     small, big = sizes[0], sizes[-1]
     growth = per_article[big] / per_article[small]
     row(f"stories: grouping memory per article at N={big} / N={small}", f"{growth:.2f}", "1.10 or less",

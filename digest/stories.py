@@ -378,7 +378,7 @@ class Vectors:
         n = len(self.ids)
         cap = max(MAX_POSTING, 2)
         posted_doc: list[IntArray] = []
-        posted_feature: list[IntArray] = []
+        posted_feature: list[ColumnArray] = []
         posted_weight: list[FloatArray] = []
         for doc, (ids, weights) in enumerate(zip(self.ids, self.weights, strict=True)):
             rare = self.df[ids] <= cap  # every kept feature has df >= 2
@@ -717,7 +717,8 @@ def story_summary(distinct: list[Digest], n: int = DEFAULT_STORY_SENTENCES) -> l
         for k in by_score[:2 * n]:
             mass[sentences[k][0]] = mass.get(sentences[k][0], 0.0) + scores[k]
         kept = set(sorted(mass, key=lambda a: (-mass[a], a))[:SUMMARY_ARTICLES])
-        by_score = [k for k in by_score if sentences[k][0] in kept] + [k for k in by_score if sentences[k][0] not in kept]
+        by_score = ([k for k in by_score if sentences[k][0] in kept]
+                    + [k for k in by_score if sentences[k][0] not in kept])
     chosen: list[int] = []
     for candidates in ([k for k in by_score if well_sized[k]], [k for k in by_score if not well_sized[k]]):
         for k in candidates:
