@@ -204,6 +204,33 @@ def scale(sizes: list[int], work: Path) -> None:
                  "not the paragraphs); --out streams them")
 
 
+def stories_10k(sizes: list[int]) -> None:
+    """The stories stage (group_stories) over N articles of realistic stories (2-10 articles
+    each, drawn and varied from real paragraphs of different articles: bench/stories_scale.py),
+    one fresh process per size: wall and CPU time, and the memory the grouping adds above
+    the loaded articles, per article (flat: the same per article at every size)."""
+    per_article = {}
+    for n in sizes:
+        done = subprocess.run([sys.executable, str(REPO / "bench" / "stories_scale.py"), str(n)], cwd=REPO,
+                              capture_output=True, text=True, check=True)
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+        added = result["rss_peak_mb"] - result["rss_inputs_mb"]
+        per_article[n] = added * 1024 / n
+        target = "< 30 s" if n >= 10000 else ""
+        row(f"stories, N={n}: group_stories time", f"{result['seconds']:.1f} s wall, {result['cpu_seconds']:.1f} s CPU "
+            f"({result['stories']} stories found, {result['true_stories']} made, {result['pure_stories']} pure)",
+            target, result["seconds"] < 30 if target else None, result["seconds"])
+        row(f"stories, N={n}: peak RSS", f"{result['rss_peak_mb']:.0f} MB "
+            f"({result['rss_inputs_mb']:.0f} MB the articles, {added:.0f} MB grouping = "
+            f"{per_article[n]:.1f} KB/article)", number=result["rss_peak_mb"])
+    small, big = sizes[0], sizes[-1]
+    growth = per_article[big] / per_article[small]
+    row(f"stories: grouping memory per article at N={big} / N={small}", f"{growth:.2f}", "1.10 or less",
+        growth <= 1.1, growth)
+    NOTES.append("stories: corpus built in memory by bench/stories_scale.py from ../shared/clusters (when "
+                 "present) and seeds/; the time is the whole stage: grouping, timelines, story summaries")
+
+
 def long_text(sentences: int) -> str:
     """A text of about `sentences` sentences (seed sentences numbered apart), five to a paragraph."""
     from digest.sentences import split_sentences
@@ -491,6 +518,7 @@ def main(argv: list[str] | None = None) -> int:
         steps = [
             (cold_start, 5 if args.quick else 10, work), (heavy_imports,), (scale, sizes, work),
             (html_vs_trafilatura, repeats), (summarizer_vs_sumy, repeats), (long_articles, [1000, 4000, 12000], work),
+            (stories_10k, [500, 2000] if args.quick else [2000, 10000]),
             (with_test_model, 50 if args.quick else 100, work), (translate_bench, args.quick),
             (install_size, work),
         ]

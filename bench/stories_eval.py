@@ -45,8 +45,8 @@ TARGETS = {"b3_f1": 96.0, "ari": 0.92}
 THRESHOLDS = [round(0.04 + 0.02 * k, 2) for k in range(19)]
 GROUPING_GRID = {"IDF_FLOOR": [0.0, 1.0], "NAME_WEIGHT": [2.0, 3.0, 4.0], "NUMBER_WEIGHT": [1.0, 2.0],
                  "WINDOW_DAYS": [3, 7]}
-SUMMARY_GRID = {"LEAD_WEIGHT": [0.5, 1.0, 2.0], "CENTRALITY_WEIGHT": [0.5, 1.0, 2.0],
-                "EARLY_ARTICLE_WEIGHT": [0.0, 0.3, 1.0]}
+SUMMARY_GRID = {"LEAD_WEIGHT": [0.5, 1.0], "CENTRALITY_WEIGHT": [2.0, 4.0, 8.0], "EARLY_ARTICLE_WEIGHT": [0.0, 0.3],
+                "MAX_SYLLABLES": [60, 80, 100], "SUMMARY_ARTICLES": [0, 2]}
 
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -260,7 +260,8 @@ def grouping_table(digests: list[Digest], gold: dict[str, str]) -> dict[tuple[ob
     return table
 
 
-def cv_grouping(digests: list[Digest], gold: dict[str, str]) -> tuple[dict[str, float], list[tuple[object, ...]]]:
+def cv_grouping(digests: list[Digest], gold: dict[str, str],
+                ) -> tuple[dict[str, float], list[tuple[object, ...]], list[dict[str, float]]]:
     story_ids = sorted(set(gold.values()))
     held_out: list[dict[str, float]] = []
     chosen = []
@@ -275,11 +276,11 @@ def cv_grouping(digests: list[Digest], gold: dict[str, str]) -> tuple[dict[str, 
             test, threshold=best[-1], window_days=point["WINDOW_DAYS"])[0])
         held_out.append(grouping_scores(groups, test, gold))  # type: ignore[arg-type]
     mean = {k: statistics.mean(h[k] for h in held_out) for k in ("b3_f1", "ari")}
-    return mean, chosen
+    return mean, chosen, held_out
 
 
 def cv_summary(digests: list[Digest], gold: dict[str, str], references: dict[str, list[str]],
-               ) -> tuple[dict[str, float], list[tuple[object, ...]]]:
+               ) -> tuple[dict[str, float], list[tuple[object, ...]], list[dict[str, float]]]:
     grouped = by_story(digests, gold)
     names = list(SUMMARY_GRID)
     cache: dict[tuple[object, ...], dict[str, str]] = {}
@@ -289,15 +290,18 @@ def cv_summary(digests: list[Digest], gold: dict[str, str], references: dict[str
     scored = {values: {s: rouge(t, references[s]) for s, t in texts.items()} for values, texts in cache.items()}
     held_out = []
     chosen = []
+    per_fold = []
     for fold in folds(sorted(grouped)):
         def train_score(values: tuple[object, ...], fold: list[str] = fold) -> float:
             return statistics.mean(sum(r) for s, r in scored[values].items() if s not in fold)
         best = max(scored, key=train_score)
         chosen.append(best)
         held_out += [scored[best][s] for s in fold]
+        per_fold.append({name: statistics.mean(scored[best][s][k] for s in fold)
+                         for k, name in enumerate(("r1", "r2", "rl"))})
     mean = {"r1": statistics.mean(r[0] for r in held_out), "r2": statistics.mean(r[1] for r in held_out),
             "rl": statistics.mean(r[2] for r in held_out)}
-    return mean, chosen
+    return mean, chosen, per_fold
 
 
 # ---- report ----------------------------------------------------------------------------------
@@ -335,17 +339,20 @@ def main() -> int:
 
     if not args.no_cv:
         print(f"\n{FOLDS}-fold cross-validation by story (held-out scores; each fold's constants fitted on the rest):")
-        cv_group, chosen_group = cv_grouping(digests, gold)
+        cv_group, chosen_group, folds_group = cv_grouping(digests, gold)
         print(f"  grouping: B3 F1 {cv_group['b3_f1']:.1f} (target {TARGETS['b3_f1']}), "
               f"ARI {cv_group['ari']:.3f} (target {TARGETS['ari']})")
         print(f"    chosen ({', '.join(GROUPING_GRID)}, THRESHOLD): {chosen_group}")
-        cv_sum, chosen_sum = cv_summary(digests, gold, references)
+        print("    per fold: " + "; ".join(f"B3 F1 {f['b3_f1']:.1f} ARI {f['ari']:.3f}" for f in folds_group))
+        cv_sum, chosen_sum, folds_sum = cv_summary(digests, gold, references)
         print(f"  summary: R-1 {cv_sum['r1']:.2f} / R-2 {cv_sum['r2']:.2f} / R-L {cv_sum['rl']:.2f}; "
               f"margin over LEAD-5 {cv_sum['r1'] - lead['r1']:+.2f} / {cv_sum['r2'] - lead['r2']:+.2f} / "
               f"{cv_sum['rl'] - lead['rl']:+.2f}")
         print(f"    chosen ({', '.join(SUMMARY_GRID)}): {chosen_sum}")
-        figures["cv"] = {"grouping": cv_group, "grouping_chosen": chosen_group, "summary": cv_sum,
-                         "summary_chosen": chosen_sum}
+        print("    per fold (held-out R-1/R-2/R-L): " + "; ".join(
+            f"{f['r1']:.1f}/{f['r2']:.1f}/{f['rl']:.1f}" for f in folds_sum))
+        figures["cv"] = {"grouping": cv_group, "grouping_chosen": chosen_group, "grouping_folds": folds_group,
+                         "summary": cv_sum, "summary_chosen": chosen_sum, "summary_folds": folds_sum}
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2, default=str), encoding="utf-8")
     return 0

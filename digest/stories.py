@@ -31,6 +31,7 @@ numpy is imported only when a run has more than one article.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
     FloatArray = npt.NDArray[np.float32]
+    ColumnArray = npt.NDArray[np.int32]
     IntArray = npt.NDArray[np.int64]
 
 DEFAULT_STORY_SENTENCES = 5
@@ -64,15 +66,21 @@ POSTED_FEATURES = 40  # each article posts its this many strongest rare features
 MIN_PARTIAL = 0.005  # shared posted weight below which a pair isn't worth an exact cosine
 
 # -- the story summary (5-fold CV on ../shared/clusters, like the grouping) -------------
-LEAD_WEIGHT = 1.0  # news puts the point first: 1, 1/2, 1/3 … by position in its article
-CENTRALITY_WEIGHT = 2.0  # what several articles of the story keep saying
-EARLY_ARTICLE_WEIGHT = 0.3  # the first report of an event is usually the fullest
+LEAD_WEIGHT = 0.5  # news puts the point first: 1, 1/2, 1/3 … by position in its article
+CENTRALITY_WEIGHT = 4.0  # what several articles of the story keep saying
+EARLY_ARTICLE_WEIGHT = 0.0  # a prior for the first report of an event (CV: 0 in every fold, centrality does it)
 SUMMARY_DUPLICATE = 0.5  # cosine above which a sentence repeats one already chosen
 LEAD_SENTENCES = 12  # sentences of each article that may enter the story summary
-MIN_SYLLABLES, MAX_SYLLABLES = 8, 60  # fragments and run-ons are taken only as a last resort
+SUMMARY_ARTICLES = 2  # draw the summary from this many articles first (0: from all)
+MIN_SYLLABLES, MAX_SYLLABLES = 8, 100  # fragments and run-ons are taken only as a last resort
 
-_WORD = re.compile(r"[^\W_]+(?:[-–][^\W_]+)*")
+_EMPTY_COUNTS: Any = ((), ())
+_SYLLABLE = re.compile(r"[^\W_]+")
 _NUMBER = re.compile(r"\d+(?:[.,/:]\d+)*")
+# Two or more capitalized words (letters first, hyphens join) separated by spaces or tabs.
+_UPPER = "".join(c for c in map(chr, range(0x2C00)) if c.isupper() and c.isalpha())
+_CAPITALIZED_WORD = f"[{_UPPER}][^\\W_]*(?:[-–][^\\W_]+)*"
+_CAPITALIZED_RUN = re.compile(f"(?<![^\\W_])(?<![-–]){_CAPITALIZED_WORD}(?:[ \\t]+{_CAPITALIZED_WORD})+(?![^\\W_])")
 # Sentence openers that are capitalized only because they open a sentence.
 _NOT_NAME_START = frozenset({
     "các", "những", "theo", "ngày", "trong", "tại", "sau", "khi", "với", "về", "ông", "bà", "anh", "chị",
@@ -162,7 +170,13 @@ def group_stories(digests: Sequence[Digest], story_sentences: int = DEFAULT_STOR
     """The stories of a run, in briefing order: most outlets first, then the newest.
     Every digest is in exactly one story. Needs the articles' paragraphs."""
     groups, pairs = cluster(digests, threshold, window_days)
-    stories = [_story(digests, members, pairs, story_sentences, run_date) for members in groups]
+    touching: dict[int, list[tuple[int, int]]] = {}
+    for key in pairs:
+        touching.setdefault(key[0], []).append(key)
+        touching.setdefault(key[1], []).append(key)
+    # each story sees only the pairs of its own articles (a run of 10,000 has ~100,000)
+    stories = [_story(digests, members, {k: pairs[k] for i in members for k in touching.get(i, [])},
+                      story_sentences, run_date) for members in groups]
     first = {id(story): members[0] for story, members in zip(stories, groups, strict=True)}
     order = _story_order(run_date)
     stories.sort(key=lambda story: (*order(story), first[id(story)]))
@@ -197,8 +211,7 @@ def cluster(digests: Sequence[Digest], threshold: float = THRESHOLD, window_days
     days = [_day_key(d) for d in digests]
     pairs: dict[tuple[int, int], Pair] = {}
     links: dict[tuple[int, int], float] = {}
-    for i, j in vectors.candidates():
-        similarity = vectors.cosine(i, j)
+    for (i, j), similarity in zip(*vectors.candidate_cosines(), strict=True):
         gap = _gap(days[i], days[j])
         blocked = gap is not None and gap > window_days
         pairs[(i, j)] = Pair(similarity, (), gap, blocked)
@@ -207,7 +220,7 @@ def cluster(digests: Sequence[Digest], threshold: float = THRESHOLD, window_days
     groups = average_link(n, links, threshold)
     # Explanations are worked out only for the pairs a reader sees (the links in stories and
     # each lone article's nearest neighbour), not for every candidate pair.
-    for key in _pairs_to_explain(groups, pairs):
+    for key in _pairs_to_explain(digests, groups, pairs):
         pairs[key] = Pair(pairs[key].similarity, vectors.shared(*key), pairs[key].gap_days, pairs[key].blocked)
     return groups, pairs
 
@@ -262,13 +275,16 @@ def average_link(n: int, links: dict[tuple[int, int], float], threshold: float) 
 
 
 class Vectors:
-    """Each article's L2-normalised TF-IDF vector: sorted feature ids and their weights."""
+    """Each article's L2-normalised TF-IDF vector, kept light: only the features that some
+    other article also has (the rest add to the norm but never to a cosine), as sorted
+    columns (int32) into `feature_ids` (the features of the run that two or more articles
+    have, with their document frequencies `df`) and float32 weights."""
 
-    def __init__(self, ids: list[IntArray], weights: list[FloatArray], df_ids: IntArray, df: IntArray,
+    def __init__(self, ids: list[ColumnArray], weights: list[FloatArray], feature_ids: IntArray, df: IntArray,
                  names: dict[int, str]):
         self.ids = ids
         self.weights = weights
-        self.df_ids = df_ids
+        self.feature_ids = feature_ids
         self.df = df
         self.names = names
 
@@ -287,22 +303,51 @@ class Vectors:
         # A run of a few articles is read as if it had MIN_IDF_DOCS: with two articles
         # every shared term would otherwise weigh log(3/3) = 0 and no pair could group.
         idf_all = (np.log((1 + max(n, MIN_IDF_DOCS)) / (1 + df)) + IDF_FLOOR).astype(np.float32)
-        ids_list: list[IntArray] = []
+        common = df >= 2
+        column_of = np.cumsum(common) - 1  # df_ids position -> column among the common features
+        ids_list: list[ColumnArray] = []
         weights_list: list[FloatArray] = []
-        for ids, tf in counted:
-            idf = idf_all[np.searchsorted(df_ids, ids)]
-            w = (1 + np.log(tf)) * idf * _kind_weight(ids)
+        for k, (ids, tf) in enumerate(counted):
+            at = np.searchsorted(df_ids, ids)
+            w = (1 + np.log(tf)) * idf_all[at] * _kind_weight(ids)
             norm = float(np.sqrt(np.dot(w, w)))
-            ids_list.append(ids)
-            weights_list.append((w / norm if norm else w).astype(np.float32))
+            keep = common[at]
+            ids_list.append(column_of[at[keep]].astype(np.int32))
+            weights_list.append((w[keep] / norm if norm else w[keep]).astype(np.float32))
+            counted[k] = _EMPTY_COUNTS  # let the article's full feature list go
         names = {i: s for s, i in vocabulary.items()}
-        return cls(ids_list, weights_list, df_ids, df.astype(np.int64), names)
+        return cls(ids_list, weights_list, df_ids[common], df[common].astype(np.int64), names)
 
     def cosine(self, i: int, j: int) -> float:
         import numpy as np
 
         _, a, b = np.intersect1d(self.ids[i], self.ids[j], assume_unique=True, return_indices=True)
         return float(np.dot(self.weights[i][a], self.weights[j][b]))
+
+    def candidate_cosines(self) -> tuple[list[tuple[int, int]], list[float]]:
+        """The candidate pairs and their exact cosines, worked out one article at a time
+        against all its later partners at once (a pair at a time costs a numpy call each)."""
+        import numpy as np
+
+        pairs = self.candidates()
+        similarities: list[float] = []
+        dense = np.zeros(len(self.feature_ids), np.float32)  # article i's vector, spread out
+        start = 0
+        while start < len(pairs):
+            i = pairs[start][0]
+            end = start
+            while end < len(pairs) and pairs[end][0] == i:
+                end += 1
+            partners = [j for _, j in pairs[start:end]]
+            columns = np.concatenate([self.ids[j] for j in partners])
+            weights = np.concatenate([self.weights[j] for j in partners])
+            owner = np.repeat(np.arange(len(partners)), [len(self.ids[j]) for j in partners])
+            dense[self.ids[i]] = self.weights[i]
+            dots = np.bincount(owner, weights=dense[columns] * weights, minlength=len(partners))
+            dense[self.ids[i]] = 0
+            similarities += dots.tolist()
+            start = end
+        return pairs, similarities
 
     def shared(self, i: int, j: int, top: int = 6) -> tuple[str, ...]:
         """The shared features that add most to the pair's cosine, names and figures first."""
@@ -313,9 +358,10 @@ class Vectors:
         order = np.argsort(-contribution, kind="stable")
         shown: list[str] = []
         for k in order:
-            if int(common[k]) < _BIGRAM:
+            feature = int(self.feature_ids[common[k]])
+            if feature < _BIGRAM:
                 continue  # a lone syllable ("doanh") tells a reader little
-            text = _feature_text(int(common[k]), self.names)
+            text = _feature_text(feature, self.names)
             if any(text in s for s in shown):
                 continue  # "hàn quốc" after "tổng thống hàn quốc" says nothing new
             shown = [s for s in shown if s not in text]
@@ -332,11 +378,10 @@ class Vectors:
         n = len(self.ids)
         cap = max(MAX_POSTING, 2)
         posted_doc: list[IntArray] = []
-        posted_feature: list[IntArray] = []
+        posted_feature: list[ColumnArray] = []
         posted_weight: list[FloatArray] = []
         for doc, (ids, weights) in enumerate(zip(self.ids, self.weights, strict=True)):
-            df = self.df[np.searchsorted(self.df_ids, ids)]
-            rare = (df >= 2) & (df <= cap)
+            rare = self.df[ids] <= cap  # every kept feature has df >= 2
             if not rare.any():
                 continue
             rare_ids, rare_weights = ids[rare], weights[rare]
@@ -360,7 +405,7 @@ class Vectors:
                 continue
             first = starts[lengths == length]
             rows = first[:, None] + np.arange(length)[None, :]
-            left, right = np.triu_indices(int(length), 1)
+            left, right = _upper_pairs(int(length))
             a, b = docs[rows[:, left]].ravel(), docs[rows[:, right]].ravel()
             keys.append(a * n + b)  # docs sorted within a feature: a < b
             products.append((weights[rows[:, left]] * weights[rows[:, right]]).ravel())
@@ -388,9 +433,11 @@ def _features(digest: Digest, vocabulary: dict[str, int]) -> tuple[IntArray, Flo
     article = digest.article
     texts = [article.title] * (1 + TITLE_REPEAT) + list(article.paragraphs)
     text = "\n".join(texts)
-    words = [w.lower() for w in _WORD.findall(text)]
-    syllables = [s for w in words for s in re.split(r"[-–]", w) if s]
-    ids = np.fromiter((vocabulary.setdefault(s, len(vocabulary)) for s in syllables), np.int64, len(syllables))
+    syllables = _SYLLABLE.findall(text.lower())  # a hyphen splits syllables too
+    for syllable in dict.fromkeys(syllables):  # first-seen order: ids, and so ties, stay the same run to run
+        if syllable not in vocabulary:
+            vocabulary[syllable] = len(vocabulary)
+    ids = np.fromiter(map(vocabulary.__getitem__, syllables), np.int64, len(syllables))
     grams = [ids]
     if len(ids) > 1:
         grams.append(_BIGRAM + (ids[:-1] << _SHIFT) + ids[1:])
@@ -407,17 +454,13 @@ def _names(texts: Iterable[str]) -> list[str]:
     syllable that isn't a sentence opener)."""
     found: list[str] = []
     for text in texts:
-        for run in re.finditer(r"(?:[^\W\d_][^\W_]*(?:[-–][^\W_]+)*[ \t]+)*[^\W\d_][^\W_]*(?:[-–][^\W_]+)*", text):
-            span: list[str] = []
-            for word in run.group().split():
-                if word[0].isupper() and not (not span and word.lower() in _NOT_NAME_START):
-                    span.append(word)
-                    continue
-                if len(span) >= 2:
-                    found.append(" ".join(span).lower())
-                span = []
-            if len(span) >= 2:
-                found.append(" ".join(span).lower())
+        for match in _CAPITALIZED_RUN.finditer(text):
+            words = match.group().split()
+            start = 0
+            while start < len(words) and words[start].lower() in _NOT_NAME_START:
+                start += 1
+            if len(words) - start >= 2:
+                found.append(" ".join(words[start:]).lower())
     return found
 
 
@@ -441,14 +484,25 @@ def _feature_text(feature: int, names: dict[int, str]) -> str:
     return names[feature]
 
 
-def _pairs_to_explain(groups: list[list[int]], pairs: dict[tuple[int, int], Pair]) -> list[tuple[int, int]]:
+def _pairs_to_explain(digests: Sequence[Digest], groups: list[list[int]], pairs: dict[tuple[int, int], Pair],
+                      ) -> list[tuple[int, int]]:
+    """The pairs --explain shows: in a story, each article's most similar earlier one (in
+    timeline order, as _reasons reads them); for a lone article, its nearest."""
+    touching: dict[int, list[tuple[int, int]]] = {}
+    for key in pairs:
+        touching.setdefault(key[0], []).append(key)
+        touching.setdefault(key[1], []).append(key)
     wanted: list[tuple[int, int]] = []
     for group in groups:
         if len(group) > 1:
-            inside = set(group)
-            wanted += [k for k in pairs if k[0] in inside and k[1] in inside]
+            year = _story_year((digests[i] for i in group), "")
+            rank = {i: r for r, i in enumerate(sorted(group, key=lambda i: (_sort_day(digests[i], year), i)))}
+            for i in group:
+                earlier = [k for k in touching.get(i, []) if rank.get(k[0] + k[1] - i, len(group)) < rank[i]]
+                if earlier:
+                    wanted.append(max(earlier, key=lambda k: pairs[k].similarity))
         else:
-            near = _nearest(group[0], pairs)
+            near = max(touching.get(group[0], []), key=lambda k: pairs[k].similarity, default=None)
             if near is not None:
                 wanted.append(near)
     return wanted
@@ -638,7 +692,7 @@ def story_summary(distinct: list[Digest], n: int = DEFAULT_STORY_SENTENCES) -> l
     then article order."""
     import numpy as np
 
-    from digest.summarize import cosine, ngrams, syllables, textrank
+    from digest.summarize import syllables
 
     sentences: list[tuple[int, int, str]] = []  # (article rank, position, sentence)
     for rank, digest in enumerate(distinct):
@@ -648,46 +702,112 @@ def story_summary(distinct: list[Digest], n: int = DEFAULT_STORY_SENTENCES) -> l
         sentences += [(rank, position, s) for position, s in enumerate(found)]
     if n <= 0 or not sentences:
         return []
-    grams = [ngrams(syllables(s)) for _, _, s in sentences]
-    similarity = _similarity_matrix(grams)
-    # textrank takes the graph as sparse links: each sentence's neighbours and weights
-    rows = similarity.tolist()
-    links = [([j for j, w in enumerate(row) if w], [w for w in row if w]) for row in rows]
-    central = np.array(textrank(links), dtype=np.float64)
+    words = [syllables(s) for _, _, s in sentences]
+    similarity = _similarity_matrix(words)
+    central = _textrank(similarity)
     central = central / central.max() if central.max() > 0 else central
     scores = [LEAD_WEIGHT / (1 + position) + CENTRALITY_WEIGHT * float(central[k])
               + EARLY_ARTICLE_WEIGHT / (1 + rank) for k, (rank, position, _) in enumerate(sentences)]
-    well_sized = [MIN_SYLLABLES <= len(syllables(s)) <= MAX_SYLLABLES for _, _, s in sentences]
+    well_sized = [MIN_SYLLABLES <= len(w) <= MAX_SYLLABLES for w in words]
     by_score = sorted(range(len(sentences)), key=lambda k: (-scores[k], k))
+    if SUMMARY_ARTICLES:
+        # Draw from the few articles that carry most of the story's best sentences: the
+        # summary then reads (and orders) like a report, not a patchwork of outlets.
+        mass: dict[int, float] = {}
+        for k in by_score[:2 * n]:
+            mass[sentences[k][0]] = mass.get(sentences[k][0], 0.0) + scores[k]
+        kept = set(sorted(mass, key=lambda a: (-mass[a], a))[:SUMMARY_ARTICLES])
+        by_score = ([k for k in by_score if sentences[k][0] in kept]
+                    + [k for k in by_score if sentences[k][0] not in kept])
     chosen: list[int] = []
     for candidates in ([k for k in by_score if well_sized[k]], [k for k in by_score if not well_sized[k]]):
         for k in candidates:
             if len(chosen) == n:
                 break
-            if all(cosine(grams[k], grams[c]) <= SUMMARY_DUPLICATE for c in chosen):
+            if not chosen or float(np.max(similarity[k, chosen])) <= SUMMARY_DUPLICATE:
                 chosen.append(k)
     return [sentences[k][2] for k in sorted(chosen)]
 
 
-def _similarity_matrix(grams: list[Any]) -> Any:
-    """Cosine similarity of every pair of sentences (zero diagonal), as one matrix product."""
+def _similarity_matrix(words: list[list[str]]) -> Any:
+    """Cosine similarity of every pair of sentences over syllable unigram and bigram counts
+    (digest.summarize's measure), zero diagonal, as one matrix product over the grams that
+    more than one sentence has (the others add to the norms only)."""
     import numpy as np
 
-    index: dict[Any, int] = {}
-    rows, cols, values = [], [], []
-    for r, g in enumerate(grams):
-        for gram, count in g.items():
-            rows.append(r)
-            cols.append(index.setdefault(gram, len(index)))
-            values.append(count)
-    matrix = np.zeros((len(grams), max(len(index), 1)), np.float32)
-    matrix[rows, cols] = values
-    norms = np.linalg.norm(matrix, axis=1)
+    vocabulary: dict[str, int] = {}
+    rows: list[IntArray] = []
+    grams: list[IntArray] = []
+    for r, w in enumerate(words):
+        for syllable in w:
+            if syllable not in vocabulary:
+                vocabulary[syllable] = len(vocabulary)
+        ids = np.fromiter(map(vocabulary.__getitem__, w), np.int64, len(w))
+        both = np.concatenate([ids, (ids[:-1] + 1) * (1 << 32) + ids[1:]]) if len(ids) > 1 else ids
+        grams.append(both)
+        rows.append(np.full(len(both), r, np.int64))
+    size = len(words)
+    if not vocabulary:
+        return np.zeros((size, size), np.float32)
+    row, gram = np.concatenate(rows), np.concatenate(grams)
+    order = np.lexsort((gram, row))
+    row, gram = row[order], gram[order]
+    first = np.flatnonzero(np.r_[True, (row[1:] != row[:-1]) | (gram[1:] != gram[:-1])])
+    counts = np.diff(np.r_[first, len(row)])
+    row, gram = row[first], gram[first]
+    norms = np.sqrt(np.bincount(row, weights=counts.astype(np.float64) ** 2, minlength=size))
     norms[norms == 0] = 1
-    matrix /= norms[:, None]
-    similarity = matrix @ matrix.T
+    # Only grams that more than one sentence has add to a dot product: each such gram adds
+    # the product of its two weights to every pair of sentences holding it (summed with
+    # bincount, no BLAS: its threads crawl on a loaded two-core machine).
+    value = counts / norms[row]
+    order = np.argsort(gram, kind="stable")
+    row, gram, value = row[order], gram[order], value[order]
+    starts = np.flatnonzero(np.r_[True, gram[1:] != gram[:-1]])
+    lengths = np.diff(np.r_[starts, len(gram)])
+    total = np.zeros(size * size, np.float64)
+    for length in np.unique(lengths[lengths > 1]):
+        first = starts[lengths == length]
+        slots = first[:, None] + np.arange(length)[None, :]
+        left, right = _upper_pairs(int(length))
+        a, b = row[slots[:, left]].ravel(), row[slots[:, right]].ravel()
+        total += np.bincount(a * size + b, weights=(value[slots[:, left]] * value[slots[:, right]]).ravel(),
+                             minlength=size * size)
+    upper = total.reshape(size, size)
+    similarity = (upper + upper.T).astype(np.float32)
     np.fill_diagonal(similarity, 0)
     return similarity
+
+
+@functools.lru_cache(maxsize=256)
+def _upper_pairs(size: int) -> tuple[Any, Any]:
+    """np.triu_indices(size, 1), kept: the same few sizes come up thousands of times."""
+    import numpy as np
+
+    return np.triu_indices(size, 1)
+
+
+def _textrank(similarity: Any) -> Any:
+    """PageRank over the sentence graph (digest.summarize.textrank's damping and stopping
+    rule), by power iteration on the dense matrix: a story has at most a few hundred
+    sentences."""
+    import numpy as np
+
+    from digest.summarize import CONVERGENCE, DAMPING, MAX_ITERATIONS
+
+    weights = similarity.astype(np.float64)
+    size = len(weights)
+    out_weight = weights.sum(axis=1)
+    safe = np.where(out_weight > 0, out_weight, 1.0)
+    rank = np.full(size, 1.0 / size)
+    for _ in range(MAX_ITERATIONS):
+        share = np.where(out_weight > 0, rank / safe, 0.0)
+        new_rank = (1 - DAMPING) / size + DAMPING * (weights @ share)
+        change = float(np.abs(new_rank - rank).sum())
+        rank = new_rank
+        if change < CONVERGENCE:
+            break
+    return rank
 
 
 def _unique(items: Iterable[str]) -> list[str]:
