@@ -242,8 +242,9 @@ def read_item(item: Item) -> Source:
     text = unicodedata.normalize("NFC", item.text).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(f"{item.name}: empty text")
-    html = item.name.lower().endswith((".html", ".htm")) or bool(_HTML_START.match(text[:512]))
-    return Source(path=item.name, text=text, kind="html" if html else "text")
+    # By its text alone: a page's URL ends in .html whether its record holds the page or
+    # the article's plain text.
+    return Source(path=item.name, text=text, kind="html" if _HTML_START.match(text[:512]) else "text")
 
 
 def partitions(items: Iterable[Item], size: int, settings_key: str) -> Iterator[Partition]:
