@@ -400,7 +400,7 @@ def translate_bench(quick: bool) -> None:
     if not script.exists():
         row("translation engine (bench/translate.py)", "not available")
         return
-    done = subprocess.run([sys.executable, str(script), *(["--repeat", "1"] if quick else [])],
+    done = subprocess.run([sys.executable, str(script), *(["--repeat", "1", "--skip-realistic"] if quick else [])],
                           cwd=REPO, capture_output=True, text=True)
     if done.returncode != 0:
         row("translation engine (bench/translate.py)", f"failed (exit {done.returncode}): "
@@ -480,6 +480,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller corpora and fewer repeats")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--only", metavar="STEP[,STEP]",
+                        help="run only these steps (e.g. install_size,html_vs_trafilatura)")
     args = parser.parse_args(argv)
     os.chdir(REPO)  # ./glossary.csv is found as a user in the repo would find it
     sizes = [10, 100, 300] if args.quick else [10, 100, 1000]
@@ -492,6 +494,12 @@ def main(argv: list[str] | None = None) -> int:
             (with_test_model, 50 if args.quick else 100, work), (translate_bench, args.quick),
             (install_size, work),
         ]
+        if args.only:
+            wanted = set(args.only.split(","))
+            unknown = wanted - {function.__name__ for function, *_ in steps}
+            if unknown:
+                parser.error(f"no such step: {', '.join(sorted(unknown))}")
+            steps = [step for step in steps if step[0].__name__ in wanted]
         for function, *arguments in steps:
             try:
                 function(*arguments)

@@ -10,7 +10,8 @@ __version__ = "0.1.0"
 
 _CORE_NAMES = frozenset({
     "Article", "Digest", "InputRef", "RenderOptions", "Source", "extract_article", "find_inputs",
-    "load_translator", "read_input", "render_article", "render_briefing", "summarize_article", "translate_digests",
+    "group_stories", "load_translator", "read_input", "render_article", "render_briefing", "render_story",
+    "summarize_article", "translate_digests",
 })
 
 

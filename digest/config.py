@@ -12,9 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 LANGS = ("vi", "en", "both")
+DEVICES = ("auto", "cpu", "cuda")
+DEFAULT_DEVICE = "cpu"
 DEFAULT_LANG = "en"
 DEFAULT_FORMAT = "md"
 DEFAULT_SENTENCES = 3
+DEFAULT_STORY_SENTENCES = 5
 DEFAULT_WAIT_SECONDS = 0.0
 LOCAL_GLOSSARY = Path("glossary.csv")  # used when present in the working directory
 
@@ -55,6 +58,28 @@ def glossary_choice(option: str | os.PathLike[str] | None) -> Choice:
     return Choice(None)
 
 
+def resolve_device(choice: str) -> str:
+    """The CTranslate2 device for --device: "cpu" as asked; "cuda" when CTranslate2 sees a
+    CUDA device (--device auto falls back to "cpu" when it sees none; --device cuda is then
+    a ModelError, exit 3). Asked only by a run that translates: it loads ctranslate2."""
+    if choice == "cpu":
+        return "cpu"
+    import ctranslate2
+
+    try:
+        cuda_devices = int(ctranslate2.get_cuda_device_count())
+    except RuntimeError:  # a driver that can't be queried counts as none
+        cuda_devices = 0
+    if cuda_devices > 0:
+        return "cuda"
+    if choice == "auto":
+        return "cpu"
+    from digest.errors import ModelError
+
+    raise ModelError("--device cuda: CTranslate2 sees no CUDA device (no GPU, no NVIDIA driver, or a build "
+                     "without CUDA); use --device cpu or --device auto")
+
+
 def translates(lang: str) -> bool:
     """Whether a digest in this language needs the translation model."""
     return lang in ("en", "both")
@@ -80,12 +105,16 @@ class RunSettings:
     model: Choice = Choice(None)
     glossary: Choice = Choice(None)
     use_cache: bool = True
+    device: str = DEFAULT_DEVICE  # as asked (auto|cpu|cuda); resolve_device() when the model loads
     force: bool = False
     wait: float = DEFAULT_WAIT_SECONDS
     run_date: str = ""  # YYYY-MM-DD; "" means today
     mail_to: str | None = None
     mail_from: str | None = None
     subject: str | None = None
+    stories: bool = True  # group articles of one event (only when a run has more than one)
+    story_sentences: int = DEFAULT_STORY_SENTENCES
+    max_items: int | None = None  # at most this many briefing items (stories, or articles with --no-stories)
 
     @property
     def translates(self) -> bool:

@@ -24,6 +24,7 @@ from digest.sources import InputRef, find_inputs, read_source
 
 if TYPE_CHECKING:
     from digest.render import RenderOptions
+    from digest.stories import Story
     from digest.translate import Translator
 
 __all__ = [
@@ -34,10 +35,12 @@ __all__ = [
     "Source",
     "extract_article",
     "find_inputs",
+    "group_stories",
     "load_translator",
     "read_input",
     "render_article",
     "render_briefing",
+    "render_story",
     "summarize_article",
     "translate_digests",
 ]
@@ -83,22 +86,38 @@ def summarize_article(article: Article, sentences: int = config.DEFAULT_SENTENCE
     return Digest(article=article, summary=summary)
 
 
+def group_stories(digests: list[Digest], story_sentences: int = config.DEFAULT_STORY_SENTENCES,
+                  run_date: str = "") -> list[Story]:
+    """The stories of a run, most outlets first, then the newest: every digest in exactly
+    one story, near-duplicate copies merged into one timeline line. Needs the articles'
+    paragraphs (summarize with keep_paragraphs). numpy loads only for two or more digests."""
+    from digest import stories
+
+    if len(digests) < 2:
+        return stories.single_stories(digests)
+    return stories.group_stories(digests, story_sentences, run_date or config.today())
+
+
 def load_translator(model: str | os.PathLike[str] | None = None, glossary: str | os.PathLike[str] | None = None,
-                    use_cache: bool = True) -> Translator:
+                    use_cache: bool = True, device: str = config.DEFAULT_DEVICE) -> Translator:
     """The translator a run uses: the model from `model`, else $DIGEST_MODEL, else the
     installed vi→en package with the highest version; the glossary from `glossary`, else
     $DIGEST_GLOSSARY, else ./glossary.csv if present. Raises GlossaryError (exit 2) for a bad
-    glossary, then ModelError (exit 3) when no usable model is found."""
-    return load_chosen_translator(config.model_choice(model), config.glossary_choice(glossary), use_cache)
+    glossary, then ModelError (exit 3) when no usable model is found. `device` is
+    auto, cpu or cuda (see config.resolve_device)."""
+    return load_chosen_translator(config.model_choice(model), config.glossary_choice(glossary), use_cache, device)
 
 
-def load_chosen_translator(model: config.Choice, glossary: config.Choice, use_cache: bool = True) -> Translator:
+def load_chosen_translator(model: config.Choice, glossary: config.Choice, use_cache: bool = True,
+                           device: str = config.DEFAULT_DEVICE) -> Translator:
     """load_translator() for choices already resolved by digest.config; an error about a
     file named in the environment says which variable named it."""
     from digest.translate import load_translator as load
+    from digest.translate.engine import EngineOptions
 
+    options = EngineOptions(device=config.resolve_device(device))
     try:
-        return load(model=model.path, glossary_path=glossary.path, use_cache=use_cache)
+        return load(model=model.path, glossary_path=glossary.path, use_cache=use_cache, options=options)
     except GlossaryError as err:
         raise GlossaryError(_named_by(glossary, err.message)) from None
     except ModelError as err:
@@ -111,11 +130,11 @@ def _named_by(choice: config.Choice, message: str) -> str:
 
 
 def translate_digests(digests: list[Digest], translator: Translator, full: bool = False,
-                      progress: Progress | None = None) -> None:
-    """Translate every digest's title and summary (and with `full` every paragraph) in
-    one call, so the model sees every sentence of the run at once (full batches, each
-    sentence once). Sets each digest's `translation`; `progress` is called after each
-    model batch."""
+                      progress: Progress | None = None, stories: list[Story] | None = None) -> None:
+    """Translate every digest's title and summary (and with `full` every paragraph), and
+    each story's title, timeline and summary, in one call, so the model sees every
+    sentence of the run at once (full batches, each sentence once). Sets each digest's
+    and story's `translation`; `progress` is called after each model batch."""
     from digest.sentences import split_sentences
 
     # Each paragraph is split once; the same split then regroups the English.
@@ -127,6 +146,9 @@ def translate_digests(digests: list[Digest], translator: Translator, full: bool 
         texts.extend(digest.summary)
         for sentences in paragraphs:
             texts.extend(sentences)
+    told = [s for s in stories or [] if len(s.articles) > 1]  # a story of one is its article
+    for story in told:
+        texts.extend(story.texts())
     results = iter(translator.translate(texts, progress=progress))
     for digest, by_paragraph in zip(digests, split, strict=True):
         title = next(results) if digest.article.title else TranslatedText("", "")
@@ -136,14 +158,28 @@ def translate_digests(digests: list[Digest], translator: Translator, full: bool 
             english = [[next(results) for _ in sentences] for sentences in by_paragraph]
         digest.translation = Translation(model=translator.model_name, title=title, summary=summary,
                                          paragraphs=english)
+    for story in told:
+        story.set_translation([next(results) for _ in story.texts()])
+    for story in stories or []:
+        if len(story.articles) == 1 and story.articles[0].translation is not None:
+            story.set_single_translation(story.articles[0].translation)
 
 
-def render_briefing(digests: list[Digest], fmt: str, options: RenderOptions) -> str:
+def render_briefing(digests: list[Digest], fmt: str, options: RenderOptions,
+                    stories: list[Story] | None = None) -> str:
     """One briefing of all digests in a format of digest.render.FORMATS (md, text, json,
-    jsonl, html, eml): a header with the date and count, then the articles newest first."""
+    jsonl, html, eml): a header with the date and count, then the articles newest first,
+    or with `stories` (from group_stories) one item per story in their order."""
     from digest.render import render_briefing as render_all
 
-    return render_all(digests, fmt, options)
+    return render_all(digests, fmt, options, stories)
+
+
+def render_story(story: Story, fmt: str, options: RenderOptions) -> str:
+    """One story of several articles in a per-article format (the story file --out writes)."""
+    from digest.render import render_story as render_one
+
+    return render_one(story, fmt, options)
 
 
 def render_article(digest: Digest, fmt: str, options: RenderOptions) -> str:

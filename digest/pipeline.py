@@ -2,8 +2,11 @@
 
 The stages themselves are digest.core's functions; this module decides which inputs
 go through them, reports each failed input (the others go on), and where the result
-goes: one briefing on stdout, or one file per article in --out DIR (under a lock, with
-a manifest so a re-run rewrites only what changed).
+goes: one briefing on stdout (grouped into stories unless --no-stories), or one file
+per article in --out DIR (under a lock, with a manifest so a re-run rewrites only what
+changed). --out stays one file per article, streamed: a story depends on every article
+of the run, so story files would cost a cron re-run its skipped work; the stories are in
+the briefing, and core.render_story gives a story's file to a caller that wants one.
 
 Articles are streamed one at a time through cleaning and summarizing; only the digests
 (summary and metadata) are kept, and translation then sends all sentences of the run
@@ -26,6 +29,7 @@ from digest.streams import discard_pending
 
 if TYPE_CHECKING:
     from digest.render import RenderOptions
+    from digest.stories import Story
     from digest.translate import Translator
 
 
@@ -64,7 +68,8 @@ class Job:
         settings = self.settings
         translator = None
         if settings.translates:
-            translator = core.load_chosen_translator(settings.model, settings.glossary, settings.use_cache)
+            translator = core.load_chosen_translator(settings.model, settings.glossary, settings.use_cache,
+                                                    settings.device)
         refs = find_inputs(list(settings.paths))  # lazily: a long run doesn't hold every path
         if settings.out_dir is not None:
             self._write_files(refs, translator)
@@ -100,7 +105,9 @@ class Job:
     def _digests(self, articles: Iterable[Article]) -> Iterator[Digest]:
         from digest.render import FORMATS
 
-        keep_paragraphs = FORMATS[self.settings.fmt].shows_paragraphs or self.settings.full
+        # Stories are drawn from the articles' text, so it is kept until they are grouped.
+        keep_paragraphs = (FORMATS[self.settings.fmt].shows_paragraphs or self.settings.full
+                           or (self.settings.stories and self.settings.out_dir is None))
         for article in articles:
             try:
                 yield core.summarize_article(article, self.settings.sentences, keep_paragraphs, self._warn)
@@ -109,13 +116,35 @@ class Job:
             except Exception as err:  # a bug met on this article: the others still go through
                 self._report_bug(err, article.path)
 
-    def _translate(self, digests: list[Digest], translator: Translator | None) -> None:
+    def _stories(self, digests: list[Digest]) -> tuple[list[Digest], list[Story] | None]:
+        """The run's stories (None with --no-stories), and the digests, both cut to
+        --max-items briefing items; paragraphs no format needs are then dropped."""
+        from digest.render import FORMATS
+        from digest.render.common import newest_first
+
+        settings = self.settings
+        stories = None
+        if settings.stories:
+            stories = core.group_stories(digests, settings.story_sentences, settings.date)
+            if settings.max_items is not None:
+                stories = stories[:settings.max_items]
+                kept = {id(d) for story in stories for d in story.articles}
+                digests = [d for d in digests if id(d) in kept]
+        elif settings.max_items is not None:
+            digests = newest_first(digests)[:settings.max_items]
+        if not (FORMATS[settings.fmt].shows_paragraphs or settings.full):
+            for digest in digests:
+                digest.article.paragraphs = []
+        return digests, stories
+
+    def _translate(self, digests: list[Digest], translator: Translator | None,
+                   stories: list[Story] | None = None) -> None:
         if translator is None or not digests:
             return
         progress = self.progress
         try:
             core.translate_digests(digests, translator, self.settings.full,
-                                   progress.translating if progress else None)
+                                   progress.translating if progress else None, stories)
             self.outcome.flags += sum(len(d.translation.flags) for d in digests if d.translation is not None)
         finally:
             if progress:
@@ -131,10 +160,11 @@ class Job:
         return RenderOptions(lang=settings.lang, explain=settings.explain, run_date=settings.date, mail=mail)
 
     def _write_briefing(self, digests: list[Digest], translator: Translator | None) -> None:
-        self._translate(digests, translator)
         if not digests:
             return
-        _write_stdout(self.stdout, core.render_briefing(digests, self.settings.fmt, self._render_options()))
+        digests, stories = self._stories(digests)
+        self._translate(digests, translator, stories)
+        _write_stdout(self.stdout, core.render_briefing(digests, self.settings.fmt, self._render_options(), stories))
 
     def _write_files(self, refs: Iterable[InputRef | InputError], translator: Translator | None) -> None:
         from digest import output

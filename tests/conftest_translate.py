@@ -188,11 +188,8 @@ def bpe_package_dir(tmp_path_factory) -> Path:
     so the whole BPE path runs as it would with a real package."""
     import json
 
-    import numpy as np
-    from ctranslate2.converters.converter import Converter
-    from ctranslate2.specs import common_spec, transformer_spec
-
     from digest.translate.tokenizers import MosesBPETokenizer
+    from tools.random_model import save, transformer_spec
 
     tokenizer = MosesBPETokenizer(BPE_CODES)
     capture = json.loads((FIXTURES / "argos-bpe-tokenizations.json").read_text(encoding="utf-8"))
@@ -200,55 +197,9 @@ def bpe_package_dir(tmp_path_factory) -> Path:
     pieces += [p for s in tokenizer.encode(seed_sentences()) for p in s]
     vocab = ["<unk>", "<s>", "</s>", *sorted(set(pieces))]
 
-    d, ffn, heads = 16, 32, 2
-    rng = np.random.default_rng(9)
-
-    def weights(*shape: int) -> np.ndarray:
-        return (rng.standard_normal(shape) * 0.3).astype(np.float32)
-
-    spec = transformer_spec.TransformerSpec.from_config((1, 1), heads, pre_norm=True,
-                                                        activation=common_spec.Activation.RELU)
-
-    def dense(layer, rows: int, cols: int) -> None:
-        layer.weight, layer.bias = weights(rows, cols), weights(rows)
-
-    def norm(layer) -> None:
-        layer.gamma, layer.beta = np.ones(d, np.float32), np.zeros(d, np.float32)
-
-    def block(layer, cross: bool) -> None:
-        for attention in [layer.self_attention] + ([layer.attention] if cross else []):
-            norm(attention.layer_norm)
-            if attention is layer.self_attention:
-                dense(attention.linear[0], 3 * d, d)
-            else:
-                dense(attention.linear[0], d, d)
-                dense(attention.linear[1], 2 * d, d)
-            dense(attention.linear[-1], d, d)
-        norm(layer.ffn.layer_norm)
-        dense(layer.ffn.linear_0, ffn, d)
-        dense(layer.ffn.linear_1, d, ffn)
-
-    embeddings = weights(len(vocab), d)
-    spec.encoder.embeddings[0].weight = embeddings
-    spec.decoder.embeddings.weight = embeddings
-    norm(spec.encoder.layer_norm)
-    norm(spec.decoder.layer_norm)
-    block(spec.encoder.layer[0], cross=False)
-    block(spec.decoder.layer[0], cross=True)
-    spec.decoder.projection.weight = embeddings
-    bias = np.zeros(len(vocab), np.float32)
-    bias[vocab.index("</s>")] = 2.0  # short outputs: the tests need no long noise
-    spec.decoder.projection.bias = bias
-    spec.register_source_vocabulary(vocab)
-    spec.register_target_vocabulary(vocab)
-
-    class SpecConverter(Converter):
-        def _load(self):
-            return spec
-
     package = tmp_path_factory.mktemp("bpe-package") / "translate-vi_en-bpe-test"
     package.mkdir()
-    SpecConverter().convert(str(package / "model"), force=True)
+    save(transformer_spec(vocab), package / "model")
     (package / "bpe.model").write_bytes(BPE_CODES.read_bytes())
     metadata = {"package_version": "0.1", "from_code": "vi", "to_code": "en", "name": "vi_en_bpe_test"}
     (package / "metadata.json").write_text(json.dumps(metadata), encoding="utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+import pytest
 
 from digest import config
 
@@ -51,3 +52,80 @@ def test_commands_take_their_defaults_from_config():
 def test_run_date_defaults_to_today():
     assert config.RunSettings(paths=("x",)).date == config.today()
     assert config.RunSettings(paths=("x",), run_date="2024-01-02").date == "2024-01-02"
+
+
+# --- --device ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cuda_devices(monkeypatch):
+    """Set how many CUDA devices CTranslate2 reports (tests run on CPU whatever the machine)."""
+    import ctranslate2
+
+    def set_count(n: int) -> None:
+        monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: n)
+
+    return set_count
+
+
+def test_auto_picks_the_cpu_without_a_cuda_device(cuda_devices):
+    cuda_devices(0)
+    assert config.resolve_device("auto") == "cpu"
+    assert config.resolve_device("cpu") == "cpu"
+
+
+def test_auto_picks_cuda_when_ctranslate2_sees_a_device(cuda_devices):
+    cuda_devices(1)
+    assert config.resolve_device("auto") == "cuda"
+    assert config.resolve_device("cuda") == "cuda"
+    assert config.resolve_device("cpu") == "cpu"
+
+
+def test_cuda_without_a_device_is_a_model_error(cuda_devices):
+    from digest.errors import ModelError
+
+    cuda_devices(0)
+    with pytest.raises(ModelError, match="--device cuda: CTranslate2 sees no CUDA device") as err:
+        config.resolve_device("cuda")
+    assert err.value.exit_code == 3
+
+
+def test_run_with_device_cuda_and_no_gpu_is_one_line_and_exit_3(cuda_devices):
+    from click.testing import CliRunner
+
+    from digest.cli import main
+    from tests.conftest import SEEDS
+
+    cuda_devices(0)
+    result = CliRunner().invoke(main, ["run", str(SEEDS), "--lang", "en", "--device", "cuda"])
+    assert result.exit_code == 3
+    assert result.stdout == ""
+    assert [line for line in result.stderr.splitlines() if line] == [
+        "digest: --device cuda: CTranslate2 sees no CUDA device (no GPU, no NVIDIA driver, or a build "
+        "without CUDA); use --device cpu or --device auto"]
+
+
+def test_run_with_device_auto_translates_on_the_cpu_here(cuda_devices, tmp_path):
+    from click.testing import CliRunner
+
+    from digest.cli import main
+    from tests.conftest import SEEDS, TEST_MODEL
+
+    cuda_devices(0)
+    result = CliRunner().invoke(main, ["run", str(SEEDS / "000_6c833404c18ad008.txt"), "--lang", "en",
+                                       "--device", "auto", "--model", str(TEST_MODEL)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip()
+
+
+def test_doctor_says_when_cuda_is_asked_for_but_missing(cuda_devices):
+    from click.testing import CliRunner
+
+    from digest.cli import main
+    from tests.conftest import TEST_MODEL
+
+    cuda_devices(0)
+    result = CliRunner().invoke(main, ["doctor", "--lang", "en", "--model", str(TEST_MODEL), "--device", "cuda"])
+    assert result.exit_code == 3
+    row = next(line for line in result.stdout.splitlines() if line.startswith("model"))
+    assert "--device cuda: CTranslate2 sees no CUDA device" in row

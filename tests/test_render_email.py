@@ -18,7 +18,7 @@ from tests.render_digests import MIXED, RUN_DATE, VI, run_digest
 
 
 def eml(*args):
-    completed = run_digest(SEEDS, "--format", "eml", "--run-date", RUN_DATE, *args)
+    completed = run_digest(SEEDS, "--format", "eml", "--no-stories", "--run-date", RUN_DATE, *args)
     assert completed.returncode == 0, completed.stderr.decode("utf-8", "replace")
     assert completed.stderr == b""
     return completed.stdout

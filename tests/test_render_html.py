@@ -69,7 +69,7 @@ def chromium() -> str:
 def render_briefing_html(tmp_path: Path, *args) -> Path:
     page = tmp_path / "briefing.html"
     with open(page, "wb") as out:
-        completed = subprocess.run([installed_digest(), str(SEEDS), "--format", "html", *map(str, args)],
+        completed = subprocess.run([installed_digest(), str(SEEDS), "--format", "html", "--no-stories", *map(str, args)],
                                    cwd=ROOT, stdout=out, stderr=subprocess.PIPE)
     assert completed.returncode == 0, completed.stderr.decode("utf-8", "replace")
     return page

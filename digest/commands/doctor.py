@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import click
 
 from digest import config
-from digest.commands.options import CONTEXT, glossary_option, lang_option, model_option, out_option
+from digest.commands.options import CONTEXT, device_option, glossary_option, lang_option, model_option, out_option
 from digest.errors import EXIT_INPUT, EXIT_MODEL, EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
@@ -40,9 +40,10 @@ class Check:
 @click.command(context_settings=CONTEXT)
 @lang_option("The --lang you will run with; --lang vi needs no model.")
 @model_option
+@device_option
 @glossary_option
 @out_option("Also check that this output directory can be written.")
-def doctor(lang: str, model: str | None, glossary: Path | None, out_dir: Path | None) -> None:
+def doctor(lang: str, model: str | None, device: str, glossary: Path | None, out_dir: Path | None) -> None:
     """Check the model (present, loadable, hash), the glossary, the cache and the
     output directory, and say what to run to fix what is not ready.
 
@@ -58,7 +59,7 @@ def doctor(lang: str, model: str | None, glossary: Path | None, out_dir: Path | 
     """
     translates = config.translates(lang)
     checks = [
-        check_model(config.model_choice(model), needed=translates),
+        check_model(config.model_choice(model), needed=translates, device=device),
         check_glossary(config.glossary_choice(glossary), needed=translates),
         check_cache(needed=translates),
     ]
@@ -92,9 +93,9 @@ def format_table(checks: list[Check]) -> str:
 INSTALL_FIX = "run: digest model install  (or pass --model PATH)"
 
 
-def check_model(choice: config.Choice, needed: bool) -> Check:
+def check_model(choice: config.Choice, needed: bool, device: str = config.DEFAULT_DEVICE) -> Check:
     from digest.errors import DigestError
-    from digest.translate import models
+    from digest.translate import families, models
 
     def fail(status: str, detail: str) -> Check:
         return Check("model", status, detail, needed, EXIT_MODEL)
@@ -107,21 +108,24 @@ def check_model(choice: config.Choice, needed: bool) -> Check:
     try:
         package = models.find_package(chosen)
         sha256 = models.model_hash(package)
-        _load_and_translate(package)
+        where = config.resolve_device(device)
+        _load_and_translate(package, where)
     except DigestError as err:
-        return fail(PROBLEM, f"{err.message}; {INSTALL_FIX}")
+        fix = "" if err.message.startswith("--device") else f"; {INSTALL_FIX}"
+        return fail(PROBLEM, f"{err.message}{fix}")
     except OSError as err:  # e.g. an .argosmodel that can't be extracted into the cache
         return fail(PROBLEM, f"{err.filename or chosen}: {err.strerror or err}; {INSTALL_FIX}")
-    found = f"{package.label} at {package.path} (model.bin sha256 {sha256[:16]}…), loads and translates"
+    found = (f"{package.label} ({families.describe(package)}) at {package.path} (model.bin sha256 {sha256[:16]}…), "
+             f"loads and translates on {where}")
     return Check("model", OK, found, needed, EXIT_MODEL)
 
 
-def _load_and_translate(package: Package) -> None:
+def _load_and_translate(package: Package, device: str) -> None:
     """Load the model and tokenizer and translate one sentence: proof that a run can."""
     from digest.errors import ModelError
-    from digest.translate.engine import Engine
+    from digest.translate.engine import Engine, EngineOptions
 
-    english = Engine(package).translate(["Xin chào."])
+    english = Engine(package, EngineOptions(device=device)).translate(["Xin chào."])
     if not english or not english[0].strip():
         raise ModelError(f"{package.path}: the model loads but gives empty translations")
 

@@ -62,20 +62,24 @@ def install(source: str | None, sha256: str | None) -> None:
 
 @model.command("list", short_help="List the installed vi→en models.")
 def list_models() -> None:
-    """Installed vi→en models; the first one is used unless --model or DIGEST_MODEL says otherwise."""
-    from digest.translate import models
+    """Installed vi→en models; the first one is used unless --model or DIGEST_MODEL says otherwise.
+    A model that DIGEST_MODEL names outside the package directory (an NLLB-200 or OPUS-MT
+    CTranslate2 directory, say) is listed too, marked * as the one runs use."""
+    from digest.translate import families, models
 
     with known_errors():
         packages = models.installed_packages()
+        chosen = _default_choice()
+        if chosen is not None and all(p.path != chosen.path for p in packages):
+            packages.insert(0, chosen)
         if not packages:
             click.echo(f"No translation model installed in {models.packages_dir()}.")
             click.echo("Install one with: digest model install  (or --from PATH|URL)")
             return
-        chosen = _default_choice()
-        rows = [("", "NAME", "VERSION", "SIZE", "MODEL SHA256", "PATH")]
+        rows = [("", "NAME", "VERSION", "FAMILY", "SIZE", "MODEL SHA256", "PATH")]
         for pkg in packages:
             mark = "*" if chosen and pkg.path == chosen.path else ""
-            rows.append((mark, pkg.path.name, pkg.version, _size(pkg.size()),
+            rows.append((mark, pkg.path.name, pkg.version, families.describe(pkg), _size(pkg.size()),
                          models.model_hash(pkg)[:16], str(pkg.path)))
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
         for row in rows:

@@ -22,8 +22,16 @@ def lang_option(help_text: str) -> Callable[[F], F]:
 def model_option(f: F) -> F:
     return click.option(
         "--model", "model", default=None, metavar="PATH",
-        help=f"Argos vi→en package (directory or .argosmodel). Default: ${config.MODEL_ENV}, "
+        help=f"Argos vi→en package (directory or .argosmodel), or a CTranslate2 model directory "
+             f"(NLLB-200, OPUS-MT, or described by digest-model.json). Default: ${config.MODEL_ENV}, "
              "else the installed one with the highest version.",
+    )(f)
+
+
+def device_option(f: F) -> F:
+    return click.option(
+        "--device", type=click.Choice(config.DEVICES), default=config.DEFAULT_DEVICE, show_default=True,
+        help="Where CTranslate2 translates: auto uses a CUDA GPU when CTranslate2 sees one, else the CPU.",
     )(f)
 
 

@@ -10,7 +10,7 @@ import click
 
 from digest import config
 from digest.commands import known_errors
-from digest.commands.options import CONTEXT, glossary_option, lang_option, model_option, out_option
+from digest.commands.options import CONTEXT, device_option, glossary_option, lang_option, model_option, out_option
 from digest.errors import EXIT_FLAGGED, EXIT_INPUT, EXIT_OK, EXIT_USAGE
 from digest.render import FORMATS
 
@@ -53,6 +53,12 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
               help="Output format. eml is a complete email for `sendmail -t` (needs --to).")
 @click.option("--sentences", "-n", type=int, default=config.DEFAULT_SENTENCES, show_default=True,
               callback=_positive, help="Sentences in each summary.")
+@click.option("--no-stories", is_flag=True,
+              help="One item per article: don't group the articles that report one event into a story.")
+@click.option("--story-sentences", type=int, default=config.DEFAULT_STORY_SENTENCES, show_default=True,
+              callback=_positive, help="Sentences in each story summary (chosen across the story's articles).")
+@click.option("--max-items", type=int, default=None, callback=_positive, metavar="N",
+              help="At most N items in the briefing (stories, most outlets first; articles with --no-stories).")
 @click.option("--full", is_flag=True, help="Translate every paragraph, not only the title and summary.")
 @click.option("--explain", is_flag=True, help="List every removed line with the reason it was removed.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on stderr but errors.")
@@ -60,6 +66,7 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
               help="Exit 4 when any translated sentence has a quality flag (a lost number or name, "
                    "Vietnamese left in, a loop, a cut-off); the output is written all the same.")
 @model_option
+@device_option
 @glossary_option
 @click.option("--no-cache", is_flag=True,
               help="Translate everything afresh; don't read or write the translation cache "
@@ -74,9 +81,10 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
               help="Sender of the eml message (default: digest@<hostname>).")
 @click.option("--subject", default=None, metavar="TEXT",
               help="Subject of the eml message (default: the briefing's title).")
-def run(paths: tuple[str, ...], lang: str, out_dir: Path | None, fmt: str, sentences: int, full: bool,
-        explain: bool, quiet: bool, strict: bool, model: str | None, glossary: Path | None, no_cache: bool, force: bool,
-        wait: float, run_date: str | None, mail_to: str | None, mail_from: str | None, subject: str | None) -> None:
+def run(paths: tuple[str, ...], lang: str, out_dir: Path | None, fmt: str, sentences: int, no_stories: bool,
+        story_sentences: int, max_items: int | None, full: bool, explain: bool, quiet: bool, strict: bool,
+        model: str | None, device: str, glossary: Path | None, no_cache: bool, force: bool, wait: float,
+        run_date: str | None, mail_to: str | None, mail_from: str | None, subject: str | None) -> None:
     """Clean, summarize and (with --lang en or both) translate Vietnamese news articles.
 
     PATH is a .txt or .html file, a directory (its .txt/.html/.htm files, sorted),
@@ -84,6 +92,10 @@ def run(paths: tuple[str, ...], lang: str, out_dir: Path | None, fmt: str, sente
 
     Without --out, the briefing (and nothing else) goes to stdout; errors go to
     stderr, one line each. A progress bar shows only when stderr is a terminal.
+
+    Articles that report one event (across outlets and days) become one story:
+    a headline, its outlets and dates, a timeline and a story summary, then its
+    articles. --out writes one file per article, as without stories.
 
     \b
     Exit status: 0 all inputs went through; 1 some inputs failed (each named on
@@ -104,8 +116,9 @@ def run(paths: tuple[str, ...], lang: str, out_dir: Path | None, fmt: str, sente
     settings = config.RunSettings(
         paths=tuple(paths), lang=lang, out_dir=out_dir, fmt=fmt, sentences=sentences, full=full,
         explain=explain, quiet=quiet, model=config.model_choice(model), glossary=config.glossary_choice(glossary),
-        use_cache=not no_cache, force=force, wait=wait, run_date=run_date or config.today(),
-        mail_to=mail_to, mail_from=mail_from, subject=subject,
+        use_cache=not no_cache, device=device, force=force, wait=wait, run_date=run_date or config.today(),
+        mail_to=mail_to, mail_from=mail_from, subject=subject, stories=not no_stories,
+        story_sentences=story_sentences, max_items=max_items,
     )
     show = not quiet and is_terminal(sys.stderr)
     job = Job(settings, stderr=sys.stderr, stdout=sys.stdout, progress=TerminalProgress(sys.stderr) if show else None)

@@ -21,13 +21,16 @@ from dataclasses import dataclass
 from digest.article import Digest
 from digest.render import email, html, json, markdown, text
 from digest.render.common import newest_first
-from digest.render.names import dated_file_name
+from digest.render.names import dated_file_name, story_file_name
 from digest.render.options import MailOptions, RenderOptions
+from digest.stories import Story
 
-__all__ = ["FORMATS", "Format", "MailOptions", "RenderOptions", "file_name", "render_article", "render_briefing"]
+__all__ = ["FORMATS", "Format", "MailOptions", "RenderOptions", "file_name", "render_article", "render_briefing",
+           "render_story", "story_name"]
 
 ArticleRenderer = Callable[[Digest, RenderOptions], str]
-BriefingRenderer = Callable[[Sequence[Digest], RenderOptions], str]
+BriefingRenderer = Callable[[Sequence[Digest], RenderOptions, Sequence[Story] | None], str]
+StoryRenderer = Callable[[Story, RenderOptions], str]
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class Format:
     render_article: ArticleRenderer | None = None
     needs_recipient: bool = False
     shows_paragraphs: bool = False
+    render_story: StoryRenderer | None = None  # a story of several articles as an --out file
 
     @property
     def per_article(self) -> bool:
@@ -52,14 +56,26 @@ class Format:
         return self.render_article is not None
 
 
+def _md_story(story: Story, options: RenderOptions) -> str:
+    return markdown.story(story, options, level=1, articles=False)
+
+
+def _text_story(story: Story, options: RenderOptions) -> str:
+    return text.story(story, options, articles=False)
+
+
+def _jsonl_story(story: Story, options: RenderOptions) -> str:
+    return json.story_line(story, options)
+
+
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("md", "md", markdown.briefing, markdown.article),
-        Format("text", "txt", text.briefing, text.article),
-        Format("json", "json", json.briefing, json.article, shows_paragraphs=True),
-        Format("jsonl", "jsonl", json.lines, json.line, shows_paragraphs=True),
-        Format("html", "html", html.briefing, html.article),
+        Format("md", "md", markdown.briefing, markdown.article, render_story=_md_story),
+        Format("text", "txt", text.briefing, text.article, render_story=_text_story),
+        Format("json", "json", json.briefing, json.article, shows_paragraphs=True, render_story=json.story),
+        Format("jsonl", "jsonl", json.lines, json.line, shows_paragraphs=True, render_story=_jsonl_story),
+        Format("html", "html", html.briefing, html.article, render_story=html.story),
         Format("eml", "eml", email.briefing, needs_recipient=True),
     )
 }
@@ -72,11 +88,27 @@ def _format(name: str) -> Format:
         raise ValueError(f"unknown format {name!r}; known: {', '.join(FORMATS)}") from None
 
 
-def render_briefing(digests: Sequence[Digest], fmt: str, options: RenderOptions) -> str:
-    """The briefing of `digests` in format `fmt` (a FORMATS name), newest first: the
-    whole text for stdout, ending with a newline. ValueError for an unknown format;
-    digest.errors.UsageError when eml's recipient or headers are missing or bad."""
-    return _format(fmt).render_briefing(newest_first(digests), options)
+def render_briefing(digests: Sequence[Digest], fmt: str, options: RenderOptions,
+                    stories: Sequence[Story] | None = None) -> str:
+    """The briefing of `digests` in format `fmt` (a FORMATS name), newest first, or with
+    `stories` one item per story in the order given: the whole text for stdout, ending
+    with a newline. ValueError for an unknown format; digest.errors.UsageError when eml's
+    recipient or headers are missing or bad."""
+    return _format(fmt).render_briefing(newest_first(digests), options, stories)
+
+
+def render_story(story: Story, fmt: str, options: RenderOptions) -> str:
+    """One story of several articles as an --out file of its own (its articles listed:
+    each has its own file). ValueError for a format without one."""
+    renderer = _format(fmt).render_story
+    if renderer is None:
+        raise ValueError(f"no per-story renderer for {fmt}")
+    return renderer(story, options)
+
+
+def story_name(story: Story, fmt: str, options: RenderOptions, taken: set[str] | None = None) -> str:
+    """The --out file name of a story: 'DATE-story-slug.LANG.EXT', DATE its newest full date."""
+    return story_file_name(story, _format(fmt).extension, options, taken)
 
 
 def render_article(digest: Digest, fmt: str, options: RenderOptions) -> str:

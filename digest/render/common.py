@@ -145,10 +145,13 @@ def meta_pairs(digest: Digest, options: RenderOptions) -> list[tuple[str, str]]:
 # --- the briefing -----------------------------------------------------------------------
 
 
-def briefing_title(digests: Sequence[Digest], options: RenderOptions) -> str:
-    """'Bản tin / News digest — DATE — N articles', the same in every language."""
+def briefing_title(digests: Sequence[Digest], options: RenderOptions, stories: int | None = None) -> str:
+    """'Bản tin / News digest — DATE — N articles', the same in every language; ', K stories'
+    after it when stories grouped some of the articles."""
     count = len(digests)
     title = f"Bản tin / News digest — {options.run_date} — {count} {'article' if count == 1 else 'articles'}"
+    if stories is not None and stories < count:
+        title += f", {stories} {'story' if stories == 1 else 'stories'}"
     flagged = flag_count(digests)
     if flagged:  # only then: a briefing without English (or without doubts) stays as it was
         title += f" — {flagged} {FLAG_MARK} {'flag' if flagged == 1 else 'flags'}"

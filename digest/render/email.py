@@ -18,6 +18,7 @@ from digest.render.common import briefing_title
 from digest.render.html import briefing as html_briefing
 from digest.render.options import MailOptions, RenderOptions
 from digest.render.text import briefing as text_briefing
+from digest.stories import Story
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 # `digest run --help` imports digest.render for the format names.
 
 
-def briefing(digests: Sequence[Digest], options: RenderOptions) -> str:
+def briefing(digests: Sequence[Digest], options: RenderOptions, stories: Sequence[Story] | None = None) -> str:
     """The message as text, ending with a newline: the text and HTML briefings of
     `digests` (in the order given), addressed as `options.mail` says. Without a
     recipient, or with a header that isn't valid, it raises UsageError."""
@@ -37,21 +38,22 @@ def briefing(digests: Sequence[Digest], options: RenderOptions) -> str:
     if mail is None or not mail.to.strip():
         raise UsageError("--format eml needs --to ADDRESS")
     message = EmailMessage(policy=policy.default.clone(linesep="\n", cte_type="7bit"))
-    _set_headers(message, digests, options, mail)
-    message.set_content(text_briefing(digests, options), subtype="plain", charset="utf-8")
-    message.add_alternative(html_briefing(digests, options), subtype="html", charset="utf-8")
+    _set_headers(message, digests, options, mail, stories)
+    message.set_content(text_briefing(digests, options, stories), subtype="plain", charset="utf-8")
+    message.add_alternative(html_briefing(digests, options, stories), subtype="html", charset="utf-8")
     body = message.as_string()
     return body if body.endswith("\n") else body + "\n"
 
 
-def _set_headers(message: EmailMessage, digests: Sequence[Digest], options: RenderOptions, mail: MailOptions) -> None:
+def _set_headers(message: EmailMessage, digests: Sequence[Digest], options: RenderOptions, mail: MailOptions,
+                 stories: Sequence[Story] | None = None) -> None:
     from email.utils import format_datetime, make_msgid
 
     host = _hostname()
     values = {
         "From": mail.sender or f"digest@{host}",
         "To": mail.to,
-        "Subject": mail.subject or briefing_title(digests, options),
+        "Subject": mail.subject or briefing_title(digests, options, None if stories is None else len(stories)),
         "Date": format_datetime(dt.datetime.now().astimezone()),
         "Message-ID": make_msgid(domain=host),  # the domain given: getfqdn() may wait on DNS
     }

@@ -12,6 +12,10 @@ from html import escape
 from digest.article import Digest
 from digest.render.common import LABELS, Bilingual, briefing_title, full_text, meta_pairs, summary, title
 from digest.render.options import RenderOptions
+from digest.render.story import STORY_LABELS, headline, is_single, reasons, timeline
+from digest.render.story import meta_pairs as story_meta
+from digest.render.story import summary as story_summary
+from digest.stories import Story
 
 # overflow-wrap:anywhere lets a long URL or name break instead of widening the page
 # past a 375 px phone screen.
@@ -40,14 +44,67 @@ code { font-size: .85em; white-space: pre-wrap; }
 # Only a page with flags carries their rule, so a page without English stays as it was.
 _FLAG_CLASS = 'class="flag"'
 FLAG_STYLE = ".flag { font-size: .85rem; font-style: normal; color: #b45309; }\n"
+# Likewise only a page with a story of several articles carries the story rules.
+_STORY_CLASS = '<section class="story">'
+STORY_STYLE = ("section.story { padding: 1rem 0; border-top: 2px solid #8888; }\n"
+               "section.story article { margin-left: .75rem; }\n")
 
 
-def briefing(digests: Sequence[Digest], options: RenderOptions) -> str:
+def briefing(digests: Sequence[Digest], options: RenderOptions, stories: Sequence[Story] | None = None) -> str:
     """The briefing page: a header with the date and the count, then each article (in
-    the order given) as a section under it."""
-    heading = briefing_title(digests, options)
-    body = [f"<h1>{escape(heading)}</h1>"] + [_article_html(d, options, heading_level=2) for d in digests]
+    the order given) as a section under it; with stories, each story (a story of one as
+    its article)."""
+    heading = briefing_title(digests, options, None if stories is None else len(stories))
+    body = [f"<h1>{escape(heading)}</h1>"]
+    if stories is None:
+        body += [_article_html(d, options, heading_level=2) for d in digests]
+    for item in stories or []:
+        if is_single(item):
+            body.append(_article_html(item.articles[0], options, heading_level=2) + _why_html(item, options))
+        else:
+            body.append(_story_html(item, options, heading_level=2))
     return _page(heading, "\n".join(body), options)
+
+
+def story(item: Story, options: RenderOptions) -> str:
+    """One story's page (an --out file): the story, then a list of its articles."""
+    return _page(headline(item, options.lang).one_line(), _story_html(item, options, 1, articles=False), options)
+
+
+def _story_html(item: Story, options: RenderOptions, heading_level: int, articles: bool = True) -> str:
+    labels = STORY_LABELS[options.lang]
+    page_lang = _page_lang(options)
+    tag = f"h{heading_level}"
+    rows = "".join(f"<dt>{escape(name)}</dt><dd>{escape(value)}</dd>" for name, value in story_meta(item, options))
+    lines = "".join(f"<li>{escape(line.date)} — {escape(line.outlets)}: {_bilingual_html(line.text, page_lang)}</li>"
+                    for line in timeline(item, options))
+    parts = [
+        '<section class="story">',
+        f"<{tag}>{_bilingual_html(headline(item, options.lang), page_lang)}</{tag}>",
+        f'<dl class="meta">{rows}</dl>',
+        f"<h3>{escape(labels.timeline)}</h3>",
+        f"<ul>{lines}</ul>",
+        f"<h3>{escape(labels.summary)}</h3>",
+        "<ul>" + "".join(f"<li>{_bilingual_html(s, page_lang)}</li>" for s in story_summary(item, options.lang))
+        + "</ul>",
+        _why_html(item, options),
+    ]
+    if articles:
+        parts += [_article_html(d, options, heading_level=heading_level + 1) for d in item.articles]
+    else:
+        parts.append("<ul>" + "".join(f"<li>{_bilingual_html(title(d, options.lang), page_lang)} "
+                                      f"<code>{escape(d.article.path)}</code></li>" for d in item.articles) + "</ul>")
+    parts.append("</section>")
+    return "\n".join(p for p in parts if p)
+
+
+def _why_html(item: Story, options: RenderOptions) -> str:
+    if not options.explain:
+        return ""
+    heading, lines = reasons(item, options)
+    items = "".join(f"<li>{escape(line)}</li>" for line in lines)
+    return f'<div class="removed"><h3>{escape(heading)}</h3><ul>{items}</ul></div>'
+
 
 
 def article(digest: Digest, options: RenderOptions) -> str:
@@ -64,12 +121,16 @@ def _page(heading: str, body: str, options: RenderOptions) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="generator" content="digest">\n'
         f"<title>{escape(heading)}</title>\n"
-        f"<style>{STYLE}{FLAG_STYLE if _FLAG_CLASS in body else ''}</style>\n"
+        f"<style>{STYLE}{_extra_style(body)}</style>\n"
         "</head>\n"
         "<body>\n<main>\n"
         f"{body}\n"
         "</main>\n</body>\n</html>\n"
     )
+
+
+def _extra_style(body: str) -> str:
+    return (FLAG_STYLE if _FLAG_CLASS in body else "") + (STORY_STYLE if _STORY_CLASS in body else "")
 
 
 def _page_lang(options: RenderOptions) -> str:

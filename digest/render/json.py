@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from digest.article import Digest
 from digest.render.common import flag_count
 from digest.render.options import RenderOptions
+from digest.stories import Story
 
 
 def record(digest: Digest, options: RenderOptions) -> dict[str, object]:
@@ -41,19 +42,42 @@ def article(digest: Digest, options: RenderOptions) -> str:
     return json.dumps(record(digest, options), ensure_ascii=False, indent=2) + "\n"
 
 
-def briefing(digests: Sequence[Digest], options: RenderOptions) -> str:
-    """{"run_date", "lang", "count", ["flags",] "articles": [record, ...]}, indented;
-    "flags" (their total) only when some digest has a translation."""
+def briefing(digests: Sequence[Digest], options: RenderOptions, stories: Sequence[Story] | None = None) -> str:
+    """{"run_date", "lang", "count", ["flags",] "articles": [record, ...], ["stories": [...]]},
+    indented; "flags" (their total) only when some digest has a translation; "stories"
+    (digest.stories.Story.to_dict: id, title, articles as inputs, outlets, timeline,
+    summary, reason, and title_en / summary_en when translated) unless --no-stories:
+    every article is in exactly one story."""
     document: dict[str, object] = {"run_date": options.run_date, "lang": options.lang, "count": len(digests)}
     if any(d.translation is not None for d in digests):
         document["flags"] = flag_count(digests)
     document["articles"] = [record(d, options) for d in digests]
+    if stories is not None:
+        document["stories"] = [s.to_dict() for s in stories]
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def lines(digests: Sequence[Digest], options: RenderOptions) -> str:
-    """JSON Lines: one complete record a line."""
-    return "".join(json.dumps(record(d, options), ensure_ascii=False) + "\n" for d in digests)
+def story(item: Story, options: RenderOptions) -> str:
+    """One story's record (an --out file)."""
+    return json.dumps(item.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def story_line(item: Story, options: RenderOptions) -> str:
+    """One story's record on one line (a JSON Lines --out file)."""
+    return json.dumps(item.to_dict(), ensure_ascii=False) + "\n"
+
+
+def lines(digests: Sequence[Digest], options: RenderOptions, stories: Sequence[Story] | None = None) -> str:
+    """JSON Lines: one complete record a line; with stories, the articles story by story,
+    each record naming its story's id ("story") and headline ("story_title")."""
+    if stories is None:
+        return "".join(json.dumps(record(d, options), ensure_ascii=False) + "\n" for d in digests)
+    out = []
+    for item in stories:
+        for d in item.articles:
+            fields = {**record(d, options), "story": item.id, "story_title": item.title}
+            out.append(json.dumps(fields, ensure_ascii=False) + "\n")
+    return "".join(out)
 
 
 def line(digest: Digest, options: RenderOptions) -> str:

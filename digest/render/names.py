@@ -7,6 +7,7 @@ import unicodedata
 
 from digest.article import Digest
 from digest.render.options import RenderOptions
+from digest.stories import Story
 
 SLUG_MAX = 48
 
@@ -36,6 +37,22 @@ def dated_file_name(digest: Digest, extension: str, options: RenderOptions, take
     while taken is not None and name in taken:
         number += 1
         name = f"{date}-{slug}-{number}{suffix}"
+    if taken is not None:
+        taken.add(name)
+    return name
+
+
+def story_file_name(story: Story, extension: str, options: RenderOptions, taken: set[str] | None = None) -> str:
+    """'DATE-story-slug.LANG.EXT' for a story of several articles: DATE is its newest full
+    date (else the run date), so a story's file sits beside its latest article's."""
+    dates = [d.filed_date for d in story.articles if d.filed_date]
+    date = max(dates) if dates else options.run_date
+    suffix = f".{options.lang}.{extension}"
+    slug = slugify(story.title)
+    name, number = f"{date}-story-{slug}{suffix}", 1
+    while taken is not None and name in taken:
+        number += 1
+        name = f"{date}-story-{slug}-{number}{suffix}"
     if taken is not None:
         taken.add(name)
     return name

@@ -8,6 +8,10 @@ from collections.abc import Sequence
 from digest.article import Digest
 from digest.render.common import LABELS, Bilingual, briefing_title, full_text, meta_pairs, summary, title
 from digest.render.options import RenderOptions
+from digest.render.story import STORY_LABELS, headline, is_single, reasons, timeline
+from digest.render.story import meta_pairs as story_meta
+from digest.render.story import summary as story_summary
+from digest.stories import Story
 
 TEXT_WIDTH = 78
 
@@ -36,13 +40,53 @@ def article(digest: Digest, options: RenderOptions) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def briefing(digests: Sequence[Digest], options: RenderOptions) -> str:
-    """The briefing header underlined with '#', then each article in the order given."""
-    header = briefing_title(digests, options)
+def briefing(digests: Sequence[Digest], options: RenderOptions, stories: Sequence[Story] | None = None) -> str:
+    """The briefing header underlined with '#', then each article in the order given; with
+    stories, each story (a story of one as its article)."""
+    header = briefing_title(digests, options, None if stories is None else len(stories))
     parts = [*_wrap(header), "#" * min(TEXT_WIDTH, len(header)), ""]
-    for digest in digests:
-        parts += [article(digest, options)]
+    if stories is None:
+        parts += [article(digest, options) for digest in digests]
+    for item in stories or []:
+        parts.append(article(item.articles[0], options) + _why(item, options) if is_single(item)
+                     else story(item, options))
     return "\n".join(parts).rstrip() + "\n"
+
+
+def story(item: Story, options: RenderOptions, articles: bool = True) -> str:
+    """A story: headline underlined with '*', outlets and dates, timeline, story summary,
+    then its articles (or, for an --out file, a list of them)."""
+    labels = STORY_LABELS[options.lang]
+    heading = headline(item, options.lang).one_line()
+    lines = [*_wrap(heading), "*" * min(TEXT_WIDTH, len(heading))]
+    for name, value in story_meta(item, options):
+        lines += _wrap(f"{name}: {value}", subsequent="    ")
+    lines += ["", f"{labels.timeline}:"]
+    for line in timeline(item, options):
+        lines += _item(f"{line.date} — {line.outlets}: ", line.text)
+    lines += ["", f"{labels.summary}:"]
+    for sentence in story_summary(item, options.lang):
+        lines += _item("", sentence)
+    text = "\n".join(lines) + "\n" + _why(item, options)
+    if articles:
+        return text + "\n" + "\n".join(article(d, options) for d in item.articles)
+    listed = [f"  - {title(d, options.lang).one_line()} ({d.article.path})" for d in item.articles]
+    return text + "\n" + "\n".join(listed) + "\n"
+
+
+def _item(prefix: str, sentence: Bilingual) -> list[str]:
+    if sentence.en is None:
+        return _wrap(prefix + sentence.text.strip() + sentence.marker, initial="  * ", subsequent="    ")
+    return (_wrap(prefix + sentence.text.strip(), initial="  * ", subsequent="    ")
+            + _wrap(sentence.en.strip() + sentence.marker, initial="    ", subsequent="    "))
+
+
+def _why(item: Story, options: RenderOptions) -> str:
+    if not options.explain:
+        return ""
+    heading, lines = reasons(item, options)
+    wrapped = [w for line in lines for w in _wrap(line, initial="  - ", subsequent="    ")]
+    return "\n".join(["", f"{heading}:", *wrapped]) + "\n"
 
 
 def _paragraph(sentences: list[Bilingual]) -> list[str]:

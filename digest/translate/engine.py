@@ -1,7 +1,10 @@
 """The translation engine: an Argos package's CTranslate2 model, run directly.
 
 Sentences are tokenized, sorted by length and sent through `translate_batch` in
-batches of similar length (little padding), int8 on CPU with one thread per core.
+batches of similar length (little padding), int8 on CPU with one thread per core
+(or on a CUDA device: see digest.config.resolve_device). Models of other families
+(digest.translate.families) go the same way, with their source tokens around each
+sentence's pieces ("vie_Latn" … "</s>" for NLLB) and their target prefix stripped.
 The model is loaded on first use, so a run served wholly from the cache loads nothing.
 """
 from __future__ import annotations
@@ -86,7 +89,12 @@ class Engine:
         return results
 
     def tokenize(self, sentences: list[str]) -> list[list[str]]:
-        return self.tokenizer.encode(sentences)
+        """What the model is given: each sentence's pieces, between the package's source tokens."""
+        pieces = self.tokenizer.encode(sentences)
+        before, after = list(self.package.source_prefix), list(self.package.source_suffix)
+        if before or after:
+            return [before + p + after for p in pieces]
+        return pieces
 
     def translate_tokens(self, tokens: list[list[str]], on_batch: BatchDone | None = None,
                          retry: bool = False) -> list[str]:

@@ -4,6 +4,10 @@ A package is a directory holding metadata.json, a CTranslate2 model in model/ an
 tokenizer (sentencepiece.model, or bpe.model in OPUS-MT-derived packages); the
 .argosmodel file is a zip of one such directory. Packages are installed into Argos's
 own package directory so argostranslate sees them too.
+
+--model also takes a plain CTranslate2 model directory of another family (NLLB-200,
+OPUS-MT, or one described by digest-model.json): digest.translate.families reads
+those into the same Package, which then says which tokens go around each sentence.
 """
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from digest.errors import ModelError, warn
+from digest.translate.package import Package as Package  # re-exported: where callers have always found it
 
 # The official package, published on argos-net.com and on Argos's own mirror (same file,
 # same size and SHA-256): when one host fails, install tries the next.
@@ -49,29 +54,6 @@ INSTALL_PREFIX, DOWNLOAD_PREFIX, REMOVE_PREFIX, EXTRACT_PREFIX = (
 INSTALL_HINT = "run `digest model install`, pass --model PATH, or use --lang vi (no translation)"
 
 Progress = Callable[[int, "int | None"], None]  # (bytes so far, total bytes if known)
-
-
-@dataclass(frozen=True)
-class Package:
-    path: Path
-    name: str  # metadata "name", else the directory name
-    version: str
-    from_code: str
-    to_code: str
-    target_prefix: str
-    tokenizer: Path
-
-    @property
-    def model_dir(self) -> Path:
-        return self.path / "model"
-
-    @property
-    def label(self) -> str:
-        """How a digest names the model it used, e.g. "vi_en_test 0.1"."""
-        return f"{self.name} {self.version}".strip()
-
-    def size(self) -> int:
-        return sum(p.stat().st_size for p in self.path.rglob("*") if p.is_file())
 
 
 @dataclass(frozen=True)
@@ -168,6 +150,10 @@ def read_package(path: Path, shown_as: str | None = None) -> Package:
     if not path.is_dir():
         raise ModelError(f"{where}: not a package directory")
     meta_path = path / "metadata.json"
+    if not meta_path.exists() and (path / "model.bin").is_file():
+        from digest.translate.families import read_model_dir  # a plain CTranslate2 directory
+
+        return read_model_dir(path, shown_as)
     try:
         meta = read_json(meta_path)
     except FileNotFoundError:

@@ -87,12 +87,34 @@ class MosesBPETokenizer:
         return str(self._detokenizer.detokenize(words))
 
 
+class PairTokenizer:
+    """One model for the source, another for the target (OPUS-MT's source.spm and target.spm)."""
+
+    def __init__(self, source: Tokenizer, target: Tokenizer):
+        self.source, self.target = source, target
+
+    def encode(self, sentences: list[str]) -> list[list[str]]:
+        return self.source.encode(sentences)
+
+    def decode(self, pieces: list[str]) -> str:
+        return self.target.decode(pieces)
+
+
 def load_tokenizer(package: Package) -> Tokenizer:
-    """The package's tokenizer, loaded; ModelError names the file when it can't be."""
-    path = package.tokenizer
+    """The package's tokenizer, loaded; ModelError names the file when it can't be.
+
+    A file named bpe.model is Moses + BPE codes (Argos's name for them); any other is a
+    SentencePiece model (sentencepiece.model, NLLB's sentencepiece.bpe.model, *.spm)."""
+    source = _load(package.tokenizer, package)
+    if package.target_tokenizer is None:
+        return source
+    return PairTokenizer(source, _load(package.target_tokenizer, package))
+
+
+def _load(path: Path, package: Package) -> Tokenizer:
     try:
-        if path.name == "sentencepiece.model":
-            return SentencePieceTokenizer(path)
-        return MosesBPETokenizer(path, package.from_code, package.to_code)
+        if path.name == "bpe.model":
+            return MosesBPETokenizer(path, package.from_code, package.to_code)
+        return SentencePieceTokenizer(path)
     except (OSError, RuntimeError, ValueError, UnicodeDecodeError) as err:
         raise ModelError(f"{path}: cannot load the tokenizer ({err})") from None

@@ -26,6 +26,7 @@ from digest.qa import Flag, check_translation
 from digest.translate import models
 from digest.translate.cache import TranslationCache
 from digest.translate.engine import Engine, EngineOptions
+from digest.translate.families import cache_key
 from digest.translate.glossary import Glossary, Match, term_pattern
 
 Progress = Callable[[int, int], None]
@@ -236,14 +237,15 @@ def load_translator(
     use_cache: bool = True,
     options: EngineOptions | None = None,
 ) -> Translator:
-    """A translator for the package at `model` (default: the highest installed) and the
+    """A translator for the package at `model` (default: the highest installed; also a
+    CTranslate2 model directory of another family, see digest.translate.families) and the
     glossary at `glossary_path` (default: none). The glossary is checked first
     (GlossaryError, exit 2), then the model is found (ModelError, exit 3); the model itself
     loads on first use. digest.core.load_translator also applies $DIGEST_MODEL,
     $DIGEST_GLOSSARY and ./glossary.csv, as a run does."""
     glossary = Glossary.load(glossary_path) if glossary_path else Glossary.empty()
     package = models.find_package(model)
-    model_hash = models.model_hash(package)
-    cache = TranslationCache.open(model_hash, glossary.digest) if use_cache else None
+    key = cache_key(package, models.model_hash(package))
+    cache = TranslationCache.open(key, glossary.digest) if use_cache else None
     return Translator(Engine(package, options or EngineOptions()), glossary, cache, package.label,
-                      identity=f"{model_hash}:{glossary.digest}")
+                      identity=f"{key}:{glossary.digest}")

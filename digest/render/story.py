@@ -1,0 +1,101 @@
+"""What every format shows of a story (digest.stories.Story), decided once: its labels,
+headline, outlets and dates, timeline lines and summary in the chosen language(s)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from digest.article import Digest, TranslatedText
+from digest.render.common import Bilingual, display_date, shown
+from digest.render.options import RenderOptions
+from digest.stories import Story, TimelineLine
+
+
+@dataclass(frozen=True)
+class StoryLabels:
+    outlets: str
+    dates: str
+    articles: str
+    timeline: str
+    summary: str
+    why: str
+    alone: str
+    copies: str
+    no_outlet: str
+
+
+STORY_LABELS = {
+    "vi": StoryLabels("Báo đưa tin", "Ngày", "Bài", "Diễn biến", "Tóm tắt câu chuyện", "Vì sao gộp",
+                      "Vì sao đứng riêng", "bản sao", "không ghi nguồn"),
+    "en": StoryLabels("Outlets", "Dates", "Articles", "Timeline", "Story summary", "Why grouped",
+                      "Why alone", "copies", "outlet not stated"),
+}
+STORY_LABELS["both"] = STORY_LABELS["en"]
+
+
+def is_single(story: Story) -> bool:
+    """A story of one article is shown as that article."""
+    return len(story.articles) == 1
+
+
+def headline(story: Story, lang: str) -> Bilingual:
+    if story.translation is None:
+        return Bilingual(story.title, "vi")
+    english = story.translation.title
+    return shown(TranslatedText(story.title, english.en, flags=english.flags), lang)
+
+
+def summary(story: Story, lang: str) -> list[Bilingual]:
+    if story.translation is None:
+        return [Bilingual(sentence, "vi") for sentence in story.summary]
+    return [shown(sentence, lang) for sentence in story.translation.summary]
+
+
+@dataclass(frozen=True)
+class Line:
+    date: str
+    outlets: str
+    text: Bilingual
+
+
+def timeline(story: Story, options: RenderOptions) -> list[Line]:
+    """One line per distinct article, oldest first: its date as stated, its outlets (and
+    its copies'), and its lead."""
+    english = story.translation.timeline if story.translation is not None else []
+    lines = []
+    for k, entry in enumerate(story.timeline):
+        text = shown(english[k], options.lang) if k < len(english) else Bilingual(entry.text, "vi")
+        lines.append(Line(_entry_date(story, entry, options), outlets(entry, options), text))
+    return lines
+
+
+def outlets(entry: TimelineLine, options: RenderOptions) -> str:
+    labels = STORY_LABELS[options.lang]
+    named = ", ".join(entry.outlets) or labels.no_outlet
+    return f"{named} (+{len(entry.copies)} {labels.copies})" if entry.copies else named
+
+
+def meta_pairs(story: Story, options: RenderOptions) -> list[tuple[str, str]]:
+    """(label, value): the outlets, the first and last dates, the number of articles."""
+    labels = STORY_LABELS[options.lang]
+    dates = [_entry_date(story, entry, options) for entry in story.timeline]
+    span = dates[0] if len(set(dates)) == 1 else f"{dates[0]} → {dates[-1]}"
+    return [(labels.outlets, ", ".join(story.outlets) or labels.no_outlet), (labels.dates, span),
+            (labels.articles, str(len(story.articles)))]
+
+
+def reasons(story: Story, options: RenderOptions) -> tuple[str, list[str]]:
+    """The heading and lines --explain shows for a story."""
+    labels = STORY_LABELS[options.lang]
+    return (labels.alone if is_single(story) else labels.why), list(story.reason)
+
+
+def _entry_date(story: Story, entry: TimelineLine, options: RenderOptions) -> str:
+    digest = next(d for d in story.articles if d.article.path == entry.input)
+    return display_date(digest, options)
+
+
+def story_digests(stories: Sequence[Story]) -> list[Digest]:
+    """The digests of `stories`, story by story."""
+    return [d for story in stories for d in story.articles]

@@ -1,0 +1,110 @@
+"""digest.stories: articles of one event grouped into one story, the rest apart."""
+from __future__ import annotations
+
+import json
+
+from digest.article import Article, Digest
+from digest.stories import group_stories
+from tests.conftest import SEEDS
+from tests.test_cli import RUN_DATE, digest
+
+FLOOD = [
+    "Lũ quét ở Lào Cai làm 12 người chết, huyện Bát Xát bị chia cắt",
+    ["Ngày 10/9, lũ quét tại huyện Bát Xát, tỉnh Lào Cai đã làm 12 người chết và 5 người mất tích.",
+     "Ban Chỉ huy phòng chống thiên tai tỉnh Lào Cai cho biết hơn 300 ngôi nhà bị cuốn trôi.",
+     "Lực lượng cứu hộ đang tìm kiếm những người mất tích ở xã Y Tý, huyện Bát Xát."],
+]
+FLOOD_2 = [
+    "Lào Cai: 12 người chết vì lũ quét, hàng trăm ngôi nhà bị cuốn trôi",
+    ["Trận lũ quét ở huyện Bát Xát, tỉnh Lào Cai khiến 12 người chết, 5 người mất tích.",
+     "Theo Ban Chỉ huy phòng chống thiên tai tỉnh Lào Cai, hơn 300 ngôi nhà bị cuốn trôi.",
+     "Xã Y Tý bị chia cắt hoàn toàn, lực lượng cứu hộ đang tiếp cận."],
+]
+FOOTBALL = [
+    "Đội tuyển Việt Nam thắng Indonesia 2-0 tại Mỹ Đình",
+    ["Tối 12/9, đội tuyển Việt Nam thắng Indonesia 2-0 trên sân Mỹ Đình ở vòng loại World Cup.",
+     "Tiến Linh và Quang Hải ghi bàn cho đội chủ nhà trong hiệp hai.",
+     "Huấn luyện viên Troussier hài lòng với lối chơi của các cầu thủ trẻ."],
+]
+PRICES = [
+    "Giá xăng giảm hơn 500 đồng mỗi lít từ chiều nay",
+    ["Chiều 11/9, liên Bộ Công Thương - Tài chính điều chỉnh giá xăng dầu.",
+     "Xăng RON95 giảm 520 đồng mỗi lít, xăng E5 RON92 giảm 480 đồng mỗi lít.",
+     "Giá dầu diesel cũng giảm 300 đồng mỗi lít so với kỳ điều hành trước."],
+]
+
+
+def make(name, text, date="2024-09-10", source=None):
+    title, paragraphs = text
+    return Digest(Article(name, title, list(paragraphs), date=date, source=source), summary=list(paragraphs[:2]))
+
+
+def groups(stories):
+    return sorted(sorted(story.inputs) for story in stories)
+
+
+def test_the_same_event_across_outlets_is_one_story_and_other_events_stand_apart():
+    digests = [make("a", FLOOD, source="VnExpress"), make("b", FOOTBALL, "2024-09-12"),
+               make("c", FLOOD_2, "2024-09-11", source="Tuổi Trẻ"), make("d", PRICES, "2024-09-11")]
+    stories = group_stories(digests, run_date="2024-09-12")
+    assert groups(stories) == [["a", "c"], ["b"], ["d"]]
+    flood = stories[0]  # most outlets first
+    assert flood.outlets == ["VnExpress", "Tuổi Trẻ"]
+    assert [line.input for line in flood.timeline] == ["a", "c"]  # oldest first
+    assert flood.summary and len(flood.summary) <= 5
+    assert "similarity" in flood.reason[0]
+
+
+def test_every_article_is_in_exactly_one_story():
+    digests = [make(str(i), text, f"2024-09-1{i % 3}") for i, text in enumerate([FLOOD, FLOOD_2, FOOTBALL, PRICES] * 2)]
+    stories = group_stories(digests, run_date="2024-09-12")
+    inputs = [i for story in stories for i in story.inputs]
+    assert sorted(inputs) == sorted(d.article.path for d in digests)
+
+
+def test_articles_further_apart_than_the_time_window_are_not_one_story():
+    digests = [make("a", FLOOD, "2024-09-10"), make("b", FLOOD_2, "2024-11-20")]
+    stories = group_stories(digests, run_date="2024-12-01")
+    assert groups(stories) == [["a"], ["b"]]
+    assert any("time window" in line for story in stories for line in story.reason)
+
+
+def test_near_duplicates_collapse_into_one_timeline_line_listing_every_outlet():
+    digests = [make("a", FLOOD, source="TTXVN"), make("b", FLOOD, source="Vietnam+"), make("c", FLOOD_2, "2024-09-11")]
+    stories = group_stories(digests, run_date="2024-09-12")
+    assert groups(stories) == [["a", "b", "c"]]
+    story = stories[0]
+    assert story.inputs == ["a", "b", "c"]
+    assert len(story.timeline) == 2
+    assert story.timeline[0].outlets == ["TTXVN", "Vietnam+"] and story.timeline[0].copies == ["b"]
+
+
+def test_seeds_000_and_001_are_one_story_and_the_others_stand_alone_with_reasons():
+    result = digest(SEEDS, "--lang", "vi", "--format", "json", *RUN_DATE)
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert len(document["articles"]) == 5
+    stories = document["stories"]
+    assert sorted(len(s["articles"]) for s in stories) == [1, 1, 1, 2]
+    pair = next(s for s in stories if len(s["articles"]) == 2)
+    assert sorted(pair["articles"]) == [f"{SEEDS}/000_6c833404c18ad008.txt", f"{SEEDS}/001_b4dece8c95c879ee.txt"]
+    assert {"id", "title", "articles", "outlets", "timeline", "summary"} <= set(pair)
+    assert len(pair["timeline"]) == 2 and len(pair["summary"]) == 5
+    explained = digest(SEEDS, "--lang", "vi", "--explain", *RUN_DATE).stdout
+    assert "grouped with" in explained and explained.count("stands alone") == 3
+
+
+def test_no_stories_gives_one_item_per_article_and_max_items_caps_the_briefing():
+    plain = digest(SEEDS, "--lang", "vi", "--format", "json", "--no-stories", *RUN_DATE)
+    assert "stories" not in json.loads(plain.stdout)
+    capped = json.loads(digest(SEEDS, "--lang", "vi", "--format", "json", "--max-items", "1", *RUN_DATE).stdout)
+    assert len(capped["stories"]) == 1 and len(capped["articles"]) == 2
+    markdown = digest(SEEDS, "--lang", "vi", "--no-stories", "--max-items", "2", *RUN_DATE).stdout
+    assert markdown.count("\n## ") == 2
+
+
+def test_out_writes_one_file_per_article_as_without_stories(tmp_path):
+    out = tmp_path / "out"
+    assert digest(SEEDS, "--lang", "vi", "--out", out, *RUN_DATE).exit_code == 0
+    names = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    assert len(names) == 5 and not any("-story-" in n for n in names)
