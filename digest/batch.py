@@ -47,7 +47,6 @@ MANIFEST_NAME = "manifest.json"
 SHARD_DIR = "shards"
 MANIFEST_FORMAT = "digest-batch/1"
 EXIT_CLUSTER = 69  # EX_UNAVAILABLE: no cluster (the extra missing, no scheduler, workers lost)
-DEVICES = ("auto", "cpu", "cuda")
 
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
 # The same start-of-page test as digest.sources (which sniffs bytes): a record's text
@@ -84,7 +83,7 @@ class BatchSettings:
     run_date: str = ""
     partition_size: int = DEFAULT_PARTITION_SIZE
     threads: int = 0  # CTranslate2 threads per worker; 0: the worker's cores
-    device: str = "auto"  # "auto": CUDA on a worker that has a GPU, else its CPU
+    device: str = "auto"  # each worker's: "auto" is CUDA on a worker that has a GPU, else its CPU
 
     @property
     def translates(self) -> bool:
@@ -323,25 +322,15 @@ def worker_translator(job: WorkerJob) -> Translator:
     translator = _TRANSLATORS.get(job)
     if translator is None:
         translator = core.load_chosen_translator(config.model_choice(job.model), config.glossary_choice(job.glossary),
-                                                 job.use_cache)
+                                                 job.use_cache, job.device)
         if translator.identity != job.identity:
             raise ModelError(f"worker {socket.gethostname()}: its model or glossary differs from the driver's "
                              f"({translator.identity} here, {job.identity} there); give every worker the same files")
-        # The model loads on first use, so its device and threads can still be chosen here.
-        engine = translator.engine
-        engine.options = replace(engine.options, device=_device(job.device),
-                                 threads=job.threads or engine.options.threads)
+        if job.threads:  # the model loads on first use, so its threads can still be set here
+            translator.engine.options = replace(translator.engine.options, threads=job.threads)
         _TRANSLATORS.clear()  # a worker keeps one translator, the latest job's
         _TRANSLATORS[job] = translator
     return translator
-
-
-def _device(choice: str) -> str:
-    if choice != "auto":
-        return choice
-    import ctranslate2
-
-    return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
 
 
 def _render_options(job: WorkerJob) -> core.RenderOptions:
@@ -475,7 +464,8 @@ def worker_job(settings: BatchSettings) -> WorkerJob:
     any cluster starts, and its identity is what every worker must match."""
     identity = ""
     if settings.translates:
-        identity = core.load_chosen_translator(settings.model, settings.glossary, settings.use_cache).identity
+        # "cpu": the driver never runs the model; each worker resolves the device for itself.
+        identity = core.load_chosen_translator(settings.model, settings.glossary, settings.use_cache, "cpu").identity
     return WorkerJob(
         lang=settings.lang, sentences=settings.sentences, full=settings.full, run_date=settings.date,
         model=_absolute(settings.model.path), glossary=_absolute(settings.glossary.path),

@@ -54,7 +54,7 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @click.option("--threads", type=_at_least(0), default=None,
               help="CTranslate2 threads per worker. Default: this machine's cores shared among the local "
                    "workers; with --scheduler, each worker's cores.")
-@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True,
+@click.option("--device", type=click.Choice(config.DEVICES), default="auto", show_default=True,
               help="Where each worker runs the model; auto: its GPU when it has one.")
 @click.option("--dashboard", is_flag=True, help="Serve the local cluster's dashboard on 127.0.0.1:8787.")
 @click.option("--run-date", default=None, callback=_iso_date, metavar="YYYY-MM-DD",
