@@ -321,6 +321,7 @@ def worker_translator(job: WorkerJob) -> Translator:
     the life of the worker process (a module-level cache works the same in any engine)."""
     translator = _TRANSLATORS.get(job)
     if translator is None:
+        _roomy_malloc()
         translator = core.load_chosen_translator(config.model_choice(job.model), config.glossary_choice(job.glossary),
                                                  job.use_cache, job.device)
         if translator.identity != job.identity:
@@ -331,6 +332,26 @@ def worker_translator(job: WorkerJob) -> Translator:
         _TRANSLATORS.clear()  # a worker keeps one translator, the latest job's
         _TRANSLATORS[job] = translator
     return translator
+
+
+def _roomy_malloc() -> None:
+    """Undo a tiny malloc trim threshold in this worker process. Dask's nanny starts
+    workers with MALLOC_TRIM_THRESHOLD_=65536 (to hand memory back to the system), which
+    also fixes glibc's mmap threshold at 128 KB: CTranslate2's buffers are then mapped and
+    unmapped batch after batch, and a partition took 2-3× as long as in one process
+    (bench/cluster_choice.py). glibc reads the variable at start, so the thresholds are set
+    here instead: trim past 128 MB, mmap from 32 MB (glibc's own dynamic ceiling)."""
+    if "MALLOC_TRIM_THRESHOLD_" not in os.environ:
+        return
+    import ctypes
+
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):  # not glibc
+        return
+    m_trim_threshold, m_mmap_threshold = -1, -3  # glibc's malloc.h
+    mallopt(m_trim_threshold, 128 << 20)
+    mallopt(m_mmap_threshold, 32 << 20)
 
 
 def _render_options(job: WorkerJob) -> core.RenderOptions:
