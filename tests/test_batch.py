@@ -166,6 +166,36 @@ def test_the_batch_command_on_a_local_cluster(corpus, single_process, tmp_path, 
     assert shard_text(out) == shard_text(single_process)
 
 
+def test_the_batch_command_on_a_running_scheduler_given_by_address(cluster, corpus, single_process, tmp_path,
+                                                                     package):
+    from digest.cli import main
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["batch", str(corpus), "--out", str(out), "--scheduler",
+                                       cluster.scheduler.address, "--partition-size", "3", "--model", str(package),
+                                       "--glossary", str(GLOSSARY), "--no-cache", "--threads", "1",
+                                       "--run-date", RUN_DATE])
+    assert result.exit_code == 0, result.output
+    assert shard_text(out) == shard_text(single_process)
+
+
+def test_a_scheduler_that_does_not_answer_is_one_line_and_exit_69(tmp_path, monkeypatch):
+    import socket
+
+    from digest import cluster as engine
+    from digest.cli import main
+
+    monkeypatch.setattr(engine, "CONNECT_TIMEOUT_S", 1)
+    with socket.socket() as closed:  # a port nobody listens on
+        closed.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{closed.getsockname()[1]}"
+    result = CliRunner().invoke(main, ["batch", str(SEEDS[0]), "--out", str(tmp_path / "out"), "--lang", "vi",
+                                       "--scheduler", address])
+    assert result.exit_code == 69
+    assert result.stderr.startswith(f"digest: {address}: cannot reach the scheduler (")
+    assert result.stderr.count("\n") == 1
+
+
 # -- resuming ------------------------------------------------------------------------
 
 
