@@ -411,6 +411,16 @@ class Manifest:
         atomic_write(self.out_dir / MANIFEST_NAME, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode())
 
 
+def started_on(out_dir: Path) -> str | None:
+    """The run date of the batch whose manifest is in out_dir, if any: a batch resumed
+    the next day keeps the date it started with (undated articles are filed under it)."""
+    try:
+        date = json.loads((out_dir / MANIFEST_NAME).read_bytes())["settings"]["run_date"]
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    return date if isinstance(date, str) else None
+
+
 def shard_name(index: int) -> str:
     """Shards sort by name in input order: `cat OUT/shards/*.jsonl` is the whole batch."""
     return f"{SHARD_DIR}/part-{index:06d}.jsonl"
@@ -448,6 +458,9 @@ def run_batch(settings: BatchSettings, runner: Runner,
         _make_dir(shard_dir)
         output.remove_stale_temp_files(shard_dir)
         manifest = Manifest.load(settings.out_dir, settings_record, settings_key)
+        # Shards the manifest doesn't list (another batch's, other settings'): gone, so
+        # that the shards on disk are always a subset of the manifest's.
+        _remove_stale_shards(shard_dir, {Path(p["shard"]).name for p in manifest.done.values()})
         outcome = BatchOutcome()
         counter = _Counting(list_items(settings.inputs, settings.lists))
 

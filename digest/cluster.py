@@ -36,12 +36,17 @@ def _distributed() -> Any:
 
 class DaskRunner:
     """digest.batch.Runner over a distributed.Client: keeps `window` partitions in flight
-    (twice the workers: each has the next one waiting), so a batch of a million inputs
-    holds a few partitions' texts, not all of them."""
+    (twice the worker threads: each has the next one waiting), so a batch of a million
+    inputs holds a few partitions' texts, not all of them."""
 
     def __init__(self, client: Any, window: int | None = None):
         self.client = client
-        self.window = window or max(2, 2 * len(client.scheduler_info().get("workers", {})))
+        self.fixed_window = window
+
+    @property
+    def window(self) -> int:
+        """Twice the worker threads now (a cluster may grow or shrink during a batch)."""
+        return self.fixed_window or max(2, 2 * sum(self.client.nthreads().values()))
 
     def run(self, job: WorkerJob, partitions: Iterator[Partition]) -> Iterator[PartitionResult]:
         distributed = _distributed()

@@ -261,6 +261,20 @@ def test_other_settings_run_every_partition_again_and_fewer_inputs_drop_old_shar
     assert manifest(out)["partitions"] == 2 and len(list(read_shards(out))) == 5
 
 
+def test_a_batch_resumed_another_day_keeps_the_date_it_started_with(tmp_path, monkeypatch):
+    from digest.cli import main
+
+    out = tmp_path / "out"
+    args = ["batch", str(SEEDS[0]), str(SEEDS[1]), "--out", str(out), "--workers", "0", "--lang", "vi",
+            "--partition-size", "1"]
+    monkeypatch.setattr(config, "today", lambda: "2024-03-01")
+    assert CliRunner().invoke(main, args).exit_code == 0
+    monkeypatch.setattr(config, "today", lambda: "2024-03-02")
+    result = CliRunner().invoke(main, args)
+    assert "(0 run now, 2 done before)" in result.stderr
+    assert manifest(out)["settings"]["run_date"] == "2024-03-01"
+
+
 # -- inputs --------------------------------------------------------------------------
 
 

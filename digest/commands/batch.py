@@ -58,7 +58,7 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
               help="Where each worker runs the model; auto: its GPU when it has one.")
 @click.option("--dashboard", is_flag=True, help="Serve the local cluster's dashboard on 127.0.0.1:8787.")
 @click.option("--run-date", default=None, callback=_iso_date, metavar="YYYY-MM-DD",
-              help="Filed date of undated articles. Default: today (part of the settings a resume must match).")
+              help="Filed date of undated articles. Default: the date of the batch in DIR, else today.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on stderr but errors.")
 def batch(inputs: tuple[str, ...], out_dir: Path, lists: tuple[str, ...], workers: int, scheduler: str | None,
           partition_size: int, lang: str, sentences: int, full: bool, model: str | None, glossary: Path | None,
@@ -79,7 +79,7 @@ def batch(inputs: tuple[str, ...], out_dir: Path, lists: tuple[str, ...], worker
     model; 69 no cluster (the extra missing, no scheduler, workers lost);
     75 another batch holds DIR; 130 interrupted (finished partitions are kept).
     """
-    from digest.batch import BatchSettings
+    from digest.batch import BatchSettings, started_on
 
     if not inputs and not lists:
         say("no inputs: give INPUT... or --list FILE; see 'digest batch --help'")
@@ -90,7 +90,7 @@ def batch(inputs: tuple[str, ...], out_dir: Path, lists: tuple[str, ...], worker
     settings = BatchSettings(
         inputs=inputs, lists=lists, out_dir=out_dir, lang=lang, sentences=sentences, full=full,
         model=config.model_choice(model), glossary=config.glossary_choice(glossary), use_cache=not no_cache,
-        run_date=run_date or config.today(), partition_size=partition_size, device=device,
+        run_date=run_date or started_on(out_dir) or config.today(), partition_size=partition_size, device=device,
         threads=threads if threads is not None else _local_threads(workers, scheduler),
     )
     with known_errors("interrupted; the finished partitions are kept: run the same command to resume"):
