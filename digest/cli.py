@@ -24,6 +24,7 @@ COMMANDS = {
     "model": ("digest.commands.model", "model", "Install, list or remove Argos vi→en translation models."),
     "glossary": ("digest.commands.glossary", "glossary", "Check a glossary file, or suggest the names it lacks."),
     "doctor": ("digest.commands.doctor", "doctor", "Check that the model, glossary, cache and output are ready."),
+    "batch": ("digest.commands.batch", "batch", "Run a large archive on a cluster: JSONL shards that resume."),
 }
 
 

@@ -1,0 +1,128 @@
+"""`digest batch INPUT... --out DIR`: a large archive on a local cluster or a running
+Dask scheduler; the work is in digest.batch, the engine in digest.cluster."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from digest import config
+from digest.commands import known_errors
+from digest.commands.options import CONTEXT, glossary_option, lang_option, model_option
+from digest.errors import EXIT_INPUT, EXIT_OK, EXIT_USAGE, say
+
+if TYPE_CHECKING:
+    from digest.batch import BatchOutcome, BatchSettings
+
+
+def _at_least(low: int) -> click.IntRange:
+    return click.IntRange(min=low)
+
+
+def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter("expected YYYY-MM-DD") from None
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("inputs", nargs=-1, metavar="INPUT...")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True, metavar="DIR",
+              help="Where the shards (DIR/shards/part-NNNNNN.jsonl) and DIR/manifest.json go.")
+@click.option("--list", "lists", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help="A file of input paths, one a line (# comments); may be repeated.")
+@click.option("--workers", type=_at_least(0), default=2, show_default=True,
+              help="Worker processes of a local cluster on 127.0.0.1; 0 runs in this process, no cluster.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="A running Dask scheduler (tcp://HOST:8786) instead of a local cluster.")
+@click.option("--partition-size", type=_at_least(1), default=100, show_default=True,
+              help="Inputs per partition: the unit of work, of a shard and of resuming.")
+@lang_option("Language of the records: Vietnamese only, English (needs a model), or both.")
+@click.option("--sentences", "-n", type=_at_least(1), default=config.DEFAULT_SENTENCES, show_default=True,
+              help="Sentences in each summary.")
+@click.option("--full", is_flag=True, help="Translate every paragraph, not only the title and summary.")
+@model_option
+@glossary_option
+@click.option("--no-cache", is_flag=True, help="Don't read or write the translation cache (each worker's own).")
+@click.option("--threads", type=_at_least(0), default=None,
+              help="CTranslate2 threads per worker. Default: this machine's cores shared among the local "
+                   "workers; with --scheduler, each worker's cores.")
+@click.option("--device", type=click.Choice(config.DEVICES), default="auto", show_default=True,
+              help="Where each worker runs the model; auto: its GPU when it has one.")
+@click.option("--dashboard", is_flag=True, help="Serve the local cluster's dashboard on 127.0.0.1:8787.")
+@click.option("--run-date", default=None, callback=_iso_date, metavar="YYYY-MM-DD",
+              help="Filed date of undated articles. Default: the date of the batch in DIR, else today.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing on stderr but errors.")
+def batch(inputs: tuple[str, ...], out_dir: Path, lists: tuple[str, ...], workers: int, scheduler: str | None,
+          partition_size: int, lang: str, sentences: int, full: bool, model: str | None, glossary: Path | None,
+          no_cache: bool, threads: int | None, device: str, dashboard: bool, run_date: str | None,
+          quiet: bool) -> None:
+    """Clean, summarize and translate a large archive on a cluster, as JSONL shards.
+
+    INPUT is a directory (its .txt/.html/.htm files), an article file, or a .jsonl file
+    of records {"url" or "path": ..., "text": ...} (a record without text names a file).
+    The inputs are cut into partitions; each worker keeps one translator and runs a
+    partition at a time; each finished partition is one shard, written whole, and the
+    manifest lists it. Run the same command again to resume an interrupted batch:
+    finished partitions are not run again.
+
+    \b
+    Exit status: 0 every input went through; 1 some inputs failed (named on stderr
+    and in the manifest); 2 usage error or bad glossary; 3 no usable translation
+    model; 69 no cluster (the extra missing, no scheduler, workers lost);
+    75 another batch holds DIR; 130 interrupted (finished partitions are kept).
+    """
+    from digest.batch import BatchSettings, started_on
+
+    if not inputs and not lists:
+        say("no inputs: give INPUT... or --list FILE; see 'digest batch --help'")
+        sys.exit(EXIT_USAGE)
+    if scheduler is not None and dashboard:
+        say("--dashboard is for a local cluster; a running scheduler serves its own")
+        sys.exit(EXIT_USAGE)
+    settings = BatchSettings(
+        inputs=inputs, lists=lists, out_dir=out_dir, lang=lang, sentences=sentences, full=full,
+        model=config.model_choice(model), glossary=config.glossary_choice(glossary), use_cache=not no_cache,
+        run_date=run_date or started_on(out_dir) or config.today(), partition_size=partition_size, device=device,
+        threads=threads if threads is not None else _local_threads(workers, scheduler),
+    )
+    with known_errors("interrupted; the finished partitions are kept: run the same command to resume"):
+        outcome = _run(settings, workers, scheduler, dashboard)
+    if not quiet:
+        say(f"{outcome.articles} articles from {outcome.inputs} inputs in {outcome.partitions} partitions "
+            f"({outcome.ran} run now, {outcome.skipped} done before); {outcome.failed} failed; "
+            f"see {out_dir / 'manifest.json'}")
+    sys.exit(EXIT_INPUT if outcome.failed else EXIT_OK)
+
+
+def _run(settings: BatchSettings, workers: int, scheduler: str | None, dashboard: bool) -> BatchOutcome:
+    from digest.batch import InProcess, PartitionResult, run_batch, worker_job
+
+    def report(result: PartitionResult) -> None:
+        for _, reason in result.failed:
+            say(reason)
+
+    if scheduler is None and workers == 0:
+        return run_batch(settings, InProcess(), report)
+    from digest import cluster
+
+    worker_job(settings)  # a bad glossary or no model: say so before a cluster starts
+    engine = cluster.remote_cluster(scheduler) if scheduler is not None else cluster.local_cluster(workers, dashboard)
+    with engine as client:
+        return run_batch(settings, cluster.DaskRunner(client), report)
+
+
+def _local_threads(workers: int, scheduler: str | None) -> int:
+    """This machine's cores shared among the local workers (0: let each worker decide)."""
+    if scheduler is not None or workers == 0:
+        return 0
+    from digest.translate.engine import available_cores
+
+    return max(1, available_cores() // workers)
