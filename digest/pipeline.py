@@ -256,12 +256,14 @@ class Job:
                 digests = list(digests)
                 self._translate(digests, translator)
             for digest in digests:
+                writer = output.input_identity(digest.article.path)
+                if digest.filed_date is None:
+                    digest.first_filed = manifest.first_filed(writer, settings.date)
                 try:
                     content = core.render_article(digest, settings.fmt, options)
                 except Exception as err:  # a bug met on this digest: the others are still written
                     self._report_bug(err, digest.article.path)
                     continue
-                writer = output.input_identity(digest.article.path)
                 name = _free_name(partial(file_name, digest, settings.fmt, options, taken), taken,
                                   partial(manifest.claimed_by_another, writer=writer))
                 manifest.write(out_dir / name, content, report, force=settings.force, writer=writer)

@@ -7,6 +7,7 @@ PYTEST_DONT_REWRITE
 """
 from __future__ import annotations
 
+import contextlib
 import gzip
 import http.server
 import threading
@@ -73,7 +74,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     site: Site
     protocol_version = "HTTP/1.1"
 
-    def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+    def do_GET(self) -> None:
         path = self.path
         with self.site.lock:
             self.site.log.append((path, dict(self.headers)))
@@ -83,10 +84,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             route(self)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
 
     def log_message(self, format: str, *args: object) -> None:  # quiet
         pass
@@ -97,7 +96,7 @@ def serve(host: str = "127.0.0.1", delay: float = 0.0) -> Iterator[Site]:
     site = Site(host=host)
 
     class Bound(Handler):
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             if delay:
                 time.sleep(delay)
             super().do_GET()

@@ -157,7 +157,8 @@ def run(ctx: click.Context, paths: tuple[str, ...], lang: str, out_dir: Path | N
     if lang not in config.LANGS or fmt not in FORMATS:
         _usage_error(f"config file: lang must be one of {', '.join(config.LANGS)}, format one of {', '.join(FORMATS)}")
     if not paths:
-        _usage_error("no PATH given (name files, directories or URLs, or use --sources FILE)")
+        _usage_error("Missing argument 'PATH...' (files, directories or URLs; or --sources FILE, or sources in "
+                     "the config file); see 'digest run --help'")
     if sendmail:
         if ctx.get_parameter_source("fmt") is click.core.ParameterSource.COMMANDLINE and fmt != "eml":
             _usage_error("--sendmail sends an eml message; it can't be used with --format " + fmt)
