@@ -94,7 +94,8 @@ class Job:
         from digest.fetch import is_url
 
         names = list(self.settings.paths)
-        yield from find_inputs([name for name in names if not is_url(name)])
+        skipped = self._warn if self.settings.explain else None
+        yield from find_inputs([name for name in names if not is_url(name)], skipped)
         urls = [name for name in names if is_url(name)]
         if urls:
             yield from self._fetch(urls)
