@@ -115,3 +115,14 @@ def test_sources_file_and_config_file(site, tmp_path):
     bad.write_text('colour = "blue"\n')
     refused = run_digest("--config", bad, env=_env())
     assert refused.returncode == 2 and b"unknown setting 'colour'" in refused.stderr
+
+
+def test_doctor_names_a_feed_that_failed_several_runs_in_a_row(site):
+    site.status("/dead.xml", 500)
+    site.page("/feed.xml", rss(ITEMS[:1], site.url("")), "application/rss+xml")
+    for _ in range(3):
+        run_digest(site.url("/dead.xml"), site.url("/feed.xml"), "--lang", "vi", "--delay", "0", env=_env())
+    doctor = run_digest("doctor", "--lang", "vi", env=_env())
+    assert doctor.returncode == 1
+    lines = [line for line in doctor.stdout.decode().splitlines() if line.startswith("source")]
+    assert len(lines) == 1 and "/dead.xml: failed 3 runs in a row (last:" in lines[0] and "HTTP 500" in lines[0]
