@@ -159,7 +159,7 @@ class FetchSettings:
     """How URLs are fetched (digest.fetch.FetchOptions takes these)."""
 
     delay: float = 1.0  # seconds between two requests to one host
-    concurrency: int = 8  # hosts fetched at once
+    concurrency: int = 16  # hosts fetched at once
     timeout: float = 60.0  # one request, start to last byte
     offline: bool = False  # URLs from the archive only
 

@@ -149,7 +149,9 @@ class FetchOptions:
     total_timeout: float = 60.0  # one request, from connect to the last byte
     max_bytes: int = MAX_INPUT_BYTES
     max_redirects: int = 5
-    concurrency: int = 8  # hosts fetched at once
+    # Hosts fetched at once: a morning's sources are a dozen outlets or so, each fetched
+    # one request at a time; more threads than that only wait on their host's turn.
+    concurrency: int = 16
     delay: float = 1.0  # seconds between two requests to one host
     retries: int = 3  # for 429 and 503
     backoff: float = 1.0  # first wait when no Retry-After is given; doubled each time
