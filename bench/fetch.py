@@ -23,8 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.live_server import ITEMS, article_page, serve  # noqa: E402
-
+from tests.live_server import ITEMS, article_page, serve
 
 _RUNNING: list[object] = []
 
