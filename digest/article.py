@@ -104,6 +104,8 @@ class Digest:
     article: Article
     summary: list[str]  # whole Vietnamese sentences, in article order
     translation: Translation | None = None
+    updated: bool = False  # under --new: briefed before with another text
+    first_filed: str | None = None  # an undated article's date when --out first filed it
 
     @property
     def filed_date(self) -> str | None:

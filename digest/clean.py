@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from digest import dates
 from digest.article import Article, RemovedLine
 from digest.errors import InputError
+from digest.outlets import outlet_name
 from digest.vietnamese import (
     ABBREVIATIONS,
     BOX_SECTIONS,
@@ -205,7 +206,7 @@ def clean_lines(lines: list[Line], path: str, hints: PageHints) -> Article:
         date=date,
         partial_date=partial,
         author=state.author or hints.author,
-        source=state.source or hints.source,
+        source=outlet_name(state.source or hints.source, path),
         removed=sorted(state.removed, key=lambda r: r.line),
     )
 

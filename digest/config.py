@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+import re
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 LANGS = ("vi", "en", "both")
@@ -80,14 +82,111 @@ def resolve_device(choice: str) -> str:
                      "without CUDA); use --device cpu or --device auto")
 
 
+CONFIG_ENV = "DIGEST_CONFIG"
+CONFIG_NAME = "config.toml"
+# The settings a config file may hold, and their types: what a crontab line would
+# otherwise repeat. Options on the command line win over these.
+CONFIG_KEYS: dict[str, type | tuple[type, ...]] = {
+    "sources": list, "lang": str, "format": str, "to": (str, list), "from": str, "subject": str,
+    "out": str, "new": bool, "sendmail": bool, "delay": (int, float), "timezone": str,
+}
+
+
+def config_choice(option: str | os.PathLike[str] | None) -> Choice:
+    """--config, else $DIGEST_CONFIG, else config.toml in the user's config dir if present."""
+    if option:
+        return Choice(Path(option).expanduser(), "--config")
+    from_env = os.environ.get(CONFIG_ENV)
+    if from_env:
+        return Choice(Path(from_env).expanduser(), f"${CONFIG_ENV}")
+    import platformdirs
+
+    default = Path(platformdirs.user_config_dir("digest")) / CONFIG_NAME
+    return Choice(default, str(default)) if default.is_file() else Choice(None)
+
+
+def read_config_file(choice: Choice) -> dict[str, object]:
+    """The settings in a TOML config file, checked; relative source paths are read from
+    the file's directory. Raises UsageError (exit 2) with one line."""
+    from digest.errors import UsageError
+
+    if choice.path is None:
+        return {}
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    name = choice.origin if choice.origin.startswith("$") else str(choice.path)
+    try:
+        data: dict[str, object] = tomllib.loads(choice.path.read_text("utf-8"))
+    except OSError as err:
+        raise UsageError(f"{name}: cannot read the config file ({err.strerror or err})") from None
+    except (UnicodeError, tomllib.TOMLDecodeError) as err:
+        raise UsageError(f"{name}: not a valid TOML config file ({err})") from None
+    for key, value in data.items():
+        expected = CONFIG_KEYS.get(key)
+        if expected is None:
+            raise UsageError(f"{name}: unknown setting {key!r} (known: {', '.join(CONFIG_KEYS)})")
+        if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
+            raise UsageError(f"{name}: {key!r} has the wrong type")
+    sources = data.get("sources")
+    if isinstance(sources, list):
+        if not all(isinstance(item, str) for item in sources):
+            raise UsageError(f"{name}: 'sources' must be a list of URLs and paths")
+        data["sources"] = [_beside(choice.path, item) for item in sources]
+    if isinstance(data.get("to"), list):
+        data["to"] = ", ".join(map(str, data["to"]))  # type: ignore[call-overload,unused-ignore]
+    return data
+
+
+def read_sources_file(path: Path) -> list[str]:
+    """--sources FILE: URLs and paths, one a line, '#' starts a comment; a relative path
+    is read from the file's directory. Raises UsageError."""
+    from digest.errors import UsageError
+
+    try:
+        text = sys.stdin.read() if str(path) == "-" else path.read_text("utf-8")
+    except (OSError, UnicodeError) as err:
+        raise UsageError(f"{path}: cannot read the sources file ({getattr(err, 'strerror', None) or err})") from None
+    names = []
+    for line in text.splitlines():
+        # '#' after a space (or first) starts a comment; a URL's own fragment has none before it
+        name = re.split(r"(?:^|\s)#", line, maxsplit=1)[0].strip()
+        if name:
+            names.append(_beside(path, name))
+    return names
+
+
+def _beside(anchor: Path, name: str) -> str:
+    if name.lower().startswith(("http://", "https://")) or name == "-":
+        return name
+    path = Path(name).expanduser()
+    return str(path if path.is_absolute() or str(anchor) == "-" else anchor.parent / path)
+
+
 def translates(lang: str) -> bool:
     """Whether a digest in this language needs the translation model."""
     return lang in ("en", "both")
 
 
-def today() -> str:
-    """The default run date: today, as YYYY-MM-DD."""
-    return dt.date.today().isoformat()
+def today(timezone: str | None = None) -> str:
+    """The default run date: today where the reader is (the system's time zone, or
+    `timezone`, an IANA name such as "Asia/Ho_Chi_Minh"), as YYYY-MM-DD."""
+    if not timezone:
+        return dt.date.today().isoformat()
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.now(ZoneInfo(timezone)).date().isoformat()
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    """How URLs are fetched (digest.fetch.FetchOptions takes these)."""
+
+    delay: float = 1.0  # seconds between two requests to one host
+    concurrency: int = 16  # hosts fetched at once
+    timeout: float = 60.0  # one request, start to last byte
+    offline: bool = False  # URLs from the archive only
 
 
 @dataclass(frozen=True)
@@ -115,6 +214,9 @@ class RunSettings:
     stories: bool = True  # group articles of one event (only when a run has more than one)
     story_sentences: int = DEFAULT_STORY_SENTENCES
     max_items: int | None = None  # at most this many briefing items (stories, or articles with --no-stories)
+    new_only: bool = False  # --new: only what no earlier --new run briefed
+    sendmail: bool = False  # hand the eml to `sendmail -t` instead of stdout
+    fetch: FetchSettings = field(default_factory=lambda: FetchSettings())
 
     @property
     def translates(self) -> bool:

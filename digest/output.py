@@ -116,6 +116,7 @@ LOCK_NAME = ".digest.lock"
 # A manifest past this size is not one digest wrote (100k inputs take about 25 MB).
 MAX_MANIFEST_BYTES = 128 * 1024 * 1024
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class Manifest:
@@ -134,6 +135,9 @@ class Manifest:
         self.inputs = inputs or {}  # input fingerprint -> the file it gave (last run)
         self.seen_inputs: dict[str, str] = {}  # this run's input fingerprints -> file
         self.writers = writers or {}  # file name -> the input that wrote it (input_identity)
+        # input_identity -> the run date an undated article was first filed under, so a
+        # later run files it there again and not under each new run date (issue 11)
+        self.filed: dict[str, str] = {}
 
     @classmethod
     def load(cls, out_dir: Path) -> Manifest:
@@ -165,15 +169,24 @@ class Manifest:
         document = json.loads(data.decode("utf-8"))
         if not isinstance(document, dict):
             raise ValueError("not a JSON object")
-        tables = [document.get(key, {}) for key in ("files", "inputs", "writers")]
+        tables = [document.get(key, {}) for key in ("files", "inputs", "writers", "filed")]
         if not all(isinstance(table, dict) for table in tables):
-            raise ValueError("files, inputs and writers must be JSON objects")
-        files, inputs, writers = tables
+            raise ValueError("files, inputs, writers and filed must be JSON objects")
+        files, inputs, writers, filed = tables
         entries = {k: v for k, v in files.items() if _plain_name(k) and isinstance(v, str) and _SHA256.fullmatch(v)}
         known = {k: v for k, v in inputs.items() if isinstance(k, str) and _plain_name(v)}
         wrote = {k: v for k, v in writers.items() if k in entries and isinstance(v, str)}
-        dropped = len(files) + len(inputs) + len(writers) - len(entries) - len(known) - len(wrote)
-        return cls(out_dir, entries, known, wrote), dropped
+        dates = {k: v for k, v in filed.items() if isinstance(v, str) and _ISO_DATE.fullmatch(v)}
+        dropped = (len(files) + len(inputs) + len(writers) + len(filed)
+                   - len(entries) - len(known) - len(wrote) - len(dates))
+        manifest = cls(out_dir, entries, known, wrote)
+        manifest.filed = dates
+        return manifest, dropped
+
+    def first_filed(self, writer: str, run_date: str) -> str:
+        """The date an undated article from this input is filed under: the run date it
+        was first filed under here, else (and from now on) this run's."""
+        return self.filed.setdefault(writer, run_date)
 
     def current_output(self, input_key: str) -> str | None:
         """The file an identical input gave last time, if it is still there as written."""
@@ -213,6 +226,10 @@ class Manifest:
         # Inputs not seen in this run are forgotten, so the manifest doesn't grow without end.
         document = {"files": dict(sorted(self.entries.items())), "inputs": dict(sorted(self.seen_inputs.items())),
                     "writers": dict(sorted((k, v) for k, v in self.writers.items() if k in self.entries))}
+        writing = set(document["writers"].values())
+        filed = {k: v for k, v in sorted(self.filed.items()) if k in writing}
+        if filed:
+            document["filed"] = filed
         # Input paths may hold bytes that are not UTF-8 (surrogate escapes): JSON's \udcXX
         # escape keeps the file UTF-8 and reads back as the same path.
         text = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(document, ensure_ascii=False, indent=1))

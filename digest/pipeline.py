@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Protocol, TextIO
 
-from digest import core
+from digest import core, store
 from digest.article import Article, Digest, Source
 from digest.config import RunSettings
 from digest.errors import DigestError, InputError, OutputError, internal_error, say
@@ -33,11 +33,14 @@ if TYPE_CHECKING:
     from digest.translate import Translator
 
 
+# An input on its way in: a path to read, a page already fetched, or why it can't be had.
+Found = InputRef | InputError | Source
+
+
 class Progress(Protocol):
     """What a run shows while it works (the CLI draws it on a terminal; nothing otherwise)."""
 
-    def reading(self, refs: list[InputRef | InputError]) -> contextlib.AbstractContextManager[
-            Iterable[InputRef | InputError]]: ...
+    def reading(self, refs: list[Found]) -> contextlib.AbstractContextManager[Iterable[Found]]: ...
 
     def translating(self, done: int, total: int) -> None: ...
 
@@ -51,6 +54,8 @@ class Outcome:
     written: int = 0
     unchanged: int = 0
     flags: int = 0  # digest.qa's flags on this run's English (what --strict exits 4 for)
+    old: int = 0  # under --new: articles an earlier --new run briefed with the same text
+    skipped: int = 0  # URLs robots.txt disallows
 
 
 class Job:
@@ -63,6 +68,9 @@ class Job:
         self.stdout = stdout
         self.progress = progress
         self.outcome = Outcome()
+        self._briefing: list[tuple[str, str]] = []  # under --new: (key, fingerprint) of what this run briefs
+        self._state: store.State | None = None
+        self._updated: set[str] = set()
 
     def run(self) -> Outcome:
         settings = self.settings
@@ -70,29 +78,70 @@ class Job:
         if settings.translates:
             translator = core.load_chosen_translator(settings.model, settings.glossary, settings.use_cache,
                                                     settings.device)
-        refs = find_inputs(list(settings.paths))  # lazily: a long run doesn't hold every path
-        if settings.out_dir is not None:
-            self._write_files(refs, translator)
-        else:
-            self._write_briefing(list(self._digests(self._articles(refs))), translator)
-        if self.outcome.digests == 0 and not self.outcome.failed:
+        if settings.new_only:
+            self._state = store.State()
+        try:
+            refs = self._inputs()
+            if settings.out_dir is not None:
+                self._write_files(refs, translator)
+            else:
+                self._write_briefing(list(self._digests(self._articles(refs))), translator)
+        finally:
+            if self._state is not None:
+                self._state.close()
+        outcome = self.outcome
+        if outcome.digests == 0 and not outcome.failed and not outcome.old and not outcome.skipped:
             self._report(InputError("no articles found in the given paths"))
-        return self.outcome
+        return outcome
+
+    def _inputs(self) -> Iterator[Found]:
+        """The paths (lazily: a long run doesn't hold every path), then what the URLs hold."""
+        from digest.fetch import is_url
+
+        names = list(self.settings.paths)
+        skipped = self._warn if self.settings.explain else None
+        yield from find_inputs([name for name in names if not is_url(name)], skipped)
+        urls = [name for name in names if is_url(name)]
+        if urls:
+            yield from self._fetch(urls)
+
+    def _fetch(self, urls: list[str]) -> list[Source | InputError]:
+        from digest.fetch import Fetcher, FetchOptions, FetchReport, fetch_sources
+
+        given = self.settings.fetch
+        options = FetchOptions(delay=given.delay, concurrency=given.concurrency, total_timeout=given.timeout,
+                               offline=given.offline)
+        if self.progress is not None:
+            say(f"fetching {len(urls)} URL(s)…", self.stderr)
+        report = FetchReport()
+        with Fetcher(options, notice=self._warn) as fetcher:
+            found = fetch_sources(urls, fetcher, report)
+        self.outcome.skipped += report.skipped
+        if not given.offline:
+            state = self._state or store.State()
+            try:
+                for url, error in report.sources:
+                    state.feed_result(url, error)
+            finally:
+                if state is not self._state:
+                    state.close()
+        return found
 
     # -- stages --------------------------------------------------------------------------
 
-    def _articles(self, refs: Iterable[InputRef | InputError],
-                  skip: Callable[[Source], bool] | None = None) -> Iterator[Article]:
+    def _articles(self, refs: Iterable[Found], skip: Callable[[Source], bool] | None = None) -> Iterator[Article]:
         shown = self.progress.reading(list(refs)) if self.progress else contextlib.nullcontext(refs)
         with shown as items:
             for found in items:
                 try:
                     if isinstance(found, InputError):
                         raise found
-                    source = core.read_input(found)
+                    source = found if isinstance(found, Source) else core.read_input(found)
                     if skip is not None and skip(source):
                         continue
                     article = core.extract_article(source)
+                    if not self._is_new(article):
+                        continue
                 except DigestError as err:
                     self._report(err)
                     continue
@@ -102,6 +151,34 @@ class Job:
                 self.outcome.digests += 1
                 yield article
 
+    def _is_new(self, article: Article) -> bool:
+        """Under --new: whether no earlier --new run briefed this text (a changed text is
+        new again, and marked updated). Every other run takes every article."""
+        if self._state is None:
+            return True
+        from digest.output import input_identity
+
+        key = input_identity(article.path)
+        fingerprint = store.text_fingerprint(article.title, article.paragraphs)
+        briefed = self._state.seen(key)
+        if briefed == fingerprint:
+            self.outcome.old += 1
+            return False
+        if briefed is not None:
+            self._updated.add(article.path)
+        self._briefing.append((key, fingerprint))
+        return True
+
+    def delivered(self) -> None:
+        """The briefing reached its reader: what it holds is no longer new."""
+        if self._briefing:
+            state = store.State()
+            try:
+                state.mark_briefed(self._briefing)
+            finally:
+                state.close()
+            self._briefing = []
+
     def _digests(self, articles: Iterable[Article]) -> Iterator[Digest]:
         from digest.render import FORMATS
 
@@ -110,7 +187,9 @@ class Job:
                            or (self.settings.stories and self.settings.out_dir is None))
         for article in articles:
             try:
-                yield core.summarize_article(article, self.settings.sentences, keep_paragraphs, self._warn)
+                digest = core.summarize_article(article, self.settings.sentences, keep_paragraphs, self._warn)
+                digest.updated = article.path in self._updated
+                yield digest
             except DigestError as err:
                 self._report(err)
             except Exception as err:  # a bug met on this article: the others still go through
@@ -164,9 +243,14 @@ class Job:
             return
         digests, stories = self._stories(digests)
         self._translate(digests, translator, stories)
-        _write_stdout(self.stdout, core.render_briefing(digests, self.settings.fmt, self._render_options(), stories))
+        text = core.render_briefing(digests, self.settings.fmt, self._render_options(), stories)
+        if self.settings.sendmail:
+            _sendmail(text)
+        else:
+            _write_stdout(self.stdout, text)
+        self.delivered()
 
-    def _write_files(self, refs: Iterable[InputRef | InputError], translator: Translator | None) -> None:
+    def _write_files(self, refs: Iterable[Found], translator: Translator | None) -> None:
         from digest import output
         from digest.render import file_name
 
@@ -203,17 +287,20 @@ class Job:
                 digests = list(digests)
                 self._translate(digests, translator)
             for digest in digests:
+                writer = output.input_identity(digest.article.path)
+                if digest.filed_date is None:
+                    digest.first_filed = manifest.first_filed(writer, settings.date)
                 try:
                     content = core.render_article(digest, settings.fmt, options)
                 except Exception as err:  # a bug met on this digest: the others are still written
                     self._report_bug(err, digest.article.path)
                     continue
-                writer = output.input_identity(digest.article.path)
                 name = _free_name(partial(file_name, digest, settings.fmt, options, taken), taken,
                                   partial(manifest.claimed_by_another, writer=writer))
                 manifest.write(out_dir / name, content, report, force=settings.force, writer=writer)
                 manifest.record_input(input_keys.get(digest.article.path), name)
             manifest.save()
+            self.delivered()
         self.outcome.written = report.written
         self.outcome.unchanged = report.unchanged
 
@@ -230,11 +317,12 @@ class Job:
         self.outcome.failed += 1
         self._warn(err.message)
 
-    def _report_bug(self, err: Exception, where: InputRef | InputError | str) -> None:
+    def _report_bug(self, err: Exception, where: Found | str) -> None:
         """An unexpected exception on one input: one line naming it (the traceback only
         with --debug or DIGEST_DEBUG=1); the input counts as failed (exit 1)."""
         self.outcome.failed += 1
-        name = where if isinstance(where, str) else where.name if isinstance(where, InputRef) else where.message
+        name = (where if isinstance(where, str) else where.name if isinstance(where, InputRef)
+                else where.path if isinstance(where, Source) else where.message)
         internal_error(err, name, self.stderr)
 
     def _warn(self, message: str) -> None:
@@ -254,6 +342,31 @@ def _free_name(next_name: Callable[[], str], taken: set[str], claimed: Callable[
         name = next_name()
     taken.difference_update(skipped)
     return name
+
+
+SENDMAIL_ENV = "DIGEST_SENDMAIL"
+
+
+def _sendmail(message: str) -> None:
+    """Hand the message to the local mail program (`sendmail -t`: recipients from its
+    headers); anything but exit 0 is an OutputError, and nothing counts as briefed."""
+    import os
+    import shutil
+    import subprocess
+
+    program = os.environ.get(SENDMAIL_ENV) or shutil.which("sendmail") or next(
+        (p for p in ("/usr/sbin/sendmail", "/usr/lib/sendmail") if os.access(p, os.X_OK)), None)
+    if program is None:
+        raise OutputError("cannot mail the briefing: no sendmail program found (set $DIGEST_SENDMAIL)")
+    try:
+        done = subprocess.run([program, "-t"], input=message.encode("utf-8"), capture_output=True, timeout=300,
+                              check=False)
+    except (OSError, subprocess.TimeoutExpired) as err:
+        raise OutputError(f"cannot mail the briefing: {program}: {getattr(err, 'strerror', None) or err}") from None
+    if done.returncode != 0:
+        said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        reason = f": {said[-1]}" if said else ""
+        raise OutputError(f"cannot mail the briefing: sendmail exited {done.returncode}{reason}")
 
 
 def _write_stdout(stream: TextIO | None, text: str) -> None:

@@ -12,7 +12,7 @@ import re
 import stat
 import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,24 +42,75 @@ class InputRef:
     path: Path | None  # None for stdin
 
 
-def find_inputs(paths: list[str]) -> Iterator[InputRef | InputError]:
+def find_inputs(paths: list[str], skipped: Callable[[str], None] | None = None) -> Iterator[InputRef | InputError]:
     """Expand the user's PATHs into inputs, in order; problems come back as errors, not raised,
-    so one bad path never stops the others."""
+    so one bad path never stops the others. In a directory, what is not an article (hidden
+    files, editor and OS junk, a browser's *_files folder, MHTML and PDF) is passed over,
+    each told to `skipped`; named on the command line, an MHTML or PDF file is refused."""
     for name in paths:
         if name == "-":
             yield InputRef("-", None)
             continue
         path = Path(name)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            found = []
+            for entry in sorted(path.iterdir()):
+                why = _not_an_article(entry)
+                if why is None:
+                    found.append(entry)
+                elif skipped is not None and why:
+                    skipped(f"{entry}: skipped, {why}")
             if not found:
                 yield InputError(f"{name}: directory holds no articles (.txt, .html, .htm)")
             for article_path in found:
                 yield InputRef(str(article_path), article_path)
         elif path.exists():
-            yield InputRef(name, path)
+            kind = _archive_kind(path)
+            yield InputError(f"{name}: {kind}, not an article (save the page as HTML)") if kind else (
+                InputRef(name, path))
         else:
             yield InputError(f"{name}: no such file or directory")
+
+
+# What a folder of saved pages also holds: editors' backups and locks ("~x", "x~",
+# ".#x"), macOS's "._x" and ".DS_Store", hidden files, the "x_files" folder a browser
+# saves a page's images into, and archives of a whole page (MHTML) or a PDF.
+_JUNK_NAME = re.compile(r"^(\.|~)|~$")
+_ARCHIVE_SUFFIXES = {".mhtml": "an MHTML archive", ".mht": "an MHTML archive", ".pdf": "a PDF file"}
+
+
+def _not_an_article(entry: Path) -> str | None:
+    """Why a directory entry is passed over ("" when it is plainly not text: another
+    suffix or a subfolder), or None for an article to read."""
+    if _JUNK_NAME.search(entry.name):
+        return "a hidden, backup or system file"
+    if entry.is_dir():
+        return "a browser's folder of page files" if entry.name.endswith("_files") else ""
+    if not entry.is_file():
+        return ""
+    kind = _archive_kind(entry)
+    if kind:
+        return kind
+    return None if entry.suffix.lower() in ARTICLE_SUFFIXES else ""
+
+
+def _archive_kind(path: Path) -> str | None:
+    """'an MHTML archive' or 'a PDF file', by the name or by the first bytes (a PDF
+    saved as x.txt is still a PDF)."""
+    kind = _ARCHIVE_SUFFIXES.get(path.suffix.lower())
+    if kind or not path.is_file():
+        return kind
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(512).lstrip()
+    except OSError:
+        return None  # read_source says why
+    if head.startswith(b"%PDF-"):
+        return "a PDF file"
+    if re.match(rb"(?:From: <Saved by|MIME-Version: 1\.0)", head, re.I) and re.search(rb"multipart/related", head,
+                                                                                         re.I):
+        return "an MHTML archive"
+    return None
 
 
 def read_source(ref: InputRef) -> Source:

@@ -23,6 +23,11 @@ def isolated_dirs(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(home / "argos-packages"))
     monkeypatch.setenv("DIGEST_CACHE_DIR", str(home / "cache"))
+    # the archive and seen store of live sources, and no user config file
+    monkeypatch.setenv("DIGEST_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.delenv("DIGEST_CONFIG", raising=False)
+    monkeypatch.delenv("DIGEST_SENDMAIL", raising=False)
     monkeypatch.delenv("DIGEST_MODEL", raising=False)
     monkeypatch.delenv("DIGEST_GLOSSARY", raising=False)
     return home

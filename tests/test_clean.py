@@ -114,8 +114,10 @@ def test_embedded_second_article_after_byline():
 
 @pytest.mark.parametrize(
     "marker, source",
-    [("(Dân trí) - ", "Dân trí"), ("TTO - ", "TTO"), ("(NLĐO) - ", "NLĐO"), ("(TNO) ", "TNO"),
-     ("(VOV) - ", "VOV"), ("(CLO) ", "CLO"), ("TGVN. ", "TGVN"), ("(PLO)- ", "PLO")],
+    # the outlet by its name (issue 11); a marker of no known outlet ("TGVN") is kept as found
+    [("(Dân trí) - ", "Dân trí"), ("TTO - ", "Tuổi Trẻ"), ("(NLĐO) - ", "Người Lao Động"),
+     ("(TNO) ", "Thanh Niên"), ("(VOV) - ", "VOV"), ("(CLO) ", "Nhà báo & Công luận"), ("TGVN. ", "TGVN"),
+     ("(PLO)- ", "Pháp Luật TP.HCM")],
 )
 def test_agency_marker_is_stripped_and_recorded(marker, source):
     article = clean(TITLE, marker + LEDE, BODY)
@@ -233,7 +235,7 @@ def test_glue_split_spares_abbreviations():
         ("Minh Sơn (TTXVN/Vietnam+)", "Minh Sơn", "TTXVN/Vietnam+"),
         ("Hồng Hạnh (Theo Reuters, AFP)", "Hồng Hạnh", "Reuters, AFP"),
         ("Thanh Hà (tổng hợp)", "Thanh Hà", None),
-        ("Minh Anh/VOV.VN", "Minh Anh", "VOV.VN"),
+        ("Minh Anh/VOV.VN", "Minh Anh", "VOV"),
         ("Minh Anh/VOV-Tây Bắc (Theo Reuters)", "Minh Anh", "Reuters"),
         ("Quang Phong/Tùng Nguyên", "Quang Phong/Tùng Nguyên", None),
         ("Tin-ảnh: Ngọc Trinh", "Ngọc Trinh", None),
@@ -258,7 +260,7 @@ def test_breadcrumb_above_the_headline_is_navigation_not_the_title():
     article = clean("Trang chủ » Thế giới", TITLE, TITLE, "03/05/2024 10:35 GMT+7", "TTO - " + LEDE, BODY)
     assert article.title == TITLE
     assert article.paragraphs == [LEDE, BODY]
-    assert (article.date, article.source) == ("2024-05-03T10:35", "TTO")
+    assert (article.date, article.source) == ("2024-05-03T10:35", "Tuổi Trẻ")
 
 
 @pytest.mark.parametrize(

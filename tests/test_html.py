@@ -61,7 +61,7 @@ def test_dantri_sapo_outside_body_alt_caption_inline_link_and_byline():
 def test_tuoitre_marker_photo_box_related_box_widgets_and_utc_time():
     article = extract("tuoitre.html")
     assert article.title == "Sinh viên làm robot nhặt rác trên sông"
-    assert article.source == "TTO"
+    assert article.source == "Tuổi Trẻ"
     assert article.paragraphs[0].startswith("Nhóm sinh viên")
     assert article.date == "2024-03-02T09:15"  # 02:15Z is 09:15 in Vietnam
     assert article.author == "Trần Bảo"
@@ -74,7 +74,7 @@ def test_tuoitre_marker_photo_box_related_box_widgets_and_utc_time():
 def test_thanhnien_windows_1258_page_with_picture_table_and_credit():
     article = extract("thanhnien_cp1258.html")
     assert article.title == "Bắt nhóm trộm xe máy liên tỉnh"
-    assert article.source == "TNO"
+    assert article.source == "Thanh Niên"
     assert article.author == "Hoàng Phương"
     assert article.date == "2012-03-05T16:20"
     assert len(article.paragraphs) == 3
@@ -93,7 +93,7 @@ def test_zing_utf16_page_with_repeated_header_sidebar_captions_and_credits():
 
 def test_nld_pull_quote_and_related_box():
     article = extract("nld.html")
-    assert article.source == "NLĐO"
+    assert article.source == "Người Lao Động"
     assert article.author == "Ngọc Ánh"
     assert article.date == "2022-04-07T10:05"
     assert len(article.paragraphs) == 4
@@ -152,7 +152,7 @@ def test_vov_slash_byline_xem_them_box_and_tags_without_colon():
 
 def test_nld_tin_anh_credit_gives_the_author():
     article = extract("nld_tin_anh.html")
-    assert (article.author, article.source) == ("Ngọc Trinh", "NLĐO")
+    assert (article.author, article.source) == ("Ngọc Trinh", "Người Lao Động")
     assert article.date == "2024-05-03T10:35"
     assert len(article.paragraphs) == 5
 
@@ -160,7 +160,7 @@ def test_nld_tin_anh_credit_gives_the_author():
 def test_congluan_short_line_under_a_lone_picture_is_its_caption():
     article = extract("congluan_caption_under_picture.html")
     assert "Lực lượng chức năng có mặt tại hiện trường vụ cháy." not in article.paragraphs
-    assert (article.title, article.source, article.author) == ("Hà Nội: Cháy nhà 4 tầng, giải cứu 6 người mắc kẹt", "CLO", "Hà Anh")
+    assert (article.title, article.source, article.author) == ("Hà Nội: Cháy nhà 4 tầng, giải cứu 6 người mắc kẹt", "Nhà báo & Công luận", "Hà Anh")
     assert article.date == "2024-05-03T07:20"
     assert len(article.paragraphs) == 5
 

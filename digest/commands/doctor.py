@@ -55,7 +55,8 @@ def doctor(lang: str, model: str | None, device: str, glossary: Path | None, out
 
     \b
     Exit status: 0 everything --lang needs is ready; 3 the model is not;
-    2 the glossary is not; 1 the cache or --out directory is not writable.
+    2 the glossary is not; 1 the cache or --out directory is not writable, or
+    a source (feed or URL) failed 3 runs or more in a row.
     """
     translates = config.translates(lang)
     checks = [
@@ -65,6 +66,7 @@ def doctor(lang: str, model: str | None, device: str, glossary: Path | None, out
     ]
     if out_dir is not None:
         checks.append(check_out_dir(out_dir))
+    checks.extend(check_sources())
     click.echo(format_table(checks))
     sys.exit(exit_status(checks))
 
@@ -165,6 +167,24 @@ def check_cache(needed: bool) -> Check:
         return Check("cache", PROBLEM, f"{problem}; set DIGEST_CACHE_DIR to a writable directory "
                      f"(or run with --no-cache)", needed)
     return Check("cache", OK, f"{directory} writable", needed)
+
+
+def check_sources() -> list[Check]:
+    """One line per URL (feed or page) that failed the last store.FAILING_RUNS runs or
+    more in a row: a feed that moved or died shouldn't go unnoticed under cron."""
+    from digest import store
+
+    path = store.data_dir() / store.DB_NAME
+    if not path.is_file():
+        return []
+    state = store.State(path)
+    try:
+        failing = list(state.failing_feeds())
+    finally:
+        state.close()
+    return [Check("source", PROBLEM, f"{url}: failed {runs} runs in a row (last: {error}); "
+                  "check the address or remove it from your sources", True)
+            for url, runs, error in failing]
 
 
 def check_out_dir(out_dir: Path) -> Check:

@@ -7,6 +7,7 @@ from typing import TextIO
 
 import click
 
+from digest.article import Source
 from digest.errors import InputError
 from digest.sources import InputRef
 
@@ -26,9 +27,11 @@ class TerminalProgress:
         self.shown_translation = False
 
     @contextlib.contextmanager
-    def reading(self, refs: list[InputRef | InputError]) -> Iterator[Iterable[InputRef | InputError]]:
+    def reading(self, refs: list[InputRef | InputError | Source]
+                ) -> Iterator[Iterable[InputRef | InputError | Source]]:
         with click.progressbar(refs, label="Reading articles", file=self.stream,
-                               item_show_func=lambda ref: getattr(ref, "name", None)) as bar:
+                               item_show_func=lambda ref: getattr(ref, "name", None) or getattr(ref, "path", None)
+                               ) as bar:
             yield bar
 
     def translating(self, done: int, total: int) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
@@ -45,8 +45,34 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         raise click.BadParameter("expected YYYY-MM-DD") from None
 
 
+def _from_file(ctx: click.Context, settings: dict[str, object]) -> dict[str, Any]:
+    """The config file's settings that no option on the command line overrides."""
+    options = {"lang": "lang", "format": "fmt", "to": "mail_to", "from": "mail_from", "subject": "subject",
+               "out": "out_dir", "new": "new_only", "sendmail": "sendmail", "delay": "delay", "timezone": "timezone",
+               "sources": "paths"}
+    given: dict[str, Any] = {}
+    for key, value in settings.items():
+        source = ctx.get_parameter_source(options[key])
+        if key == "sources" and ctx.params.get("paths"):
+            continue
+        if source is not click.core.ParameterSource.COMMANDLINE:
+            given[key] = value
+    return given
+
+
+def _timezone(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise click.BadParameter(f"unknown time zone {value!r} (an IANA name such as Asia/Ho_Chi_Minh)") from None
+    return value
+
+
 @click.command(context_settings=CONTEXT)
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, metavar="PATH...")
 @lang_option("Language of the digest: Vietnamese only, English (needs a model), or both side by side.")
 @out_option("Write one dated file per article into this directory instead of one briefing on stdout.")
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=config.DEFAULT_FORMAT, show_default=True,
@@ -81,14 +107,35 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
               help="Sender of the eml message (default: digest@<hostname>).")
 @click.option("--subject", default=None, metavar="TEXT",
               help="Subject of the eml message (default: the briefing's title).")
-def run(paths: tuple[str, ...], lang: str, out_dir: Path | None, fmt: str, sentences: int, no_stories: bool,
-        story_sentences: int, max_items: int | None, full: bool, explain: bool, quiet: bool, strict: bool,
-        model: str | None, device: str, glossary: Path | None, no_cache: bool, force: bool, wait: float,
-        run_date: str | None, mail_to: str | None, mail_from: str | None, subject: str | None) -> None:
+@click.option("--sources", "sources_file", type=click.Path(path_type=Path), default=None, metavar="FILE",
+              help="Read URLs and paths from FILE, one a line ('#' starts a comment).")
+@click.option("--new", "new_only", is_flag=True,
+              help="Only articles no earlier --new run briefed (a changed text comes again, marked updated). "
+                   "Nothing new: exit 0 and no output.")
+@click.option("--sendmail", is_flag=True,
+              help="Mail the briefing with `sendmail -t` (implies --format eml; needs --to); "
+                   "with --new, articles count as briefed only when sendmail succeeds.")
+@click.option("--delay", type=float, default=config.FetchSettings.delay, show_default=True, metavar="SECONDS",
+              callback=_not_negative, help="Pause between two requests to one host.")
+@click.option("--offline", is_flag=True, help="Read URLs from the archive of earlier runs only; no network.")
+@click.option("--timezone", default=None, callback=_timezone, metavar="ZONE",
+              help="Time zone of the run date (default: the system's), e.g. Asia/Ho_Chi_Minh.")
+@click.option("--config", "config_file", default=None, metavar="FILE",
+              help=f"TOML settings (sources, lang, format, to, from, out, new, sendmail, delay, timezone); "
+                   f"options given here win. Default: ${config.CONFIG_ENV}, else config.toml in the user's "
+                   "config directory.")
+@click.pass_context
+def run(ctx: click.Context, paths: tuple[str, ...], lang: str, out_dir: Path | None, fmt: str, sentences: int,
+        no_stories: bool, story_sentences: int, max_items: int | None, full: bool, explain: bool, quiet: bool,
+        strict: bool, model: str | None, device: str, glossary: Path | None, no_cache: bool, force: bool,
+        wait: float, run_date: str | None, mail_to: str | None, mail_from: str | None, subject: str | None,
+        sources_file: Path | None, new_only: bool, sendmail: bool, delay: float, offline: bool,
+        timezone: str | None, config_file: str | None) -> None:
     """Clean, summarize and (with --lang en or both) translate Vietnamese news articles.
 
     PATH is a .txt or .html file, a directory (its .txt/.html/.htm files, sorted),
-    or - for standard input. One bad input never stops the others.
+    - for standard input, or an http(s) URL of an article page or an RSS/Atom feed.
+    One bad input never stops the others.
 
     Without --out, the briefing (and nothing else) goes to stdout; errors go to
     stderr, one line each. A progress bar shows only when stderr is a terminal.
@@ -107,6 +154,27 @@ def run(paths: tuple[str, ...], lang: str, out_dir: Path | None, fmt: str, sente
     from digest.commands.progress import TerminalProgress, is_terminal
     from digest.pipeline import Job
 
+    with known_errors():
+        settings_file = config.read_config_file(config.config_choice(config_file))
+        given = _from_file(ctx, settings_file)
+        paths = tuple(paths) + tuple(
+            config.read_sources_file(sources_file) if sources_file is not None else given.get("sources", []))
+    lang, fmt = given.get("lang", lang), given.get("format", fmt)
+    mail_to, mail_from = given.get("to", mail_to), given.get("from", mail_from)
+    subject, new_only = given.get("subject", subject), given.get("new", new_only)
+    sendmail, delay = given.get("sendmail", sendmail), float(given.get("delay", delay))
+    timezone = given.get("timezone", timezone)
+    if "out" in given:
+        out_dir = Path(given["out"]).expanduser()
+    if lang not in config.LANGS or fmt not in FORMATS:
+        _usage_error(f"config file: lang must be one of {', '.join(config.LANGS)}, format one of {', '.join(FORMATS)}")
+    if not paths:
+        _usage_error("Missing argument 'PATH...' (files, directories or URLs; or --sources FILE, or sources in "
+                     "the config file); see 'digest run --help'")
+    if sendmail:
+        if ctx.get_parameter_source("fmt") is click.core.ParameterSource.COMMANDLINE and fmt != "eml":
+            _usage_error("--sendmail sends an eml message; it can't be used with --format " + fmt)
+        fmt = "eml"
     # One line, not click's usage block: cron mails stderr, and the issue asks for one clear line.
     form = FORMATS[fmt]
     if form.needs_recipient and not mail_to:
@@ -116,9 +184,10 @@ def run(paths: tuple[str, ...], lang: str, out_dir: Path | None, fmt: str, sente
     settings = config.RunSettings(
         paths=tuple(paths), lang=lang, out_dir=out_dir, fmt=fmt, sentences=sentences, full=full,
         explain=explain, quiet=quiet, model=config.model_choice(model), glossary=config.glossary_choice(glossary),
-        use_cache=not no_cache, device=device, force=force, wait=wait, run_date=run_date or config.today(),
+        use_cache=not no_cache, device=device, force=force, wait=wait, run_date=run_date or config.today(timezone),
         mail_to=mail_to, mail_from=mail_from, subject=subject, stories=not no_stories,
-        story_sentences=story_sentences, max_items=max_items,
+        story_sentences=story_sentences, max_items=max_items, new_only=new_only, sendmail=sendmail,
+        fetch=config.FetchSettings(delay=delay, offline=offline),
     )
     show = not quiet and is_terminal(sys.stderr)
     job = Job(settings, stderr=sys.stderr, stdout=sys.stdout, progress=TerminalProgress(sys.stderr) if show else None)
@@ -127,6 +196,8 @@ def run(paths: tuple[str, ...], lang: str, out_dir: Path | None, fmt: str, sente
         outcome = job.run()
     if show and out_dir is not None:
         click.echo(f"digest: {outcome.written} written, {outcome.unchanged} unchanged in {out_dir}", err=True)
+    if new_only and not outcome.digests and not outcome.failed and not quiet and is_terminal(sys.stderr):
+        click.echo("digest: nothing new since the last --new run", err=True)
     if outcome.failed:
         sys.exit(EXIT_INPUT)
     if strict and outcome.flags:

@@ -29,11 +29,14 @@ class Labels:
     terms: str
     repaired: str
     removed: str
+    status: str = "Status"
+    updated: str = "updated since it was last briefed"
 
 
 LABELS = {
     "vi": Labels("Ngày", "Tác giả", "Nguồn", "Tóm tắt", "Tệp", "không ghi ngày", "không ghi năm",
-                 "xếp vào ngày chạy", "Mô hình", "Thuật ngữ", "Đã sửa", "Đã bỏ"),
+                 "xếp vào ngày chạy", "Mô hình", "Thuật ngữ", "Đã sửa", "Đã bỏ", "Trạng thái",
+                 "đã cập nhật từ lần điểm tin trước"),
     "en": Labels("Date", "Author", "Source", "Summary", "Input", "date not stated", "year not stated",
                  "filed under the run date", "Model", "Glossary terms", "Repaired", "Removed"),
 }
@@ -120,7 +123,7 @@ def display_date(digest: Digest, options: RenderOptions) -> str:
     if article.partial_date:
         month, day = article.partial_date[2:].split("-")
         return f"{int(day)}/{int(month)} ({labels.year_not_stated})"
-    return f"{labels.not_stated} ({labels.filed} {options.run_date})"
+    return f"{labels.not_stated} ({labels.filed} {digest.first_filed or options.run_date})"
 
 
 def meta_pairs(digest: Digest, options: RenderOptions) -> list[tuple[str, str]]:
@@ -128,6 +131,8 @@ def meta_pairs(digest: Digest, options: RenderOptions) -> list[tuple[str, str]]:
     labels = LABELS[options.lang]
     article = digest.article
     pairs = [(labels.date, display_date(digest, options))]
+    if digest.updated:
+        pairs.append((labels.status, labels.updated))
     if article.author:
         pairs.append((labels.author, article.author))
     if article.source:

@@ -19,7 +19,9 @@ def record(digest: Digest, options: RenderOptions) -> dict[str, object]:
     sentences ("retries": where, "retried": true, "kept": "retry" or "first")."""
     fields: dict[str, object] = digest.article.to_dict()
     fields["input"] = fields.pop("path")
-    fields["filed_date"] = digest.filed_date or options.run_date
+    fields["filed_date"] = digest.filed_date or digest.first_filed or options.run_date
+    if digest.updated:
+        fields["updated"] = True
     fields["summary"] = list(digest.summary)
     if digest.translation is not None:
         translation = digest.translation

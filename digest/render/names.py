@@ -30,7 +30,7 @@ def dated_file_name(digest: Digest, extension: str, options: RenderOptions, take
     """'DATE-slug.LANG.EXT'; an untitled article is named by its first sentence, and a
     name already `taken` in this run gets '-2', '-3', … (and is added to `taken`) so no
     digest overwrites another."""
-    date = digest.filed_date or options.run_date
+    date = digest.filed_date or digest.first_filed or options.run_date
     slug = slugify(digest.article.title or next(iter(digest.summary), ""))
     return _unused(f"{date}-{slug}", f".{options.lang}.{extension}", taken)
 
