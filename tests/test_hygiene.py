@@ -3,6 +3,7 @@ a browser's *_files folder, MHTML and PDF. In a directory they are passed over (
 under --explain); named on the command line, an MHTML or PDF is refused in one line."""
 from __future__ import annotations
 
+import json
 import shutil
 
 from tests.conftest import SEEDS, run_digest
@@ -26,11 +27,15 @@ def junk_folder(tmp_path):
     return folder
 
 
+def junk_folder_article(tmp_path):
+    return tmp_path / "news" / "bai.txt"
+
+
 def test_junk_in_a_folder_is_passed_over(tmp_path):
     done = run_digest(junk_folder(tmp_path), "--lang", "vi", "--format", "json")
     assert done.returncode == 0, done.stderr.decode()
     assert done.stderr == b""
-    assert done.stdout.count(b'"input"') == 1
+    assert [a["input"] for a in json.loads(done.stdout)["articles"]] == [str(junk_folder_article(tmp_path))]
 
 
 def test_explain_names_what_was_passed_over(tmp_path):
