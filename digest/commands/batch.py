@@ -10,7 +10,7 @@ import click
 
 from digest import config
 from digest.commands import known_errors
-from digest.commands.options import CONTEXT, glossary_option, lang_option, model_option
+from digest.commands.options import CONTEXT, glossary_option, iso_date, lang_option, model_option
 from digest.errors import EXIT_INPUT, EXIT_OK, EXIT_USAGE, say
 
 if TYPE_CHECKING:
@@ -19,17 +19,6 @@ if TYPE_CHECKING:
 
 def _at_least(low: int) -> click.IntRange:
     return click.IntRange(min=low)
-
-
-def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    import datetime as dt
-
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise click.BadParameter("expected YYYY-MM-DD") from None
 
 
 @click.command(context_settings=CONTEXT)
@@ -57,7 +46,7 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @click.option("--device", type=click.Choice(config.DEVICES), default="auto", show_default=True,
               help="Where each worker runs the model; auto: its GPU when it has one.")
 @click.option("--dashboard", is_flag=True, help="Serve the local cluster's dashboard on 127.0.0.1:8787.")
-@click.option("--run-date", default=None, callback=_iso_date, metavar="YYYY-MM-DD",
+@click.option("--run-date", default=None, callback=iso_date, metavar="YYYY-MM-DD",
               help="Filed date of undated articles. Default: the date of the batch in DIR, else today.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on stderr but errors.")
 def batch(inputs: tuple[str, ...], out_dir: Path, lists: tuple[str, ...], workers: int, scheduler: str | None,

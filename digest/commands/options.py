@@ -46,3 +46,15 @@ def glossary_option(f: F) -> F:
 def out_option(help_text: str) -> Callable[[F], F]:
     return click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
                         help=help_text)
+
+
+def iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A --run-date callback: YYYY-MM-DD, checked, or None."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter("expected YYYY-MM-DD") from None

@@ -1,7 +1,6 @@
 """`digest [run] PATH...`: the main job."""
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -10,7 +9,15 @@ import click
 
 from digest import config
 from digest.commands import known_errors
-from digest.commands.options import CONTEXT, device_option, glossary_option, lang_option, model_option, out_option
+from digest.commands.options import (
+    CONTEXT,
+    device_option,
+    glossary_option,
+    iso_date,
+    lang_option,
+    model_option,
+    out_option,
+)
 from digest.errors import EXIT_FLAGGED, EXIT_INPUT, EXIT_OK, EXIT_USAGE
 from digest.render import FORMATS
 
@@ -34,15 +41,6 @@ def _not_negative(ctx: click.Context, param: click.Parameter, value: float | Non
     if value is not None and value < 0:
         raise click.BadParameter("must be 0 or more")
     return value
-
-
-def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise click.BadParameter("expected YYYY-MM-DD") from None
 
 
 def _from_file(ctx: click.Context, settings: dict[str, object]) -> dict[str, Any]:
@@ -100,7 +98,7 @@ def _timezone(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @click.option("--force", is_flag=True, help="With --out, rewrite every file even when unchanged.")
 @click.option("--wait", type=float, default=config.DEFAULT_WAIT_SECONDS, show_default=True, metavar="SECONDS",
               callback=_not_negative, help="With --out, wait this long for another run that holds the directory.")
-@click.option("--run-date", default=None, callback=_iso_date, metavar="YYYY-MM-DD",
+@click.option("--run-date", default=None, callback=iso_date, metavar="YYYY-MM-DD",
               help="Date of this briefing; undated articles are filed under it. Default: today.")
 @click.option("--to", "mail_to", default=None, metavar="ADDRESS", help="Recipient(s) of the eml message.")
 @click.option("--from", "mail_from", default=None, metavar="ADDRESS",
