@@ -297,6 +297,7 @@ class Fetcher:
                 continue
             break
         if status == 304 and archived is not None:
+            self.archive.touch(key)  # still published: retention counts from this check
             return _Page(key, archived.body, archived.content_type, key)
         if status != 200:
             raise InputError(f"{url}: HTTP {status}")
