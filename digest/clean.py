@@ -53,6 +53,8 @@ from digest.vietnamese import (
     END_SECTIONS,
     NOT_AGENCY_MARKERS,
     NOT_GLUE_ABBREVIATIONS,
+    PLACES,
+    RELATED_LINK_MARKS,
     SENTENCE_MARKS,
     WIDGET_LINES,
     squash,
@@ -195,6 +197,8 @@ def clean_lines(lines: list[Line], path: str, hints: PageHints) -> Article:
     if not state.kept:
         raise InputError(f"{path}: a title but no article text" if state.title else f"{path}: no article text")
 
+    if state.ended_because not in ("byline", "theo credit"):
+        _take_trailing_byline(state)
     _drop_pull_quotes(state)
     paragraphs = [line.text for line in state.kept]
     paragraphs[0] = _strip_agency_marker(paragraphs[0], state)
@@ -285,6 +289,12 @@ def _classify(line: Line, state: _State) -> None:
             # and source after it.
             _end(state, "timestamp")
         return
+    marked = byline_name(text) if state.kept and _has_link_mark(text) else None
+    if marked:
+        state.author = state.author or marked
+        _end(state, "byline")
+        state.drop(line, "author byline with the related links' '>>' after it (kept as metadata)")
+        return
     widget = _widget(key, text)
     if widget:
         state.drop(line, widget)
@@ -303,7 +313,7 @@ def _classify(line: Line, state: _State) -> None:
         state.drop(line, "byline (kept as metadata); the article ends here")
         return
     if state.kept and (_is_name_line(text) or (state.is_last and _DESK_BYLINE.match(text))):
-        author, outlet = split_name_and_outlet(text)
+        author, outlet = split_name_and_outlet(byline_name(text) or text)
         state.author = state.author or author
         state.source = state.source or outlet
         _end(state, "byline")
@@ -483,6 +493,71 @@ def _take_name_with_outlet(text: str, state: _State) -> bool:
     state.source = state.source or outlet or slash_outlet
     state.ended_because = "byline"
     return True
+
+
+_LINK_MARK = re.compile(r"\s*(?:" + "|".join(re.escape(mark) for mark in RELATED_LINK_MARKS) + r")")
+
+
+def _has_link_mark(text: str) -> bool:
+    return _LINK_MARK.search(text) is not None
+
+
+def byline_name(text: str) -> str | None:
+    """The reporter(s) of a byline as printed, minus the markup a crawl glued to it: the
+    related links' '>>' and what follows it ('Minh Anh - Hoàng Long >> Xem thêm'), and a
+    lost space between two names ('Minh AnhHoàng Long>>' -> 'Minh Anh - Hoàng Long').
+    A reporter may be written with an initial ('T. Hằng', 'N.Minh'). None when the text
+    is not a byline: a breadcrumb ('Pháp Luật » Hình Sự') has a short section after its
+    mark, a related link a headline of several words or a box's name."""
+    text = squash(text)
+    mark = _LINK_MARK.search(text)
+    if mark:
+        after = text[mark.end():].strip(" >»›|")
+        is_box = _section_header(after.lower()) is not None
+        if after and not is_box and len(_words(after)) <= 4:
+            return None
+        text = text[: mark.start()].strip(" -–")
+    parts = [_unglue_names(part) for part in re.split(r"(\s+[-–/]\s+|/)", text)]
+    name = "".join(parts)
+    return name if name and _is_name_line(name) else None
+
+
+def _unglue_names(part: str) -> str:
+    """'Minh AnhHoàng Long' -> 'Minh Anh - Hoàng Long': split where a word has a capital after
+    a lower-case letter, when both sides are names of two words or more."""
+    for index in range(1, len(part)):
+        if part[index - 1].islower() and part[index].isupper():
+            left, right = part[:index], part[index:]
+            if _is_person_name(left) and _is_person_name(_unglue_names(right)):
+                return f"{left} - {_unglue_names(right)}"
+    return part
+
+
+# A byline glued after the body's final full stop: "... phía Nam. T. Hằng".
+_SENTENCE_STOP = re.compile("[" + re.escape(SENTENCE_MARKS) + "][" + re.escape(CLOSING_QUOTES) + r"]?\s+")
+
+
+def _take_trailing_byline(state: _State) -> None:
+    """The last paragraph ends with a name after its final full stop: the byline, printed
+    on the paragraph's line ('... ở các tỉnh phía Nam. T. Hằng'). The stop must end a
+    sentence (a lower-case letter, digit or quote before it), not an abbreviation
+    ('... về TP. Hồ Chí Minh'), and the name must not be a place."""
+    if not state.kept:
+        return
+    last = state.kept[-1]
+    for stop in reversed(list(_SENTENCE_STOP.finditer(last.text))):
+        before, tail = last.text[: stop.start()], last.text[stop.end():]
+        if not before or not (before[-1].islower() or before[-1].isdigit() or before[-1] in CLOSING_QUOTES):
+            continue
+        word = re.search(r"(\w+)$", before)
+        if word and word.group(1).lower() in _ABBREVIATIONS:
+            continue
+        name = byline_name(tail)
+        if name and name not in PLACES and len(_words(before)) >= 5:
+            state.kept[-1] = Line(last.number, last.text[: stop.end()].rstrip())
+            state.author = state.author or name
+            state.drop(Line(last.number, tail), "author byline after the last paragraph's full stop (kept as metadata)")
+            return
 
 
 def split_name_and_outlet(text: str) -> tuple[str, str | None]:

@@ -24,6 +24,7 @@ COMMANDS = {
     "model": ("digest.commands.model", "model", "Install, list or remove Argos vi→en translation models."),
     "glossary": ("digest.commands.glossary", "glossary", "Check a glossary file, or suggest the names it lacks."),
     "doctor": ("digest.commands.doctor", "doctor", "Check that the model, glossary, cache and output are ready."),
+    "prune": ("digest.commands.prune", "prune", "Forget pages, seen articles and translations unused for DAYS."),
     "batch": ("digest.commands.batch", "batch", "Run a large archive on a cluster: JSONL shards that resume."),
 }
 

@@ -39,6 +39,7 @@ Commands:
   model     Install, list or remove Argos vi→en translation models.
   glossary  Check a glossary file, or suggest the names it lacks.
   doctor    Check that the model, glossary, cache and output are ready.
+  prune     Forget pages, seen articles and translations unused for DAYS.
   batch     Run a large archive on a cluster: JSONL shards that resume.
 """
 

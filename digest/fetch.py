@@ -180,16 +180,21 @@ class _Host:
 
 
 Notice = Callable[[str], None]
+FetchProgress = Callable[[int, int], None]  # (URLs fetched, URLs to fetch so far)
 
 
 class Fetcher:
     """One run's HTTP client, archive and per-host state (thread-safe)."""
 
     def __init__(self, options: FetchOptions | None = None, archive: Archive | None = None,
-                 notice: Notice | None = None):
+                 notice: Notice | None = None, progress: FetchProgress | None = None):
         self.options = options or FetchOptions()
         self.archive = archive or Archive()
         self.notice = notice or (lambda message: None)
+        # (done, total) after each URL; the total grows when a feed's links are fetched
+        self.progress = progress
+        self._counts = [0, 0]
+        self._counts_lock = threading.Lock()
         self._hosts: dict[str, _Host] = {}
         self._hosts_lock = threading.Lock()
         self._client: httpx.Client | None = None
@@ -297,6 +302,7 @@ class Fetcher:
                 continue
             break
         if status == 304 and archived is not None:
+            self.archive.touch(key)  # still published: retention counts from this check
             return _Page(key, archived.body, archived.content_type, key)
         if status != 200:
             raise InputError(f"{url}: HTTP {status}")
@@ -336,6 +342,7 @@ class Fetcher:
             parts = urlsplit(url)
             by_host.setdefault(f"{parts.scheme}://{parts.netloc}".lower(), []).append(index)
         results: list[_Page | InputError | RobotsSkip | None] = [None] * len(urls)
+        self._count(0, len(urls))
 
         def one_host(indexes: list[int]) -> None:
             for index in indexes:
@@ -345,11 +352,21 @@ class Fetcher:
                     results[index] = err
                 except Exception as err:  # one odd server never stops the others
                     results[index] = InputError(f"{urls[index]}: cannot fetch ({_reason(err)})")
+                self._count(1, 0)
 
         workers = max(1, min(self.options.concurrency, len(by_host)))
         with ThreadPoolExecutor(max_workers=workers) as pool:
             list(pool.map(one_host, by_host.values()))
         return [r if r is not None else InputError(f"{u}: not fetched") for r, u in zip(results, urls, strict=True)]
+
+
+    def _count(self, done: int, more: int) -> None:
+        if self.progress is None:
+            return
+        with self._counts_lock:  # the hosts' threads report one at a time, in order
+            self._counts[0] += done
+            self._counts[1] += more
+            self.progress(self._counts[0], self._counts[1])
 
 
 def _reason(err: BaseException) -> str:

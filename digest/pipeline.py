@@ -46,6 +46,10 @@ class Progress(Protocol):
 
     def translated(self) -> None: ...
 
+    def fetching(self, done: int, total: int) -> None: ...
+
+    def fetched(self) -> None: ...
+
 
 @dataclass
 class Outcome:
@@ -111,11 +115,14 @@ class Job:
         given = self.settings.fetch
         options = FetchOptions(delay=given.delay, concurrency=given.concurrency, total_timeout=given.timeout,
                                offline=given.offline)
-        if self.progress is not None:
-            say(f"fetching {len(urls)} URL(s)…", self.stderr)
         report = FetchReport()
-        with Fetcher(options, notice=self._warn) as fetcher:
-            found = fetch_sources(urls, fetcher, report)
+        progress = self.progress.fetching if self.progress is not None else None
+        try:
+            with Fetcher(options, notice=self._warn, progress=progress) as fetcher:
+                found = fetch_sources(urls, fetcher, report)
+        finally:
+            if self.progress is not None:
+                self.progress.fetched()
         self.outcome.skipped += report.skipped
         if not given.offline:
             state = self._state or store.State()

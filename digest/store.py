@@ -7,6 +7,11 @@
   what a `--new` run briefed, so the same text re-published is not news again;
 - feed health: how many runs in a row each feed failed, for `digest doctor`.
 
+Retention (`digest prune`, default RETENTION_DAYS): an archived page not fetched for that
+many days goes (a page still in a feed is fetched again, or re-validated by a 304, and
+stays), and so does a seen entry not briefed for that many days (a feed item that old has
+long left its feed, so forgetting it cannot brief it again).
+
 The directory is $DIGEST_DATA_DIR, else platformdirs' user_data_dir("digest").
 """
 from __future__ import annotations
@@ -25,6 +30,9 @@ DATA_ENV = "DIGEST_DATA_DIR"
 DB_NAME = "state.sqlite3"
 # A feed that failed this many runs in a row is named by `digest doctor`.
 FAILING_RUNS = 3
+# What `digest prune` keeps by default: a season of news. Feeds list a few days to a few
+# weeks of items, so an entry this old can no longer come back through a feed as new.
+RETENTION_DAYS = 90
 
 
 def data_dir() -> Path:
@@ -85,15 +93,22 @@ class Archive:
         atomic_write(body_path, page.body)  # the body first: a meta always has its body
         atomic_write(meta_path, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
 
-    def prune(self, older_than_days: int) -> int:
-        """Remove pages last fetched more than this many days ago; returns how many."""
+    def touch(self, url: str) -> None:
+        """A 304 re-validated the copy: it counts as fetched now for retention."""
+        with contextlib.suppress(OSError):
+            os.utime(self._paths(url)[1])
+
+    def prune(self, older_than_days: int, *, dry_run: bool = False) -> int:
+        """Remove pages last fetched (200, or re-validated by a 304) more than this many
+        days ago; returns how many were (with dry_run: would be) removed."""
         cutoff = dt.datetime.now(dt.timezone.utc).timestamp() - older_than_days * 86400
         removed = 0
         for meta_path in self.root.glob("*/*.json"):
             with contextlib.suppress(OSError):
                 if meta_path.stat().st_mtime < cutoff:
-                    meta_path.unlink()
-                    meta_path.with_suffix(".body").unlink(missing_ok=True)
+                    if not dry_run:
+                        meta_path.unlink()
+                        meta_path.with_suffix(".body").unlink(missing_ok=True)
                     removed += 1
         return removed
 
@@ -135,8 +150,12 @@ class State:
                 " fingerprint = excluded.fingerprint, last_briefed = excluded.last_briefed",
                 [(key, fp, now, now) for key, fp in items])
 
-    def prune_seen(self, older_than_days: int) -> int:
+    def prune_seen(self, older_than_days: int, *, dry_run: bool = False) -> int:
+        """Forget what was last briefed more than this many days ago; returns how many."""
         cutoff = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=older_than_days)).isoformat()
+        if dry_run:
+            (count,) = self.db.execute("SELECT count(*) FROM seen WHERE last_briefed < ?", (cutoff,)).fetchone()
+            return int(count)
         with self.db:
             return self.db.execute("DELETE FROM seen WHERE last_briefed < ?", (cutoff,)).rowcount
 

@@ -26,6 +26,10 @@ BOX_SECTIONS = (
     "tin liên quan", "xem thêm", "đọc thêm", "bài liên quan", "có liên quan", "tham khảo thêm",
     "xem video", "mời xem video", "video liên quan",
 )
+# The marks a page sets before its related links, which a crawl may glue to the byline
+# above them ("Minh Anh - Hoàng Long >> Xem thêm", "Minh AnhHoàng Long>>"): markup, never
+# part of a name.
+RELATED_LINK_MARKS = (">>", "»", "›", "|")
 # Whole lines that are share, contact, comment or navigation widgets (compared lower-cased).
 WIDGET_LINES = frozenset({
     "zalo", "hotline", "facebook", "twitter", "email", "e-mail", "chia sẻ", "share", "tweet",

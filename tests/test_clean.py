@@ -343,3 +343,44 @@ def test_clean_text_on_arbitrary_text(text):
     except InputError:
         return
     assert all(p in text for p in article.paragraphs)
+
+
+# --- bylines on pages of outlets the rules were not tuned on (issue 11) ----------------
+
+
+@pytest.mark.parametrize(
+    "byline, author",
+    [
+        ("Minh Anh - Hoàng Long >> Xem thêm", "Minh Anh - Hoàng Long"),  # the related links' '>>' glued on
+        ("Minh Anh - Hoàng Long >>", "Minh Anh - Hoàng Long"),
+        ("Minh AnhHoàng Long>>", "Minh Anh - Hoàng Long"),  # two names with the space between them lost
+        ("N.Minh >> Bắt giám đốc công ty bất động sản ở Phan Thiết", "N.Minh"),
+        ("T. Hằng", "T. Hằng"),  # a reporter written with an initial
+        ("N.Minh", "N.Minh"),
+        ("T. Hằng - N.Minh", "T. Hằng - N.Minh"),
+    ],
+)
+def test_byline_comes_out_as_printed_minus_trailing_markup(byline, author):
+    article = clean(TITLE, LEDE, BODY, byline, "Bắt giám đốc công ty bất động sản ở Phan Thiết", MORE)
+    assert article.paragraphs == [LEDE, BODY]
+    assert article.author == author
+
+
+@pytest.mark.parametrize("tail, author", [("T. Hằng", "T. Hằng"), ("Minh Anh - Hoàng Long", "Minh Anh - Hoàng Long")])
+def test_byline_on_the_last_line_after_the_final_full_stop(tail, author):
+    article = clean(TITLE, LEDE, f"{BODY} {tail}")
+    assert article.paragraphs == [LEDE, BODY]
+    assert article.author == author
+    assert tail in removed(article)
+
+
+def test_a_place_after_an_abbreviation_is_no_trailing_byline():
+    last = BODY[:-1] + " về TP. Hồ Chí Minh"
+    article = clean(TITLE, LEDE, last)
+    assert article.paragraphs == [LEDE, last] and article.author is None
+
+
+@pytest.mark.parametrize("line", ["Pháp Luật » Hình Sự", "Thời sự > Giao thông"])
+def test_a_breadcrumb_is_no_byline_though_it_has_a_mark(line):
+    article = clean(TITLE, LEDE, line, BODY)
+    assert article.author is None and article.paragraphs == [LEDE, BODY]

@@ -126,3 +126,32 @@ def test_doctor_names_a_feed_that_failed_several_runs_in_a_row(site):
     assert doctor.returncode == 1
     lines = [line for line in doctor.stdout.decode().splitlines() if line.startswith("source")]
     assert len(lines) == 1 and "/dead.xml: failed 3 runs in a row (last:" in lines[0] and "HTTP 500" in lines[0]
+
+
+def test_fetching_shows_a_counter_on_a_terminal_and_nothing_otherwise(site, monkeypatch):
+    from tests.test_cron import run_with_terminal_stderr
+
+    monkeypatch.setenv("NO_PROXY", "*")
+    site.page("/feed.xml", rss(ITEMS, site.url("")), "application/rss+xml")
+    status, stdout, shown = run_with_terminal_stderr(site.url("/feed.xml"), "--lang", "vi", "--delay", "0")
+    assert status == 0 and ITEMS[0][0] in stdout.decode()
+    assert "Fetching: 1 of 1 URLs" in shown
+    status, _, shown = run_with_terminal_stderr(site.url("/feed.xml"), "--lang", "vi", "--delay", "0", "--quiet")
+    assert status == 0 and shown == ""
+    piped = run_digest(site.url("/feed.xml"), "--lang", "vi", "--delay", "0", env=_env())  # stderr a pipe, as under cron
+    assert piped.returncode == 0 and piped.stderr == b""
+
+
+def test_the_fetch_counter_counts_a_feeds_links_as_they_are_added(site):
+    from digest.fetch import Fetcher, FetchOptions, fetch_sources
+
+    for number in range(3):
+        site.page(f"/p{number}", f"<html><body><article><h1>Bài {number}</h1><p>{ITEMS[0][1]}</p></article></body></html>")
+    links = "".join(f"<item><title>Bài {n}</title><link>{site.url(f'/p{n}')}</link></item>" for n in range(3))
+    site.page("/feed.xml", f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{links}</channel></rss>',
+              "application/rss+xml")
+    seen: list[tuple[int, int]] = []
+    with Fetcher(FetchOptions(delay=0), progress=lambda done, total: seen.append((done, total))) as fetcher:
+        fetch_sources([site.url("/feed.xml")], fetcher)
+    assert seen[0] == (0, 1) and seen[-1] == (4, 4)  # the feed, then its three links
+    assert all(done <= total for done, total in seen)

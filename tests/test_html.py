@@ -282,3 +282,28 @@ def test_extract_never_raises_anything_but_input_error(body, with_title):
 def test_extract_survives_arbitrary_text(text):
     with contextlib.suppress(InputError):
         extract_article(Source(path="r.html", text=text, kind="html"))
+
+
+def test_author_box_with_glued_names_and_related_marks_is_read_as_printed():
+    body = (
+        "<article><h1>Số ca mắc mới giảm mạnh trong tuần</h1>"
+        "<p>Chiều 3/5, Bộ Y tế tổ chức họp báo về tình hình dịch bệnh trong tuần, cho biết số ca mắc mới giảm mạnh.</p>"
+        "<p>Theo thống kê, cả nước ghi nhận hơn 1.200 ca mắc trong tuần qua, giảm gần một nửa so với tuần trước.</p>"
+        "<p class='author'><b>Minh Anh</b><b>Hoàng Long</b>&nbsp;&gt;&gt;</p>"
+        "<p><a href='/x.htm'>&gt;&gt; Bắt giám đốc công ty bất động sản ở Phan Thiết</a></p></article>"
+    )
+    article = extract_article(page(body))
+    assert article.author == "Minh Anh - Hoàng Long"
+    assert len(article.paragraphs) == 2
+
+
+def test_byline_with_an_initial_under_the_last_paragraph():
+    body = (
+        "<article><h1>Số ca mắc mới giảm mạnh trong tuần</h1>"
+        "<p>Chiều 3/5, Bộ Y tế tổ chức họp báo về tình hình dịch bệnh trong tuần, cho biết số ca mắc mới giảm mạnh.</p>"
+        "<p>Theo thống kê, cả nước ghi nhận hơn 1.200 ca mắc trong tuần qua, giảm gần một nửa so với tuần trước."
+        " <strong>T. Hằng</strong></p></article>"
+    )
+    article = extract_article(page(body))
+    assert article.author == "T. Hằng"
+    assert article.paragraphs[-1].endswith("so với tuần trước.")

@@ -53,3 +53,44 @@ def test_the_command_line_asks_the_registry_before_running(args, tmp_path):
     completed = run_digest(tmp_path / "nothing.txt", "--lang", "vi", *args)
     assert completed.returncode == 2
     assert "--format eml" in completed.stderr.decode("utf-8")
+
+
+# --- the link to the original article (issue 11) ----------------------------------------
+
+URL = "https://vnexpress.net/metro-so-1-chay-thu-4712345.html"
+FETCHED = make_digest("Bài từ trang tin", date="2024-05-03", path=URL)
+
+
+def test_every_format_links_a_fetched_article_to_its_original_url():
+    import email
+    from dataclasses import replace
+
+    from digest.render.options import MailOptions
+
+    expected = {
+        "md": f"- **Nguồn gốc:** <{URL}>",
+        "text": f"Nguồn gốc: {URL}",
+        "html": f'<a href="{URL}">{URL}</a>',
+        "json": f'"url": "{URL}"',
+        "jsonl": f'"url": "{URL}"',
+    }
+    for fmt, line in expected.items():
+        assert line in render_briefing([FETCHED], fmt, VI), fmt
+    assert "Link: " + URL in render_briefing([FETCHED], "text", RenderOptions(lang="en", run_date=RUN_DATE))
+    eml = render_briefing([FETCHED], "eml", replace(VI, mail=MailOptions(to="me@example.org")))
+    parts = {part.get_content_type(): part.get_payload(decode=True).decode()
+             for part in email.message_from_string(eml).walk() if not part.is_multipart()}
+    assert f"Nguồn gốc: {URL}" in parts["text/plain"] and f'href="{URL}"' in parts["text/html"]
+
+
+def test_a_file_has_no_link_and_keeps_its_input_line():
+    for fmt in ("md", "text", "html", "json"):
+        out = render_briefing([OLD], fmt, VI)
+        assert "Nguồn gốc" not in out and '"url"' not in out and "<a href" not in out
+        assert OLD.article.path in out
+
+
+def test_a_long_url_is_one_unbroken_line_of_text():
+    long_url = "https://example.vn/" + "chuyen-muc/" * 12 + "bai-viet-rat-dai-1234567.html"
+    out = render_briefing([make_digest("Bài dài", path=long_url)], "text", VI)
+    assert f"Nguồn gốc: {long_url}" in out.splitlines()

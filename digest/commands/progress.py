@@ -1,4 +1,5 @@
-"""Progress of a run on a terminal's stderr: a bar while reading, a counter while translating."""
+"""Progress of a run on a terminal's stderr: a counter while fetching, a bar while reading,
+a counter while translating."""
 from __future__ import annotations
 
 import contextlib
@@ -25,6 +26,7 @@ class TerminalProgress:
     def __init__(self, stream: TextIO):
         self.stream = stream
         self.shown_translation = False
+        self.shown_fetching = False
 
     @contextlib.contextmanager
     def reading(self, refs: list[InputRef | InputError | Source]
@@ -41,5 +43,16 @@ class TerminalProgress:
 
     def translated(self) -> None:
         if self.shown_translation:
+            self.stream.write("\n")
+            self.stream.flush()
+
+    def fetching(self, done: int, total: int) -> None:
+        """A counter, not a bar: a feed's links add to the total as the feed arrives."""
+        self.shown_fetching = True
+        self.stream.write(f"\rFetching: {done} of {total} URLs")
+        self.stream.flush()
+
+    def fetched(self) -> None:
+        if self.shown_fetching:
             self.stream.write("\n")
             self.stream.flush()

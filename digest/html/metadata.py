@@ -103,7 +103,7 @@ def _author(names: list[str | None], site: str | None) -> str | None:
     for name in names:
         name = re.sub(r"^(?:tác giả|bài|bài và ảnh|theo|by)\s*:?\s*", "", name or "", flags=re.I).strip()
         if name and clean.looks_like_person(name) and not OUTLET_WORDS.search(name) and name != site:
-            return name
+            return clean.byline_name(name) or name  # minus the '>>' of related links glued to it
     return None
 
 

@@ -31,12 +31,13 @@ class Labels:
     removed: str
     status: str = "Status"
     updated: str = "updated since it was last briefed"
+    link: str = "Link"  # the original article's URL, for an article fetched from the web
 
 
 LABELS = {
     "vi": Labels("Ngày", "Tác giả", "Nguồn", "Tóm tắt", "Tệp", "không ghi ngày", "không ghi năm",
                  "xếp vào ngày chạy", "Mô hình", "Thuật ngữ", "Đã sửa", "Đã bỏ", "Trạng thái",
-                 "đã cập nhật từ lần điểm tin trước"),
+                 "đã cập nhật từ lần điểm tin trước", "Nguồn gốc"),
     "en": Labels("Date", "Author", "Source", "Summary", "Input", "date not stated", "year not stated",
                  "filed under the run date", "Model", "Glossary terms", "Repaired", "Removed"),
 }
@@ -143,8 +144,21 @@ def meta_pairs(digest: Digest, options: RenderOptions) -> list[tuple[str, str]]:
             pairs.append((labels.terms, ", ".join(digest.translation.terms)))
         if digest.translation.repaired:
             pairs.append((labels.repaired, ", ".join(digest.translation.repaired)))
-    pairs.append((labels.input, article.path))
+    url = article_url(article.path)
+    # a fetched article's input is its canonical URL: shown once, as the link to the original
+    pairs.append((labels.link, url) if url else (labels.input, article.path))
     return pairs
+
+
+def article_url(path: str) -> str | None:
+    """The original article's URL (the canonical URL a fetched article is keyed by), or
+    None for a file, whose path is no link."""
+    return path if path[:8].lower().startswith(("http://", "https://")) else None
+
+
+def is_link(name: str) -> bool:
+    """Whether a meta_pairs label is the link to the original article, in any language."""
+    return name in {labels.link for labels in LABELS.values()}
 
 
 # --- the briefing -----------------------------------------------------------------------

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from html import escape
 
 from digest.article import Digest
-from digest.render.common import LABELS, Bilingual, briefing_title, full_text, meta_pairs, summary, title
+from digest.render.common import LABELS, Bilingual, briefing_title, full_text, is_link, meta_pairs, summary, title
 from digest.render.options import RenderOptions
 from digest.render.story import STORY_LABELS, headline, is_single, reasons, timeline
 from digest.render.story import meta_pairs as story_meta
@@ -159,8 +159,15 @@ def _article_html(digest: Digest, options: RenderOptions, heading_level: int) ->
 
 
 def _meta_html(digest: Digest, options: RenderOptions) -> str:
-    rows = "".join(f"<dt>{escape(name)}</dt><dd>{escape(value)}</dd>" for name, value in meta_pairs(digest, options))
+    pairs = meta_pairs(digest, options)
+    rows = "".join(f"<dt>{escape(name)}</dt><dd>{_value_html(name, value)}</dd>" for name, value in pairs)
     return f'<dl class="meta">{rows}</dl>'
+
+
+def _value_html(name: str, value: str) -> str:
+    if is_link(name):
+        return f'<a href="{escape(value, quote=True)}">{escape(value)}</a>'
+    return escape(value)
 
 
 def _paragraph_html(sentences: list[Bilingual], page_lang: str) -> str:

@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 
 from digest.article import Digest
-from digest.render.common import flag_count
+from digest.render.common import article_url, flag_count
 from digest.render.options import RenderOptions
 from digest.stories import Story
 
@@ -19,6 +19,9 @@ def record(digest: Digest, options: RenderOptions) -> dict[str, object]:
     sentences ("retries": where, "retried": true, "kept": "retry" or "first")."""
     fields: dict[str, object] = digest.article.to_dict()
     fields["input"] = fields.pop("path")
+    url = article_url(digest.article.path)
+    if url:
+        fields["url"] = url  # the original article; absent for a file
     fields["filed_date"] = digest.filed_date or digest.first_filed or options.run_date
     if digest.updated:
         fields["updated"] = True

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from digest.article import Digest
-from digest.render.common import LABELS, Bilingual, briefing_title, full_text, meta_pairs, summary, title
+from digest.render.common import LABELS, Bilingual, briefing_title, full_text, is_link, meta_pairs, summary, title
 from digest.render.options import RenderOptions
 from digest.render.story import STORY_LABELS, headline, is_single, reasons, timeline
 from digest.render.story import meta_pairs as story_meta
@@ -17,7 +17,9 @@ def article(digest: Digest, options: RenderOptions, level: int = 1) -> str:
     """One article's digest under a heading of `level` (1 for an --out file)."""
     labels = LABELS[options.lang]
     lines = [f"{'#' * level} {title(digest, options.lang).one_line()}", ""]
-    lines += [f"- **{name}:** {value}" for name, value in meta_pairs(digest, options)]
+    # the link as an autolink, so every Markdown viewer makes it clickable
+    pairs = meta_pairs(digest, options)
+    lines += [f"- **{name}:** {f'<{value}>' if is_link(name) else value}" for name, value in pairs]
     lines += ["", f"**{labels.summary}:**", ""]
     for sentence in summary(digest, options.lang):
         if sentence.en is None:

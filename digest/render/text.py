@@ -6,7 +6,7 @@ import textwrap
 from collections.abc import Sequence
 
 from digest.article import Digest
-from digest.render.common import LABELS, Bilingual, briefing_title, full_text, meta_pairs, summary, title
+from digest.render.common import LABELS, Bilingual, briefing_title, full_text, is_link, meta_pairs, summary, title
 from digest.render.options import RenderOptions
 from digest.render.story import STORY_LABELS, headline, is_single, reasons, timeline
 from digest.render.story import meta_pairs as story_meta
@@ -22,7 +22,8 @@ def article(digest: Digest, options: RenderOptions) -> str:
     heading = title(digest, options.lang).one_line()
     lines = [*_wrap(heading), "=" * min(TEXT_WIDTH, len(heading))]
     for name, value in meta_pairs(digest, options):
-        lines += _wrap(f"{name}: {value}", subsequent="    ")
+        # a URL is never broken across lines, or a mail reader could not open it
+        lines += [f"{name}: {value}"] if is_link(name) else _wrap(f"{name}: {value}", subsequent="    ")
     lines += ["", f"{labels.summary}:"]
     for sentence in summary(digest, options.lang):
         if sentence.en is None:

@@ -38,6 +38,18 @@ CREATE TABLE IF NOT EXISTS retries (
     PRIMARY KEY (model, glossary, source)
 ) WITHOUT ROWID
 """
+# The day each entry was last read or written, for `digest prune` (entries not used for
+# its --older-than days go). A table of its own, so a cache written before it existed
+# stays readable; its entries are stamped with the day of the first prune that sees them.
+_USED_SCHEMA = """
+CREATE TABLE IF NOT EXISTS used (
+    model TEXT NOT NULL,
+    glossary TEXT NOT NULL,
+    source TEXT NOT NULL,
+    day TEXT NOT NULL,
+    PRIMARY KEY (model, glossary, source)
+) WITHOUT ROWID
+"""
 _QUERY_CHUNK = 500  # stays under SQLite's limit on bound parameters
 
 
@@ -105,7 +117,22 @@ class TranslationCache:
             return {}
         if bad:
             warn(f"translation cache: {bad} damaged entries ignored (translated afresh)")
+        self._mark_used(list(found))
         return found
+
+    def _mark_used(self, sentences: list[str]) -> None:
+        """Stamp today on these entries; a cache that can't be written now is still read."""
+        if not sentences:
+            return
+        today = time.strftime("%Y-%m-%d")
+        rows = [(self.model_hash, self.glossary_hash, sentence, today) for sentence in sentences]
+        try:
+            self._db.execute("BEGIN IMMEDIATE")  # one transaction, not one per row
+            self._db.executemany("INSERT OR REPLACE INTO used VALUES (?, ?, ?, ?)", rows)
+            self._db.execute("COMMIT")
+        except sqlite3.Error:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
 
     def put_many(self, results: list[TranslatedText]) -> None:
         rows = [
@@ -119,6 +146,9 @@ class TranslationCache:
             try:
                 self._db.executemany("INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?, ?, ?)", rows)
                 self._db.executemany("INSERT OR REPLACE INTO retries VALUES (?, ?, ?, ?)", retries)
+                today = time.strftime("%Y-%m-%d")
+                self._db.executemany("INSERT OR REPLACE INTO used VALUES (?, ?, ?, ?)",
+                                     [(*row[:3], today) for row in rows])
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
@@ -138,6 +168,31 @@ class TranslationCache:
         self._db.close()
 
 
+def prune(older_than_days: int, *, dry_run: bool = False, path: Path | None = None) -> int:
+    """Remove the entries not used (read or written) for this many days; returns how many
+    were (with dry_run: would be) removed. A missing cache is left missing."""
+    path = path or cache_dir() / DB_NAME
+    if not path.is_file():
+        return 0
+    db = _connect(path)
+    cutoff = time.strftime("%Y-%m-%d", time.localtime(time.time() - older_than_days * 86400))
+    stale = "SELECT model, glossary, source FROM used WHERE day < ?"
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        # entries from before the `used` table: their clock starts now
+        db.execute("INSERT OR IGNORE INTO used SELECT model, glossary, source, ? FROM translations",
+                   (time.strftime("%Y-%m-%d"),))
+        (count,) = db.execute(f"SELECT count(*) FROM ({stale})", (cutoff,)).fetchone()
+        if not dry_run:
+            for table in ("translations", "retries"):
+                db.execute(f"DELETE FROM {table} WHERE (model, glossary, source) IN ({stale})", (cutoff,))
+            db.execute("DELETE FROM used WHERE day < ?", (cutoff,))
+        db.execute("ROLLBACK" if dry_run else "COMMIT")
+    finally:
+        db.close()
+    return int(count)
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
     db = sqlite3.connect(path, timeout=30, isolation_level=None)
@@ -147,6 +202,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute(_SCHEMA)
         db.execute(_RETRIES_SCHEMA)
+        db.execute(_USED_SCHEMA)
         db.execute("SELECT model, glossary, source, en, terms, repaired FROM translations LIMIT 0")
         db.execute("SELECT model, glossary, source, kept FROM retries LIMIT 0")
     except BaseException:
