@@ -43,8 +43,8 @@ FOLDS = 5
 SEED = 12
 TARGETS = {"b3_f1": 96.0, "ari": 0.92}
 THRESHOLDS = [round(0.04 + 0.02 * k, 2) for k in range(19)]
-GROUPING_GRID = {"IDF_FLOOR": [0.0, 1.0], "NAME_WEIGHT": [2.0, 3.0, 4.0], "NUMBER_WEIGHT": [1.0, 2.0],
-                 "WINDOW_DAYS": [3, 7]}
+GROUPING_GRID = {"IDF_FLOOR": [0.0, 0.1, 0.15, 0.2, 0.25, 0.3], "NAME_WEIGHT": [2.0, 3.0, 4.0],
+                 "NUMBER_WEIGHT": [1.0, 2.0], "WINDOW_DAYS": [3, 7]}
 SUMMARY_GRID = {"LEAD_WEIGHT": [0.5, 1.0], "CENTRALITY_WEIGHT": [2.0, 4.0, 8.0], "EARLY_ARTICLE_WEIGHT": [0.0, 0.3],
                 "MAX_SYLLABLES": [60, 100], "SUMMARY_ARTICLES": [0, 2], "SYLLABLES_PER_SENTENCE": [0, 30, 35, 40],
                 "SUMMARY_DUPLICATE": [0.5, 0.6]}

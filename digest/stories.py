@@ -51,13 +51,13 @@ if TYPE_CHECKING:
 DEFAULT_STORY_SENTENCES = 5
 
 # -- grouping constants (5-fold CV on ../shared/clusters, see the module docstring) -------
-THRESHOLD = 0.10  # mean cosine over cross pairs at which two groups are one story (flat 0.04-0.10 in CV: the top)
+THRESHOLD = 0.14  # mean cosine over cross pairs at which two groups are one story
 WINDOW_DAYS = 3  # articles further apart than this are never one story
-NAME_WEIGHT = 2.0  # a shared name says more about the event than a shared word
-NUMBER_WEIGHT = 1.0  # so does a shared figure ("1.100 tỷ đồng", "26/4")
+NAME_WEIGHT = 3.0  # a shared name says more about the event than a shared word
+NUMBER_WEIGHT = 2.0  # so does a shared figure ("1.100 tỷ đồng", "26/4")
 TITLE_REPEAT = 1  # the title's features count this many extra times
-IDF_FLOOR = 0.0  # added to log((1 + N) / (1 + df)): 0 lets a term every article has weigh nothing
-MIN_IDF_DOCS = 6  # the idf of a smaller run counts this many articles, so a run of two can group
+IDF_FLOOR = 0.25  # added to the idf scaled to 0..1 (Vectors.build): a term every article has keeps a little weight
+PRIOR_DOCS = 1  # add-one smoothing of the document count (Vectors.build), not a tuned constant
 DUPLICATE = 0.8  # cosine at which two articles are copies of one wire story
 
 # -- candidate pairs ------------------------------------------------------------------
@@ -304,9 +304,15 @@ class Vectors:
         df_ids, df = np.unique(everything, return_counts=True)
         del everything
         n = len(digests)
-        # A run of a few articles is read as if it had MIN_IDF_DOCS: with two articles
-        # every shared term would otherwise weigh log(3/3) = 0 and no pair could group.
-        idf_all = (np.log((1 + max(n, MIN_IDF_DOCS)) / (1 + df)) + IDF_FLOOR).astype(np.float32)
+        # The idf is divided by the largest one the run can give (a feature of two
+        # articles), so it runs 0..1 whatever the run's size and IDF_FLOOR is a share of
+        # it: cosines, and so THRESHOLD, mean the same in a run of 5 and of 10,000 (a raw
+        # floor of 1 weighs shared topic words as much as names in a small run: it merged
+        # all five seeds). PRIOR_DOCS is Laplace's add-one: the run is read beside one
+        # article that has none of its terms, so in a run of two a shared term still says
+        # something (log(4/3), not log(3/3) = 0); in a large run it changes nothing.
+        docs = n + PRIOR_DOCS
+        idf_all = (np.log((1 + docs) / (1 + df)) / np.log((1 + docs) / 2) + IDF_FLOOR).astype(np.float32)
         common = df >= 2
         column_of = np.cumsum(common) - 1  # df_ids position -> column among the common features
         ids_list: list[ColumnArray] = []

@@ -127,3 +127,12 @@ def test_story_summary_stops_at_its_syllable_budget_and_keeps_n_as_the_cap(monke
     assert len(short) < 5 and sum(len(s.split()) for s in short[:-1]) < 50  # stops once 50 syllables are in
     monkeypatch.setattr(stories_module, "SYLLABLES_PER_SENTENCE", 0)
     assert len(stories_module.story_summary([first, second], 5)) == 5  # no budget: n sentences
+
+
+def test_a_run_of_two_groups_one_event_and_keeps_two_events_apart():
+    # Add-one smoothing of the document count: in a run of two, a shared term still weighs
+    # something, so one event reported twice is one story, and two events stay two.
+    same = group_stories([make("a", FLOOD), make("b", FLOOD_2, "2024-09-11")], run_date="2024-09-12")
+    assert groups(same) == [["a", "b"]]
+    apart = group_stories([make("a", FLOOD), make("b", PRICES, "2024-09-11")], run_date="2024-09-12")
+    assert groups(apart) == [["a"], ["b"]]
