@@ -696,10 +696,11 @@ def _story_order(run_date: str) -> Callable[[Story], tuple[int, int, int]]:
 
 
 def story_summary(distinct: list[Digest], n: int = DEFAULT_STORY_SENTENCES) -> list[str]:
-    """`n` sentences chosen across the story's distinct articles (oldest first): centrality
-    over all their sentences, a lead prior within each article, a small prior for the
-    earlier articles, and no sentence too like one already chosen. Returned in date order,
-    then article order."""
+    """Up to `n` sentences chosen across the story's distinct articles (oldest first):
+    centrality over all their sentences, a lead prior within each article, a small prior
+    for the earlier articles, and no sentence too like one already chosen; no sentence is
+    added once they hold SYLLABLES_PER_SENTENCE x n syllables. Returned in date order, then
+    article order."""
     import numpy as np
 
     from digest.summarize import syllables
