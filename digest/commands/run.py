@@ -76,11 +76,15 @@ def _timezone(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=config.DEFAULT_FORMAT, show_default=True,
               help="Output format. eml is a complete email for `sendmail -t` (needs --to).")
 @click.option("--sentences", "-n", type=int, default=config.DEFAULT_SENTENCES, show_default=True,
-              callback=_positive, help="Sentences in each summary.")
+              callback=_positive,
+              help="Sentences in each summary, at most: it stops once it holds about 15 syllables per "
+                   "sentence asked (an editor's lead for 3).")
 @click.option("--no-stories", is_flag=True,
               help="One item per article: don't group the articles that report one event into a story.")
 @click.option("--story-sentences", type=int, default=config.DEFAULT_STORY_SENTENCES, show_default=True,
-              callback=_positive, help="Sentences in each story summary (chosen across the story's articles).")
+              callback=_positive,
+              help="Sentences in each story summary, at most (chosen across the story's articles; it stops "
+                   "near 35 syllables per sentence asked).")
 @click.option("--max-items", type=int, default=None, callback=_positive, metavar="N",
               help="At most N items in the briefing (stories, most outlets first; articles with --no-stories).")
 @click.option("--full", is_flag=True, help="Translate every paragraph, not only the title and summary.")
