@@ -105,6 +105,7 @@ class Digest:
     summary: list[str]  # whole Vietnamese sentences, in article order
     translation: Translation | None = None
     updated: bool = False  # under --new: briefed before with another text
+    briefed_before: bool = False  # under --new: this very text was briefed; here as part of a story with news
     first_filed: str | None = None  # an undated article's date when --out first filed it
 
     @property

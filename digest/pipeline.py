@@ -75,6 +75,7 @@ class Job:
         self._briefing: list[tuple[str, str]] = []  # under --new: (key, fingerprint) of what this run briefs
         self._state: store.State | None = None
         self._updated: set[str] = set()
+        self._earlier: set[str] = set()  # under --new: inputs briefed before, read for their stories
 
     def run(self) -> Outcome:
         settings = self.settings
@@ -147,7 +148,8 @@ class Job:
                     if skip is not None and skip(source):
                         continue
                     article = core.extract_article(source)
-                    if not self._is_new(article):
+                    earlier = not self._is_new(article)
+                    if earlier and not self._keeps_earlier:
                         continue
                 except DigestError as err:
                     self._report(err)
@@ -155,8 +157,18 @@ class Job:
                 except Exception as err:  # a bug met on this input: the others still go through
                     self._report_bug(err, found)
                     continue
-                self.outcome.digests += 1
+                if earlier:  # kept only to show, in a story with news, what was briefed before
+                    self._earlier.add(article.path)
+                else:
+                    self.outcome.digests += 1
                 yield article
+
+    @property
+    def _keeps_earlier(self) -> bool:
+        """Under --new with stories on stdout: an article briefed before is read too, so a
+        story with a new article shows its whole timeline, the earlier lines marked."""
+        settings = self.settings
+        return settings.new_only and settings.stories and settings.out_dir is None
 
     def _is_new(self, article: Article) -> bool:
         """Under --new: whether no earlier --new run briefed this text (a changed text is
@@ -196,6 +208,7 @@ class Job:
             try:
                 digest = core.summarize_article(article, self.settings.sentences, keep_paragraphs, self._warn)
                 digest.updated = article.path in self._updated
+                digest.briefed_before = article.path in self._earlier
                 yield digest
             except DigestError as err:
                 self._report(err)
@@ -212,6 +225,12 @@ class Job:
         stories = None
         if settings.stories:
             stories = core.group_stories(digests, settings.story_sentences, settings.date)
+            if self._earlier:  # under --new: only stories with news; what they held before is marked
+                stories = [story for story in stories if not all(d.briefed_before for d in story.articles)]
+                for number, story in enumerate(stories, 1):
+                    story.id = f"s{number}"
+                kept = {id(d) for story in stories for d in story.articles}
+                digests = [d for d in digests if id(d) in kept]
             if settings.max_items is not None:
                 stories = stories[:settings.max_items]
                 kept = {id(d) for story in stories for d in story.articles}
@@ -246,7 +265,7 @@ class Job:
         return RenderOptions(lang=settings.lang, explain=settings.explain, run_date=settings.date, mail=mail)
 
     def _write_briefing(self, digests: list[Digest], translator: Translator | None) -> None:
-        if not digests:
+        if all(d.briefed_before for d in digests):  # nothing, or nothing new
             return
         digests, stories = self._stories(digests)
         self._translate(digests, translator, stories)

@@ -136,13 +136,15 @@ class Story:
         return len(self.outlets) + unnamed
 
     def to_dict(self) -> dict[str, Any]:
+        earlier = {d.article.path for d in self.articles if d.briefed_before}
         record: dict[str, Any] = {
             "id": self.id,
             "title": self.title,
             "articles": self.inputs,
             "outlets": self.outlets,
             "timeline": [{"input": t.input, "date": t.date, "partial_date": t.partial_date, "outlets": t.outlets,
-                          "text": t.text, "copies": t.copies} for t in self.timeline],
+                          "text": t.text, "copies": t.copies, "briefed_before": t.input in earlier}
+                         for t in self.timeline],
             "summary": list(self.summary),
             "reason": list(self.reason),
         }

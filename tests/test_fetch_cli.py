@@ -155,3 +155,25 @@ def test_the_fetch_counter_counts_a_feeds_links_as_they_are_added(site):
         fetch_sources([site.url("/feed.xml")], fetcher)
     assert seen[0] == (0, 1) and seen[-1] == (4, 4)  # the feed, then its three links
     assert all(done <= total for done, total in seen)
+
+
+FOLLOW_UP = ("Hà Nội chốt ngày chạy ba tuyến buýt điện mới",
+             "Sở Giao thông vận tải Hà Nội cho biết ba tuyến xe buýt điện mới sẽ chạy từ ngày 1/6. "
+             "Các tuyến buýt điện nối trung tâm Hà Nội với các khu đô thị phía tây. "
+             "Giá vé buýt điện được giữ như các tuyến buýt thường.")
+
+
+def test_new_shows_a_story_with_news_and_marks_what_was_briefed_before(site):
+    feed = site.url("/feed.xml")
+    site.page("/feed.xml", rss(ITEMS[:2], site.url("")), "application/rss+xml")
+    assert run_digest(feed, "--lang", "vi", "--new", "--delay", "0", env=_env()).returncode == 0
+    site.page("/feed.xml", rss([*ITEMS[:2], FOLLOW_UP], site.url("")), "application/rss+xml")
+    done = run_digest(feed, "--lang", "vi", "--new", "--delay", "0", "--format", "json", env=_env())
+    assert done.returncode == 0, done.stderr.decode()
+    briefing = json.loads(done.stdout)
+    [story] = briefing["stories"]  # the bus story has news; the coffee story has none
+    marks = {line["input"].rsplit("/", 1)[-1]: line["briefed_before"] for line in story["timeline"]}
+    assert marks == {"bai-1.html": True, "bai-3.html": False}
+    assert {a["title"] for a in briefing["articles"]} == {ITEMS[0][0], FOLLOW_UP[0]}
+    text = run_digest(feed, "--lang", "vi", "--new", "--delay", "0", env=_env())
+    assert (text.returncode, text.stdout) == (0, b"")  # the follow-up was briefed: nothing is new now

@@ -31,13 +31,15 @@ class Labels:
     removed: str
     status: str = "Status"
     updated: str = "updated since it was last briefed"
+    briefed_before: str = "briefed before (here for the story's news)"
     link: str = "Link"  # the original article's URL, for an article fetched from the web
 
 
 LABELS = {
     "vi": Labels("Ngày", "Tác giả", "Nguồn", "Tóm tắt", "Tệp", "không ghi ngày", "không ghi năm",
                  "xếp vào ngày chạy", "Mô hình", "Thuật ngữ", "Đã sửa", "Đã bỏ", "Trạng thái",
-                 "đã cập nhật từ lần điểm tin trước", "Nguồn gốc"),
+                 "đã cập nhật từ lần điểm tin trước",
+                 "đã điểm tin trước (nhắc lại vì câu chuyện có tin mới)", "Nguồn gốc"),
     "en": Labels("Date", "Author", "Source", "Summary", "Input", "date not stated", "year not stated",
                  "filed under the run date", "Model", "Glossary terms", "Repaired", "Removed"),
 }
@@ -134,6 +136,8 @@ def meta_pairs(digest: Digest, options: RenderOptions) -> list[tuple[str, str]]:
     pairs = [(labels.date, display_date(digest, options))]
     if digest.updated:
         pairs.append((labels.status, labels.updated))
+    elif digest.briefed_before:
+        pairs.append((labels.status, labels.briefed_before))
     if article.author:
         pairs.append((labels.author, article.author))
     if article.source:

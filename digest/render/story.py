@@ -23,13 +23,14 @@ class StoryLabels:
     alone: str
     copies: str
     no_outlet: str
+    briefed_before: str
 
 
 STORY_LABELS = {
     "vi": StoryLabels("Báo đưa tin", "Ngày", "Bài", "Diễn biến", "Tóm tắt câu chuyện", "Vì sao gộp",
-                      "Vì sao đứng riêng", "bản sao", "không ghi nguồn"),
+                      "Vì sao đứng riêng", "bản sao", "không ghi nguồn", "đã điểm tin trước"),
     "en": StoryLabels("Outlets", "Dates", "Articles", "Timeline", "Story summary", "Why grouped",
-                      "Why alone", "copies", "outlet not stated"),
+                      "Why alone", "copies", "outlet not stated", "briefed before"),
 }
 STORY_LABELS["both"] = STORY_LABELS["en"]
 
@@ -64,9 +65,14 @@ def timeline(story: Story, options: RenderOptions) -> list[Line]:
     its copies'), and its lead."""
     english = story.translation.timeline if story.translation is not None else []
     lines = []
+    labels = STORY_LABELS[options.lang]
+    earlier = {d.article.path for d in story.articles if d.briefed_before}
     for k, entry in enumerate(story.timeline):
         text = shown(english[k], options.lang) if k < len(english) else Bilingual(entry.text, "vi")
-        lines.append(Line(_entry_date(story, entry, options), outlets(entry, options), text))
+        named = outlets(entry, options)
+        if entry.input in earlier:  # under --new: the story is here for its news, this line is not
+            named = f"{named} · {labels.briefed_before}"
+        lines.append(Line(_entry_date(story, entry, options), named, text))
     return lines
 
 
