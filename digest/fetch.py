@@ -41,7 +41,7 @@ from urllib.robotparser import RobotFileParser
 from digest import __version__
 from digest.article import Source
 from digest.errors import InputError
-from digest.sources import MAX_INPUT_BYTES, decode
+from digest.sources import MAX_INPUT_BYTES, decode, is_url
 from digest.store import Archive, ArchivedPage
 
 if TYPE_CHECKING:
@@ -64,10 +64,6 @@ _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+x
 # Single-byte charsets decode any bytes: a header naming one is believed only when the
 # body is not plainly UTF-8 (servers that say iso-8859-1 for UTF-8 pages are common).
 _ANY_BYTES = re.compile(r"^(iso-?8859-\d+|latin-?1|l1|windows-125\d|cp125\d|us-ascii|ascii)$", re.I)
-
-
-def is_url(name: str) -> bool:
-    return name[:8].lower().startswith(("http://", "https://"))
 
 
 def canonical_url(url: str) -> str:

@@ -24,7 +24,7 @@ from digest import core, store
 from digest.article import Article, Digest, Source
 from digest.config import RunSettings
 from digest.errors import DigestError, InputError, OutputError, internal_error, say
-from digest.sources import InputRef, find_inputs
+from digest.sources import InputRef, find_inputs, is_url
 from digest.streams import discard_pending
 
 if TYPE_CHECKING:
@@ -101,8 +101,6 @@ class Job:
 
     def _inputs(self) -> Iterator[Found]:
         """The paths (lazily: a long run doesn't hold every path), then what the URLs hold."""
-        from digest.fetch import is_url
-
         names = list(self.settings.paths)
         skipped = self._warn if self.settings.explain else None
         yield from find_inputs([name for name in names if not is_url(name)], skipped)

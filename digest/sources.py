@@ -42,6 +42,11 @@ class InputRef:
     path: Path | None  # None for stdin
 
 
+def is_url(name: str) -> bool:
+    """Whether an input names a web page or feed (http or https) rather than a path."""
+    return name[:8].lower().startswith(("http://", "https://"))
+
+
 def find_inputs(paths: list[str], skipped: Callable[[str], None] | None = None) -> Iterator[InputRef | InputError]:
     """Expand the user's PATHs into inputs, in order; problems come back as errors, not raised,
     so one bad path never stops the others. In a directory, what is not an article (hidden

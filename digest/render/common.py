@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from digest.article import Digest, TranslatedText
 from digest.qa import Flag
 from digest.render.options import RenderOptions
+from digest.sources import is_url
 
 FLAG_MARK = "⚠"
 
@@ -157,7 +158,7 @@ def meta_pairs(digest: Digest, options: RenderOptions) -> list[tuple[str, str]]:
 def article_url(path: str) -> str | None:
     """The original article's URL (the canonical URL a fetched article is keyed by), or
     None for a file, whose path is no link."""
-    return path if path[:8].lower().startswith(("http://", "https://")) else None
+    return path if is_url(path) else None
 
 
 def is_link(name: str) -> bool:
