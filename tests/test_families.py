@@ -226,3 +226,15 @@ def test_model_list_shows_the_model_digest_model_names(nllb_dir, monkeypatch):
     header, row = result.stdout.splitlines()[:2]
     assert "FAMILY" in header
     assert row.startswith("*") and "nllb-200-tiny" in row and "NLLB-200" in row
+
+
+@pytest.mark.parametrize("name", ["digest-model.json", "config.json"])
+def test_a_deeply_nested_or_huge_json_file_is_one_model_error(tmp_path, name):
+    from digest.errors import ModelError
+    from digest.translate.models import read_package
+
+    (tmp_path / "model.bin").write_bytes(b"\0")
+    (tmp_path / "sentencepiece.bpe.model").write_bytes(b"\0")
+    (tmp_path / name).write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(ModelError, match="nested too deeply|unreadable"):
+        read_package(tmp_path)

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from digest.errors import ModelError
-from digest.translate.package import Package
+from digest.translate.package import Package, read_json
 
 METADATA_FILE = "digest-model.json"
 EOS = "</s>"
@@ -163,7 +163,7 @@ def _vocabulary(path: Path, side: str) -> set[str] | None:
 
 def _read_json(file: Path, where: str) -> dict[str, Any]:
     try:
-        value = json.loads(file.read_text(encoding="utf-8"))
+        value = read_json(file)  # size-capped, and deep nesting is a ValueError, not a crash
     except (OSError, ValueError) as err:
         raise ModelError(f"{where}: {file.name}: unreadable ({err})") from None
     if not isinstance(value, dict):

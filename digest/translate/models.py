@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -26,7 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from digest.errors import ModelError, warn
+from digest.translate.package import MAX_METADATA_BYTES as MAX_METADATA_BYTES
 from digest.translate.package import Package as Package  # re-exported: where callers have always found it
+from digest.translate.package import read_json
 
 # The official package, published on argos-net.com and on Argos's own mirror (same file,
 # same size and SHA-256): when one host fails, install tries the next.
@@ -47,7 +48,6 @@ DOWNLOAD_DEADLINE_SECONDS = 30 * 60  # the whole download; a server that drips i
 READ_TIMEOUT_SECONDS = 60  # silence from the server this long ends the download
 MAX_UNPACKED_BYTES = 4 << 30  # refuse zip bombs, before anything is written
 MAX_ARCHIVE_MEMBERS = 2000  # and archives of countless small files
-MAX_METADATA_BYTES = 1 << 20  # metadata.json or settings.json past this is not one
 # Staging names; what a killed command (SIGKILL) left behind under them is removed by the next.
 INSTALL_PREFIX, DOWNLOAD_PREFIX, REMOVE_PREFIX, EXTRACT_PREFIX = (
     ".digest-install-", ".digest-download-", ".digest-remove-", ".extract-")
@@ -114,23 +114,6 @@ def _warn_once(message: str) -> None:
     if message not in _warned:
         _warned.add(message)
         warn(message)
-
-
-def read_json(path: Path, limit: int = MAX_METADATA_BYTES) -> object:
-    """A small JSON state file; ValueError (with a short reason) for anything that is not
-    one: too large, not UTF-8, not JSON, nested too deeply for the parser."""
-    with open(path, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise ValueError("not a regular file")
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise ValueError(f"larger than {limit} bytes")
-    try:
-        return json.loads(data.decode("utf-8"))
-    except RecursionError:
-        raise ValueError("nested too deeply") from None
-    except ValueError as err:
-        raise ValueError(f"not valid JSON: {err}") from None
 
 
 class BadMetadata(ModelError):
