@@ -25,8 +25,7 @@ class TerminalProgress:
 
     def __init__(self, stream: TextIO):
         self.stream = stream
-        self.shown_translation = False
-        self.shown_fetching = False
+        self.counting = False  # a counter line is open and needs its newline
 
     @contextlib.contextmanager
     def reading(self, refs: list[InputRef | InputError | Source]
@@ -37,22 +36,26 @@ class TerminalProgress:
             yield bar
 
     def translating(self, done: int, total: int) -> None:
-        self.shown_translation = True
-        self.stream.write(f"\rTranslating: {done} of {total} sentences through the model")
-        self.stream.flush()
+        self._count(f"Translating: {done} of {total} sentences through the model")
 
     def translated(self) -> None:
-        if self.shown_translation:
-            self.stream.write("\n")
-            self.stream.flush()
+        self._end_count()
 
     def fetching(self, done: int, total: int) -> None:
         """A counter, not a bar: a feed's links add to the total as the feed arrives."""
-        self.shown_fetching = True
-        self.stream.write(f"\rFetching: {done} of {total} URLs")
-        self.stream.flush()
+        self._count(f"Fetching: {done} of {total} URLs")
 
     def fetched(self) -> None:
-        if self.shown_fetching:
+        self._end_count()
+
+    def _count(self, line: str) -> None:
+        """A counter rewritten in place on one line of the terminal."""
+        self.counting = True
+        self.stream.write(f"\r{line}")
+        self.stream.flush()
+
+    def _end_count(self) -> None:
+        if self.counting:
+            self.counting = False
             self.stream.write("\n")
             self.stream.flush()
