@@ -73,6 +73,9 @@ class Site:
 class Handler(http.server.BaseHTTPRequestHandler):
     site: Site
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes; with Nagle on, a kept-alive connection waits
+    # for the client's delayed ACK (40 ms) before the body: a stall no real server has.
+    disable_nagle_algorithm = True
 
     def do_GET(self) -> None:
         path = self.path
