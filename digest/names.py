@@ -67,7 +67,7 @@ class Suggestion:
 _WORD = re.compile(r"[^\W_]+(?:[-.’'][^\W_]+)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”(\[–—-])\s*$")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-ZĐ][A-ZĐ0-9&]{1,9})\)")
-_MAX_LOWER_RUN = 12  # words: "Cục Cảnh sát điều tra tội phạm về trật tự quản lý kinh tế và chức vụ (C46)"
+_MAX_LOWER_RUN = 16  # words: "Cục Cảnh sát điều tra tội phạm về trật tự quản lý kinh tế và chức vụ (C46)"
 _MAX_HEAD_WORDS = max(len(h.split()) for h in vn.NAME_HEADS)
 _MAX_TITLE_WORDS = max(len(t.split()) for t in vn.TITLE_PHRASES)
 
@@ -134,6 +134,7 @@ class _Reader:
         self.w = _words(sentence)
         self.known = known
         self.found: list[Found] = []
+        self._nested: list[tuple[int, int, str]] = []  # names inside the organization being read
 
     def read(self) -> list[Found]:
         i, context = 0, None
@@ -186,6 +187,10 @@ class _Reader:
         standalone = _phrase_at(self.w, i, vn.STANDALONE_NAMES, 3, self.s)
         n = _phrase_at(self.w, i, vn.NAME_HEADS, _MAX_HEAD_WORDS, self.s)
         after = i + n
+        local = self._local_body(i, after) if n else 0
+        if local:
+            self._add(i, local, vn.NAME_HEADS[" ".join(w.text for w in self.w[i:after])])
+            return local
         if not n or after >= len(self.w) or not self.w[after].cap or not _joined(self.s, self.w, after):
             if standalone:
                 self._add(i, i + standalone, vn.STANDALONE_NAMES[" ".join(w.text for w in
@@ -193,6 +198,10 @@ class _Reader:
                 return i + standalone
             return 0
         kind = vn.NAME_HEADS[" ".join(w.text for w in self.w[i:after])]
+        inner = _phrase_at(self.w, after, vn.NAME_HEADS, _MAX_HEAD_WORDS, self.s)
+        if inner and after + inner < len(self.w) and self.w[after + inner].cap:
+            after += inner  # "Đảng ủy Bộ Công an": the words after the second head name it
+        self._nested = []
         end = self._to_acronym(self._org_words(after))
         if kind == "place" and end - after >= 1 and self.w[end - 1].text[0].islower():
             return 0  # "Đường Lê Lợi" is a street; "Cầu thủ" no name at all
@@ -202,6 +211,23 @@ class _Reader:
             kind = "place"
         if end - first >= 2 or (end - first == 1 and not vietnamese_syllable(self.w[first].text)):
             self._add(first, end, kind)
+            for a, b, nested_kind in self._nested:  # "Trung Quốc" of "Đảng Cộng sản Trung Quốc"
+                self._add(a, b, nested_kind)
+        return end
+
+    def _local_body(self, i: int, after: int) -> int:
+        """The end of a head that a lower-case administrative unit and a place follow, "Công
+        an tỉnh Cà Mau", "Sở Y tế thành phố Hà Nội" aside (its head takes a capital), or 0."""
+        if " ".join(w.text for w in self.w[i:after]) not in _LOCAL_HEADS:
+            return 0
+        unit = _phrase_at(self.w, after, _LOCAL_UNITS, 2, self.s)
+        place = after + unit
+        if not unit or place >= len(self.w) or not self.w[place].cap or not _joined(self.s, self.w, place):
+            return 0
+        end = self._run_end(place)
+        if end - place > 4:
+            return 0
+        self._add(place, end, "place")
         return end
 
     def _to_acronym(self, end: int) -> int:
@@ -218,10 +244,16 @@ class _Reader:
         """Word by word after the head: 'Ngoại giao', 'Tình báo Quốc gia', 'Giáo dục và Đào
         tạo', then perhaps one known place ('Nhật Bản'); never a person's name."""
         lower_ok = True
+        start = j
         while j < len(self.w) and self.w[j].cap and _joined(self.s, self.w, j):
             place = _phrase_at(self.w, j, self.known, 5, self.s)
-            if place:
-                return j + place
+            standalone = 0 if place else _phrase_at(self.w, j, vn.STANDALONE_NAMES, 3, self.s)
+            if place or standalone:  # "Hội đồng Bảo an Liên Hợp quốc", "Ủy ban Thường vụ Quốc hội"
+                name = " ".join(w.text for w in self.w[j : j + (place or standalone)])
+                self._nested.append((j, j + (place or standalone), vn.STANDALONE_NAMES.get(name, "place")))
+                return j + (place or standalone)
+            if j > start and self._nested_head(j):
+                return j  # "Ủy ban Chính pháp Trung ương | Đảng Cộng sản Trung Quốc": a second name
             if self.w[j].text in vn.SURNAMES and j + 1 < len(self.w) and self.w[j + 1].cap:
                 return j  # "Bộ Y tế Nguyễn Thanh Long": the minister follows
             j += 1
@@ -236,6 +268,12 @@ class _Reader:
             else:
                 lower_ok = False  # after a run of capitals ("Đông Thổ", "Hàn Quốc") no lower-case word
         return j
+
+    def _nested_head(self, j: int) -> bool:
+        """A head of another organization inside a name ("... Trung ương Đảng Cộng sản"), where
+        the words before it were a name of their own, not a generic part ("Cổ phần Tập đoàn")."""
+        return (self._head_at(j) and self.w[j - 1].text[0].islower()
+                and self.w[j].text in _NESTED_HEADS)
 
     # plain runs of capitals
 
@@ -304,6 +342,15 @@ _NOT_IN_NAMES = frozenset({
     "tuyên", "thông", "yêu", "quyết", "đề", "ra", "lên", "xuống", "chưa", "hiện", "vẫn", "phải", "nhằm",
     "tổ", "phê", "tiến", "thực", "đưa", "ban", "kiểm", "đứng", "gửi", "làm", "mời", "cấp",
 })
+
+
+# Bodies of a province, city or district, named by head, unit and place: "Công an tỉnh Cà Mau".
+_LOCAL_HEADS = frozenset({"Công an", "Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thành uỷ", "Huyện ủy", "Huyện uỷ",
+                          "Tòa án", "Toà án", "Viện kiểm sát", "Viện Kiểm sát", "Bộ Chỉ huy", "Cục Thuế",
+                          "Cục Hải quan", "Kho bạc"})
+_LOCAL_UNITS = frozenset({"tỉnh", "thành phố", "TP", "TP.", "huyện", "quận", "thị xã", "xã", "phường"})
+# Heads that, inside an organization's name, start the name of the body it belongs to.
+_NESTED_HEADS = frozenset({"Đảng", "Bộ", "Tổng cục", "Quốc hội", "Chính phủ", "Thành ủy", "Tỉnh ủy", "Liên Hợp"})
 
 
 def _acronym_word(text: str) -> bool:

@@ -109,7 +109,8 @@ NAME_HEADS: dict[str, str] = {
     **dict.fromkeys((
         "Bộ", "Cơ quan", "Cục", "Tổng cục", "Sở", "Ủy ban", "Uỷ ban", "Văn phòng", "Ban", "Vụ", "Viện",
         "Thông tấn xã", "Đài", "Báo", "Tạp chí", "Thanh tra", "Kiểm toán", "Bộ Tư lệnh", "Bộ Chỉ huy",
-        "Công an", "Cảnh sát", "Viện Kiểm sát", "Viện kiểm sát",
+        "Công an", "Cảnh sát", "Viện Kiểm sát", "Viện kiểm sát", "Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thành uỷ",
+        "Huyện ủy", "Huyện uỷ", "Đảng ủy", "Đảng uỷ",
     ), "agency"),
     **dict.fromkeys((
         "Công ty", "Tổng công ty", "Tập đoàn", "Ngân hàng", "Trường", "Đại học", "Học viện", "Bệnh viện",
@@ -134,6 +135,7 @@ WEEKDAY_NAMES = frozenset({"Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "
 # Institutions whose whole name is a head and one lower-case syllable.
 STANDALONE_NAMES: dict[str, str] = {
     "Quốc hội": "org", "Chính phủ": "org", "Bộ Chính trị": "org", "Ban Bí thư": "org", "Nhà Trắng": "org",
+    "Liên Hợp quốc": "org", "Liên hợp quốc": "org", "Liên Hiệp quốc": "org",
 }
 # Titles before a person's name, in any case; they never belong to the name, and tell that
 # a person follows: "Tổng Bí thư Nguyễn Phú Trọng", "Thủ tướng Nhật Bản Yoshihide Suga".

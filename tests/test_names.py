@@ -38,6 +38,25 @@ def test_organizations_by_head_word():
     assert "Bộ Y tế" in found and "Nguyễn Thanh Long" in found
 
 
+
+def test_organizations_of_a_province_and_nested_bodies():
+    found = names("Kết quả giám định của Công an tỉnh Hà Giang được gửi cho gia đình.",
+                  "Thành ủy Đà Nẵng đã họp với Đảng ủy Bộ Quốc phòng về việc này.",
+                  "Nghị quyết của Hội đồng Bảo an Liên Hợp quốc được thông qua.",
+                  "Đại diện Ủy ban Kiểm tra Trung ương Đảng Cộng sản Việt Nam phát biểu.")
+    assert found["Công an tỉnh Hà Giang"] == "agency" and found["Hà Giang"] == "place"
+    assert "Thành ủy Đà Nẵng" in found and "Đảng ủy Bộ Quốc phòng" in found
+    assert "Hội đồng Bảo an Liên Hợp quốc" in found and found["Liên Hợp quốc"] == "org"
+    # a body inside another's name is a name of its own, not the tail of the first
+    assert "Ủy ban Kiểm tra Trung ương" in found and "Đảng Cộng sản Việt Nam" in found
+    assert not any(name.endswith("Đảng Cộng") for name in found)
+
+
+def test_a_long_lower_case_name_runs_to_the_acronym_the_article_gives():
+    rows = {row.vi: row for row in suggest(["Cục Cảnh sát điều tra tội phạm về trật tự quản lý kinh tế "
+                                            "và chức vụ (C46) đã vào cuộc."])}
+    assert rows["C46"].note == "stands for Cục Cảnh sát điều tra tội phạm về trật tự quản lý kinh tế và chức vụ"
+
 def test_foreign_names_split_from_a_country_before_them():
     found = names("Thủ tướng Nhật Bản Yoshihide Suga tiếp Vụ trưởng Kim Jung-han hôm thứ Ba.")
     assert "Yoshihide Suga" in found and "Kim Jung-han" in found
