@@ -13,6 +13,9 @@ from digest.commands import known_errors
 from digest.commands.options import CONTEXT, glossary_option, iso_date, lang_option, model_option
 from digest.errors import EXIT_INPUT, EXIT_OK, EXIT_USAGE, say
 
+# digest.shards.FORMATS, here so that `--help` imports no pipeline module (a test checks both agree)
+BRIEFING_FORMATS = ("md", "text", "json", "jsonl", "html")
+
 if TYPE_CHECKING:
     from digest.batch import BatchOutcome, BatchSettings
 
@@ -48,11 +51,19 @@ def _at_least(low: int) -> click.IntRange:
 @click.option("--dashboard", is_flag=True, help="Serve the local cluster's dashboard on 127.0.0.1:8787.")
 @click.option("--run-date", default=None, callback=iso_date, metavar="YYYY-MM-DD",
               help="Filed date of undated articles. Default: the date of the batch in DIR, else today.")
+@click.option("--briefing", is_flag=True,
+              help="Then print one briefing of the batch's articles on stdout, stories grouped over all of "
+                   "them; with no INPUT, of the finished batch in DIR (in its language, model and glossary).")
+@click.option("--format", "fmt", type=click.Choice(BRIEFING_FORMATS), default=config.DEFAULT_FORMAT,
+              show_default=True, help="Format of the --briefing.")
+@click.option("--date", "filed_on", default=None, callback=iso_date, metavar="YYYY-MM-DD",
+              help="Brief only the articles filed on this date (their own, or the batch's run date).")
+@click.option("--no-stories", is_flag=True, help="In the --briefing, one item per article, no grouping.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on stderr but errors.")
 def batch(inputs: tuple[str, ...], out_dir: Path, lists: tuple[str, ...], workers: int, scheduler: str | None,
           partition_size: int, lang: str, sentences: int, full: bool, model: str | None, glossary: Path | None,
           no_cache: bool, threads: int | None, device: str, dashboard: bool, run_date: str | None,
-          quiet: bool) -> None:
+          briefing: bool, fmt: str, filed_on: str | None, no_stories: bool, quiet: bool) -> None:
     """Clean, summarize and translate a large archive on a cluster, as JSONL shards.
 
     INPUT is a directory (its .txt/.html/.htm files), an article file, or a .jsonl file
@@ -62,16 +73,26 @@ def batch(inputs: tuple[str, ...], out_dir: Path, lists: tuple[str, ...], worker
     manifest lists it. Run the same command again to resume an interrupted batch:
     finished partitions are not run again.
 
+    With --briefing, the stories and the briefing are made afterwards on this machine
+    from the shards; only the stories' own titles and summaries go through the model.
+    `digest batch --out DIR --briefing --date 2026-11-29` briefs one day of a batch.
+
     \b
     Exit status: 0 every input went through; 1 some inputs failed (named on stderr
-    and in the manifest); 2 usage error or bad glossary; 3 no usable translation
-    model; 69 no cluster (the extra missing, no scheduler, workers lost);
+    and in the manifest), or the batch to brief is not finished or damaged; 2 usage
+    error, bad glossary or no batch in DIR; 3 no usable translation model (or one
+    changed since the batch); 69 no cluster (the extra missing, no scheduler, workers lost);
     75 another batch holds DIR; 130 interrupted (finished partitions are kept).
     """
     from digest.batch import BatchSettings, started_on
 
     if not inputs and not lists:
-        say("no inputs: give INPUT... or --list FILE; see 'digest batch --help'")
+        if briefing:
+            with known_errors():
+                _brief(out_dir, fmt, filed_on, not no_stories, not no_cache, device)
+            sys.exit(EXIT_OK)
+        say("no inputs: give INPUT... or --list FILE (or --briefing to brief a finished batch); "
+            "see 'digest batch --help'")
         sys.exit(EXIT_USAGE)
     if scheduler is not None and dashboard:
         say("--dashboard is for a local cluster; a running scheduler serves its own")
@@ -88,7 +109,22 @@ def batch(inputs: tuple[str, ...], out_dir: Path, lists: tuple[str, ...], worker
         say(f"{outcome.articles} articles from {outcome.inputs} inputs in {outcome.partitions} partitions "
             f"({outcome.ran} run now, {outcome.skipped} done before); {outcome.failed} failed; "
             f"see {out_dir / 'manifest.json'}")
+    if briefing:
+        with known_errors():
+            _brief(out_dir, fmt, filed_on, not no_stories, not no_cache, device)
     sys.exit(EXIT_INPUT if outcome.failed else EXIT_OK)
+
+
+def _brief(out_dir: Path, fmt: str, filed_on: str | None, stories: bool, use_cache: bool, device: str) -> None:
+    from digest import shards
+
+    finished = shards.read_batch(out_dir, filed_on)
+    if not finished.digests:  # nothing to mail: stdout stays empty, as for a --new run with no news
+        say(f"{out_dir}: no articles" + (f" filed on {filed_on}" if filed_on else "") + "; no briefing")
+        return
+    text = shards.brief(finished, fmt, stories, use_cache, device)
+    sys.stdout.write(text)
+    sys.stdout.flush()
 
 
 def _run(settings: BatchSettings, workers: int, scheduler: str | None, dashboard: bool) -> BatchOutcome:

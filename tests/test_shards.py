@@ -1,0 +1,116 @@
+"""digest batch --briefing: a finished batch's shards read back as digests, stories grouped
+over all of them, the briefing written as `digest run` writes it. Batches run in this
+process (--workers 0): the cluster itself is tests/test_batch.py's business."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+pytest_plugins = ["tests.conftest_translate"]
+from digest.cli import main  # noqa: E402
+from tests.conftest_translate import GLOSSARY, REPO  # noqa: E402
+
+RUN_DATE = "2026-11-29"
+
+
+def digest(*args: object) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def run_batch(out: Path, *extra: object) -> None:
+    code, _, err = digest("batch", REPO / "seeds", "--out", out, "--workers", 0, "--partition-size", 2,
+                          "--run-date", RUN_DATE, "-q", *extra)
+    assert code == 0, err
+
+
+@pytest.fixture(scope="module")
+def vi_batch(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("batch") / "vi"
+    run_batch(out, "--lang", "vi")
+    return out
+
+
+@pytest.mark.parametrize("fmt", ["md", "json", "text"])
+def test_the_briefing_of_a_batch_is_the_briefing_of_a_run_over_the_same_inputs(vi_batch, fmt):
+    code, briefing, err = digest("batch", "--out", vi_batch, "--briefing", "--format", fmt)
+    assert code == 0, err
+    code, run, _ = digest(REPO / "seeds", "--lang", "vi", "--run-date", RUN_DATE, "--format", fmt)
+    assert code == 0
+    assert briefing == run
+    if fmt == "md":  # seeds 000 and 001 report the same talks: one story over two partitions
+        assert "5 articles, 4 stories" in briefing.splitlines()[0]
+
+
+def test_one_days_articles_and_a_day_without_any(vi_batch):
+    code, out, _ = digest("batch", "--out", vi_batch, "--briefing", "--date", "2022-09-21", "--format", "json")
+    assert code == 0
+    document = json.loads(out)
+    assert document["count"] == 1 and document["articles"][0]["filed_date"] == "2022-09-21"
+    code, out, err = digest("batch", "--out", vi_batch, "--briefing", "--date", "2001-01-01")
+    assert (code, out) == (0, "")  # nothing to mail
+    assert "no articles filed on 2001-01-01" in err
+
+
+def test_an_english_briefing_keeps_the_workers_english_and_translates_the_stories(tmp_path, test_package_dir):
+    out = tmp_path / "en"
+    code, briefing, err = digest("batch", REPO / "seeds", "--out", out, "--workers", 0, "--lang", "en",
+                                 "--model", test_package_dir, "--glossary", GLOSSARY, "--run-date", RUN_DATE,
+                                 "--no-cache", "-q", "--briefing", "--format", "json")
+    assert code == 0, err
+    document = json.loads(briefing)
+    records = {}
+    for shard in sorted((out / "shards").glob("*.jsonl")):
+        for line in shard.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            records[record["input"]] = record
+    assert len(records) == document["count"] == 5
+    for article in document["articles"]:  # the English of the shards, flags and all, not translated again
+        shard = records[article["input"]]
+        assert (article["title_en"], article["summary_en"], article["flags"]) == (
+            shard["title_en"], shard["summary_en"], shard["flags"])
+    told = [s for s in document["stories"] if len(s["articles"]) > 1]
+    assert len(told) == 1 and told[0]["title_en"] and len(told[0]["summary_en"]) == len(told[0]["summary"])
+
+
+def test_a_batch_not_finished_or_damaged_is_refused_with_one_line(tmp_path, vi_batch):
+    code, out, err = digest("batch", "--out", tmp_path / "none", "--briefing")
+    assert (code, out) == (2, "") and err.count("\n") == 1 and "no batch here" in err
+
+    unfinished = tmp_path / "unfinished"
+    run_batch(unfinished, "--lang", "vi")
+    manifest = json.loads((unfinished / "manifest.json").read_text(encoding="utf-8"))
+    manifest["complete"] = False
+    manifest["done"] = manifest["done"][:2]
+    (unfinished / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    code, out, err = digest("batch", "--out", unfinished, "--briefing")
+    assert (code, out) == (1, "") and "not finished (2 of 3 partitions)" in err
+
+    damaged = tmp_path / "damaged"
+    run_batch(damaged, "--lang", "vi")
+    shard = next((damaged / "shards").glob("*.jsonl"))
+    shard.write_text(shard.read_text(encoding="utf-8")[:-40], encoding="utf-8")
+    code, out, err = digest("batch", "--out", damaged, "--briefing")
+    assert (code, out) == (1, "") and "damaged" in err and err.count("\n") == 1
+
+
+def test_a_model_changed_since_the_batch_is_refused(tmp_path, test_package_dir):
+    out = tmp_path / "en"
+    run_batch(out, "--lang", "en", "--model", test_package_dir, "--glossary", GLOSSARY)
+    other = tmp_path / "glossary.csv"
+    other.write_text(GLOSSARY.read_text(encoding="utf-8") + "Hồ Gươm,Hoan Kiem Lake,place\n", encoding="utf-8")
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    manifest["settings"]["glossary"] = str(other)
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    code, stdout, err = digest("batch", "--out", out, "--briefing")
+    assert (code, stdout) == (3, "") and "changed since it ran" in err
+
+
+def test_the_help_lists_the_formats_the_briefing_writes():
+    from digest import shards
+    from digest.commands.batch import BRIEFING_FORMATS
+
+    assert BRIEFING_FORMATS == shards.FORMATS
