@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from digest import dates
 from digest.article import Article, RemovedLine
 from digest.errors import InputError
-from digest.outlets import outlet_name
+from digest.outlets import is_known_outlet, outlet_name
 from digest.vietnamese import (
     ABBREVIATIONS,
     BOX_SECTIONS,
@@ -66,6 +66,7 @@ _WIDGET_PATTERNS = re.compile(
     r"|(?:hotline|đường dây nóng)\s*:?\s*[\d .]{6,}"
     r"|[\d][\d .]{8,}\d"  # a bare phone number
     r"|video\s+(?:đang\s+)?hot"
+    r"|(?:a\s*[-+]?\s*){2,3}"  # the font-size buttons "A A", "A- A+"
     r"|trở lại\s+\S.{0,30}"  # "Trở lại Pháp luật": back to the section
     r"|mời (?:bạn |quý )?độc giả .{0,120}"
     # the newsroom addressing its readers: where to send tips, newsletter sign-ups
@@ -118,13 +119,19 @@ _NAME_WITH_OUTLET = re.compile(
     r"^(?P<who>[^()]{2,60}?)\s*\((?P<theo>(?:theo|nguồn:?)\s+)?(?P<outlet>[^()]{2,40})\)\.?$", re.I
 )
 # "Nguồn: Yonhap", "Nguồn: VTV": the outlet the story was taken from.
+# The aggregator's own timestamp carries its time zone: "28/05/13 06:49 GMT+7".
+_AGGREGATOR_STAMP = re.compile(r"\bGMT\s*[+-]\s*\d{1,2}\b", re.I)
 _SOURCE_CREDIT = re.compile(r"^(?:nguồn|nguồn tin|nguồn bài)\s*:\s*(?P<outlet>[^:]{2,40}?)\.?$", re.I)
-_COMPILED = re.compile(r"^(?:tổng hợp|th|lược dịch|dịch)$", re.I)
+_COMPILED = re.compile(r"^(?:tổng hợp|th|lược dịch|dịch|biên dịch|thực hiện|ghi|lược ghi|ghi chép)$", re.I)
 _BRACKET_LINK = re.compile(r"^\[[^\[\]]{3,}\]$")
 _ARROW_LINK = re.compile(r"^(?:>>|»|>)\s*\S")
 _INLINE_BOX = re.compile(r"^(?:" + "|".join(BOX_SECTIONS) + r")\s*(?::|>>)\s*\S", re.I)
 # Where a crawl glued two paragraphs: a sentence end right before the next capital.
 _GLUE = re.compile("[" + re.escape(SENTENCE_MARKS + ")") + "][" + re.escape(CLOSING_QUOTES) + r"]?(?=\S)")
+# A "Theo <outlet>" credit glued to the byline before it: "ĐỨC MẠNHTheo Infonet".
+_GLUED_THEO = re.compile(r"[^\W\d_.](?P<theo>Theo\s+[A-ZĐ][^.!?,;:()]{1,40}\.?)$")
+# The end mark "./." with more text glued after it (a credit, the next record).
+_GLUED_END_MARK = re.compile(r"\./\.(?=\s*\S)")
 # Compared lower-cased: "Tp.HCM", "TP.HCM" and "tp.HCM" are one abbreviation glued to its name.
 _ABBREVIATIONS = frozenset(form.lower() for form in ABBREVIATIONS - NOT_GLUE_ABBREVIATIONS)
 # A desk byline under the text: "Ban Thời sự", "Nhóm PV", "Nhóm phóng viên".
@@ -218,6 +225,14 @@ def clean_lines(lines: list[Line], path: str, hints: PageHints) -> Article:
 def _split_glued(line: Line) -> list[Line]:
     """A crawl that lost its paragraph breaks ('...tình nghi.Kẻ tình nghi...'): split where a
     sentence end (or a closing parenthesis) is glued to the capital that opens the next one."""
+    credit = _GLUED_THEO.search(line.text)
+    if credit:  # "...trong thời gian tới.ĐỨC MẠNHTheo Infonet": the byline, then the credit
+        head, tail = line.text[: credit.start("theo")], line.text[credit.start("theo"):]
+        return [*_split_glued(Line(line.number, head)), Line(line.number, tail)]
+    end_mark = _GLUED_END_MARK.search(line.text)
+    if end_mark:  # "...tháng tới./.(Vietnam+)": the end mark closes the text, a credit follows
+        head, tail = line.text[: end_mark.end()], line.text[end_mark.end():]
+        return [*_split_glued(Line(line.number, head)), Line(line.number, tail.strip())]
     parts: list[str] = []
     start = 0
     for match in _GLUE.finditer(line.text):
@@ -284,9 +299,10 @@ def _classify(line: Line, state: _State) -> None:
     if stamp:
         state.datelines.append(stamp)
         state.drop(line, f"dateline '{text}' (kept as metadata)")
-        if len(state.kept) >= 3:
+        if len(state.kept) >= 3 or (state.kept and _AGGREGATOR_STAMP.search(text)):
             # A timestamp under the text closes it: aggregator records put category, tags
-            # and source after it.
+            # and source after it. A stamp with its time zone ("28/05/13 06:49 GMT+7") is
+            # the aggregator's, however short the text above it.
             _end(state, "timestamp")
         return
     marked = byline_name(text) if state.kept and _has_link_mark(text) else None
@@ -311,6 +327,11 @@ def _classify(line: Line, state: _State) -> None:
         return
     if _take_credit(text, state):
         state.drop(line, "byline (kept as metadata); the article ends here")
+        return
+    if state.kept and _is_name_line(text) and _named_in_text(text, state):
+        # the article's own subject, named under a picture or a quote box: reporters
+        # are not named in their own text
+        state.drop(line, f"name label (a person the article is about, not its byline) '{text}'")
         return
     if state.kept and (_is_name_line(text) or (state.is_last and _DESK_BYLINE.match(text))):
         author, outlet = split_name_and_outlet(byline_name(text) or text)
@@ -448,7 +469,7 @@ def _take_credit(text: str, state: _State) -> bool:
             state.author = state.author or who
             if _looks_like_outlet(match["paren"]):
                 state.source = state.source or match["paren"].strip()
-        elif not match["kind"] and _is_person_name(who):
+        elif not match["kind"] and _is_person_name(who) and not is_known_outlet(who):
             state.author = state.author or who
             state.ended_because = "theo credit"  # the original outlet may follow on its own line
             return True
@@ -710,8 +731,18 @@ def _short_caption(text: str, state: _State) -> str | None:
 
 
 def _is_person_name(text: str) -> bool:
+    """'Phạm Dự', 'T. Hằng': capitalized words; a lone letter is an initial only with its
+    stop ('A A' is the font-size widget, not a name)."""
     words = _words(text)
+    if re.search(r"(?<!\w)[^\W\d_](?![\w.])", text):
+        return False
     return 2 <= len(words) <= 5 and all(_is_capitalized(w) or w.isdigit() for w in words)
+
+
+def _named_in_text(text: str, state: _State) -> bool:
+    """The name on this line already appears in the title or the article's own text."""
+    name = squash(text).casefold()
+    return any(name in squash(line.text).casefold() for line in state.kept) or name in state.title.casefold()
 
 
 def looks_like_person(text: str) -> bool:
