@@ -175,6 +175,7 @@ class _State:
     is_last: bool = False  # the line being classified is the input's last
     multi_sentence_paragraphs: bool = True  # the text is laid out in paragraphs, not a sentence a line
     since_end: int = 0  # lines seen since the article's text ended
+    headline_runs: set[int] = field(default_factory=set)  # ids of lines in a run of related headlines
 
     def drop(self, line: Line, why: str) -> None:
         self.removed.append(RemovedLine(line.number, line.text, why))
@@ -198,6 +199,7 @@ def clean_lines(lines: list[Line], path: str, hints: PageHints) -> Article:
     else:
         body_lines = _take_title(lines, state)
     state.multi_sentence_paragraphs = _multi_sentence_share(body_lines) >= MULTI_SENTENCE_SHARE
+    state.headline_runs = _headline_runs(body_lines, state.multi_sentence_paragraphs)
     for index, line in enumerate(body_lines):
         state.is_last = index == len(body_lines) - 1
         _classify(line, state)
@@ -265,6 +267,10 @@ def _take_title(lines: list[Line], state: _State) -> list[Line]:
     following = rest[1].text if len(rest) > 1 else ""
     if not _is_title_shaped(first.text):
         return rest  # no headline: the text starts with the article itself
+    parts = [part.strip() for part in re.split(r"\s+/\s+", first.text)]
+    if _JOINED_HEADLINES.search(first.text) and all(len(_words(part)) >= 4 for part in parts):
+        state.drop(first, "related-article headlines joined above the text (the crawl lost the headline)")
+        return rest[1:]
     if following and _caption(following) and not dates.parse_dateline(following):
         state.drop(first, "related-article or video headline above the text (the crawl lost the headline)")
         return rest[1:]
@@ -314,6 +320,9 @@ def _classify(line: Line, state: _State) -> None:
     widget = _widget(key, text)
     if widget:
         state.drop(line, widget)
+        return
+    if state.kept and id(line) in state.headline_runs:
+        state.drop(line, "related headline (one of a run of headlines set in the text)")
         return
     if _BRACKET_LINK.match(text) or _ARROW_LINK.match(text) or _INLINE_BOX.match(text):
         state.drop(line, "inline related-article link")
@@ -674,6 +683,10 @@ def _is_kicker(text: str, following: str) -> bool:
     breadcrumb of sections ('Trang chủ » Thế giới', 'Thời sự > Giao thông'). A short line of
     ordinary words ('Giá vàng tăng') is a kicker only when a headline follows it; a place
     name (every word capitalized) is one whatever follows."""
+    if text.endswith(":") and 1 <= len(text[:-1].split()) <= 4 and all(
+        _is_capitalized(word) for word in text[:-1].split()
+    ):
+        return True  # the dateline's place on a line of its own: "Quảng Bình:"
     words = text.split()
     if 1 <= len(words) <= 3 and _is_capitalized(text) and not re.search(r"[^\w\s]|\d", text):
         return all(_is_capitalized(word) for word in words) or _is_title_shaped(following)
@@ -699,15 +712,53 @@ def _is_title_shaped(text: str) -> bool:
         return False
     if dates.parse_dateline(text) or _widget(_key(text), text) or _caption(text):
         return False
+    if _CONNECTIVE_OPENING.match(text):
+        return False  # "Theo đó, ..." carries on from a sentence before it: a headline never does
     return not (_BRACKET_LINK.match(text) or _ARROW_LINK.match(text))
 
 
+# A sentence that carries on from the one before: "Theo đó,", "Tuy nhiên,", "Ngoài ra,".
+_CONNECTIVE_OPENING = re.compile(
+    r"^(?:theo đó|tuy nhiên|ngoài ra|bên cạnh đó|trong khi đó|đồng thời|cụ thể|trước đó|sau đó|do đó"
+    r"|vì vậy|vì thế|như vậy|mặt khác|hiện nay|trong đó)\s*,", re.I
+)
+# Headlines of related articles that a crawl joined on one line: "A / B".
+_JOINED_HEADLINES = re.compile(r"\S\s+/\s+\S")
 # Share of long lines holding more than one sentence above which a text is laid out in
 # paragraphs (news pages: about half or more); sentence-a-line dumps stay far below it.
 MULTI_SENTENCE_SHARE = 0.4
 _INNER_SENTENCE_END = re.compile(
     "[" + re.escape(SENTENCE_MARKS) + "][" + re.escape(CLOSING_QUOTES + "»)") + r"]?\s+[A-ZÀ-ỸĐ\"“]"
 )
+
+
+def _headline_runs(lines: list[Line], in_paragraphs: bool) -> set[int]:
+    """Headline-shaped lines in a row: the related articles an outlet sets right under
+    the lede (Tuổi Trẻ), or three or more between paragraphs of a text laid out in paragraphs. A crosshead stands
+    alone; list items are short, numbered or bulleted."""
+    def related(text: str) -> bool:
+        return (
+            5 <= len(_words(text)) <= 25
+            and text[:1].isupper()
+            and not re.search(r"[.!?:;…\"”'’)»]\s*$", text)
+            and not _is_name_line(text)
+            and _caption(text) is None
+            and dates.parse_dateline(text) is None
+        )
+
+    runs: set[int] = set()
+    run: list[Line] = []
+    for index, line in enumerate([*lines, Line(0, "")]):
+        if related(line.text):
+            run.append(line)
+            continue
+        # two right under the lede (where the box sits), or three anywhere: two headline-
+        # shaped lines further down may be a crosshead and a caption
+        under_lede = index - len(run) == 1
+        if (len(run) >= 3 and in_paragraphs) or (len(run) >= 2 and under_lede):
+            runs.update(id(item) for item in run)
+        run = []
+    return runs
 
 
 def _multi_sentence_share(lines: list[Line]) -> float:

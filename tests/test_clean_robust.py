@@ -62,3 +62,47 @@ def test_font_size_widget_is_no_byline():
     assert article.paragraphs == [LEDE, BODY, MORE]
     assert article.author == "MỘC LAN"
     assert article.source == "VTC News"
+
+
+def test_a_sentence_carrying_on_is_no_title():
+    # the crawl lost the headline: "Theo đó, ..." carries on from a lost sentence
+    first = "Theo đó, các vùng không được phép xây dựng mới nhà nuôi chim yến gồm một số phường, xã thuộc TP.Châu Đốc…"
+    article = clean(first, LEDE, BODY)
+    assert article.title == ""
+    assert article.paragraphs[0] == first
+
+
+def test_related_headlines_joined_by_a_slash_are_no_title():
+    joined = "Thương lái ngưng mua, sầu riêng rớt giá / Bưởi da xanh giá rẻ chất đống bán vỉa hè"
+    article = clean(joined, LEDE, BODY, MORE)
+    assert article.title == ""
+    assert article.paragraphs == [LEDE, BODY, MORE]
+
+
+def test_related_headlines_set_under_the_lede():
+    article = clean(
+        "TTO - " + LEDE,
+        "Vietjet Air ngừng khai thác 4 chuyến bay tại Chu Lai do thời tiết",
+        "Hành khách hoảng sợ chắp tay cầu nguyện trên máy bay Vietjet",
+        BODY, MORE,
+    )
+    assert article.paragraphs == [LEDE, BODY, MORE]
+    assert article.source == "Tuổi Trẻ"
+
+
+def test_a_crosshead_and_a_caption_further_down_stay_read_as_such():
+    article = clean(TITLE, LEDE, BODY, "Cho rằng bị phản bội", MORE, LAST)
+    assert article.paragraphs == [LEDE, BODY, "Cho rằng bị phản bội", MORE, LAST]
+
+
+def test_dateline_place_on_its_own_line_is_no_text():
+    article = clean("Quảng Bình:", LEDE, BODY, MORE)
+    assert article.paragraphs == [LEDE, BODY, MORE]
+    assert article.title == ""
+
+
+def test_outlets_unseen_in_the_seeds_get_their_masthead_names():
+    article = clean(TITLE, "(HNM) - " + LEDE, BODY, MORE)
+    assert article.source == "Hà Nội Mới"
+    article = clean(TITLE, "(VTC News) - " + LEDE, BODY, MORE)
+    assert article.source == "VTC News"
