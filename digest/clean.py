@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from digest import dates
 from digest.article import Article, RemovedLine
 from digest.errors import InputError
-from digest.outlets import outlet_name
+from digest.outlets import is_known_outlet, outlet_name
 from digest.vietnamese import (
     ABBREVIATIONS,
     BOX_SECTIONS,
@@ -66,6 +66,7 @@ _WIDGET_PATTERNS = re.compile(
     r"|(?:hotline|đường dây nóng)\s*:?\s*[\d .]{6,}"
     r"|[\d][\d .]{8,}\d"  # a bare phone number
     r"|video\s+(?:đang\s+)?hot"
+    r"|(?:a\s*[-+]?\s*){2,3}"  # the font-size buttons "A A", "A- A+"
     r"|trở lại\s+\S.{0,30}"  # "Trở lại Pháp luật": back to the section
     r"|mời (?:bạn |quý )?độc giả .{0,120}"
     # the newsroom addressing its readers: where to send tips, newsletter sign-ups
@@ -118,13 +119,19 @@ _NAME_WITH_OUTLET = re.compile(
     r"^(?P<who>[^()]{2,60}?)\s*\((?P<theo>(?:theo|nguồn:?)\s+)?(?P<outlet>[^()]{2,40})\)\.?$", re.I
 )
 # "Nguồn: Yonhap", "Nguồn: VTV": the outlet the story was taken from.
+# The aggregator's own timestamp carries its time zone: "28/05/13 06:49 GMT+7".
+_AGGREGATOR_STAMP = re.compile(r"\bGMT\s*[+-]\s*\d{1,2}\b", re.I)
 _SOURCE_CREDIT = re.compile(r"^(?:nguồn|nguồn tin|nguồn bài)\s*:\s*(?P<outlet>[^:]{2,40}?)\.?$", re.I)
-_COMPILED = re.compile(r"^(?:tổng hợp|th|lược dịch|dịch)$", re.I)
+_COMPILED = re.compile(r"^(?:tổng hợp|th|lược dịch|dịch|biên dịch|thực hiện|ghi|lược ghi|ghi chép)$", re.I)
 _BRACKET_LINK = re.compile(r"^\[[^\[\]]{3,}\]$")
 _ARROW_LINK = re.compile(r"^(?:>>|»|>)\s*\S")
 _INLINE_BOX = re.compile(r"^(?:" + "|".join(BOX_SECTIONS) + r")\s*(?::|>>)\s*\S", re.I)
 # Where a crawl glued two paragraphs: a sentence end right before the next capital.
 _GLUE = re.compile("[" + re.escape(SENTENCE_MARKS + ")") + "][" + re.escape(CLOSING_QUOTES) + r"]?(?=\S)")
+# A "Theo <outlet>" credit glued to the byline before it: "ĐỨC MẠNHTheo Infonet".
+_GLUED_THEO = re.compile(r"[^\W\d_.](?P<theo>Theo\s+[A-ZĐ][^.!?,;:()]{1,40}\.?)$")
+# The end mark "./." with more text glued after it (a credit, the next record).
+_GLUED_END_MARK = re.compile(r"\./\.(?=\s*\S)")
 # Compared lower-cased: "Tp.HCM", "TP.HCM" and "tp.HCM" are one abbreviation glued to its name.
 _ABBREVIATIONS = frozenset(form.lower() for form in ABBREVIATIONS - NOT_GLUE_ABBREVIATIONS)
 # A desk byline under the text: "Ban Thời sự", "Nhóm PV", "Nhóm phóng viên".
@@ -168,6 +175,7 @@ class _State:
     is_last: bool = False  # the line being classified is the input's last
     multi_sentence_paragraphs: bool = True  # the text is laid out in paragraphs, not a sentence a line
     since_end: int = 0  # lines seen since the article's text ended
+    headline_runs: set[int] = field(default_factory=set)  # ids of lines in a run of related headlines
 
     def drop(self, line: Line, why: str) -> None:
         self.removed.append(RemovedLine(line.number, line.text, why))
@@ -191,6 +199,7 @@ def clean_lines(lines: list[Line], path: str, hints: PageHints) -> Article:
     else:
         body_lines = _take_title(lines, state)
     state.multi_sentence_paragraphs = _multi_sentence_share(body_lines) >= MULTI_SENTENCE_SHARE
+    state.headline_runs = _headline_runs(body_lines, state.multi_sentence_paragraphs)
     for index, line in enumerate(body_lines):
         state.is_last = index == len(body_lines) - 1
         _classify(line, state)
@@ -218,6 +227,14 @@ def clean_lines(lines: list[Line], path: str, hints: PageHints) -> Article:
 def _split_glued(line: Line) -> list[Line]:
     """A crawl that lost its paragraph breaks ('...tình nghi.Kẻ tình nghi...'): split where a
     sentence end (or a closing parenthesis) is glued to the capital that opens the next one."""
+    credit = _GLUED_THEO.search(line.text)
+    if credit:  # "...trong thời gian tới.ĐỨC MẠNHTheo Infonet": the byline, then the credit
+        head, tail = line.text[: credit.start("theo")], line.text[credit.start("theo"):]
+        return [*_split_glued(Line(line.number, head)), Line(line.number, tail)]
+    end_mark = _GLUED_END_MARK.search(line.text)
+    if end_mark:  # "...tháng tới./.(Vietnam+)": the end mark closes the text, a credit follows
+        head, tail = line.text[: end_mark.end()], line.text[end_mark.end():]
+        return [*_split_glued(Line(line.number, head)), Line(line.number, tail.strip())]
     parts: list[str] = []
     start = 0
     for match in _GLUE.finditer(line.text):
@@ -250,6 +267,10 @@ def _take_title(lines: list[Line], state: _State) -> list[Line]:
     following = rest[1].text if len(rest) > 1 else ""
     if not _is_title_shaped(first.text):
         return rest  # no headline: the text starts with the article itself
+    parts = [part.strip() for part in re.split(r"\s+/\s+", first.text)]
+    if _JOINED_HEADLINES.search(first.text) and all(len(_words(part)) >= 4 for part in parts):
+        state.drop(first, "related-article headlines joined above the text (the crawl lost the headline)")
+        return rest[1:]
     if following and _caption(following) and not dates.parse_dateline(following):
         state.drop(first, "related-article or video headline above the text (the crawl lost the headline)")
         return rest[1:]
@@ -284,9 +305,10 @@ def _classify(line: Line, state: _State) -> None:
     if stamp:
         state.datelines.append(stamp)
         state.drop(line, f"dateline '{text}' (kept as metadata)")
-        if len(state.kept) >= 3:
+        if len(state.kept) >= 3 or (state.kept and _AGGREGATOR_STAMP.search(text)):
             # A timestamp under the text closes it: aggregator records put category, tags
-            # and source after it.
+            # and source after it. A stamp with its time zone ("28/05/13 06:49 GMT+7") is
+            # the aggregator's, however short the text above it.
             _end(state, "timestamp")
         return
     marked = byline_name(text) if state.kept and _has_link_mark(text) else None
@@ -298,6 +320,9 @@ def _classify(line: Line, state: _State) -> None:
     widget = _widget(key, text)
     if widget:
         state.drop(line, widget)
+        return
+    if state.kept and id(line) in state.headline_runs:
+        state.drop(line, "related headline (one of a run of headlines set in the text)")
         return
     if _BRACKET_LINK.match(text) or _ARROW_LINK.match(text) or _INLINE_BOX.match(text):
         state.drop(line, "inline related-article link")
@@ -311,6 +336,11 @@ def _classify(line: Line, state: _State) -> None:
         return
     if _take_credit(text, state):
         state.drop(line, "byline (kept as metadata); the article ends here")
+        return
+    if state.kept and _is_name_line(text) and _named_in_text(text, state):
+        # the article's own subject, named under a picture or a quote box: reporters
+        # are not named in their own text
+        state.drop(line, f"name label (a person the article is about, not its byline) '{text}'")
         return
     if state.kept and (_is_name_line(text) or (state.is_last and _DESK_BYLINE.match(text))):
         author, outlet = split_name_and_outlet(byline_name(text) or text)
@@ -448,7 +478,7 @@ def _take_credit(text: str, state: _State) -> bool:
             state.author = state.author or who
             if _looks_like_outlet(match["paren"]):
                 state.source = state.source or match["paren"].strip()
-        elif not match["kind"] and _is_person_name(who):
+        elif not match["kind"] and _is_person_name(who) and not is_known_outlet(who):
             state.author = state.author or who
             state.ended_because = "theo credit"  # the original outlet may follow on its own line
             return True
@@ -653,6 +683,10 @@ def _is_kicker(text: str, following: str) -> bool:
     breadcrumb of sections ('Trang chủ » Thế giới', 'Thời sự > Giao thông'). A short line of
     ordinary words ('Giá vàng tăng') is a kicker only when a headline follows it; a place
     name (every word capitalized) is one whatever follows."""
+    if text.endswith(":") and 1 <= len(text[:-1].split()) <= 4 and all(
+        _is_capitalized(word) for word in text[:-1].split()
+    ):
+        return True  # the dateline's place on a line of its own: "Quảng Bình:"
     words = text.split()
     if 1 <= len(words) <= 3 and _is_capitalized(text) and not re.search(r"[^\w\s]|\d", text):
         return all(_is_capitalized(word) for word in words) or _is_title_shaped(following)
@@ -678,15 +712,53 @@ def _is_title_shaped(text: str) -> bool:
         return False
     if dates.parse_dateline(text) or _widget(_key(text), text) or _caption(text):
         return False
+    if _CONNECTIVE_OPENING.match(text):
+        return False  # "Theo đó, ..." carries on from a sentence before it: a headline never does
     return not (_BRACKET_LINK.match(text) or _ARROW_LINK.match(text))
 
 
+# A sentence that carries on from the one before: "Theo đó,", "Tuy nhiên,", "Ngoài ra,".
+_CONNECTIVE_OPENING = re.compile(
+    r"^(?:theo đó|tuy nhiên|ngoài ra|bên cạnh đó|trong khi đó|đồng thời|cụ thể|trước đó|sau đó|do đó"
+    r"|vì vậy|vì thế|như vậy|mặt khác|hiện nay|trong đó)\s*,", re.I
+)
+# Headlines of related articles that a crawl joined on one line: "A / B".
+_JOINED_HEADLINES = re.compile(r"\S\s+/\s+\S")
 # Share of long lines holding more than one sentence above which a text is laid out in
 # paragraphs (news pages: about half or more); sentence-a-line dumps stay far below it.
 MULTI_SENTENCE_SHARE = 0.4
 _INNER_SENTENCE_END = re.compile(
     "[" + re.escape(SENTENCE_MARKS) + "][" + re.escape(CLOSING_QUOTES + "»)") + r"]?\s+[A-ZÀ-ỸĐ\"“]"
 )
+
+
+def _headline_runs(lines: list[Line], in_paragraphs: bool) -> set[int]:
+    """Headline-shaped lines in a row: the related articles an outlet sets right under
+    the lede (Tuổi Trẻ), or three or more between paragraphs of a text laid out in paragraphs. A crosshead stands
+    alone; list items are short, numbered or bulleted."""
+    def related(text: str) -> bool:
+        return (
+            5 <= len(_words(text)) <= 25
+            and text[:1].isupper()
+            and not re.search(r"[.!?:;…\"”'’)»]\s*$", text)
+            and not _is_name_line(text)
+            and _caption(text) is None
+            and dates.parse_dateline(text) is None
+        )
+
+    runs: set[int] = set()
+    run: list[Line] = []
+    for index, line in enumerate([*lines, Line(0, "")]):
+        if related(line.text):
+            run.append(line)
+            continue
+        # two right under the lede (where the box sits), or three anywhere: two headline-
+        # shaped lines further down may be a crosshead and a caption
+        under_lede = index - len(run) == 1
+        if (len(run) >= 3 and in_paragraphs) or (len(run) >= 2 and under_lede):
+            runs.update(id(item) for item in run)
+        run = []
+    return runs
 
 
 def _multi_sentence_share(lines: list[Line]) -> float:
@@ -710,8 +782,18 @@ def _short_caption(text: str, state: _State) -> str | None:
 
 
 def _is_person_name(text: str) -> bool:
+    """'Phạm Dự', 'T. Hằng': capitalized words; a lone letter is an initial only with its
+    stop ('A A' is the font-size widget, not a name)."""
     words = _words(text)
+    if re.search(r"(?<!\w)[^\W\d_](?![\w.])", text):
+        return False
     return 2 <= len(words) <= 5 and all(_is_capitalized(w) or w.isdigit() for w in words)
+
+
+def _named_in_text(text: str, state: _State) -> bool:
+    """The name on this line already appears in the title or the article's own text."""
+    name = squash(text).casefold()
+    return any(name in squash(line.text).casefold() for line in state.kept) or name in state.title.casefold()
 
 
 def looks_like_person(text: str) -> bool:

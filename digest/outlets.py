@@ -54,6 +54,14 @@ def outlet_name(found: str | None, url: str | None = None) -> str | None:
     return None
 
 
+def is_known_outlet(text: str) -> bool:
+    """'Thanh Niên', 'NLĐO', 'vnexpress.net': a name, alias, marker or domain of an outlet
+    in the data file (a person named like an outlet is told apart by context, not here)."""
+    names, _domains = _tables()
+    bare = re.sub(r"^(?:https?://)?(?:www\.)?", "", text.strip()).rstrip("/")
+    return _folded(bare) in names
+
+
 def domain_outlet(url: str) -> str | None:
     """The outlet whose site this is (a subdomain counts: m.vnexpress.net is VnExpress)."""
     _, domains = _tables()

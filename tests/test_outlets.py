@@ -22,3 +22,13 @@ from digest.outlets import outlet_name
 ])
 def test_outlet_name(found, url, name):
     assert outlet_name(found, url) == name
+
+
+def test_outlets_of_other_layouts_by_their_short_names():
+    from digest.outlets import is_known_outlet, outlet_name
+
+    assert outlet_name("K14") == "Kenh14"
+    assert outlet_name("ANTĐ") == "An ninh Thủ đô"
+    assert outlet_name("Zing") == outlet_name("Znews") == "Zing News"
+    assert outlet_name(None, "https://news.zing.vn/a.html") == "Zing News"
+    assert is_known_outlet("Thanh Niên") and not is_known_outlet("Minh Long")
