@@ -90,11 +90,52 @@ def _numbers(vi: str, en: str) -> list[Flag]:
         if match.start() in weekdays and _WEEKDAY.search(en):
             continue
         values = _vietnamese_values(match.group(), _scale(_VI_SCALE, VI_SCALES, vi, match.end()))
-        if not any(_close(v, k) for v in values for k in known):
+        if _DECADE_BEFORE.search(vi, 0, match.start()) and re.fullmatch(r"[1-9]0", match.group()):
+            values |= {1900 + float(match.group()), 2000 + float(match.group())}  # "những năm 90": the 1990s
+        if not any(_close(v, k) for v in values for k in known) and not _converted(vi, match.end(), values, en):
             scale = _VI_SCALE.match(vi, match.end())
             shown = match.group() + (scale.group() if scale else "")
             flags.append(Flag("number", f"{shown.strip()} missing"))
     return flags
+
+
+_DECADE_BEFORE = re.compile(r"\b(?:năm|thập kỷ|thập kỉ|thập niên)\s*$", re.IGNORECASE)
+# Metric units and the English units a text may give them in instead ("16 km" as "10
+# miles", "54 độ C" as "130 degrees"), with the factor: a translator rounds, so the English
+# amount, followed by its unit, need only be within _ROUNDED of the exact one.
+_VI_UNIT = re.compile(r"\s*(?:(?:nghìn|ngàn|triệu|tỷ|tỉ|trăm|vạn)\s*)*"
+                      r"(km2|km²|kilomet vuông|ki-lô-mét vuông|m2|m²|mét vuông|km|kilomet|ki-lô-mét|cm|mm|m|mét|"
+                      r"kg|kgs|ki-lô-gam|tấn|độ C|°C|lít|ha|héc-ta)(?!\w)", re.IGNORECASE)
+_CONVERSIONS: dict[str, tuple[tuple[float, str], ...]] = {
+    "km": ((0.6214, "mile"),), "m": ((3.281, "f(?:oo|ee)t"), (1.094, "yard")), "cm": ((0.3937, "inch"),),
+    "mm": ((0.03937, "inch"),), "kg": ((2.205, "pound"),), "tấn": ((1.102, "ton"), (2205, "pound")),
+    "km2": ((0.3861, "square mile"),), "m2": ((10.76, "square f(?:oo|ee)t"),), "lít": ((0.2642, "gallon"),),
+    "ha": ((2.471, "acre"),),
+}
+_UNIT_NAMES = {"km²": "km2", "kilomet vuông": "km2", "ki-lô-mét vuông": "km2", "m²": "m2", "mét vuông": "m2",
+               "kilomet": "km", "ki-lô-mét": "km", "mét": "m", "kgs": "kg", "ki-lô-gam": "kg", "héc-ta": "ha"}
+_ROUNDED = 0.1
+
+
+def _converted(vi: str, end: int, values: set[float], en: str) -> bool:
+    """Whether the English gives a metric amount of the source in imperial units."""
+    unit = _VI_UNIT.match(vi, end)
+    if unit is None:
+        return False
+    name = unit.group(1).lower()
+    celsius = name in ("độ c", "°c")
+    conversions = (((9 / 5, "degree|°|f\\b|fahrenheit"),) if celsius
+                   else _CONVERSIONS[_UNIT_NAMES.get(name, name)])
+    targets = [(v * f + (32 if celsius else 0), word) for f, word in conversions for v in values]
+    text = _words_as_digits(en)
+    for target, word in targets:
+        for m in re.finditer(rf"({_NUMBER.pattern})[\s-]*(?:{_EN_SCALE.pattern[3:]})?[\s-]*(?:{word})", text,
+                             re.IGNORECASE):
+            amounts = {a * _scale(_EN_SCALE, EN_SCALES, text, m.start(1) + len(m.group(1)))
+                       for a in _english_values(m.group(1))}
+            if any(abs(a - target) <= _ROUNDED * abs(target) for a in amounts):
+                return True
+    return False
 
 
 def english_numbers(en: str) -> set[float]:
@@ -111,6 +152,8 @@ def english_numbers(en: str) -> set[float]:
                 values.add(value * scale)
             if value < 12 and re.match(r"\s*(?:pm|p\.m\.)", text[match.end() :], re.IGNORECASE):
                 values.add(value + 12)
+    for match in re.finditer(r"['’](\d\d)s?\b", en):  # "in '71", "the '90s"
+        values |= {1900 + float(match.group(1)), 2000 + float(match.group(1))}
     for word in re.findall(r"[A-Za-z]+", en):
         lower = word.lower()
         if lower in MONTHS:
@@ -250,7 +293,7 @@ def _repeats(vi: str, en: str) -> list[Flag]:
 
 
 _ECHO = 3
-_ECHO_LENGTH = 1.5  # a looped sentence runs twice its length; a good one rarely past 1.5 (bench/qa_eval.py)
+_ECHO_LENGTH = 1.3  # a looped sentence runs twice its length; a good one rarely past 1.3 (bench/qa_eval.py)
 
 
 def _said_again(words: list[str], n: int) -> bool:
@@ -601,7 +644,8 @@ ORG_HEADS = frozenset({"Bộ", "Sở", "Ủy", "Uỷ", "Ban", "Viện", "Trườ
 # All-capital Vietnamese abbreviations, which English spells out.
 VIETNAMESE_ACRONYMS = frozenset({"UBND", "HĐND", "TP", "TPHCM", "HCM", "THPT", "THCS", "CSGT", "GS", "TS",
                                  "PGS", "BS", "ĐH", "CLB", "VN", "TTXVN", "QĐ", "ND", "CP", "NXB", "VND",
-                                 "USD", "EUR", "TNHH", "CTCP", "KCN", "BHXH", "BHYT", "ĐBQH"})
+                                 "USD", "EUR", "TNHH", "CTCP", "KCN", "BHXH", "BHYT", "ĐBQH",
+                                 "ADN", "ARN"})  # DNA, RNA
 # Foreign words that happen to spell a Vietnamese syllable.
 FOREIGN_LOOKALIKES = frozenset({"tom", "ben", "dan", "ken", "tim", "sam", "jim", "kim", "lee", "mao", "tony"})
 
@@ -637,7 +681,10 @@ EXONYMS: dict[str, tuple[str, ...]] = {
     "Liên Xô": ("Soviet", "USSR"),
     "Nhà Trắng": ("White House",),
     "Lầu Năm Góc": ("Pentagon",),
-    "Biển Đông": ("East Sea", "South China Sea"),
+    "Biển Đông": ("East Sea", "China Sea"),
+    "Trái Đất": ("Earth",),
+    "Chúa Trời": ("God", "Lord"),
+    "Ả Rập": ("Arab",),
     "Tây Ban Nha": ("Spain", "Spanish"),
     "Bồ Đào Nha": ("Portugal", "Portuguese"),
     "Hà Lan": ("Netherlands", "Dutch", "Holland"),
