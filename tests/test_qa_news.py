@@ -1,0 +1,101 @@
+"""digest.qa on news-length sentences: the length threshold that follows a sentence's
+length, words no English sentence ends on, exonyms however spelled, rhetoric that is no
+loop, and numbers in decades and imperial units. The pairs are written for these tests."""
+from __future__ import annotations
+
+from digest.qa import _short_ratio, check_translation
+
+
+def kinds(vi: str, en: str) -> list[str]:
+    return [f.kind for f in check_translation(vi, en)]
+
+
+VI_LONG = ("Chính quyền thành phố cho biết dự án cải tạo hệ thống thoát nước ở các quận trung tâm sẽ được "
+           "hoàn thành trước mùa mưa năm sau, sau nhiều lần trì hoãn vì thiếu vốn.")
+EN_LONG = ("The city government said the project to upgrade the drainage system in the central districts "
+           "would be finished before next year's rainy season, after several delays for lack of funds.")
+
+
+def test_the_least_length_ratio_rises_with_the_source_length():
+    assert _short_ratio(20) == _short_ratio(50) == 0.65  # a short sentence turns on a word or two
+    assert 0.69 < _short_ratio(100) < 0.73
+    assert 0.75 < _short_ratio(250) < 0.79
+    assert _short_ratio(0) == 0.65
+
+
+def test_a_long_sentence_somewhat_tersely_translated_is_no_cut():
+    # about 80% of the source's letters, full stop and all: a terse translation, not a cut
+    vi = ("Theo các chuyên gia, việc tăng lãi suất liên tục trong thời gian qua đã khiến nhiều doanh "
+          "nghiệp nhỏ gặp khó khăn trong việc tiếp cận nguồn vốn vay ngân hàng để mở rộng sản xuất.")
+    en = ("Experts say repeated interest rate rises have lately made it hard for many small firms "
+          "to get the bank loans they need to expand production.")
+    assert "length" not in kinds(vi, en)
+
+
+def test_a_long_sentence_cut_in_half_is_cut_short_with_or_without_its_stop():
+    assert "length" not in kinds(VI_LONG, EN_LONG)
+    assert "length" in kinds(VI_LONG, "The city government said the project to upgrade the drainage system.")
+    assert "length" in kinds(VI_LONG, "The city government said the project to upgrade the drainage system")
+
+
+def test_a_contracted_auxiliary_ends_no_sentence():
+    vi = "Họ nói rằng đó là lựa chọn duy nhất mà họ có."
+    assert "length" not in kinds(vi, "They said that it was the only choice they had.")
+    assert "length" in kinds(vi, "They said that it's.")
+    assert "length" in kinds(vi, "They said we're.")
+
+
+def test_exonyms_match_either_tone_placement():
+    assert "name" not in kinds("Ông ấy sống ở Thuỵ Điển.", "He lives in Sweden.")
+    assert "name" not in kinds("Ông ấy sống ở Thụy Điển.", "He lives in Sweden.")
+    assert "name" in kinds("Ông ấy sống ở Thuỵ Điển.", "He lives in Norway.")
+
+
+def test_a_compass_point_before_a_place_is_an_english_adjective():
+    assert "name" not in kinds("Nạn đói xảy ra ở Bắc Triều Tiên.", "A famine hit North Korea.")
+    assert "name" not in kinds("Họ đến từ Đông Âu.", "They came from Eastern Europe.")
+    assert "name" not in kinds("Ông làm việc ở Tây Phi.", "He worked in West Africa.")
+    assert "name" in kinds("Ông làm việc ở Tây Phi.", "He worked in Asia.")
+    assert "name" in kinds("Nạn đói xảy ra ở Bắc Triều Tiên.", "A famine hit the country.")
+
+
+def test_language_people_and_month_names_are_checked_as_their_english():
+    assert "name" not in kinds("Cô ấy học Tiếng Anh ở trường.", "She learns English at school.")
+    assert "name" not in kinds("Hội nghị diễn ra vào Tháng Ba.", "The conference took place in March.")
+    assert "name" in kinds("Hội nghị diễn ra vào Tháng Ba.", "The conference took place in May.")
+
+
+def test_a_clause_said_again_is_no_loop_when_the_source_says_it_again():
+    vi = ("Chúng ta sẽ không bị đánh giá bởi những gì chúng ta nói, chúng ta sẽ không bị đánh giá bởi "
+          "những gì chúng ta có, mà bởi những gì chúng ta làm.")
+    en = ("We will not be judged by what we say, we will not be judged by what we own, "
+          "but by what we do.")
+    assert "repeat" not in kinds(vi, en)
+
+
+def test_a_sentence_said_twice_is_a_loop_even_if_its_source_echoes_itself():
+    vi = "Chúng ta không biết những gì chúng ta không biết về thành phố này."
+    en = "We don't know what we don't know about this city."
+    assert "repeat" not in kinds(vi, en)
+    assert "repeat" in kinds(vi, en + " " + en)
+
+
+def test_a_far_repeat_in_the_source_excuses_no_stutter():
+    vi = "Nếu bạn là bác sĩ, bạn có thể giúp, nhưng nếu bạn là bác sĩ tận tâm, bạn giúp nhiều hơn."
+    assert "repeat" in kinds(vi, "If you are a doctor you can help, but a caring doctor can do do do more.")
+
+
+def test_a_decade_is_its_english_decade():
+    assert "number" not in kinds("Vào những năm 90, nền kinh tế tăng trưởng.", "In the 1990s, the economy grew.")
+    assert "number" not in kinds("Vào những năm 90, nền kinh tế tăng trưởng.", "In the '90s, the economy grew.")
+    assert "number" not in kinds("Ông đến đây năm 1971.", "He came here in '71.")
+    assert "number" in kinds("Vào những năm 90, nền kinh tế tăng trưởng.", "In the 1980s, the economy grew.")
+
+
+def test_metric_amounts_may_be_given_in_imperial_units():
+    assert "number" not in kinds("Khu vực cách đó khoảng 16 km.", "The area is about 10 miles away.")
+    assert "number" not in kinds("Nhiệt độ lên tới 54 độ C.", "Temperatures reached 130 degrees.")
+    assert "number" not in kinds("Lưới nặng gần 500 kg.", "The nets weigh more than a thousand pounds.")
+    assert "number" in kinds("Lưới nặng gần 500 kg.", "The nets weigh more than 1,500 pounds.")
+    assert "number" in kinds("Anh ấy chạy 100 mét.", "He ran 120 meters.")  # the same unit: no rounding
+    assert "number" in kinds("Khu vực cách đó khoảng 16 km.", "The area is about 10 kilometers away.")
