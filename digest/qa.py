@@ -65,7 +65,7 @@ def check_translation(vi: str, en: str, glossary: Glossary | None = None) -> lis
     terms = [(vi[m.start : m.end], m.en) for m in matches]
     names = source_names(_blank_out(vi, [(m.start, m.end) for m in matches]))
     flags: list[Flag] = []
-    flags += _numbers(vi, en)
+    flags += _numbers(vi, en) or _unsourced_numbers(vi, en)  # a changed number is one flag, not two
     flags += _untranslated(vi, en, names, terms)
     flags += _repeats(vi, en)
     flags += _length(vi, en)
@@ -77,7 +77,8 @@ def check_translation(vi: str, en: str, glossary: Glossary | None = None) -> lis
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _VI_SCALE = re.compile(r"\s*(nghìn|ngàn|triệu|tỷ|tỉ|trăm|vạn)\b", re.IGNORECASE)
-_EN_SCALE = re.compile(r"\s*(hundred|thousand|million|billion|trillion|bn|mn|tn|m|k)\b", re.IGNORECASE)
+_EN_SCALE = re.compile(r"\s*(hundred|thousand|million|billion|trillion|bn|mn|tn|m|k)(?:s\b(?! of)|\b)",
+                       re.IGNORECASE)  # "10 thousands of people" is 10,000; "hundreds of" no number
 _WEEKDAY_NUMBER = re.compile(r"\b[Tt]hứ\s+([2-7])\b")  # "thứ 2" is Monday
 _TOLERANCE = 1e-9
 
@@ -85,6 +86,9 @@ _TOLERANCE = 1e-9
 def _numbers(vi: str, en: str) -> list[Flag]:
     known = english_numbers(en)
     flags = []
+    for match in _ROMAN_IN_TEXT.finditer(vi):  # "quý III" is "the third quarter", "Q3" or "quarter III"
+        if _roman_value(match.group()) not in known:
+            flags.append(Flag("number", f"{match.group()} missing"))
     weekdays = {m.start(1) for m in _WEEKDAY_NUMBER.finditer(vi)}
     for match in _NUMBER.finditer(vi):
         if match.start() in weekdays and _WEEKDAY.search(en):
@@ -97,6 +101,104 @@ def _numbers(vi: str, en: str) -> list[Flag]:
             shown = match.group() + (scale.group() if scale else "")
             flags.append(Flag("number", f"{shown.strip()} missing"))
     return flags
+
+
+def _unsourced_numbers(vi: str, en: str) -> list[Flag]:
+    """Numbers written in digits in the English that the Vietnamese says nowhere, in
+    digits or words: a number the model changed where the source spelled it out ("năm
+    trăm" as "300"), or said one number twice ("4 năm ... 4 năm" as "4 years ... 6 years")."""
+    source = _source_values(vi)
+    flags = []
+    for match in _NUMBER.finditer(en):
+        token = match.group()
+        if match.start() and en[match.start() - 1].isalpha():
+            continue  # "G7", "Q4": a name's digits, checked with the name
+        exact, converted = _candidate_values(en, match)
+        if not (any(_close(value, known) for value in exact for known in source)
+                or any(abs(value - known) <= _ROUNDED * known for value in converted for known in source)):
+            flags.append(Flag("number", f"{token} not in the Vietnamese"))
+    return list(dict.fromkeys(flags))  # "World 24 World 24": one flag
+
+
+def _candidate_values(en: str, match: re.Match[str]) -> tuple[set[float], set[float]]:
+    """What an English number may stand for: its value(s), scaled ("1.5 million"), a
+    12-hour time as 24-hour, a decade ("1990s" for "những năm 90"); and apart, as they are
+    rounded, the metric amounts of imperial units ("10 miles" for "16 km")."""
+    values = set(_english_values(match.group()))
+    scale = _scale(_EN_SCALE, EN_SCALES, en, match.end())
+    after = en[match.end() :]
+    out, converted = set(values), set()
+    for value in values:
+        out.add(value * scale)
+        if value <= 12 and re.match(r"(?::\d\d)?\s*(?:pm|p\.m\.)", after, re.IGNORECASE):
+            out.add(value + 12)
+        if 1900 <= value <= 2090 and value % 10 == 0 and after.startswith("s"):
+            out.add(value % 100)
+        if len(match.group()) == 2 and en[: match.start()].endswith(("'", "’")):
+            out |= {1900 + value, 2000 + value}  # "in '71"
+        for factor, word in _IMPERIAL:
+            if re.match(rf"[\s-]*(?:{word})", after, re.IGNORECASE):
+                converted.add(value * scale / factor)
+        if re.match(r"[\s-]*(?:degrees?|°)", after, re.IGNORECASE):
+            converted.add((value - 32) * 5 / 9)  # Fahrenheit, said or not
+    return out, converted
+
+
+def _source_values(vi: str) -> list[float]:
+    """Every number the Vietnamese states: in digits (each reading, with and without its
+    scale word), in words ("hai mươi lăm", "năm trăm", "đầu tiên"), as Roman numerals."""
+    values: set[float] = set()
+    for match in _NUMBER.finditer(vi):
+        readings = _vietnamese_values(match.group(), 1)
+        values |= readings
+        values |= _vietnamese_values(match.group(), _scale(_VI_SCALE, VI_SCALES, vi, match.end()))
+        if _DECADE_BEFORE.search(vi, 0, match.start()):
+            values |= {1900 + r for r in readings if r < 100} | {2000 + r for r in readings if r < 100}
+    for match in _ROMAN_IN_TEXT.finditer(vi):
+        values.add(_roman_value(match.group()))
+    values |= _vietnamese_number_words(vi)
+    return sorted(values)
+
+
+def _vietnamese_number_words(vi: str) -> set[float]:
+    """The values of runs of Vietnamese number words, every step of the way (lenient: "năm"
+    is also "year", so its 5 is allowed wherever it stands)."""
+    values: set[float] = set()
+    total = current = 0.0
+    after_unit = False  # "năm một lần" is 5 and 1, not 6; "hai mươi lăm" is 25
+    for word in re.findall(r"[^\W\d_]+", vi.lower()):
+        unit = word in VI_DIGIT_WORDS
+        if unit and after_unit:
+            values.add(total + current)
+            total = current = 0
+        after_unit = unit
+        if unit:
+            current = current + VI_DIGIT_WORDS[word]
+            values.add(VI_DIGIT_WORDS[word])
+        elif word == "mười":
+            current += 10
+        elif word == "mươi":
+            current = (current or 1) * 10
+        elif word == "trăm":
+            current = (current or 1) * 100
+        elif word in VI_SCALES:
+            total += (current or 1) * VI_SCALES[word]
+            current = 0
+        elif word in ("linh", "lẻ"):
+            continue
+        else:
+            if total or current:
+                values.add(total + current)
+            total = current = 0
+            continue
+        values.add(total + current)
+    values.add(total + current)
+    return values
+
+
+VI_DIGIT_WORDS = {"một": 1.0, "mốt": 1.0, "nhất": 1.0, "hai": 2.0, "đôi": 2.0, "ba": 3.0, "bốn": 4.0, "tư": 4.0,
+                  "năm": 5.0, "lăm": 5.0, "sáu": 6.0, "bảy": 7.0, "bẩy": 7.0, "tám": 8.0, "chín": 9.0,
+                  "chục": 10.0, "tá": 12.0, "nửa": 0.5, "rưỡi": 0.5, "tiên": 1.0}
 
 
 _DECADE_BEFORE = re.compile(r"\b(?:năm|thập kỷ|thập kỉ|thập niên)\s*$", re.IGNORECASE)
@@ -115,6 +217,8 @@ _CONVERSIONS: dict[str, tuple[tuple[float, str], ...]] = {
 _UNIT_NAMES = {"km²": "km2", "kilomet vuông": "km2", "ki-lô-mét vuông": "km2", "m²": "m2", "mét vuông": "m2",
                "kilomet": "km", "ki-lô-mét": "km", "mét": "m", "kgs": "kg", "ki-lô-gam": "kg", "héc-ta": "ha"}
 _ROUNDED = 0.1
+# English units and how many of them one metric unit makes, for the way back ("10 miles": 16 km).
+_IMPERIAL = [(f, word) for conversions in _CONVERSIONS.values() for f, word in conversions]
 
 
 def _converted(vi: str, end: int, values: set[float], en: str) -> bool:
@@ -150,8 +254,10 @@ def english_numbers(en: str) -> set[float]:
             scale = _scale(_EN_SCALE, EN_SCALES, text, match.end())
             if scale != 1:
                 values.add(value * scale)
-            if value < 12 and re.match(r"\s*(?:pm|p\.m\.)", text[match.end() :], re.IGNORECASE):
-                values.add(value + 12)
+            if value < 12 and re.match(r"(?::\d\d)?\s*(?:pm|p\.m\.)", text[match.end() :], re.IGNORECASE):
+                values.add(value + 12)  # "2:30 p.m." is 14h30
+    for match in _ROMAN_IN_TEXT.finditer(en):  # "World War II"
+        values.add(_roman_value(match.group()))
     for match in re.finditer(r"['’](\d\d)s?\b", en):  # "in '71", "the '90s"
         values |= {1900 + float(match.group(1)), 2000 + float(match.group(1))}
     for word in re.findall(r"[A-Za-z]+", en):
@@ -161,6 +267,21 @@ def english_numbers(en: str) -> set[float]:
         if lower in WEEKDAYS:
             values.add(WEEKDAYS[lower])
     return values
+
+
+# Roman numerals of two letters or more (a lone "I" or "V" is a word or an initial), as
+# Vietnamese news numbers quarters, congresses and terms: "quý III", "khóa XV".
+_ROMAN = re.compile(r"(?=[IVXL]{2})L?X{0,3}(?:IX|IV|V?I{0,3})")
+_ROMAN_IN_TEXT = re.compile(r"(?<![\w.-])(?=[IVXL]{2})L?X{0,3}(?:IX|IV|V?I{0,3})(?![\w-])")
+_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def _roman_value(numeral: str) -> float:
+    total = 0
+    for letter, following in zip(numeral, [*numeral[1:], ""], strict=True):
+        value = _ROMAN_DIGITS[letter]
+        total += -value if following and _ROMAN_DIGITS[following] > value else value
+    return float(total)
 
 
 def _words_as_digits(en: str) -> str:
@@ -439,6 +560,8 @@ def source_names(vi: str) -> list[str]:
             words = words[1:]
         while words and words[0] in TITLES:  # "Tổng thống Donald Trump", "Ông Johnson"
             words = words[1:]
+        while len(words) > 1 and words[-1] in _NEVER_LAST:  # "… ở Ấn Độ Chúng tôi …": a sentence glued on
+            words = words[:-1]
         if not words:
             continue
         name = " ".join(words)
@@ -450,9 +573,14 @@ def source_names(vi: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+_NEVER_LAST = frozenset({"Chúng", "Tôi", "Họ", "Bạn", "Nếu", "Khi", "Nhưng"})
+
+
 def _checkable_word(word: str) -> bool:
     if _exonyms(word):
         return True
+    if _ROMAN.fullmatch(word):
+        return False  # "quý III", "Đại hội XIII": a number, checked as one
     if word.isupper():
         return word.isascii() and len(word) >= 2 and word not in VIETNAMESE_ACRONYMS
     return not _vietnamese_syllable(word)
@@ -548,11 +676,15 @@ _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # grave, acute, tilde
 
 def _tone_key(text: str) -> str:
     """text with each word's tone mark moved to the word's end: one spelling of the two
-    places Vietnamese puts it ("oà"/"òa", "uỵ"/"ụy")."""
+    places Vietnamese puts it ("oà"/"òa", "uỵ"/"ụy"); and a final y after a consonant
+    as i, the other spelling of the same sound ("Thụy Sỹ"/"Thụy Sĩ", "Mỹ"/"Mĩ")."""
     def key(m: re.Match[str]) -> str:
         word = unicodedata.normalize("NFD", m.group())
         tones = "".join(ch for ch in word if ch in _TONE_MARKS)
-        return "".join(ch for ch in word if ch not in _TONE_MARKS) + tones
+        bare = "".join(ch for ch in word if ch not in _TONE_MARKS)
+        if len(bare) > 1 and bare[-1] in "yY" and bare[-2].lower() not in "aeiouy\u0302\u0306\u031b":
+            bare = bare[:-1] + ("i" if bare[-1] == "y" else "I")
+        return bare + tones
 
     return re.sub(r"\w+", key, unicodedata.normalize("NFC", text))
 

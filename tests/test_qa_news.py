@@ -99,3 +99,39 @@ def test_metric_amounts_may_be_given_in_imperial_units():
     assert "number" in kinds("Lưới nặng gần 500 kg.", "The nets weigh more than 1,500 pounds.")
     assert "number" in kinds("Anh ấy chạy 100 mét.", "He ran 120 meters.")  # the same unit: no rounding
     assert "number" in kinds("Khu vực cách đó khoảng 16 km.", "The area is about 10 kilometers away.")
+
+
+def test_news_numbers_written_the_english_way_raise_no_flag():
+    pairs = [
+        ("Doanh thu năm 2023 đạt 1.500 tỷ đồng, tăng 12% so với năm trước.",
+         "Revenue in 2023 reached VND1.5 trillion, up 12 percent from the previous year."),
+        ("Vụ tai nạn xảy ra lúc 14h30 ngày 20/11/2023 tại Quốc lộ 1A.",
+         "The accident happened at 2:30 p.m. on November 20, 2023 on National Highway 1A."),
+        ("Tỷ lệ thất nghiệp giảm xuống 2,3% trong quý III.", "The unemployment rate fell to 2.3% in the third quarter."),
+        ("Đại hội XIII của Đảng diễn ra năm 2021.", "The 13th Party Congress took place in 2021."),
+        ("Hơn hai mươi lăm nghìn người tham gia diễu hành.", "More than 25,000 people took part in the march."),
+        ("Có khoảng 10.000 người dân xuống đường.", "About 10 thousands of people took to the streets."),
+        ("Đỉnh núi cao khoảng 16 km so với thung lũng.", "The peak rises about 10 miles above the valley."),
+    ]
+    for vi, en in pairs:
+        assert check_translation(vi, en) == [], en
+
+
+def test_an_english_number_the_vietnamese_never_says_is_flagged():
+    # the source spells the number out, or says it twice: only the way back finds the change
+    assert "number" in kinds("Hơn năm trăm tình nguyện viên đã giúp đỡ.", "Over 300 volunteers helped.")
+    assert "number" in kinds("Cứ 4 năm một lần, và nếu 4 năm chúng tôi làm lại thì đường bền gấp đôi.",
+                             "Every 4 years, and if every 6 years we do it again, the road lasts twice as long.")
+    assert "number" in kinds("Đại hội XIII của Đảng diễn ra năm 2021.", "The 12th Party Congress took place in 2021.")
+    assert "number" in kinds("Doanh thu quý IV tăng mạnh.", "Second-quarter revenue rose sharply.")
+
+
+def test_a_roman_numeral_is_a_number_not_a_name():
+    assert check_translation("Sau Thế chiến II, Nhật Bản phát triển mạnh.",
+                             "After World War II, Japan developed strongly.") == []
+
+
+def test_exonyms_spelled_with_i_or_y_and_a_sentence_glued_to_a_name():
+    assert check_translation("Ông ấy sống ở Thuỵ Sỹ nhiều năm.", "He lived in Switzerland for many years.") == []
+    assert check_translation("Ông ấy sống ở Mĩ nhiều năm.", "He lived in the US for many years.") == []
+    assert check_translation("Anh ấy sống ở Ấn Độ Chúng tôi gặp nhau ở đó.", "He lived in India we met there.") == []
