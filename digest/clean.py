@@ -301,6 +301,12 @@ def _classify(line: Line, state: _State) -> None:
     if state.title and key == _key(state.title):
         state.drop(line, "repeated title")
         return
+    credited = None if state.kept else _credit_with_dateline(text)
+    if credited:
+        state.source = state.source or credited[0]
+        state.datelines.append(credited[1])
+        state.drop(line, f"credit and dateline '{text}' above the text (kept as metadata)")
+        return
     stamp = dates.parse_dateline(text)
     if stamp:
         state.datelines.append(stamp)
@@ -478,6 +484,11 @@ def _take_credit(text: str, state: _State) -> bool:
             state.author = state.author or who
             if _looks_like_outlet(match["paren"]):
                 state.source = state.source or match["paren"].strip()
+        elif not match["kind"] and split_name_and_outlet(who)[1]:
+            # "Theo Minh Nguyễn/Vcamp.vn": the reporter, then after the slash the outlet.
+            name, outlet = split_name_and_outlet(who)
+            state.author = state.author or name
+            state.source = state.source or outlet
         elif not match["kind"] and _is_person_name(who) and not is_known_outlet(who):
             state.author = state.author or who
             state.ended_because = "theo credit"  # the original outlet may follow on its own line
@@ -499,6 +510,23 @@ def _take_credit(text: str, state: _State) -> bool:
         state.ended_because = "byline"
         return True
     return False
+
+
+_HEADER_CREDIT = re.compile(r"^(?:theo|nguồn)\s*:?\s+(?P<outlet>[^|]{2,40}?)\s*$", re.I)
+
+
+def _credit_with_dateline(text: str) -> tuple[str, str] | None:
+    """'Theo Ngoisao | 25/12/2012 10:25': the header line under a headline that credits the
+    original outlet and dates the story (either part first) -> (outlet, date)."""
+    parts = [part.strip() for part in text.split("|")]
+    if len(parts) != 2:
+        return None
+    for credit, stamp_text in (parts, parts[::-1]):
+        match = _HEADER_CREDIT.match(credit)
+        stamp = dates.parse_dateline(stamp_text) if match else None
+        if match and stamp and _looks_like_outlet(match["outlet"]):
+            return match["outlet"], stamp
+    return None
 
 
 def _take_name_with_outlet(text: str, state: _State) -> bool:

@@ -384,3 +384,23 @@ def test_a_place_after_an_abbreviation_is_no_trailing_byline():
 def test_a_breadcrumb_is_no_byline_though_it_has_a_mark(line):
     article = clean(TITLE, LEDE, line, BODY)
     assert article.author is None and article.paragraphs == [LEDE, BODY]
+
+
+def test_theo_reporter_slash_outlet_gives_author_and_source():
+    # GenK closes with "Theo <reporter>/<outlet's site>": the slash parts the two.
+    article = clean(TITLE, LEDE, BODY, "Theo Minh Nguyễn/Vcamp.vn", "Forbes")
+    assert (article.author, article.source) == ("Minh Nguyễn", "Vcamp.vn")
+
+
+def test_credit_and_dateline_line_above_the_text():
+    # Soha prints "Theo <outlet> | <date time>" under the headline: metadata, not the lede.
+    article = clean(TITLE, "Theo Ngoisao | 25/12/2012 10:25", LEDE, BODY)
+    assert article.paragraphs[0] == LEDE
+    assert (article.source, article.date) == ("Ngôi Sao", "2012-12-25T10:25")
+    assert "credit and dateline" in removed(article)["Theo Ngoisao | 25/12/2012 10:25"]
+
+
+def test_a_lede_quoting_a_source_with_a_bar_is_kept():
+    line = "Theo ông Nam | người dân địa phương, nước đã rút từ chiều qua sau ba ngày ngập sâu."
+    article = clean(TITLE, line, BODY)
+    assert article.paragraphs[0] == line

@@ -307,3 +307,56 @@ def test_byline_with_an_initial_under_the_last_paragraph():
     article = extract_article(page(body))
     assert article.author == "T. Hằng"
     assert article.paragraphs[-1].endswith("so với tuần trước.")
+
+
+_ARTICLE = "".join(
+    f"<p>{text}</p>"
+    for text in (
+        "Chiều 10/5, thành phố công bố kế hoạch cải tạo hệ thống thoát nước tại các quận nội thành.",
+        "Theo Giám đốc Sở Xây dựng, dự án sẽ được triển khai trong ba năm, ưu tiên các tuyến đường hay ngập.",
+        "Người dân cho biết mỗi khi mưa lớn, nước tràn vào nhà và nhiều gia đình phải nghỉ làm để dọn dẹp.",
+    )
+)
+
+
+def test_title_with_the_outlet_first_or_a_site_tagline_before_the_outlet():
+    outlet_first = page(f"<h1>8/3 boy vào bếp chế bánh tình yêu</h1><div>{_ARTICLE}</div>",
+                        "<title>Teen9x News - 8/3 boy vào bếp chế bánh tình yêu</title>")
+    assert extract_article(outlet_first).title == "8/3 boy vào bếp chế bánh tình yêu"
+    # The only <h1> is the logo; the headline is repeated above the text, in a <div>.
+    tagline = page(
+        "<h1 id='logo'><a>Trang thông tin dành cho giới trẻ - VnExpress iOne</a></h1>"
+        f"<div><div class='title'>Những người khổ hạnh vì bớt lạ</div>{_ARTICLE}</div>",
+        "<title>Những người khổ hạnh vì bớt lạ - Ảnh | Trang thông tin dành cho giới trẻ - VnExpress iOne</title>",
+    )
+    article = extract_article(tagline)
+    assert article.title == "Những người khổ hạnh vì bớt lạ"
+    assert article.paragraphs[0].startswith("Chiều 10/5")
+
+
+def test_author_box_with_the_outlet_after_a_slash_or_a_comma_before_the_credit():
+    vov = extract_article(page(
+        "<h1>Hà Nội chi 2.000 tỷ đồng chống ngập</h1><span class='article__author'>Phạm Hà/VOV.VN</span>"
+        f"<div class='article__body'>{_ARTICLE}</div>"))
+    assert (vov.author, vov.source) == ("Phạm Hà", "VOV")
+    kenh14 = extract_article(page(
+        "<h1>Hà Nội chi 2.000 tỷ đồng chống ngập</h1><span class='kbwcm-author'>Mai Anh,</span>"
+        f"<span class='kbwcm-source'>Theo Trí Thức Trẻ</span><div class='knc-content'>{_ARTICLE}</div>"))
+    assert (kenh14.author, kenh14.source) == ("Mai Anh", "Trí Thức Trẻ")
+
+
+def test_24h_credit_with_its_rating_box_printed_date_and_sapo_in_a_layout_table():
+    article = extract_article(page(
+        "<table><tr><td><div class='top'><h1 class='baiviet-title'>Đột nhập lò luyện thi công chức Hàn Quốc</h1>"
+        "<div class='publication_date'>Thứ Hai, 24/12/2012, 03:04 AM (GMT+7)</div>"
+        "<div class='baiviet-head-noidung'>(giao duc) - Làng Thi cử là nơi các sinh viên đổ xô tới ôn luyện "
+        "trước kỳ thi tuyển công chức tại Seoul.</div></div>"
+        f"<div class='baiviet-container'><div>{_ARTICLE}"
+        "<p class='img_chu_thich_0407'>Một lớp học ở Làng Thi cử.</p></div></div>"
+        "<div class='nguontin'>Theo Sầm Hoa (Vietnamnet/Reuters)<div class='rate'>"
+        "(<span>6816</span> bình chọn, <span>9</span>/<span>10</span> điểm)</div></div></td></tr></table>",
+        "<meta itemprop='datePublished' content='2012-12-23T14:02:00+07:00'>"))
+    assert article.paragraphs[0].startswith("(giao duc) - Làng Thi cử")  # the sapo, above the body
+    assert "Một lớp học ở Làng Thi cử." not in article.paragraphs  # a caption by its class name
+    assert (article.author, article.source) == ("Sầm Hoa", "Vietnamnet/Reuters")
+    assert article.date == "2012-12-24T03:04"  # as printed by the headline, not the metadata

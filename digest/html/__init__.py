@@ -66,7 +66,9 @@ def _to_article(path: str, found: list[Block], meta: PageMeta, dateline: str | N
     if not lines:
         raise InputError(f"{path}: no article found (only captions and widgets in the main block)")
     date = meta.date
-    if dateline and (not date or (len(date) == 10 and dateline.startswith(date))):
+    if dateline and (not date or (len(date) == 10 and dateline.startswith(date)) or len(dateline) > 10):
+        # The page prints its date and time by the headline: as printed, it beats metadata
+        # that says otherwise (a CMS's time of indexing or of another time zone).
         date = dateline
     hints = clean.PageHints(title=meta.title, date=date, author=meta.author, source=meta.credit or meta.site)
     try:

@@ -83,7 +83,7 @@ def preamble_blocks(root: HtmlElement, anchor: HtmlElement | None, main: HtmlEle
             and isinstance(element.tag, str)
             and not contains(anchor, element)
             and element.tag in ("h2", "h3", "p", "div")
-            and _is_sapo_shaped(element)
+            and _is_sapo_shaped(element, main)
         ):
             candidates.append(element)
     if not candidates:
@@ -95,8 +95,10 @@ def preamble_blocks(root: HtmlElement, anchor: HtmlElement | None, main: HtmlEle
     return found
 
 
-def _is_sapo_shaped(element: HtmlElement) -> bool:
+def _is_sapo_shaped(element: HtmlElement, main: HtmlElement) -> bool:
     for ancestor in element.iterancestors():
+        if ancestor.tag == "table" and contains(ancestor, main):
+            continue  # an old page's layout table, holding the article's text too
         if ancestor.tag in ("ul", "ol", "nav", "aside", "li", "a", "figure", "table") or named(
             ancestor, WIDGET_NAME, CAPTION_NAME
         ):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from lxml.html import HtmlElement
 
 from digest import clean, dates
-from digest.html.tree import AUTHOR_NAME, SOURCE_NAME
+from digest.html.tree import AUTHOR_NAME, BLOCK_TAGS, SOURCE_NAME
 from digest.vietnamese import (
     DATELINE_MAX_CHARS,
     GENERIC_OUTLET_WORDS,
@@ -93,18 +93,30 @@ def page_metadata(root: HtmlElement) -> PageMeta:
     page.title = _choose_title(titles, h1s, site)
     page.site = _outlet_name(site or _site_in_titles(titles))
     page.date = next((d for d in map(dates.parse_published, [meta(*_DATE_KEYS), *published]) if d), None)
-    page.author = _author([meta(*_AUTHOR_KEYS), *authors], page.site)
+    page.author, outlet = _author([meta(*_AUTHOR_KEYS), *authors], page.site)
+    if credit:
+        # 'Theo Sầm Hoa (Vietnamnet/Reuters)': the reporter, and the outlet in brackets.
+        named = _NAME_THEN_OUTLET.match(credit)
+        if named and clean.looks_like_person(named["who"]) and not OUTLET_WORDS.search(named["who"]):
+            page.author = page.author or named["who"]
+            page.credit = named["outlet"]
+    page.credit = page.credit or outlet
     return page
 
 
-def _author(names: list[str | None], site: str | None) -> str | None:
-    """A person named by the page's metadata or author box; an outlet's or CMS's name
-    ('Báo VnExpress', 'Công nghệ ChannelVN', 'baodantridientu') is not an author."""
+_AUTHOR_TRAIL = re.compile(r"[\s,;|\-–—]+$")  # 'Mai Anh,' before the source in a meta line
+
+
+def _author(names: list[str | None], site: str | None) -> tuple[str | None, str | None]:
+    """A person named by the page's metadata or author box, and the outlet written after a
+    slash ('Phạm Hà/VOV.VN'); an outlet's or CMS's name ('Báo VnExpress', 'Công nghệ
+    ChannelVN', 'baodantridientu') is not an author."""
     for name in names:
         name = re.sub(r"^(?:tác giả|bài|bài và ảnh|theo|by)\s*:?\s*", "", name or "", flags=re.I).strip()
+        name, outlet = clean.split_name_and_outlet(_AUTHOR_TRAIL.sub("", name))
         if name and clean.looks_like_person(name) and not OUTLET_WORDS.search(name) and name != site:
-            return clean.byline_name(name) or name  # minus the '>>' of related links glued to it
-    return None
+            return clean.byline_name(name) or name, outlet  # minus the '>>' of related links glued to it
+    return None, None
 
 
 def _choose_title(titles: list[str], h1s: list[str], site: str | None) -> str | None:
@@ -112,8 +124,8 @@ def _choose_title(titles: list[str], h1s: list[str], site: str | None) -> str | 
     meta title minus the site name (' - VnExpress', ' | Báo Dân trí', ' - Zing News | Xã hội')."""
     for h1 in h1s:
         key = h1.lower()
-        if any(t.lower().startswith(key) for t in titles):
-            return h1
+        if any(t.lower().startswith(key) or key in _title_parts(t) for t in titles):
+            return h1  # 'Headline - Outlet', or the outlet first: 'Teen9x News - Headline'
     for title in titles:
         stripped = _strip_site_name(title, site)
         if stripped:
@@ -155,14 +167,39 @@ def _outlet_name(site: str | None) -> str | None:
 
 
 # The outlet a page credits in its header: "Theo X" / "Nguồn: X".
+_NAME_THEN_OUTLET = re.compile(r"^(?P<who>[^()]{2,40}?)\s*\((?P<outlet>[^()]{2,40})\)$")
 _CREDIT_TEXT = re.compile(r"^(?:theo|nguồn)\s*:?\s+(?P<outlet>[^.!?]{2,60})$", re.I)
 
 
 def _credit_in(element: HtmlElement) -> str | None:
-    match = _CREDIT_TEXT.match(squash(element.text_content()))
+    match = _CREDIT_TEXT.match(_own_line(element))
     if match and len(match["outlet"].split()) <= 8 and match["outlet"][:1].isupper():
         return match["outlet"].strip()
     return None
+
+
+def _own_line(element: HtmlElement) -> str:
+    """The element's text minus what its block children hold: 'Theo Sầm Hoa (Vietnamnet/Reuters)'
+    without the rating box set inside the same element ('(6816 bình chọn, 9/10 điểm)')."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in BLOCK_TAGS:
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return squash("".join(parts))
+
+
+def _title_parts(title: str) -> list[str]:
+    return [part.strip().lower() for part in _TITLE_PARTS.split(title)]
+
+
+# A site's tagline, set between the headline and the outlet's name in a <title>:
+# 'Headline - Ảnh | Trang thông tin dành cho giới trẻ - VnExpress iOne'.
+_TAGLINE = re.compile(
+    r"^(?:trang|kênh|cổng|chuyên trang)\s+(?:thông tin|tin|tin tức)\b|^(?:báo|tạp chí)\s+điện tử\b"
+    r"|^tin tức\s+(?:mới nhất|24h|trong ngày|nhanh)\b|\bdành cho\b.{0,30}$",
+    re.I,
+)
 
 
 def _strip_site_name(title: str, site: str | None) -> str:
@@ -170,7 +207,7 @@ def _strip_site_name(title: str, site: str | None) -> str:
     for index in range(1, len(parts)):
         part = parts[index]
         if OUTLET_WORDS.search(part) or (site and part.lower() == site.lower()):
-            kept = [parts[0]] + [p for p in parts[1:index] if len(p.split()) > 3]
+            kept = [parts[0]] + [p for p in parts[1:index] if len(p.split()) > 3 and not _TAGLINE.search(p)]
             return " - ".join(kept)
     return title
 

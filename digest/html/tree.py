@@ -27,7 +27,7 @@ BLOCK_TAGS = frozenset({
     "tbody", "thead", "form", "hr", "body", "html",
 })
 # Class, id and data-campaign words that name a caption or a widget (case-insensitive).
-CAPTION_NAME = re.compile(r"caption|^image$|^img_?desc|^desc_?img|^photo_?desc|^expnoedit$", re.I)
+CAPTION_NAME = re.compile(r"caption|chu_?-?thich|^image$|^img_?desc|^desc_?img|^photo_?desc|^expnoedit$", re.I)
 WIDGET_NAME = re.compile(
     r"share|sharing|social|comment|binh-?luan|(?:^|[-_])tags?(?:$|[-_])|tag-?list|keyword|tu-?khoa|breadcrumb"
     r"|related|relate|lien-?quan|tinlienquan|box-?tin|readmore|read-more|xem-?them|doc-?them"
