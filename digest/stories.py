@@ -13,7 +13,9 @@ summarize -> list[Digest] -> group_stories -> list[Story] -> translate -> render
    `MAX_POSTING` articles, so a run of 10,000 never compares all 50 million pairs).
 3. Each candidate pair gets its exact cosine; a pair whose dates lie further apart than
    the time window is never linked (a partial date "--04-17" is compared by day of the
-   year; an undated article is compared by text alone).
+   year; an undated article is compared by text alone), nor is a pair whose headlines
+   name different days ("Chứng khoán sáng 22/10" and "... sáng 23/10": a daily report's
+   issues are as alike as two articles get, and two events).
 4. Average-link agglomerative grouping over that sparse graph: two groups merge while
    the mean similarity of all their cross pairs (pairs never compared count 0) is at
    least `THRESHOLD`.
@@ -203,7 +205,7 @@ class Pair:
     similarity: float
     shared: tuple[str, ...]  # the shared names, figures and terms that weigh most
     gap_days: float | None  # None: one of them has no date
-    blocked: bool  # further apart than the time window
+    blocked: str  # why the two may not be linked ("" when they may): see _block
 
 
 def cluster(digests: Sequence[Digest], threshold: float = THRESHOLD, window_days: float = WINDOW_DAYS,
@@ -215,11 +217,12 @@ def cluster(digests: Sequence[Digest], threshold: float = THRESHOLD, window_days
         return [[i] for i in range(n)], {}
     vectors = Vectors.build(digests)
     days = [_day_key(d) for d in digests]
+    headline_days = [_headline_days(d.article.title) for d in digests]
     pairs: dict[tuple[int, int], Pair] = {}
     links: dict[tuple[int, int], float] = {}
     for (i, j), similarity in zip(*vectors.candidate_cosines(), strict=True):
         gap = _gap(days[i], days[j])
-        blocked = gap is not None and gap > window_days
+        blocked = _block(gap, window_days, headline_days[i], headline_days[j])
         pairs[(i, j)] = Pair(similarity, (), gap, blocked)
         if not blocked and similarity > 0:
             links[(i, j)] = similarity
@@ -229,6 +232,30 @@ def cluster(digests: Sequence[Digest], threshold: float = THRESHOLD, window_days
     for key in _pairs_to_explain(digests, groups, pairs):
         pairs[key] = Pair(pairs[key].similarity, vectors.shared(*key), pairs[key].gap_days, pairs[key].blocked)
     return groups, pairs
+
+
+def _block(gap: float | None, window_days: float, days_a: frozenset[tuple[int, int]],
+           days_b: frozenset[tuple[int, int]]) -> str:
+    if gap is not None and gap > window_days:
+        return "further apart than the time window"
+    if days_a and days_b and not days_a & days_b:
+        # "Sáng 22/10: VN-Index ..." and "Sáng 23/10: ...": two issues of a daily report,
+        # as alike as two articles get, and two events
+        return "their headlines name different days"
+    return ""
+
+
+_HEADLINE_DAY = re.compile(r"(?<![\d/.-])(\d{1,2})[/-](\d{1,2})(?![\d])")
+
+
+def _headline_days(title: str) -> frozenset[tuple[int, int]]:
+    """The days (day, month) a headline names: "Sáng 22/10", "ngày 2-9"."""
+    found = set()
+    for m in _HEADLINE_DAY.finditer(title):
+        day, month = int(m.group(1)), int(m.group(2))
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            found.add((day, month))
+    return frozenset(found)
 
 
 def average_link(n: int, links: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
@@ -624,7 +651,7 @@ def _near_duplicates(ordered: list[int], pairs: dict[tuple[int, int], Pair]) -> 
     return kept
 
 
-_NO_PAIR = Pair(0.0, (), None, False)
+_NO_PAIR = Pair(0.0, (), None, "")
 
 
 def _lead(digest: Digest) -> str:
@@ -667,7 +694,7 @@ def _reasons(digests: Sequence[Digest], ordered: list[int], pairs: dict[tuple[in
             return [f"{name(i)}: no other article shares its rarer names and terms"]
         j = near[1] if near[0] == i else near[0]
         pair = pairs[near]
-        why = "further apart than the time window" if pair.blocked else "below the story threshold"
+        why = pair.blocked or "below the story threshold"
         return [line(i, j, pair, "stands alone; nearest is") + f" ({why})"]
     reasons = []
     for position, i in enumerate(ordered[1:], 1):

@@ -136,3 +136,28 @@ def test_a_run_of_two_groups_one_event_and_keeps_two_events_apart():
     assert groups(same) == [["a", "b"]]
     apart = group_stories([make("a", FLOOD), make("b", PRICES, "2024-09-11")], run_date="2024-09-12")
     assert groups(apart) == [["a"], ["b"]]
+
+
+MARKET_22 = [
+    "Chứng khoán sáng 22/10: VN-Index lùi xuống dưới mốc 500 điểm",
+    ["Phiên sáng 22/10, VN-Index giảm 3,2 điểm xuống 498,5 điểm trên sàn HOSE.",
+     "Thanh khoản thị trường đạt hơn 1.200 tỷ đồng, khối ngoại bán ròng cổ phiếu ngân hàng.",
+     "Các mã cổ phiếu ngân hàng và bất động sản giảm mạnh trên sàn HOSE."],
+]
+MARKET_23 = [
+    "Chứng khoán sáng 23/10: VN-Index trở lại trên mốc 500 điểm",
+    ["Phiên sáng 23/10, VN-Index tăng 4,1 điểm lên 502,6 điểm trên sàn HOSE.",
+     "Thanh khoản thị trường đạt hơn 1.300 tỷ đồng, khối ngoại mua ròng cổ phiếu ngân hàng.",
+     "Các mã cổ phiếu ngân hàng và bất động sản tăng mạnh trên sàn HOSE."],
+]
+
+
+def test_two_issues_of_a_daily_report_are_two_stories_with_the_reason():
+    digests = [make("a", MARKET_22, "2024-10-22"), make("b", MARKET_23, "2024-10-23")]
+    stories = group_stories(digests, run_date="2024-10-23")
+    assert groups(stories) == [["a"], ["b"]]
+    assert any("headlines name different days" in line for story in stories for line in story.reason)
+    # the same two texts with headlines that name no day are one story: the days alone split them
+    undated = [make("a", [MARKET_22[0].replace(" sáng 22/10", ""), MARKET_22[1]], "2024-10-22"),
+               make("b", [MARKET_23[0].replace(" sáng 23/10", ""), MARKET_23[1]], "2024-10-23")]
+    assert groups(group_stories(undated, run_date="2024-10-23")) == [["a", "b"]]
