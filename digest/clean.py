@@ -231,6 +231,9 @@ def _split_glued(line: Line) -> list[Line]:
     if credit:  # "...trong thời gian tới.ĐỨC MẠNHTheo Infonet": the byline, then the credit
         head, tail = line.text[: credit.start("theo")], line.text[credit.start("theo"):]
         return [*_split_glued(Line(line.number, head)), Line(line.number, tail)]
+    caption = _glued_caption(line.text)
+    if caption:  # "...sát hại 2 binh sĩ. "Đường hầm" bị phát hiện. Ảnh: Times of Israel"
+        return [*_split_glued(Line(line.number, line.text[:caption].rstrip())), Line(line.number, line.text[caption:])]
     end_mark = _GLUED_END_MARK.search(line.text)
     if end_mark:  # "...tháng tới./.(Vietnam+)": the end mark closes the text, a credit follows
         head, tail = line.text[: end_mark.end()], line.text[end_mark.end():]
@@ -252,6 +255,26 @@ def _split_glued(line: Line) -> list[Line]:
         return [line]
     parts.append(line.text[start:])
     return [Line(line.number, part.strip()) for part in parts if part.strip()]
+
+
+_GLUED_CAPTION_MIN_BODY = 3  # sentences before the caption: fewer, and the line is the caption
+
+
+def _glued_caption(text: str) -> int | None:
+    """Where a photo caption starts in a paragraph that a crawl glued it to: the last
+    sentence before a closing credit ("Ảnh: Times of Israel"), when at least three
+    sentences of text come before it; None otherwise (a whole short line is a caption)."""
+    credit = _CAPTION_CREDIT.search(text)
+    if credit is None or len(text) < 300:
+        return None
+    from digest.sentences import split_sentences
+
+    before = text[: credit.start()].rstrip(" (")
+    sentences = split_sentences(before)
+    if len(sentences) <= _GLUED_CAPTION_MIN_BODY:
+        return None
+    start = before.rfind(sentences[-1])
+    return start if start > 0 else None
 
 
 def _take_title(lines: list[Line], state: _State) -> list[Line]:

@@ -106,3 +106,14 @@ def test_outlets_unseen_in_the_seeds_get_their_masthead_names():
     assert article.source == "Hà Nội Mới"
     article = clean(TITLE, "(VTC News) - " + LEDE, BODY, MORE)
     assert article.source == "VTC News"
+
+
+def test_a_caption_glued_to_the_end_of_a_paragraph_goes_and_the_paragraph_stays():
+    # a crawl that lost its breaks: three sentences of text, then the picture's caption and credit
+    glued = f"{BODY} {MORE} {LAST} Người dân xếp hàng chờ tiêm vắc xin tại Hà Nội. Ảnh: Ngọc Thành"
+    article = clean(TITLE, LEDE, glued)
+    assert article.paragraphs == [LEDE, f"{BODY} {MORE} {LAST}"]
+    assert any("Ảnh: Ngọc Thành" in r.text and "caption" in r.why for r in article.removed)
+    # a caption on its own line, however long its sentence, is still dropped whole
+    article = clean(TITLE, LEDE, BODY, "Người dân xếp hàng chờ tiêm vắc xin tại Hà Nội sáng 3/5. Ảnh: Ngọc Thành")
+    assert article.paragraphs == [LEDE, BODY]
