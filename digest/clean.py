@@ -231,6 +231,11 @@ def _split_glued(line: Line) -> list[Line]:
     if credit:  # "...trong thời gian tới.ĐỨC MẠNHTheo Infonet": the byline, then the credit
         head, tail = line.text[: credit.start("theo")], line.text[credit.start("theo"):]
         return [*_split_glued(Line(line.number, head)), Line(line.number, tail)]
+    byline = _GLUED_BYLINE.search(line.text)
+    if byline and all(w[:1].isupper() for w in byline["name"].split()):
+        # "...vào ngày 30/6/2014. Lê Hoàng (theo AFP)": the reporter's credit on the last line
+        head, tail = line.text[: byline.start("credit")].rstrip(), line.text[byline.start("credit"):]
+        return [*_split_glued(Line(line.number, head)), Line(line.number, tail)]
     caption = _glued_caption(line.text)
     if caption:  # "...sát hại 2 binh sĩ. "Đường hầm" bị phát hiện. Ảnh: Times of Israel"
         return [*_split_glued(Line(line.number, line.text[:caption].rstrip())), Line(line.number, line.text[caption:])]
@@ -257,6 +262,9 @@ def _split_glued(line: Line) -> list[Line]:
     return [Line(line.number, part.strip()) for part in parts if part.strip()]
 
 
+_GLUED_BYLINE = re.compile(
+    r"[.!?…”\"]\s+(?P<credit>(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+){1,3})\s*\((?:theo|nguồn)\s+[^()]{2,40}\))\s*$",
+    re.IGNORECASE)
 _GLUED_CAPTION_MIN_BODY = 3  # sentences before the caption: fewer, and the line is the caption
 
 
