@@ -2,10 +2,10 @@
 
     python bench/suggest_eval.py [--articles ../shared/clusters/articles] [--show]
 
-bench/suggest_gold.json lists, for 15 articles of the story-cluster corpus (read in place,
+bench/suggest_gold.json lists, for 27 articles of the story-cluster corpus (read in place,
 never copied into the repository), every person, place and organization name of two or
 more syllables and every acronym the article expands: names only, no text. Suggest runs on
-those 15 articles twice, with an empty glossary and with the repository's glossary.csv:
+those articles twice, with an empty glossary and with the repository's glossary.csv:
 
     recall     the gold names that the glossary lacks (no glossary form spells them
                exactly) that are suggested

@@ -69,7 +69,24 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”(\[–—-])\s*$")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-ZĐ][A-ZĐ0-9&]{1,9})\)")
 _MAX_LOWER_RUN = 16  # words: "Cục Cảnh sát điều tra tội phạm về trật tự quản lý kinh tế và chức vụ (C46)"
 _MAX_HEAD_WORDS = max(len(h.split()) for h in vn.NAME_HEADS)
+
+
+def _head_key(text: str) -> str:
+    """A head as a table key: its first word as written, the rest in lower case, since
+    "Khu Công nghiệp" and "Khu công nghiệp" are the same head."""
+    first, _, rest = text.partition(" ")
+    return f"{first} {rest.lower()}" if rest else first
+
+
+_HEADS = {_head_key(head): kind for head, kind in vn.NAME_HEADS.items()}
 _MAX_TITLE_WORDS = max(len(t.split()) for t in vn.TITLE_PHRASES)
+
+
+_PHOTO_CREDIT_BEFORE = re.compile(r"(?:Ảnh|Ảnh minh họa|Nguồn)\s*:\s*$")
+_CITY = frozenset({"TP", "TP.", "Tp", "Tp."})
+_CITY_WORD = re.compile(r"TP\.[A-ZĐ][\w.]+")
+_COMPASS = frozenset({"Đông", "Tây", "Nam", "Bắc"})
+_TEAM = re.compile(r"U-?\d{2}")  # "U-23 Myanmar", "U23 Việt Nam": an age-group team
 
 
 @dataclass(frozen=True)
@@ -80,7 +97,8 @@ class _Word:
 
     @property
     def cap(self) -> bool:
-        return self.text[0].isupper() and not any(ch.isdigit() for ch in self.text)
+        digits = any(ch.isdigit() for ch in self.text)
+        return self.text[0].isupper() and (not digits or bool(_TEAM.fullmatch(self.text)))
 
 
 def _words(sentence: str) -> list[_Word]:
@@ -114,6 +132,16 @@ def _phrase_at(words: list[_Word], i: int, phrases: Iterable[str], most: int, se
             continue
         text = " ".join(w.text for w in words[i : i + n])
         if (text.lower() if lower else text) in table:
+            return n
+    return 0
+
+
+def _head_len(words: list[_Word], i: int, sentence: str) -> int:
+    """The number of words of the longest organization head at word i, or 0."""
+    for n in range(min(_MAX_HEAD_WORDS, len(words) - i), 0, -1):
+        if n > 1 and not all(_joined(sentence, words, k) for k in range(i + 1, i + n)):
+            continue
+        if _head_key(" ".join(w.text for w in words[i : i + n])) in _HEADS:
             return n
     return 0
 
@@ -168,37 +196,44 @@ class _Reader:
 
     def _head_at(self, j: int) -> bool:
         """Whether an organization's head word, followed by a capital, starts at word j."""
-        n = _phrase_at(self.w, j, vn.NAME_HEADS, _MAX_HEAD_WORDS, self.s)
+        n = _head_len(self.w, j, self.s)
         return bool(n) and j + n < len(self.w) and self.w[j + n].cap and _joined(self.s, self.w, j + n)
 
     def _run_end(self, i: int) -> int:
         end = i + max(1, _phrase_at(self.w, i, self.known, 5, self.s))  # "Tây Ban Nha" holds no head "Ban"
-        while end < len(self.w) and self.w[end].cap and _joined(self.s, self.w, end) and not self._head_at(end):
+        while (end < len(self.w) and self.w[end].cap and _joined(self.s, self.w, end) and not self._head_at(end)
+               and not self._starts_described(end)):
             end += 1
         # A caption glued to the next sentence: "Ảnh: Trương Hải Tùng Trong trận lượt về ..."
-        if end - i > 1 + (self.w[end - 1].text not in _NEVER_LAST) and self.w[end - 1].text in _GLUED_OPENERS:
-            end -= 1
-        return end
+        last = self.w[end - 1].text
+        glued_opener = end - i > 1 + (last not in _NEVER_LAST) and last in _GLUED_OPENERS
+        # A photo credit the same way: "Ảnh: Ánh Tâm Gian hàng ..." (a credit is two or three words)
+        glued_credit = (end - i >= 3 and _PHOTO_CREDIT_BEFORE.search(self.s, 0, self.w[i].start) is not None
+                        and end < len(self.w) and not self.w[end].cap and _joined(self.s, self.w, end))
+        return end - 1 if glued_opener or glued_credit else end
 
     # organizations
 
     def _organization(self, i: int) -> int:
         """The end of an organization's name that starts at word i, or 0 when none does."""
         standalone = _phrase_at(self.w, i, vn.STANDALONE_NAMES, 3, self.s)
-        n = _phrase_at(self.w, i, vn.NAME_HEADS, _MAX_HEAD_WORDS, self.s)
+        n = _head_len(self.w, i, self.s)
         after = i + n
         local = self._local_body(i, after) if n else 0
         if local:
-            self._add(i, local, vn.NAME_HEADS[" ".join(w.text for w in self.w[i:after])])
+            self._add(i, local, _HEADS[_head_key(" ".join(w.text for w in self.w[i:after]))])
             return local
+        described = self._described(i, after) if n else 0
+        if described:
+            return described
         if not n or after >= len(self.w) or not self.w[after].cap or not _joined(self.s, self.w, after):
             if standalone:
                 self._add(i, i + standalone, vn.STANDALONE_NAMES[" ".join(w.text for w in
                                                                           self.w[i : i + standalone])])
                 return i + standalone
             return 0
-        kind = vn.NAME_HEADS[" ".join(w.text for w in self.w[i:after])]
-        inner = _phrase_at(self.w, after, vn.NAME_HEADS, _MAX_HEAD_WORDS, self.s)
+        kind = _HEADS[_head_key(" ".join(w.text for w in self.w[i:after]))]
+        inner = _head_len(self.w, after, self.s)
         if inner and after + inner < len(self.w) and self.w[after + inner].cap:
             after += inner  # "Đảng ủy Bộ Công an": the words after the second head name it
         self._nested = []
@@ -214,6 +249,53 @@ class _Reader:
             for a, b, nested_kind in self._nested:  # "Trung Quốc" of "Đảng Cộng sản Trung Quốc"
                 self._add(a, b, nested_kind)
         return end
+
+    def _described(self, i: int, after: int) -> int:
+        """A head that lower-case words follow, up to the acronym the text gives the name
+        ("Tổ chức cấm vũ khí hóa học (OPCW)") or to the name that closes it ("Trung tâm
+        cảnh báo sóng thần Thái Bình Dương", "Công ty trách nhiệm hữu hạn Nokia"); the end
+        of that name, or 0."""
+        end, place_at, place = self._described_span(i, after)
+        if end:
+            self._add(i, end, _HEADS[_head_key(" ".join(w.text for w in self.w[i:after]))])
+            if place:
+                self._add(place_at, place_at + place, "place")  # "Thái Bình Dương" of "Trung tâm ..."
+        return end
+
+    def _starts_described(self, j: int) -> bool:
+        n = _head_len(self.w, j, self.s)
+        return bool(n) and self._described_span(j, j + n)[0] > 0
+
+    def _described_span(self, i: int, after: int) -> tuple[int, int, int]:
+        """(end, where the closing name starts, its known place's length), or (0, 0, 0)."""
+        none = (0, 0, 0)
+        if after >= len(self.w) or self.w[after].cap or not _joined(self.s, self.w, after):
+            return none
+        head = " ".join(w.text for w in self.w[i:after])
+        kind = _HEADS[_head_key(head)]
+        if kind == "place" or head in _NAMED_HEADS or self.w[after].text in _NOT_AFTER_HEAD:
+            return none  # "Đường phố", "Chính phủ công nhận", "Trường hợp", "Bộ trưởng": no names
+        if _phrase_at(self.w, i, vn.TITLE_PHRASES, _MAX_TITLE_WORDS, self.s, lower=True):
+            return none
+        end = self._to_acronym(after)
+        if end > after:
+            return end, 0, 0
+        k = after
+        while (k < len(self.w) and k - after < _MAX_DESCRIBED and not self.w[k].cap and _joined(self.s, self.w, k)
+               and self.w[k].text not in _NOT_IN_NAMES and self.w[k].text not in _NOT_IN_DESCRIBED
+               and not any(ch.isdigit() for ch in self.w[k].text)):
+            k += 1
+        if k == after or k >= len(self.w) or not self.w[k].cap or not _joined(self.s, self.w, k):
+            return none
+        place = _phrase_at(self.w, k, self.known, 5, self.s)
+        if (self.w[k].text in vn.SURNAMES and not place) or self._head_at(k):
+            return none  # "Trường hợp ông Nguyễn Văn A": a person follows; "... Bộ Y tế": another body
+        nested, self._nested = self._nested, []
+        end = self._org_words(k)  # "Giáo dục Việt Nam", "Việt Đức", "Nokia"
+        self._nested = nested
+        if end - k > _MAX_DESCRIBED_NAME or end == k:
+            return none
+        return end, k, place
 
     def _local_body(self, i: int, after: int) -> int:
         """The end of a head that a lower-case administrative unit and a place follow, "Công
@@ -259,6 +341,7 @@ class _Reader:
             j += 1
             nxt = self.w[j] if j < len(self.w) else None
             if (lower_ok and nxt is not None and not nxt.cap and not _acronym_word(self.w[j - 1].text)
+                    and vietnamese_syllable(self.w[j - 1].text)
                     and _joined(self.s, self.w, j) and nxt.text not in _NOT_IN_NAMES):
                 j += 1
                 if (j + 1 < len(self.w) and self.w[j].text == "và" and self.w[j + 1].cap
@@ -279,9 +362,14 @@ class _Reader:
 
     def _run(self, i: int, end: int, context: str | None) -> None:
         initial = self._initial(i)
+        if self.w[i].text in _CITY and end - i >= 2:
+            self._add(i, end, "place", initial, city=True)  # "TP Hà Nội", "TP HCM": the city, not the province
+        if end - i == 1 and _CITY_WORD.fullmatch(self.w[i].text):
+            self.found.append(Found(self.w[i].text, "place", initial, self.s))  # "TP.HCM"
+            return
         while i < end and (self.w[i].text in vn.NAME_PREFIXES or self.w[i].text in vn.ADMIN_UNITS
                            or (self.w[i].text.isupper() and len(self.w[i].text) > 1 and end - i > 1
-                               and self.w[i].text not in self.known)):
+                               and self.w[i].text not in self.known and not _TEAM.fullmatch(self.w[i].text))):
             if self.w[i].text in vn.ADMIN_UNITS:
                 context = "place"
             elif self.w[i].text in vn.NAME_PREFIXES:
@@ -312,13 +400,15 @@ class _Reader:
                 return i + k
         return end
 
-    def _add(self, a: int, b: int, kind: str | None, initial: bool = False) -> None:
+    def _add(self, a: int, b: int, kind: str | None, initial: bool = False, city: bool = False) -> None:
         if b - a < 2:
             return  # one capitalized word is too often no name
         if " ".join(w.text for w in self.w[a:b]) in vn.WEEKDAY_NAMES:
             return
-        if all(w.text.isupper() for w in self.w[a:b]):
+        if all(w.text.isupper() for w in self.w[a:b]) and not (city and b - a == 2):
             return  # a line in capitals, or "UBND TP": not a name to translate as one
+        if all(w.text in _COMPASS for w in self.w[a:b]):
+            return  # "về phía Tây Bắc": a direction
         name = self.s[self.w[a].start : self.w[b - 1].end]
         self.found.append(Found(name, kind, initial, self.s))
         self._acronym(a, b, kind)
@@ -344,6 +434,18 @@ _NOT_IN_NAMES = frozenset({
 })
 
 
+_MAX_DESCRIBED = 6  # lower-case words between a head and the name that ends it
+_MAX_DESCRIBED_NAME = 4  # words of that name: "Việt Đức", "Thái Bình Dương", "Nokia"
+# Heads that are names on their own: the lower-case words after them are the sentence's verb.
+_NAMED_HEADS = frozenset({"Chính phủ", "Quốc hội", "Hạ viện", "Thượng viện"})
+# Words that make a head a common noun: "Bộ trưởng", "Trường hợp", "Hội viên".
+_NOT_AFTER_HEAD = frozenset({"trưởng", "hợp", "viên", "phó", "sở", "quan", "chức"})
+# Lower-case words that end a description: "Bộ trưởng ..." no; "nhiều", "mới", "lớn" describe
+_NOT_IN_DESCRIBED = frozenset({"nhiều", "mới", "lớn", "nhỏ", "tại", "ở", "những", "các", "này", "đó", "khác",
+                               "thuộc", "trực", "gần", "nhất", "hơn", "cũng", "lại", "đều", "chỉ", "ông", "bà",
+                               "anh", "chị", "em", "cô", "chú", "bác", "cháu", "cụ", "người", "giữa", "trên",
+                               "dưới", "sau", "trước", "trong", "ngoài", "bên", "phía", "hay", "hoặc", "như",
+                               "do", "bởi", "vì", "nên", "xác", "công", "nhận"})
 # Bodies of a province, city or district, named by head, unit and place: "Công an tỉnh Cà Mau".
 _LOCAL_HEADS = frozenset({"Công an", "Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thành uỷ", "Huyện ủy", "Huyện uỷ",
                           "Tòa án", "Toà án", "Viện kiểm sát", "Viện Kiểm sát", "Bộ Chỉ huy", "Cục Thuế",
@@ -521,7 +623,17 @@ def read_sentences(paths: Iterable[str]) -> tuple[list[str], list[InputError]]:
         sentences.append(article.title)
         for paragraph in article.paragraphs:
             sentences += split_sentences(paragraph)
+        sentences += _bylines(article.author)
     return sentences, failures
+
+
+def _bylines(author: str | None) -> list[str]:
+    """The reporters the cleaner took out of the text, each as a sentence of its own:
+    their names are the article's too ("ĐÔNG PHƯƠNG" as "Đông Phương")."""
+    if not author:
+        return []
+    names = [name.strip() for name in re.split(r"\s*(?:,|;| - | và |&)\s*", author) if name.strip()]
+    return [name.title() if name.isupper() else name for name in names]
 
 
 def suggestions(sentences: Iterable[str], glossary: Path | None, min_count: int = 1) -> list[Suggestion]:

@@ -801,6 +801,7 @@ EXONYMS: dict[str, tuple[str, ...]] = {
     "Ấn Độ": ("India",),
     "Thái Lan": ("Thailand", "Thai"),
     "Đài Loan": ("Taiwan",),
+    "Đài Bắc": ("Taipei",), "Cao Hùng": ("Kaohsiung",), "Hoa Liên": ("Hualien",),
     "Bắc Kinh": ("Beijing",),
     "Bình Nhưỡng": ("Pyongyang",),
     "Châu Âu": ("Europe",),

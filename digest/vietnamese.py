@@ -110,7 +110,7 @@ NAME_HEADS: dict[str, str] = {
         "Bộ", "Cơ quan", "Cục", "Tổng cục", "Sở", "Ủy ban", "Uỷ ban", "Văn phòng", "Ban", "Vụ", "Viện",
         "Thông tấn xã", "Đài", "Báo", "Tạp chí", "Thanh tra", "Kiểm toán", "Bộ Tư lệnh", "Bộ Chỉ huy",
         "Công an", "Cảnh sát", "Viện Kiểm sát", "Viện kiểm sát", "Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thành uỷ",
-        "Huyện ủy", "Huyện uỷ", "Đảng ủy", "Đảng uỷ",
+        "Huyện ủy", "Huyện uỷ", "Đảng ủy", "Đảng uỷ", "Chi cục",
     ), "agency"),
     **dict.fromkeys((
         "Công ty", "Tổng công ty", "Tập đoàn", "Ngân hàng", "Trường", "Đại học", "Học viện", "Bệnh viện",
@@ -118,7 +118,7 @@ NAME_HEADS: dict[str, str] = {
         "Quỹ", "Trung tâm", "Hãng", "Liên minh", "Quân đội", "Quân khu", "Sư đoàn", "Lữ đoàn", "Trung đoàn",
         "Đại sứ quán", "Lãnh sự quán", "Tổng lãnh sự quán", "Chính phủ", "Quốc hội", "Hạ viện",
         "Thượng viện", "Mặt trận", "Nhà xuất bản", "Nhà máy", "Khu công nghiệp", "Hợp tác xã",
-        "Liên hiệp", "Nhà hát", "Đoàn", "Phong trào", "Thẩm mỹ viện",
+        "Liên hiệp", "Nhà hát", "Đoàn", "Phong trào", "Thẩm mỹ viện", "Hải quân", "Không quân", "Lục quân",
         "Đài truyền hình", "Đài phát thanh", "Cộng đồng", "Diễn đàn", "Hội nghị", "Tòa", "Toà",
     ), "org"),
     **dict.fromkeys((

@@ -144,3 +144,37 @@ def test_min_count_text_format_and_a_missing_input(tmp_path):
     assert result.exit_code == 1
     assert "2  person  Nguyễn Văn An" in result.output and "  Lê Văn Bình" not in result.output
     assert "nope.txt" in result.output
+
+
+def test_a_head_with_lower_case_words_runs_to_the_acronym_or_name_that_closes_it():
+    found = names("Đại diện Tổ chức cấm vũ khí hóa học (OPCW) cho biết như vậy.",
+                  "Theo Trung tâm cảnh báo sóng thần Thái Bình Dương, không có nguy cơ sóng thần.",
+                  "Công ty trách nhiệm hữu hạn Nokia vừa công bố kết quả kinh doanh.",
+                  "Ông đã gặp Bộ trưởng Ngoại giao Anh.", "Trường hợp ông Nguyễn Văn An đang được xem xét.",
+                  "Chính phủ công nhận Khu du lịch mới.", "Hãng máy tính Toshiba mới ra mắt sản phẩm.")
+    assert "Tổ chức cấm vũ khí hóa học" in found and "OPCW" in found
+    assert "Trung tâm cảnh báo sóng thần Thái Bình Dương" in found and found["Thái Bình Dương"] == "place"
+    assert "Công ty trách nhiệm hữu hạn Nokia" in found
+    assert "Hãng máy tính Toshiba" in found  # a brand takes no lower-case word after it
+    assert not any(name.startswith(("Bộ trưởng", "Trường hợp", "Chính phủ công")) for name in found)
+
+
+def test_cities_teams_directions_credits_and_bylines():
+    found = names("Cục Thuế cho biết TP HCM và TP Cần Thơ thu vượt dự toán, TP.HCM dẫn đầu.",
+                  "U-23 Việt Nam thắng U-23 Myanmar 2-1.", "Gió mạnh thổi về phía Tây Bắc.",
+                  "Ảnh: Ánh Tâm Gian hàng bày bán nhiều sản phẩm.")
+    assert {"TP HCM", "TP Cần Thơ", "TP.HCM", "Cần Thơ"} <= set(found)
+    assert "U-23 Việt Nam" in found or "U-23 Myanmar" in found
+    assert "Tây Bắc" not in found
+    assert "Ánh Tâm" in found and "Ánh Tâm Gian" not in found
+
+
+def test_the_reporters_the_cleaner_takes_out_of_the_text_are_suggested(tmp_path):
+    from digest.names import read_sentences
+
+    article = tmp_path / "a.txt"
+    article.write_text("Hà Nội mưa lớn kéo dài\nMưa lớn kéo dài từ đêm qua khiến nhiều tuyến phố ở Hà Nội ngập sâu.\n"
+                       "Lực lượng chức năng đã được huy động để hỗ trợ người dân di chuyển an toàn.\nĐÔNG PHƯƠNG",
+                       encoding="utf-8")
+    sentences, failures = read_sentences([str(article)])
+    assert not failures and "Đông Phương" in {row.vi for row in suggest(sentences)}
