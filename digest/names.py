@@ -201,9 +201,13 @@ class _Reader:
 
     def _run_end(self, i: int) -> int:
         end = i + max(1, _phrase_at(self.w, i, self.known, 5, self.s))  # "Tây Ban Nha" holds no head "Ban"
-        while (end < len(self.w) and self.w[end].cap and _joined(self.s, self.w, end) and not self._head_at(end)
-               and not self._starts_described(end)):
-            end += 1
+        while end < len(self.w) and _joined(self.s, self.w, end):
+            if self.w[end].cap and not self._head_at(end) and not self._starts_described(end):
+                end += 1
+            elif self._foreign_joiner(end):
+                end += 2
+            else:
+                break
         # A caption glued to the next sentence: "Ảnh: Trương Hải Tùng Trong trận lượt về ..."
         last = self.w[end - 1].text
         glued_opener = end - i > 1 + (last not in _NEVER_LAST) and last in _GLUED_OPENERS
@@ -285,6 +289,9 @@ class _Reader:
                and self.w[k].text not in _NOT_IN_NAMES and self.w[k].text not in _NOT_IN_DESCRIBED
                and not any(ch.isdigit() for ch in self.w[k].text)):
             k += 1
+        if k > after and " ".join(w.text for w in self.w[after:k]) in _ORG_TAILS and (
+                k >= len(self.w) or not self.w[k].cap or not _joined(self.s, self.w, k)):
+            return k, 0, 0  # "Quân đội nhân dân", "Ủy ban nhân dân"
         if k == after or k >= len(self.w) or not self.w[k].cap or not _joined(self.s, self.w, k):
             return none
         place = _phrase_at(self.w, k, self.known, 5, self.s)
@@ -334,15 +341,22 @@ class _Reader:
                 name = " ".join(w.text for w in self.w[j : j + (place or standalone)])
                 self._nested.append((j, j + (place or standalone), vn.STANDALONE_NAMES.get(name, "place")))
                 return j + (place or standalone)
+            inner = _phrase_at(self.w, j, _INNER_NAMES, 3, self.s)
+            if inner:
+                return j + inner  # "Văn phòng Chủ tịch nước": the office, no name of its own
             if j > start and self._nested_head(j):
                 return j  # "Ủy ban Chính pháp Trung ương | Đảng Cộng sản Trung Quốc": a second name
             if self.w[j].text in vn.SURNAMES and j + 1 < len(self.w) and self.w[j + 1].cap:
                 return j  # "Bộ Y tế Nguyễn Thanh Long": the minister follows
             j += 1
             nxt = self.w[j] if j < len(self.w) else None
+            if self._foreign_joiner(j):
+                j += 1  # "Bank of America"
+                continue
             if (lower_ok and nxt is not None and not nxt.cap and not _acronym_word(self.w[j - 1].text)
                     and vietnamese_syllable(self.w[j - 1].text)
-                    and _joined(self.s, self.w, j) and nxt.text not in _NOT_IN_NAMES):
+                    and _joined(self.s, self.w, j)
+                    and (nxt.text not in _NOT_IN_NAMES or f"{self.w[j - 1].text.lower()} {nxt.text}" in _COMPOUNDS)):
                 j += 1
                 if (j + 1 < len(self.w) and self.w[j].text == "và" and self.w[j + 1].cap
                         and _joined(self.s, self.w, j) and _joined(self.s, self.w, j + 1)
@@ -350,7 +364,18 @@ class _Reader:
                     j += 1
             else:
                 lower_ok = False  # after a run of capitals ("Đông Thổ", "Hàn Quốc") no lower-case word
-        return j
+        return j + self._tail(j)
+
+    def _tail(self, j: int) -> int:
+        """The lower-case words that end many a body's name: "Quân đội nhân dân"."""
+        n = _phrase_at(self.w, j, _ORG_TAILS, 2, self.s)
+        return n if n and _joined(self.s, self.w, j) else 0
+
+    def _foreign_joiner(self, j: int) -> bool:
+        """Whether word j joins two parts of a foreign name: "of" in "Bank of America"."""
+        return (0 < j < len(self.w) - 1 and self.w[j].text in _FOREIGN_JOINERS and self.w[j + 1].cap
+                and _joined(self.s, self.w, j) and _joined(self.s, self.w, j + 1)
+                and not vietnamese_syllable(self.w[j - 1].text) and not vietnamese_syllable(self.w[j + 1].text))
 
     def _nested_head(self, j: int) -> bool:
         """A head of another organization inside a name ("... Trung ương Đảng Cộng sản"), where
@@ -434,6 +459,15 @@ _NOT_IN_NAMES = frozenset({
 })
 
 
+# Lower-case words that end many a body's name, and compounds whose second syllable is
+# otherwise a verb that ends a name ("Bộ Giao thông", but "Bộ Y tế thông báo").
+_ORG_TAILS = frozenset({"nhân dân"})
+# Titles that name an office inside a body's name: "Văn phòng Chủ tịch nước".
+_INNER_NAMES = frozenset({"Chủ tịch nước"})
+_COMPOUNDS = frozenset({"giao thông", "truyền thông", "viễn thông", "phổ thông", "lưu thông", "thông tấn",
+                        "kiểm tra", "quyết toán", "ban hành", "đề án"})
+# Lower-case words that join the parts of a foreign name: "Bank of America", "Robin van Persie".
+_FOREIGN_JOINERS = frozenset({"of", "van", "von", "de", "der", "den", "du", "da", "del", "di", "la", "le", "bin"})
 _MAX_DESCRIBED = 6  # lower-case words between a head and the name that ends it
 _MAX_DESCRIBED_NAME = 4  # words of that name: "Việt Đức", "Thái Bình Dương", "Nokia"
 # Heads that are names on their own: the lower-case words after them are the sentence's verb.
@@ -633,7 +667,7 @@ def _bylines(author: str | None) -> list[str]:
     if not author:
         return []
     names = [name.strip() for name in re.split(r"\s*(?:,|;| - | và |&)\s*", author) if name.strip()]
-    return [name.title() if name.isupper() else name for name in names]
+    return [f"phóng viên {name.title() if name.isupper() else name}" for name in names]  # says: a person
 
 
 def suggestions(sentences: Iterable[str], glossary: Path | None, min_count: int = 1) -> list[Suggestion]:

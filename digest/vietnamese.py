@@ -164,7 +164,7 @@ NAME_PREFIXES = frozenset({
 # Lower-case words just before a name that tell its kind.
 PERSON_CONTEXT = frozenset({
     "ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cụ", "cháu", "ngài", "vợ", "chồng", "con", "gái",
-    "trai", "đồng chí", "thầy", "mẹ", "bố", "cha", "gặp", "hlv",
+    "trai", "đồng chí", "thầy", "mẹ", "bố", "cha", "gặp", "hlv", "phóng viên", "tác giả",
 })
 PLACE_CONTEXT = frozenset({
     "tỉnh", "thành phố", "tp", "huyện", "quận", "xã", "phường", "thị xã", "thị trấn", "thủ đô", "tại", "ở",

@@ -178,3 +178,14 @@ def test_the_reporters_the_cleaner_takes_out_of_the_text_are_suggested(tmp_path)
                        encoding="utf-8")
     sentences, failures = read_sentences([str(article)])
     assert not failures and "Đông Phương" in {row.vi for row in suggest(sentences)}
+
+
+def test_ministries_peoples_bodies_offices_and_foreign_names_with_joiners():
+    found = names("Đại diện Bộ Giao thông Vận tải Lào và Quân đội nhân dân Lào đã có mặt.",
+                  "Ông làm việc tại Văn phòng Chủ tịch nước nhiều năm.",
+                  "Chủ tịch nước Võ Văn An tiếp đoàn.",
+                  "Ngân hàng Bank of America cho biết Robin van Persie đã ký hợp đồng.")
+    assert "Bộ Giao thông Vận tải Lào" in found and "Quân đội nhân dân Lào" in found
+    assert "Văn phòng Chủ tịch nước" in found and "Chủ tịch nước" not in found
+    assert "Ngân hàng Bank of America" in found and "Robin van Persie" in found
+    assert found["Võ Văn An"] == "person"
