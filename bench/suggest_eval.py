@@ -2,7 +2,7 @@
 
     python bench/suggest_eval.py [--articles ../shared/clusters/articles] [--show]
 
-bench/suggest_gold.json lists, for 27 articles of the story-cluster corpus (read in place,
+bench/suggest_gold.json lists, for 39 articles of the story-cluster corpus (read in place,
 never copied into the repository), every person, place and organization name of two or
 more syllables and every acronym the article expands: names only, no text. Suggest runs on
 those articles twice, with an empty glossary and with the repository's glossary.csv:
