@@ -184,7 +184,27 @@ class _Reader:
                 text = " ".join(w.text for w in self.w[i : i + n]).lower()
                 context = "person" if text in vn.PERSON_CONTEXT else "place" if text in vn.PLACE_CONTEXT else None
                 i += n
+        self._initialisms()
         return self.found
+
+    def _initialisms(self) -> None:
+        """An acronym whose letters are the initials of the words before it, in any case:
+        "an ninh quốc gia (ANQG)", "trật tự an toàn xã hội (TTATXH)"."""
+        expanded = {f.name for f in self.found if f.expands}
+        for m in _ACRONYM_AFTER_ANYWHERE.finditer(self.s):
+            acronym = m.group(1)
+            letters = [c for c in acronym.upper() if c.isalpha()]
+            ends = [k for k, w in enumerate(self.w) if w.end <= m.start() and self.s[w.end : m.start()].strip() == ""]
+            if acronym in expanded or not ends or len(letters) < 2:
+                continue
+            last = ends[-1]
+            first = last - len(letters) + 1
+            if first < 0 or not all(_joined(self.s, self.w, k) for k in range(first + 1, last + 1)):
+                continue
+            initials = [_plain_initial(w.text) for w in self.w[first : last + 1]]
+            if initials == [_plain_initial(c) for c in letters]:
+                expansion = self.s[self.w[first].start : self.w[last].end]
+                self.found.append(Found(acronym, "org", False, self.s, expands=expansion))
 
     def _starts_name(self, i: int) -> bool:
         """A capitalized one-word title that is a family name here ("Trưởng" no; "Cao Văn
@@ -487,6 +507,15 @@ _LOCAL_HEADS = frozenset({"Công an", "Tỉnh ủy", "Tỉnh uỷ", "Thành ủy
 _LOCAL_UNITS = frozenset({"tỉnh", "thành phố", "TP", "TP.", "huyện", "quận", "thị xã", "xã", "phường"})
 # Heads that, inside an organization's name, start the name of the body it belongs to.
 _NESTED_HEADS = frozenset({"Đảng", "Bộ", "Tổng cục", "Quốc hội", "Chính phủ", "Thành ủy", "Tỉnh ủy", "Liên Hợp"})
+
+
+_ACRONYM_AFTER_ANYWHERE = re.compile(r"\(([A-ZĐ][A-ZĐ&]{1,9})\)")
+
+
+def _plain_initial(text: str) -> str:
+    """A word's first letter without its marks, upper-cased: "đ" and "Đ" are D."""
+    first = unicodedata.normalize("NFD", text[:1])[:1].upper()
+    return "D" if first == "Đ" else first
 
 
 def _acronym_word(text: str) -> bool:

@@ -189,3 +189,11 @@ def test_ministries_peoples_bodies_offices_and_foreign_names_with_joiners():
     assert "Văn phòng Chủ tịch nước" in found and "Chủ tịch nước" not in found
     assert "Ngân hàng Bank of America" in found and "Robin van Persie" in found
     assert found["Võ Văn An"] == "person"
+
+
+def test_an_acronym_of_lower_case_words_is_suggested_with_what_it_stands_for():
+    rows = {row.vi: row for row in suggest(["Lực lượng chức năng bảo đảm an ninh quốc gia (ANQG) và trật tự "
+                                            "an toàn xã hội (TTATXH).", "Doanh nghiệp có quy mô lớn (ABC)."])}
+    assert rows["ANQG"].note == "stands for an ninh quốc gia"
+    assert rows["TTATXH"].note == "stands for trật tự an toàn xã hội"
+    assert "ABC" not in rows  # its letters are not the initials of the words before it
