@@ -130,7 +130,7 @@ def _candidate_values(en: str, match: re.Match[str]) -> tuple[set[float], set[fl
     out, converted = set(values), set()
     for value in values:
         out.add(value * scale)
-        if value <= 12 and re.match(r"(?::\d\d)?\s*(?:pm|p\.m\.)", after, re.IGNORECASE):
+        if value <= 12 and _PM_AFTER.match(after):
             out.add(value + 12)
         if 1900 <= value <= 2090 and value % 10 == 0 and after.startswith("s"):
             out.add(value % 100)
@@ -201,6 +201,7 @@ VI_DIGIT_WORDS = {"một": 1.0, "mốt": 1.0, "nhất": 1.0, "hai": 2.0, "đôi"
                   "chục": 10.0, "tá": 12.0, "nửa": 0.5, "rưỡi": 0.5, "tiên": 1.0}
 
 
+_PM_AFTER = re.compile(r"(?::\d\d)?\s*(?:pm|p\.m\.)", re.IGNORECASE)  # "2 p.m.", "2:30 pm": 14h, 14h30
 _DECADE_BEFORE = re.compile(r"\b(?:năm|thập kỷ|thập kỉ|thập niên)\s*$", re.IGNORECASE)
 # Metric units and the English units a text may give them in instead ("16 km" as "10
 # miles", "54 độ C" as "130 degrees"), with the factor: a translator rounds, so the English
@@ -254,7 +255,7 @@ def english_numbers(en: str) -> set[float]:
             scale = _scale(_EN_SCALE, EN_SCALES, text, match.end())
             if scale != 1:
                 values.add(value * scale)
-            if value < 12 and re.match(r"(?::\d\d)?\s*(?:pm|p\.m\.)", text[match.end() :], re.IGNORECASE):
+            if value < 12 and _PM_AFTER.match(text, match.end()):
                 values.add(value + 12)  # "2:30 p.m." is 14h30
     for match in _ROMAN_IN_TEXT.finditer(en):  # "World War II"
         values.add(_roman_value(match.group()))
