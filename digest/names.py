@@ -387,9 +387,19 @@ class _Reader:
         return j + self._tail(j)
 
     def _tail(self, j: int) -> int:
-        """The lower-case words that end many a body's name: "Quân đội nhân dân"."""
+        """The lower-case words that end many a body's name: "Quân đội nhân dân", and what a
+        body fights: "Cảnh sát phòng, chống tội phạm", "Ban Chỉ đạo phòng chống tham nhũng"."""
+        if j >= len(self.w) or not _joined(self.s, self.w, j):
+            return 0
         n = _phrase_at(self.w, j, _ORG_TAILS, 2, self.s)
-        return n if n and _joined(self.s, self.w, j) else 0
+        if n:
+            return n
+        w = self.w
+        if (j + 3 < len(w) and w[j].text == "phòng" and w[j + 1].text == "chống"
+                and self.s[w[j].end : w[j + 1].start] in (" ", ", ")
+                and all(_joined(self.s, w, k) and not w[k].cap for k in (j + 2, j + 3))):
+            return 4  # the thing fought is one two-syllable word: "tội phạm", "ma túy", "thiên tai"
+        return 0
 
     def _foreign_joiner(self, j: int) -> bool:
         """Whether word j joins two parts of a foreign name: "of" in "Bank of America"."""

@@ -197,3 +197,10 @@ def test_an_acronym_of_lower_case_words_is_suggested_with_what_it_stands_for():
     assert rows["ANQG"].note == "stands for an ninh quốc gia"
     assert rows["TTATXH"].note == "stands for trật tự an toàn xã hội"
     assert "ABC" not in rows  # its letters are not the initials of the words before it
+
+
+def test_a_body_named_for_what_it_fights_keeps_the_whole_name():
+    found = names("Tổng cục Cảnh sát phòng, chống tội phạm và Tổng cục Thuế ký quy chế phối hợp.",
+                  "Ban Chỉ đạo phòng chống tham nhũng họp phiên thường kỳ.")
+    assert "Tổng cục Cảnh sát phòng, chống tội phạm" in found and "Tổng cục Cảnh sát" not in found
+    assert "Ban Chỉ đạo phòng chống tham nhũng" in found
