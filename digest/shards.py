@@ -132,9 +132,11 @@ def brief(batch: FinishedBatch, fmt: str, stories: bool = True, use_cache: bool 
             raise ModelError("the batch's model or glossary has changed since it ran; brief with the files "
                              "it ran with, or run the batch again")
         core.translate_digests([], translator, stories=grouped)  # the articles' English is the workers'
-    if not fmt.startswith("json"):
+    from digest.render import FORMATS as RENDERERS
+
+    if not (RENDERERS[fmt].shows_paragraphs or batch.settings.get("full")):
         for digest in digests:
-            digest.article.paragraphs = []  # the stories were drawn from them; md, text, html don't show them
+            digest.article.paragraphs = []  # the stories were drawn from them; this format doesn't show them
     options = RenderOptions(lang=batch.lang, run_date=batch.run_date)
     return core.render_briefing(digests, fmt, options, grouped if stories else None)
 

@@ -114,3 +114,14 @@ def test_the_help_lists_the_formats_the_briefing_writes():
     from digest.commands.batch import BRIEFING_FORMATS
 
     assert BRIEFING_FORMATS == shards.FORMATS
+
+
+def test_a_full_batch_briefs_the_full_english_text(tmp_path, test_package_dir):
+    out = tmp_path / "full"
+    run_batch(out, "--lang", "en", "--full", "--model", test_package_dir, "--glossary", GLOSSARY)
+    code, briefing, err = digest("batch", "--out", out, "--briefing")
+    assert code == 0, err
+    records = [json.loads(line) for shard in sorted((out / "shards").glob("*.jsonl"))
+               for line in shard.read_text(encoding="utf-8").splitlines()]
+    paragraphs = [p for record in records for p in record["paragraphs_en"]]
+    assert paragraphs and all(p.split(" [⚠")[0] in briefing for p in paragraphs)
