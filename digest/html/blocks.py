@@ -202,6 +202,7 @@ class _Reader:
             if why == LOCATION:
                 if squash(text):
                     found.append(Block(squash(text), why))
+                current.append(" ")  # the stamp's place stays a word break: the words either side stay two
                 return
             if owner is not current_owner:
                 flush()

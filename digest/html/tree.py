@@ -60,26 +60,42 @@ def parse(path: str, text: str) -> HtmlElement:
     return root
 
 
+# Never shown, so the words either side of one are as the reader sees them: glued.
+_INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "head"})
+
+
 def drop_unreadable(root: HtmlElement) -> None:
     """Scripts, styles, iframes (with the raw fallback markup inside), forms controls, comments."""
     for element in list(root.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
         remove_keep_tail(element)
     for element in list(root.iter(*DROP_TAGS)):
-        remove_keep_tail(element)
+        remove_keep_tail(element, word_break=element.tag not in _INVISIBLE_TAGS)
 
 
-def remove_keep_tail(element: HtmlElement) -> None:
+def remove_keep_tail(element: HtmlElement, word_break: bool = False) -> None:
+    """Remove the element, keeping the text after it. word_break: the element stood between
+    two words (a button, a picture, a player), so they stay two words, never one."""
     parent = element.getparent()
     if parent is None:
         return
     tail = element.tail
     previous = element.getprevious()
     if tail:
+        before = previous.tail if previous is not None else parent.text
+        if word_break and glued_word(before if before or previous is None else previous.text_content(), tail):
+            tail = " " + tail
         if previous is not None:
             previous.tail = (previous.tail or "") + tail
         else:
             parent.text = (parent.text or "") + tail
     parent.remove(element)
+
+
+def glued_word(before: str | None, after: str | None) -> bool:
+    """Whether text `before` and text `after`, put side by side, would join two words into one."""
+    if not before or not after:
+        return False
+    return before[-1].isalnum() and after[0].isalnum()
 
 
 def named(element: HtmlElement, *patterns: re.Pattern[str]) -> bool:
