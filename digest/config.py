@@ -25,6 +25,12 @@ LOCAL_GLOSSARY = Path("glossary.csv")  # used when present in the working direct
 
 MODEL_ENV = "DIGEST_MODEL"
 GLOSSARY_ENV = "DIGEST_GLOSSARY"
+COMPUTE_TYPE_ENV = "DIGEST_COMPUTE_TYPE"
+# CTranslate2's compute types; int8 is fastest on a CPU. Another type changes the model's
+# arithmetic, so its English can differ in a word here and there (as another CPU's can).
+COMPUTE_TYPES = ("int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float32", "float16",
+                 "bfloat16", "default", "auto")
+DEFAULT_COMPUTE_TYPE = "int8"
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,18 @@ def resolve_device(choice: str) -> str:
 
     raise ModelError("--device cuda: CTranslate2 sees no CUDA device (no GPU, no NVIDIA driver, or a build "
                      "without CUDA); use --device cpu or --device auto")
+
+
+def compute_type() -> str:
+    """$DIGEST_COMPUTE_TYPE, else int8; a name CTranslate2 doesn't know is a ModelError (exit 3)."""
+    value = os.environ.get(COMPUTE_TYPE_ENV, "").strip()
+    if not value:
+        return DEFAULT_COMPUTE_TYPE
+    if value not in COMPUTE_TYPES:
+        from digest.errors import ModelError
+
+        raise ModelError(f"${COMPUTE_TYPE_ENV}: unknown compute type {value!r} (one of {', '.join(COMPUTE_TYPES)})")
+    return value
 
 
 CONFIG_ENV = "DIGEST_CONFIG"

@@ -115,7 +115,7 @@ def load_chosen_translator(model: config.Choice, glossary: config.Choice, use_ca
     from digest.translate import load_translator as load
     from digest.translate.engine import EngineOptions
 
-    options = EngineOptions(device=config.resolve_device(device))
+    options = EngineOptions(device=config.resolve_device(device), compute_type=config.compute_type())
     try:
         return load(model=model.path, glossary_path=glossary.path, use_cache=use_cache, options=options)
     except GlossaryError as err:

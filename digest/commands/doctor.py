@@ -113,7 +113,7 @@ def check_model(choice: config.Choice, needed: bool, device: str = config.DEFAUL
         where = config.resolve_device(device)
         _load_and_translate(package, where)
     except DigestError as err:
-        fix = "" if err.message.startswith("--device") else f"; {INSTALL_FIX}"
+        fix = "" if err.message.startswith(("--device", f"${config.COMPUTE_TYPE_ENV}")) else f"; {INSTALL_FIX}"
         return fail(PROBLEM, f"{err.message}{fix}")
     except OSError as err:  # e.g. an .argosmodel that can't be extracted into the cache
         return fail(PROBLEM, f"{err.filename or chosen}: {err.strerror or err}; {INSTALL_FIX}")
@@ -127,7 +127,7 @@ def _load_and_translate(package: Package, device: str) -> None:
     from digest.errors import ModelError
     from digest.translate.engine import Engine, EngineOptions
 
-    english = Engine(package, EngineOptions(device=device)).translate(["Xin chào."])
+    english = Engine(package, EngineOptions(device=device, compute_type=config.compute_type())).translate(["Xin chào."])
     if not english or not english[0].strip():
         raise ModelError(f"{package.path}: the model loads but gives empty translations")
 
