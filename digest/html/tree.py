@@ -40,6 +40,15 @@ LOCATION_NAME = re.compile(r"location|dateline|place", re.I)
 SAPO_NAME = re.compile(r"sapo|desc|lead|summary|intro|excerpt|chapeau|head|abstract|teaser|subtitle", re.I)
 SOURCE_NAME = re.compile(r"source|nguon", re.I)  # an element that credits the outlet: "Theo X"
 
+# A start tag with this many attributes is no markup a newsroom writes; libxml2 checks each
+# attribute against all the ones before it, so thousands of them cost minutes. The rest of
+# such a tag's attributes are dropped before parsing.
+MAX_ATTRIBUTES = 256
+_ATTRIBUTE = r"""(?:[\s/]+|(?<=["']))[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]*))?"""
+# Each attribute is anchored by the space (or quote) before it and its value's quotes, so these match
+# in one pass with no backtracking worth the name, whatever the tag holds.
+_MANY_ATTRIBUTES = re.compile(r"<[A-Za-z][^\s/>]*(?:" + _ATTRIBUTE + "){" + str(MAX_ATTRIBUTES) + "}")
+_MORE_ATTRIBUTES = re.compile("(?:" + _ATTRIBUTE + ")*")
 _UNXML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
@@ -49,6 +58,7 @@ def parse(path: str, text: str) -> HtmlElement:
     text = _UNXML.sub("", text)  # control characters and lone surrogates lxml refuses
     # lxml refuses a str that declares its own encoding; the text is already decoded.
     text = _XML_DECLARATION.sub("", text)
+    text = _few_attributes(text)
     if not text.strip():
         raise InputError(f"{path}: empty page")
     try:
@@ -58,6 +68,20 @@ def parse(path: str, text: str) -> HtmlElement:
     if root is None:
         raise InputError(f"{path}: not a readable HTML page")
     return root
+
+
+def _few_attributes(text: str) -> str:
+    """The page with every start tag cut to its first MAX_ATTRIBUTES attributes."""
+    kept: list[str] = []
+    at = 0
+    while (many := _MANY_ATTRIBUTES.search(text, at)) is not None:
+        kept.append(text[at : many.end()])
+        more = _MORE_ATTRIBUTES.match(text, many.end())
+        at = more.end() if more is not None else many.end()
+    if not kept:
+        return text
+    kept.append(text[at:])
+    return "".join(kept)
 
 
 # Never shown, so the words either side of one are as the reader sees them: glued.
