@@ -83,17 +83,18 @@ class Job:
         if settings.translates:
             translator = core.load_chosen_translator(settings.model, settings.glossary, settings.use_cache,
                                                     settings.device)
-        if settings.new_only:
-            self._state = store.State()
-        try:
+        with contextlib.ExitStack() as held:
+            if settings.new_only:
+                # One --new run at a time per seen store, from reading what is new until
+                # what was delivered is marked: overlapping runs can't deliver twice.
+                held.enter_context(store.SeenLock(wait=settings.wait))
+                self._state = store.State()
+                held.callback(self._state.close)
             refs = self._inputs()
             if settings.out_dir is not None:
                 self._write_files(refs, translator)
             else:
                 self._write_briefing(list(self._digests(self._articles(refs))), translator)
-        finally:
-            if self._state is not None:
-                self._state.close()
         outcome = self.outcome
         if outcome.digests == 0 and not outcome.failed and not outcome.old and not outcome.skipped:
             self._report(InputError("no articles found in the given paths"))
@@ -123,11 +124,19 @@ class Job:
             if self.progress is not None:
                 self.progress.fetched()
         self.outcome.skipped += report.skipped
-        if not given.offline:
-            state = self._state or store.State()
+        if not given.offline and report.sources:
+            # Feed health is for `digest doctor`: a store that can't take it costs one
+            # line, not the run (a --new run still needs it, and stops at reserve()).
+            try:
+                state = self._state or store.State()
+            except store.StateError as err:
+                self._warn(f"{err.message}; feed health not recorded")
+                return found
             try:
                 for url, error in report.sources:
                     state.feed_result(url, error)
+            except store.StateError as err:
+                self._warn(f"{err.message}; feed health not recorded")
             finally:
                 if state is not self._state:
                     state.close()
@@ -149,6 +158,8 @@ class Job:
                     earlier = not self._is_new(article)
                     if earlier and not self._keeps_earlier:
                         continue
+                except store.StateError:
+                    raise  # the seen store failed: no input can be judged new, the run stops
                 except DigestError as err:
                     self._report(err)
                     continue
@@ -186,14 +197,26 @@ class Job:
         self._briefing.append((key, fingerprint))
         return True
 
-    def delivered(self) -> None:
-        """The briefing reached its reader: what it holds is no longer new."""
-        if self._briefing:
-            state = store.State()
+    def reserve(self) -> None:
+        """Under --new, just before delivering: a seen store that can't be written stops
+        the run now, while nothing is delivered (else the next run would deliver again)."""
+        if self._briefing and self._state is not None:
             try:
-                state.mark_briefed(self._briefing)
-            finally:
-                state.close()
+                self._state.reserve(self._briefing)
+            except store.StateError as err:
+                err.message += "; nothing was delivered"
+                raise
+
+    def delivered(self) -> None:
+        """The briefing reached its reader: what it holds is no longer new. A store that
+        can't record it now is one line (exit 1): the next --new run delivers it again."""
+        if self._briefing and self._state is not None:
+            try:
+                self._state.mark_briefed(self._briefing)
+            except store.StateError as err:
+                count = len(self._briefing)
+                raise OutputError(f"{err.message}: the briefing was delivered but not recorded, so the next --new "
+                                  f"run delivers its {count} article{'' if count == 1 else 's'} again") from None
             self._briefing = []
 
     def _digests(self, articles: Iterable[Article]) -> Iterator[Digest]:
@@ -268,6 +291,7 @@ class Job:
         digests, stories = self._stories(digests)
         self._translate(digests, translator, stories)
         text = core.render_briefing(digests, self.settings.fmt, self._render_options(), stories)
+        self.reserve()
         if self.settings.sendmail:
             _sendmail(text)
         else:
@@ -371,26 +395,49 @@ def _free_name(next_name: Callable[[], str], taken: set[str], claimed: Callable[
 SENDMAIL_ENV = "DIGEST_SENDMAIL"
 
 
-def _sendmail(message: str) -> None:
+def _sendmail(message: str, timeout: float = 300.0) -> None:
     """Hand the message to the local mail program (`sendmail -t`: recipients from its
-    headers); anything but exit 0 is an OutputError, and nothing counts as briefed."""
+    headers); anything but exit 0 is an OutputError, and nothing counts as briefed.
+
+    Its exit is what counts, not the end of its output: a sendmail that leaves a child
+    behind holding stdout or stderr (a queue runner) has still accepted the mail. So
+    stdout goes to /dev/null and stderr to a temporary file (its last line is the
+    reason given on failure), and only the program itself is waited for, `timeout`
+    seconds at most, the message's writing included."""
     import os
     import shutil
     import subprocess
+    import tempfile
 
     program = os.environ.get(SENDMAIL_ENV) or shutil.which("sendmail") or next(
         (p for p in ("/usr/sbin/sendmail", "/usr/lib/sendmail") if os.access(p, os.X_OK)), None)
     if program is None:
         raise OutputError("cannot mail the briefing: no sendmail program found (set $DIGEST_SENDMAIL)")
-    try:
-        done = subprocess.run([program, "-t"], input=message.encode("utf-8"), capture_output=True, timeout=300,
-                              check=False)
-    except (OSError, subprocess.TimeoutExpired) as err:
-        raise OutputError(f"cannot mail the briefing: {program}: {getattr(err, 'strerror', None) or err}") from None
-    if done.returncode != 0:
-        said = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        reason = f": {said[-1]}" if said else ""
-        raise OutputError(f"cannot mail the briefing: sendmail exited {done.returncode}{reason}")
+    with tempfile.TemporaryFile() as errors:
+        try:
+            process = subprocess.Popen([program, "-t"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                       stderr=errors)
+        except OSError as err:
+            raise OutputError(f"cannot mail the briefing: {program}: {err.strerror or err}") from None
+        try:
+            # With only stdin a pipe, communicate() writes the message (a sendmail that
+            # stops reading can't block it past the time-out) and then waits for the exit.
+            process.communicate(message.encode("utf-8"), timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            raise OutputError(f"cannot mail the briefing: {program} did not finish within {timeout:g} s") from None
+        except BaseException:  # Ctrl-C or SIGTERM: no mail goes out that the run can't mark
+            process.kill()
+            process.wait()
+            raise
+        if process.returncode != 0:
+            errors.seek(max(0, errors.seek(0, os.SEEK_END) - 4096))
+            said = errors.read().decode("utf-8", "replace").strip().splitlines()
+            reason = f": {said[-1].strip()}" if said else ""
+            status = (f"was killed by signal {-process.returncode}" if process.returncode < 0
+                      else f"exited {process.returncode}")
+            raise OutputError(f"cannot mail the briefing: sendmail {status}{reason}")
 
 
 def _write_stdout(stream: TextIO | None, text: str) -> None:

@@ -177,11 +177,14 @@ def check_sources() -> list[Check]:
     path = store.data_dir() / store.DB_NAME
     if not path.is_file():
         return []
-    state = store.State(path)
     try:
-        failing = list(state.failing_feeds())
-    finally:
-        state.close()
+        state = store.State(path)
+        try:
+            failing = list(state.failing_feeds())
+        finally:
+            state.close()
+    except store.StateError as err:  # locked, unreadable: the run would stop on it too
+        return [Check("seen store", PROBLEM, err.message, True)]
     return [Check("source", PROBLEM, f"{url}: failed {runs} runs in a row (last: {error}); "
                   "check the address or remove it from your sources", True)
             for url, runs, error in failing]

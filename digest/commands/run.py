@@ -101,7 +101,8 @@ def _timezone(ctx: click.Context, param: click.Parameter, value: str | None) -> 
                    "($DIGEST_CACHE_DIR, else ~/.cache/digest).")
 @click.option("--force", is_flag=True, help="With --out, rewrite every file even when unchanged.")
 @click.option("--wait", type=float, default=config.DEFAULT_WAIT_SECONDS, show_default=True, metavar="SECONDS",
-              callback=_not_negative, help="With --out, wait this long for another run that holds the directory.")
+              callback=_not_negative,
+              help="Wait this long for another run that holds the --out directory or, with --new, the seen store.")
 @click.option("--run-date", default=None, callback=iso_date, metavar="YYYY-MM-DD",
               help="Date of this briefing; undated articles are filed under it. Default: today.")
 @click.option("--to", "mail_to", default=None, metavar="ADDRESS", help="Recipient(s) of the eml message.")
@@ -151,7 +152,8 @@ def run(ctx: click.Context, paths: tuple[str, ...], lang: str, out_dir: Path | N
     stderr); 2 usage error or bad glossary; 3 no usable translation model;
     4 with --strict, the English has quality flags (an input failure's 1 comes
     first); 70 internal error (a bug; --debug shows the traceback); 75 another run
-    holds the --out directory; 130 interrupted (Ctrl-C); 143 terminated (SIGTERM).
+    holds the --out directory or (with --new) the seen store; 130 interrupted
+    (Ctrl-C); 143 terminated (SIGTERM).
     """
     from digest.commands.progress import TerminalProgress, is_terminal
     from digest.pipeline import Job
