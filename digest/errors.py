@@ -59,9 +59,12 @@ EXIT_TERMINATED = 143  # SIGTERM: 128 + 15, as shells report it
 
 # What a terminal would act on or hide: C0/C1 controls (ESC starts colour and cursor
 # sequences, CR overwrites the line), line and paragraph separators, bidirectional
-# overrides (which reorder what follows), and lone surrogates, which is how Python
-# carries file-name bytes that are not UTF-8 (os.fsdecode's surrogateescape).
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# marks, embeddings, overrides and isolates (which reorder what follows), and lone
+# surrogates, which is how Python carries file-name bytes that are not UTF-8
+# (os.fsdecode's surrogateescape). digest.render.common strips the same from what
+# digest prints on stdout.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                     "\ud800-\udfff]")
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -12,7 +12,7 @@ import click
 from digest import config
 from digest.commands import known_errors
 from digest.commands.options import CONTEXT
-from digest.errors import DigestError
+from digest.errors import DigestError, shown
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
@@ -57,7 +57,8 @@ def install(source: str | None, sha256: str | None) -> None:
         done = models.install(source, sha256, progress)
     pkg = done.package
     verb = "replaced" if done.replaced else "installed"
-    click.echo(f"{verb} {pkg.label} in {pkg.path} (sha256 {done.sha256})")
+    # a package's name is the package's to choose (metadata.json): escaped like any name on stderr
+    click.echo(f"{verb} {shown(pkg.label)} in {shown(pkg.path)} (sha256 {done.sha256})")
 
 
 @model.command("list", short_help="List the installed vi→en models.")
@@ -73,14 +74,14 @@ def list_models() -> None:
         if chosen is not None and all(p.path != chosen.path for p in packages):
             packages.insert(0, chosen)
         if not packages:
-            click.echo(f"No translation model installed in {models.packages_dir()}.")
+            click.echo(f"No translation model installed in {shown(models.packages_dir())}.")
             click.echo("Install one with: digest model install  (or --from PATH|URL)")
             return
         rows = [("", "NAME", "VERSION", "FAMILY", "SIZE", "MODEL SHA256", "PATH")]
         for pkg in packages:
             mark = "*" if chosen and pkg.path == chosen.path else ""
-            rows.append((mark, pkg.path.name, pkg.version, families.describe(pkg), _size(pkg.size()),
-                         models.model_hash(pkg)[:16], str(pkg.path)))
+            rows.append((mark, shown(pkg.path.name), shown(pkg.version), shown(families.describe(pkg)),
+                         _size(pkg.size()), shown(models.model_hash(pkg)[:16]), shown(pkg.path)))
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
         for row in rows:
             click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)).rstrip())
@@ -94,7 +95,7 @@ def remove(name: str) -> None:
 
     with known_errors():
         pkg = models.remove(name)
-    click.echo(f"removed {pkg.label} from {pkg.path}")
+    click.echo(f"removed {shown(pkg.label)} from {shown(pkg.path)}")
 
 
 def _default_choice() -> Package | None:

@@ -11,6 +11,11 @@ run date and the count, then the articles newest first, undated ones last.
 
 Every format is called the same way: what one format alone needs (eml's recipient)
 travels in RenderOptions, and what a caller must check first is a field of its Format.
+
+What they print is safe to print: every text is made printable as it enters (no control
+character or bidirectional control from a page reaches a terminal), Markdown escapes its
+syntax in every text, HTML escapes everything, JSON escapes the controls it keeps as data,
+and no format links a URL that is not http(s). common.terminal_safe guards every output.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from dataclasses import dataclass
 
 from digest.article import Digest
 from digest.render import email, html, json, markdown, text
-from digest.render.common import newest_first
+from digest.render.common import newest_first, terminal_safe
 from digest.render.names import dated_file_name, story_file_name
 from digest.render.options import MailOptions, RenderOptions
 from digest.stories import Story
@@ -94,7 +99,7 @@ def render_briefing(digests: Sequence[Digest], fmt: str, options: RenderOptions,
     `stories` one item per story in the order given: the whole text for stdout, ending
     with a newline. ValueError for an unknown format; digest.errors.UsageError when eml's
     recipient or headers are missing or bad."""
-    return _format(fmt).render_briefing(newest_first(digests), options, stories)
+    return terminal_safe(_format(fmt).render_briefing(newest_first(digests), options, stories))
 
 
 def render_story(story: Story, fmt: str, options: RenderOptions) -> str:
@@ -103,7 +108,7 @@ def render_story(story: Story, fmt: str, options: RenderOptions) -> str:
     renderer = _format(fmt).render_story
     if renderer is None:
         raise ValueError(f"no per-story renderer for {fmt}")
-    return renderer(story, options)
+    return terminal_safe(renderer(story, options))
 
 
 def story_name(story: Story, fmt: str, options: RenderOptions, taken: set[str] | None = None) -> str:
@@ -117,7 +122,7 @@ def render_article(digest: Digest, fmt: str, options: RenderOptions) -> str:
     renderer = _format(fmt).render_article
     if renderer is None:
         raise ValueError(f"no per-article renderer for {fmt}")
-    return renderer(digest, options)
+    return terminal_safe(renderer(digest, options))
 
 
 def file_name(digest: Digest, fmt: str, options: RenderOptions, taken: set[str] | None = None) -> str:

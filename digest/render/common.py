@@ -5,8 +5,10 @@ fields, the briefing's header and its order. The format modules only lay these o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
 
 from digest.article import Digest, TranslatedText
 from digest.qa import Flag
@@ -49,6 +51,52 @@ LABELS["both"] = LABELS["en"]
 UNTITLED = {"vi": "(không có tiêu đề)", "en": "(untitled)", "both": "(không có tiêu đề / untitled)"}
 
 
+# --- what may reach a terminal ----------------------------------------------------------
+
+# A text shown is one line: what would break it (a page's title may hold "&#10;") is a space.
+_BREAKS = re.compile("[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]+")
+# What a terminal would act on or hide, and no reader needs: C0 and C1 controls (ESC
+# starts colour, cursor and title sequences; a page's "&#27;" decodes to it), DEL, and the
+# bidirectional marks, embeddings, overrides and isolates, which reorder what follows
+# (digest.errors.shown escapes the same on stderr). Tab and newline only where they are
+# layout: terminal_safe keeps them in a whole output, printable turns them into spaces.
+_HIDDEN = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_HIDDEN_RE = re.compile(f"[{_HIDDEN}]")
+_OUTPUT_HIDDEN = re.compile(f"[{_HIDDEN}\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """`text` as one line that shows what it says: line breaks as spaces, control
+    characters and bidirectional controls dropped. Every text the renderers show goes
+    through here (a Bilingual makes its own texts printable)."""
+    return _HIDDEN_RE.sub("", _BREAKS.sub(" ", text))
+
+
+def terminal_safe(output: str) -> str:
+    """A whole rendered output with every control character but tab and newline, and
+    every bidirectional control, dropped: the last guard before stdout or a file."""
+    return _OUTPUT_HIDDEN.sub("", output)
+
+
+# RFC 3986's unreserved and reserved characters, and "%" (a URL's own escapes): anything
+# else (space, <, >, ", `, \, {, }, |, ^, non-ASCII) is percent-encoded, so a link can't
+# end early in a Markdown autolink, an HTML attribute or a terminal's URL detection.
+_URL_SAFE = "-._~:/?#[]@!$&'()*+,;="
+
+
+def web_link(url: str) -> str | None:
+    """`url` percent-encoded as a link may carry it, or None unless it is http(s): no
+    format makes a link of any other scheme (javascript:, data:, file:)."""
+    url = printable(url).strip()
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:  # e.g. a bad IPv6 host
+        return None
+    if scheme not in ("http", "https"):
+        return None
+    return quote(url, safe=_URL_SAFE + "%", errors="replace")
+
+
 # --- texts in the chosen language(s) ----------------------------------------------------
 
 
@@ -61,6 +109,12 @@ class Bilingual:
     lang: str
     en: str | None = None
     flags: tuple[Flag, ...] = ()  # digest.qa's doubts about the English shown
+
+    def __post_init__(self) -> None:
+        # whatever made it (a title, a sentence, a story's lead), a text shown is printable
+        object.__setattr__(self, "text", printable(self.text))
+        if self.en is not None:
+            object.__setattr__(self, "en", printable(self.en))
 
     def one_line(self) -> str:
         """'Vietnamese / English' with both languages, else the text; then the marker."""
@@ -77,7 +131,12 @@ class Bilingual:
 def flag_marker(flags: Sequence[Flag]) -> str:
     if not flags:
         return ""
-    return f" [{FLAG_MARK} {'; '.join(map(str, flags))}]"
+    return f" [{FLAG_MARK} {flag_detail(flags)}]"
+
+
+def flag_detail(flags: Sequence[Flag]) -> str:
+    """What the marker says inside its brackets: 'number: 1.100 missing; repeat: ...'."""
+    return printable("; ".join(map(str, flags)))
 
 
 def shown(translated: TranslatedText, lang: str) -> Bilingual:
@@ -123,7 +182,7 @@ def display_date(digest: Digest, options: RenderOptions) -> str:
     labels = LABELS[options.lang]
     article = digest.article
     if article.date:
-        return article.date.replace("T", " ")
+        return printable(article.date.replace("T", " "))
     if article.partial_date:
         month, day = article.partial_date[2:].split("-")
         return f"{int(day)}/{int(month)} ({labels.year_not_stated})"
@@ -152,13 +211,13 @@ def meta_pairs(digest: Digest, options: RenderOptions) -> list[tuple[str, str]]:
     url = article_url(article.path)
     # a fetched article's input is its canonical URL: shown once, as the link to the original
     pairs.append((labels.link, url) if url else (labels.input, article.path))
-    return pairs
+    return [(name, printable(value)) for name, value in pairs]
 
 
 def article_url(path: str) -> str | None:
     """The original article's URL (the canonical URL a fetched article is keyed by), or
     None for a file, whose path is no link."""
-    return path if is_url(path) else None
+    return path if is_url(path) and web_link(path) else None
 
 
 def is_link(name: str) -> bool:

@@ -10,7 +10,18 @@ from collections.abc import Sequence
 from html import escape
 
 from digest.article import Digest
-from digest.render.common import LABELS, Bilingual, briefing_title, full_text, is_link, meta_pairs, summary, title
+from digest.render.common import (
+    LABELS,
+    Bilingual,
+    briefing_title,
+    full_text,
+    is_link,
+    meta_pairs,
+    printable,
+    summary,
+    title,
+    web_link,
+)
 from digest.render.options import RenderOptions
 from digest.render.story import STORY_LABELS, headline, is_single, reasons, timeline
 from digest.render.story import meta_pairs as story_meta
@@ -93,7 +104,8 @@ def _story_html(item: Story, options: RenderOptions, heading_level: int, article
         parts += [_article_html(d, options, heading_level=heading_level + 1) for d in item.articles]
     else:
         parts.append("<ul>" + "".join(f"<li>{_bilingual_html(title(d, options.lang), page_lang)} "
-                                      f"<code>{escape(d.article.path)}</code></li>" for d in item.articles) + "</ul>")
+                                      f"<code>{escape(printable(d.article.path))}</code></li>"
+                                      for d in item.articles) + "</ul>")
     parts.append("</section>")
     return "\n".join(p for p in parts if p)
 
@@ -165,8 +177,10 @@ def _meta_html(digest: Digest, options: RenderOptions) -> str:
 
 
 def _value_html(name: str, value: str) -> str:
-    if is_link(name):
-        return f'<a href="{escape(value, quote=True)}">{escape(value)}</a>'
+    """A value as text; the link to the original article as a link, only if it is http(s)."""
+    link = web_link(value) if is_link(name) else None
+    if link:
+        return f'<a href="{escape(link, quote=True)}">{escape(value)}</a>'
     return escape(value)
 
 
@@ -204,7 +218,7 @@ def _flag_html(shown: Bilingual) -> str:
 def _removed_html(digest: Digest, options: RenderOptions) -> str:
     labels = LABELS[options.lang]
     items = "".join(
-        f"<li>line {r.line}: {escape(r.why)}: <code lang=\"vi\">{escape(r.text[:80])}</code></li>"
+        f"<li>line {r.line}: {escape(printable(r.why))}: <code lang=\"vi\">{escape(printable(r.text[:80]))}</code></li>"
         for r in digest.article.removed
     )
     return f'<div class="removed"><h3>{escape(labels.removed)}</h3><ul>{items}</ul></div>'

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 
 from digest.article import Digest
 from digest.render.common import article_url, flag_count
 from digest.render.options import RenderOptions
 from digest.stories import Story
+
+# json.dumps escapes C0 controls; these it writes as they are, and a terminal would act on
+# them (C1, DEL) or reorder the text around them (bidirectional controls). Written as
+# \uXXXX escapes they stay in the data, exactly as they were, and out of the terminal.
+_RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _dumps(value: object, indent: int | None = None) -> str:
+    """JSON with Vietnamese written as is and every control character escaped."""
+    return _RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False, indent=indent))
 
 
 def record(digest: Digest, options: RenderOptions) -> dict[str, object]:
@@ -44,7 +55,7 @@ def record(digest: Digest, options: RenderOptions) -> dict[str, object]:
 
 def article(digest: Digest, options: RenderOptions) -> str:
     """One record, indented, Vietnamese written as is."""
-    return json.dumps(record(digest, options), ensure_ascii=False, indent=2) + "\n"
+    return _dumps(record(digest, options), indent=2) + "\n"
 
 
 def briefing(digests: Sequence[Digest], options: RenderOptions, stories: Sequence[Story] | None = None) -> str:
@@ -59,29 +70,29 @@ def briefing(digests: Sequence[Digest], options: RenderOptions, stories: Sequenc
     document["articles"] = [record(d, options) for d in digests]
     if stories is not None:
         document["stories"] = [s.to_dict() for s in stories]
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return _dumps(document, indent=2) + "\n"
 
 
 def story(item: Story, options: RenderOptions) -> str:
     """One story's record (an --out file)."""
-    return json.dumps(item.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return _dumps(item.to_dict(), indent=2) + "\n"
 
 
 def story_line(item: Story, options: RenderOptions) -> str:
     """One story's record on one line (a JSON Lines --out file)."""
-    return json.dumps(item.to_dict(), ensure_ascii=False) + "\n"
+    return _dumps(item.to_dict()) + "\n"
 
 
 def lines(digests: Sequence[Digest], options: RenderOptions, stories: Sequence[Story] | None = None) -> str:
     """JSON Lines: one complete record a line; with stories, the articles story by story,
     each record naming its story's id ("story") and headline ("story_title")."""
     if stories is None:
-        return "".join(json.dumps(record(d, options), ensure_ascii=False) + "\n" for d in digests)
+        return "".join(_dumps(record(d, options)) + "\n" for d in digests)
     out = []
     for item in stories:
         for d in item.articles:
             fields = {**record(d, options), "story": item.id, "story_title": item.title}
-            out.append(json.dumps(fields, ensure_ascii=False) + "\n")
+            out.append(_dumps(fields) + "\n")
     return "".join(out)
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from digest.article import Digest, TranslatedText
-from digest.render.common import Bilingual, display_date, shown
+from digest.render.common import Bilingual, display_date, printable, shown
 from digest.render.options import RenderOptions
 from digest.stories import Story, TimelineLine
 
@@ -78,7 +78,7 @@ def timeline(story: Story, options: RenderOptions) -> list[Line]:
 
 def outlets(entry: TimelineLine, options: RenderOptions) -> str:
     labels = STORY_LABELS[options.lang]
-    named = ", ".join(entry.outlets) or labels.no_outlet
+    named = printable(", ".join(entry.outlets)) or labels.no_outlet
     return f"{named} (+{len(entry.copies)} {labels.copies})" if entry.copies else named
 
 
@@ -87,14 +87,14 @@ def meta_pairs(story: Story, options: RenderOptions) -> list[tuple[str, str]]:
     labels = STORY_LABELS[options.lang]
     dates = [_entry_date(story, entry, options) for entry in story.timeline]
     span = dates[0] if len(set(dates)) == 1 else f"{dates[0]} → {dates[-1]}"
-    return [(labels.outlets, ", ".join(story.outlets) or labels.no_outlet), (labels.dates, span),
+    return [(labels.outlets, printable(", ".join(story.outlets)) or labels.no_outlet), (labels.dates, span),
             (labels.articles, str(len(story.articles)))]
 
 
 def reasons(story: Story, options: RenderOptions) -> tuple[str, list[str]]:
     """The heading and lines --explain shows for a story."""
     labels = STORY_LABELS[options.lang]
-    return (labels.alone if is_single(story) else labels.why), list(story.reason)
+    return (labels.alone if is_single(story) else labels.why), [printable(line) for line in story.reason]
 
 
 def _entry_date(story: Story, entry: TimelineLine, options: RenderOptions) -> str:

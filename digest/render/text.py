@@ -6,7 +6,18 @@ import textwrap
 from collections.abc import Sequence
 
 from digest.article import Digest
-from digest.render.common import LABELS, Bilingual, briefing_title, full_text, is_link, meta_pairs, summary, title
+from digest.render.common import (
+    LABELS,
+    Bilingual,
+    briefing_title,
+    full_text,
+    is_link,
+    meta_pairs,
+    printable,
+    summary,
+    title,
+    web_link,
+)
 from digest.render.options import RenderOptions
 from digest.render.story import STORY_LABELS, headline, is_single, reasons, timeline
 from digest.render.story import meta_pairs as story_meta
@@ -22,8 +33,10 @@ def article(digest: Digest, options: RenderOptions) -> str:
     heading = title(digest, options.lang).one_line()
     lines = [*_wrap(heading), "=" * min(TEXT_WIDTH, len(heading))]
     for name, value in meta_pairs(digest, options):
-        # a URL is never broken across lines, or a mail reader could not open it
-        lines += [f"{name}: {value}"] if is_link(name) else _wrap(f"{name}: {value}", subsequent="    ")
+        # a URL is never broken across lines, or a mail reader could not open it; it is
+        # percent-encoded, so a space or quote in it can't end it early
+        link = web_link(value) if is_link(name) else None
+        lines += [f"{name}: {link}"] if link else _wrap(f"{name}: {value}", subsequent="    ")
     lines += ["", f"{labels.summary}:"]
     for sentence in summary(digest, options.lang):
         if sentence.en is None:
@@ -37,7 +50,7 @@ def article(digest: Digest, options: RenderOptions) -> str:
     if options.explain:
         lines += ["", f"{labels.removed}:"]
         for r in digest.article.removed:
-            lines += _wrap(f"line {r.line}: {r.why}: {r.text[:80]}", initial="  - ", subsequent="    ")
+            lines += _wrap(printable(f"line {r.line}: {r.why}: {r.text[:80]}"), initial="  - ", subsequent="    ")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -71,7 +84,7 @@ def story(item: Story, options: RenderOptions, articles: bool = True) -> str:
     text = "\n".join(lines) + "\n" + _why(item, options)
     if articles:
         return text + "\n" + "\n".join(article(d, options) for d in item.articles)
-    listed = [f"  - {title(d, options.lang).one_line()} ({d.article.path})" for d in item.articles]
+    listed = [f"  - {title(d, options.lang).one_line()} ({printable(d.article.path)})" for d in item.articles]
     return text + "\n" + "\n".join(listed) + "\n"
 
 
