@@ -33,11 +33,12 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from digest import config, core
 from digest.article import Digest, Source
 from digest.errors import DigestError, InputError, ModelError, OutputError
+from digest.sources import MAX_INPUT_BYTES
 
 if TYPE_CHECKING:
     from digest.translate import Translator
@@ -47,8 +48,11 @@ MANIFEST_NAME = "manifest.json"
 SHARD_DIR = "shards"
 MANIFEST_FORMAT = "digest-batch/1"
 EXIT_CLUSTER = 69  # EX_UNAVAILABLE: no cluster (the extra missing, no scheduler, workers lost)
+MAX_RECORD_BYTES = MAX_INPUT_BYTES  # one JSONL line: a record is one input, and held as one
+MAX_NAME_CHARS = 4096  # a record's "url" or "path" (PATH_MAX); the name is repeated in every failure line
 
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # what json.loads lets through of a broken pair
 # The same start-of-page test as digest.sources (which sniffs bytes): a record's text
 # that starts like a page is cleaned as HTML.
 _HTML_START = re.compile(r"^\s*(<!doctype\s+html|<html|<head|<body|<meta|<div|<article|<p[\s>])", re.I)
@@ -198,22 +202,50 @@ def _listed(list_file: Path) -> Iterator[Item]:
 
 def _records(jsonl: Path) -> Iterator[Item]:
     """JSONL: {"url" or "path": ..., "text": ...} a line; a record without text names a
-    file to read. A bad line is one failed input, named by its line."""
+    file to read. A bad line is one failed input, named by its line: not UTF-8, not
+    JSON, or longer than one input may be (MAX_INPUT_BYTES: read no further than that,
+    the rest of the line skipped unread)."""
     try:
-        handle = jsonl.open(encoding="utf-8")
+        handle = jsonl.open("rb")
     except OSError as err:
         raise InputError(f"{jsonl}: cannot read ({err.strerror or err})") from None
     with handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            where = f"{jsonl}:{number}"
+        number = 0
+        while True:
             try:
-                record = json.loads(line)
-            except ValueError:
+                data = handle.readline(MAX_RECORD_BYTES + 1)
+            except OSError as err:
+                raise InputError(f"{jsonl}: cannot read ({err.strerror or err})") from None
+            if not data:
+                return
+            number += 1
+            where = f"{jsonl}:{number}"
+            if len(data) > MAX_RECORD_BYTES and not data.endswith(b"\n"):
+                _skip_line(handle)
+                yield Item(where, error=f"{where}: a record larger than {MAX_RECORD_BYTES // (1024 * 1024)} MB, "
+                                        "not an article")
+                continue
+            if number == 1 and data.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte-order mark
+                data = data[3:]
+            if not data.strip():
+                continue
+            try:
+                record = json.loads(data.decode("utf-8"))
+            except UnicodeDecodeError:
+                yield Item(where, error=f"{where}: not UTF-8")
+                continue
+            except (ValueError, RecursionError):  # RecursionError: nested past Python's stack
                 yield Item(where, error=f"{where}: not a JSON record")
                 continue
             yield _record_item(record, where)
+
+
+def _skip_line(handle: IO[bytes]) -> None:
+    """Read past the end of an over-long line, a megabyte at a time."""
+    while True:
+        chunk = handle.readline(1 << 20)
+        if not chunk or chunk.endswith(b"\n"):
+            return
 
 
 def _record_item(record: object, where: str) -> Item:
@@ -223,13 +255,22 @@ def _record_item(record: object, where: str) -> Item:
     text = record.get("text")
     if not isinstance(name, str) or not name:
         return Item(where, error=f"{where}: a record needs a \"url\" or \"path\"")
+    if len(name) > MAX_NAME_CHARS or "\x00" in name:
+        return Item(where, error=f"{where}: a \"url\" or \"path\" that names nothing (NUL, or longer than "
+                                 f"{MAX_NAME_CHARS} characters)")
     if text is None:
         if _URL.match(name):
             return Item(name, error=f"{name}: no text (digest batch fetches nothing: give the page's text)")
+        try:
+            os.fsencode(name)  # a file name's undecodable bytes (\udc80-\udcff) are; half a surrogate pair isn't
+        except UnicodeError:
+            return Item(where, error=f"{where}: a \"path\" that no file can have (half a surrogate pair)")
         return Item(name, Path(name))
     if not isinstance(text, str):
         return Item(name, error=f"{name}: \"text\" is not a string")
-    return Item(name, text=text)
+    # JSON may hold half of a surrogate pair ("\ud800"), which no UTF-8 file can: it
+    # becomes U+FFFD, as a stray byte of a damaged file does (digest.sources).
+    return Item(name, text=_LONE_SURROGATE.sub("\ufffd", text))
 
 
 def read_item(item: Item) -> Source:
@@ -408,7 +449,7 @@ class Manifest:
         data = {"format": MANIFEST_FORMAT, "settings_key": self.settings_key, "settings": self.settings,
                 "complete": self.partitions is not None and len(done) == self.partitions,
                 "partitions": self.partitions, "inputs": self.inputs, "done": done}
-        atomic_write(self.out_dir / MANIFEST_NAME, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode())
+        atomic_write(self.out_dir / MANIFEST_NAME, _utf8(json.dumps(data, ensure_ascii=False, indent=1) + "\n"))
 
 
 def started_on(out_dir: Path) -> str | None:
@@ -473,7 +514,7 @@ def run_batch(settings: BatchSettings, runner: Runner,
                 yield partition
 
         for result in runner.run(job, pending()):
-            output.atomic_write(settings.out_dir / shard_name(result.index), "".join(result.lines).encode())
+            output.atomic_write(settings.out_dir / shard_name(result.index), _utf8("".join(result.lines)))
             manifest.record(result, shard_name(result.index))
             manifest.save()
             outcome.ran += 1
@@ -530,6 +571,14 @@ class _Counting(Iterator[Item]):
         item = next(self.items)
         self.count += 1
         return item
+
+
+def _utf8(json_text: str) -> bytes:
+    """JSON text as UTF-8. An input's name may hold bytes that are not UTF-8 (a file
+    name's surrogate escapes, or a record's "\\udcff"): inside a JSON string they are
+    written as the \\uXXXX escape, which reads back as the same name (digest.output does
+    the same for its manifest and stdout)."""
+    return json_text.encode("utf-8", "backslashreplace")
 
 
 def _make_dir(path: Path) -> None:

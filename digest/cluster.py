@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import tempfile
 from collections.abc import Iterator
 from typing import Any
 
@@ -23,6 +24,8 @@ from digest.batch import ClusterError, Partition, PartitionResult, WorkerJob, ru
 
 CONNECT_TIMEOUT_S = 30
 ALLOWED_FAILURES = 3  # distributed's default: a partition may lose this many workers
+TLS_SETTINGS = ("DASK_DISTRIBUTED__COMM__TLS__CA_FILE, DASK_DISTRIBUTED__COMM__TLS__CLIENT__CERT and "
+                "DASK_DISTRIBUTED__COMM__TLS__CLIENT__KEY, or distributed.comm.tls in Dask's config file")
 INSTALL_HINT = "digest batch needs the cluster extra: pip install 'digest[cluster]' (or run with --workers 0)"
 
 
@@ -85,31 +88,67 @@ class DaskRunner:
 @contextlib.contextmanager
 def local_cluster(workers: int, dashboard: bool = False) -> Iterator[Any]:
     """A Client of a cluster of `workers` processes on this machine, listening on
-    127.0.0.1 only; the dashboard (127.0.0.1:8787) only when asked for."""
+    127.0.0.1 only; the dashboard (127.0.0.1:8787) only when asked for.
+
+    Loopback is no boundary on a machine with other users: anyone who reaches a Dask
+    scheduler or worker can run code in the workers, as the user who started them. So
+    every connection is TLS with client certificates (mutual), from a key and
+    certificate made for this cluster alone, in memory (Security.temporary): the
+    workers get them from their nanny over the pipe that starts them, never through an
+    argument or the environment (Dask writes them only for a moment, to load them, into
+    a temporary directory of mode 700), and nothing without them can connect.
+
+    Their scratch directory is private too (mode 700, removed after): Dask's default,
+    /tmp/dask-scratch-space, is shared by every user, and a worker puts its scratch
+    directory first on its sys.path."""
     distributed = _distributed()
+    security = _temporary_security()
     _quiet_logs()
-    # Without the dashboard the scheduler still serves health and metrics over HTTP: on a
-    # free port of 127.0.0.1, not on 8787, which another cluster may hold.
-    http = {"dashboard_address": "127.0.0.1:8787"} if dashboard else {
-        "scheduler_kwargs": {"dashboard": False, "dashboard_address": "127.0.0.1:0"}}
-    cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                       silence_logs=logging.ERROR, **http)
+    with tempfile.TemporaryDirectory(prefix="digest-batch-", ignore_cleanup_errors=True) as scratch:
+        scheduler: dict[str, Any] = {"local_directory": scratch}
+        if not dashboard:
+            # The scheduler still serves health and metrics over HTTP: on a free port of
+            # 127.0.0.1, not on 8787, which another cluster may hold.
+            scheduler.update(dashboard=False, dashboard_address="127.0.0.1:0")
+        cluster = distributed.LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", protocol="tls://",
+            security=security, local_directory=scratch, scheduler_kwargs=scheduler, silence_logs=logging.ERROR,
+            dashboard_address="127.0.0.1:8787" if dashboard else "127.0.0.1:0")
+        try:
+            with distributed.Client(cluster) as client:
+                yield client
+        finally:
+            cluster.close()
+
+
+def _temporary_security() -> Any:
+    """A Security of its own for one local cluster: a new key and self-signed
+    certificate that are its CA, the scheduler's, the workers' and the client's."""
+    security: Any = _distributed().security.Security
     try:
-        with distributed.Client(cluster) as client:
-            yield client
-    finally:
-        cluster.close()
+        return security.temporary()
+    except ImportError:  # Security.temporary needs cryptography
+        raise ClusterError(f"a local cluster needs the cryptography package for its TLS; {INSTALL_HINT}") from None
 
 
 @contextlib.contextmanager
 def remote_cluster(address: str) -> Iterator[Any]:
-    """A Client of the running scheduler at `address` (tcp://host:8786, tls://...)."""
+    """A Client of the running scheduler at `address` (tcp://host:8786, tls://...).
+
+    Its security is Dask's own: no Security is given here, so the Client takes TLS
+    certificates from Dask's configuration (distributed.comm.tls.*, e.g. the
+    DASK_DISTRIBUTED__COMM__TLS__CA_FILE, __CLIENT__CERT and __CLIENT__KEY variables) or
+    its security loader, as `dask` and every other Dask client do (see the README's
+    "A cluster of your own": whoever reaches a scheduler runs code on its workers)."""
     distributed = _distributed()
     _quiet_logs()
     try:
         client = distributed.Client(address, timeout=CONNECT_TIMEOUT_S)
     except (OSError, TimeoutError, ValueError) as err:
         raise ClusterError(f"{address}: cannot reach the scheduler ({err})") from None
+    except TypeError as err:  # tls:// with no certificate in Dask's config: "TLS expects a `ssl_context`"
+        raise ClusterError(f"{address}: cannot reach the scheduler ({err}); a tls:// scheduler needs Dask's TLS "
+                           f"settings ({TLS_SETTINGS})") from None
     with client:
         if not client.scheduler_info().get("workers"):
             with contextlib.suppress(Exception):

@@ -168,13 +168,20 @@ def test_the_batch_command_on_a_local_cluster(corpus, single_process, tmp_path, 
 
 def test_the_batch_command_on_a_running_scheduler_given_by_address(cluster, corpus, single_process, tmp_path,
                                                                      package):
+    import dask
+
     from digest.cli import main
 
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["batch", str(corpus), "--out", str(out), "--scheduler",
-                                       cluster.scheduler.address, "--partition-size", "3", "--model", str(package),
-                                       "--glossary", str(GLOSSARY), "--no-cache", "--threads", "1",
-                                       "--run-date", RUN_DATE])
+    security = cluster.security  # the local cluster's own certificate, given as Dask's config gives it
+    tls = {"distributed.comm.tls.ca-file": security.tls_ca_file,
+           "distributed.comm.tls.client.cert": security.tls_client_cert,
+           "distributed.comm.tls.client.key": security.tls_client_key}
+    with dask.config.set(tls):
+        result = CliRunner().invoke(main, ["batch", str(corpus), "--out", str(out), "--scheduler",
+                                           cluster.scheduler.address, "--partition-size", "3", "--model",
+                                           str(package), "--glossary", str(GLOSSARY), "--no-cache", "--threads", "1",
+                                           "--run-date", RUN_DATE])
     assert result.exit_code == 0, result.output
     assert shard_text(out) == shard_text(single_process)
 

@@ -123,8 +123,9 @@ def _brief(out_dir: Path, fmt: str, filed_on: str | None, stories: bool, use_cac
         say(f"{out_dir}: no articles" + (f" filed on {filed_on}" if filed_on else "") + "; no briefing")
         return
     text = shards.brief(finished, fmt, stories, use_cache, device)
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    from digest.pipeline import _write_stdout
+
+    _write_stdout(sys.stdout, text)  # as `digest run` does: UTF-8, a name that is not UTF-8 as \udcXX
 
 
 def _run(settings: BatchSettings, workers: int, scheduler: str | None, dashboard: bool) -> BatchOutcome:
