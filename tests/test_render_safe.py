@@ -21,6 +21,7 @@ from digest.render.common import printable, web_link
 from digest.render.markdown import code_span, escape, heading_end, line_start
 from digest.render.options import MailOptions
 from digest.stories import Story, TimelineLine
+from tests.conftest import run_digest
 from tests.render_digests import BOTH, RUN_DATE, VI
 from tests.render_digests import digest_stdout as run_stdout
 
@@ -319,3 +320,17 @@ def test_model_list_and_install_escape_a_hostile_package_name(test_package_dir, 
     assert installed.exit_code == 0, installed.output
     assert not HIDDEN.search(installed.output.replace("\n", "")), repr(installed.output)
     assert "vi_en\\x1b]0;pwned\\x07\\u202e" in installed.output
+
+
+def test_glossary_suggest_prints_no_control_character_from_a_page(tmp_path):
+    page = tmp_path / "trang.html"
+    sentence = ("Ông Nguyễn Văn An&#27;[31m, Giám đốc Sở Y tế tỉnh Quảng Nam&#x202E;, cho biết bệnh viện "
+                "đã tiếp nhận thêm nhiều ca bệnh trong tuần qua.")
+    page.write_text(f"<html><head><title>Tin y tế</title></head><body><article><h1>Tin y tế Quảng Nam</h1>"
+                    f"<p>{sentence}</p><p>{sentence}</p></article></body></html>", encoding="utf-8")
+    for fmt in ("csv", "text"):
+        result = run_digest("glossary", "suggest", page, "--format", fmt)
+        assert result.returncode == 0, result.stderr
+        out = result.stdout.decode("utf-8")
+        assert "Quảng Nam" in out
+        assert "\x1b" not in out and "\u202e" not in out

@@ -2,13 +2,14 @@
 `digest glossary suggest PATH...`: the names of some articles that the glossary lacks."""
 from __future__ import annotations
 
+import io
 import sys
 
 import click
 
 from digest.commands import known_errors
 from digest.commands.options import CONTEXT
-from digest.errors import EXIT_INPUT, EXIT_USAGE
+from digest.errors import EXIT_INPUT, EXIT_USAGE, shown
 
 
 @click.group(context_settings=CONTEXT)
@@ -34,15 +35,15 @@ def check(file: str) -> None:
         problems = check_file(file)
         pending = pending_rows(file)
         for row in pending:
-            click.echo(f"{file}:{row.line}: warning: {row.message}", err=True)
+            click.echo(shown(f"{file}:{row.line}: warning: {row.message}"), err=True)
         if not problems:
             count = len(Glossary.load(file))
             waiting = f", {len(pending)} pending" if pending else ""
-            click.echo(f"{file}: {count} {'entry' if count == 1 else 'entries'}{waiting}, no problems")
+            click.echo(shown(f"{file}: {count} {'entry' if count == 1 else 'entries'}{waiting}, no problems"))
             return
     for problem in problems:
-        click.echo(f"{file}:{problem.line}: {problem.message}", err=True)
-    click.echo(f"digest: {file}: {len(problems)} problem(s)", err=True)
+        click.echo(shown(f"{file}:{problem.line}: {problem.message}"), err=True)
+    click.echo(shown(f"digest: {file}: {len(problems)} problem(s)"), err=True)
     sys.exit(EXIT_USAGE)
 
 
@@ -70,16 +71,18 @@ def suggest(paths: tuple[str, ...], glossary_file: str | None, min_count: int, f
     """
     from digest import config
     from digest.names import read_sentences, suggestions, write_csv, write_text
+    from digest.render.common import terminal_safe
 
     with known_errors():
         sentences, failures = read_sentences(paths)
         for failure in failures:
-            click.echo(f"digest: {failure.message}", err=True)
+            click.echo(shown(f"digest: {failure.message}"), err=True)
         rows = suggestions(sentences, config.glossary_choice(glossary_file).path, min_count)
-        out = sys.stdout
+        out = io.StringIO()
         if fmt == "csv":
             write_csv(rows, out)
         else:
             write_text(rows, out)
+        sys.stdout.write(terminal_safe(out.getvalue()))  # names and examples are the articles' text
     if failures:
         sys.exit(EXIT_INPUT)
