@@ -1,8 +1,9 @@
 """Find and read the inputs: files, directories of articles, or '-' for stdin.
 
-Each input is decoded (UTF-8 with or without BOM, UTF-16 with BOM, the charset an
-HTML page declares, or windows-1258) and normalized to NFC, because Vietnamese
-often arrives decomposed (a base letter plus combining tone marks).
+Each input is decoded (UTF-8 with or without BOM, UTF-16, the charset an HTML page
+declares, windows-1258 or windows-1252, whichever reads as Vietnamese: digest.charsets)
+and normalized to NFC, because Vietnamese often arrives decomposed (a base letter plus
+combining tone marks).
 """
 from __future__ import annotations
 
@@ -16,22 +17,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from digest import charsets
 from digest.article import Source
-from digest.errors import InputError
+from digest.errors import InputError, warn
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
 # Far more than any article page (a long one is well under 1 MB); the cap keeps a runaway
 # input within the memory and time a run may take (bench/run.py measures the largest).
 MAX_INPUT_BYTES = 8 * 1024 * 1024
-# A damaged file may still be read when the damage is this small a share of it (bytes
-# that decode to U+FFFD): a stray bad byte shouldn't cost the article.
-MAX_DAMAGED_SHARE = 0.001
 
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<meta|<div|<article|<p[\s>])", re.I)
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
-# Control characters other than tab/newline/carriage return/form feed mean "not text".
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -157,54 +154,94 @@ def _strip_bom(data: bytes) -> bytes:
     return data[3:] if data.startswith(codecs.BOM_UTF8) else data
 
 
-def decode(data: bytes, name: str, html: bool = False) -> str:
-    """Decode bytes as text, trying the encodings Vietnamese pages come in; raise InputError."""
-    boms = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-    for bom, encoding in boms:
+def decode(data: bytes, name: str, html: bool = False, declared: str | None = None) -> str:
+    """Decode bytes as text, by what reads as Vietnamese rather than by a label alone
+    (digest.charsets says how); raise InputError. `declared` is a charset the bytes came
+    with (an HTTP Content-Type); an HTML page's own <meta charset> is read here. A few bad
+    bytes are replaced (one warning line says how many), stray control characters
+    dropped; a binary file is refused."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             return _checked(_decode_damaged(data, encoding, name), name)
-    candidates = ["utf-8"]
-    if html:
-        declared = _DECLARED_CHARSET.search(data[:4096])
-        if declared:
-            candidates.insert(0, declared.group(1).decode("ascii").lower())
-    if _looks_utf16_without_bom(data):
-        candidates.insert(0, "utf-16-le")
-    candidates.append("cp1258")
-    if b"\x00" in data and "utf-16-le" not in candidates:
-        raise InputError(f"{name}: binary file, not text")
-    for encoding in candidates:
+    shape = charsets.utf16_shape(data)
+    if shape:
         try:
-            text = data.decode(encoding, errors="strict")
+            return _checked(data.decode(shape), name)
+        except UnicodeDecodeError:
+            pass  # NULs every other byte but not UTF-16: binary, said below
+    if charsets.is_binary(len(charsets.CONTROL_BYTES.findall(data)), len(data)):
+        raise InputError(f"{name}: binary file, not text")
+    valid, bad = charsets.utf8_damage(data)
+    if not bad:
+        return _checked(data.decode("utf-8"), name)  # whatever a label says
+    if charsets.nearly_utf8(data, valid, bad):
+        return _checked(_replaced(data, bad, name), name)
+    labels = [declared]
+    if html:
+        meta = _DECLARED_CHARSET.search(data[:4096])
+        labels.append(meta.group(1).decode("ascii") if meta else None)
+    named = [encoding for encoding in (charsets.codec_for(label, data) for label in labels) if encoding]
+    decoded: list[tuple[str, str]] = []
+    for encoding in dict.fromkeys([*named, *charsets.FALLBACKS]):
+        try:
+            decoded.append((encoding, data.decode(encoding, errors="strict")))
         except (UnicodeError, LookupError, ValueError, TypeError):
-            # not this encoding; a declared charset may also name a codec that is not a
-            # text encoding ("rot13", "base64") or one that fails in its own way ("idna")
+            # not this encoding (a codec may also fail in its own way)
             continue
-        if not _CONTROL.search(text):
-            return text
-    raise InputError(f"{name}: not valid text in UTF-8, UTF-16 or windows-1258")
+    if valid > bad:  # UTF-8 with more damage than a stray byte: a candidate like the others
+        decoded.append(("utf-8", data.decode("utf-8", errors="replace")))
+    if not decoded:
+        raise InputError(f"{name}: not valid text in UTF-8, UTF-16 or windows-1258")
+    scores = [charsets.vietnamese_score(text) for _, text in decoded]
+    best = max(range(len(decoded)), key=lambda index: scores[index])  # the first of equals
+    # With nothing that reads as Vietnamese, the page's label stands if it decodes the page.
+    labelled = decoded[0][0] in named
+    encoding, text = decoded[0] if scores[best] <= 0 and labelled else decoded[best]
+    if encoding == "utf-8":
+        _warn_replaced(name, bad, "bytes that are not UTF-8")
+    return _checked(text, name)
 
 
 def _decode_damaged(data: bytes, encoding: str, name: str) -> str:
     """Text that says its encoding with a byte-order mark: a few bad bytes in it (a
-    truncated last UTF-16 unit, a stray byte) become U+FFFD and the rest is read; more
-    damage than that means the mark lies, and the input is refused."""
+    truncated last UTF-16 unit, a stray byte) become U+FFFD, with a warning, and the rest
+    is read; more damage than that means the mark lies, and the input is refused."""
     try:
         return data.decode(encoding, errors="strict")
     except UnicodeDecodeError:
-        text = data.decode(encoding, errors="replace")
-    if text.count("\ufffd") > max(1, len(text) * MAX_DAMAGED_SHARE):
-        label = "UTF-8" if encoding.startswith("utf-8") else "UTF-16"
-        raise InputError(f"{name}: not valid {label} after its byte-order mark")
+        pass
+    if encoding.startswith("utf-8"):
+        valid, bad = charsets.utf8_damage(data[len(codecs.BOM_UTF8):])
+        if not charsets.nearly_utf8(data, valid, bad, marked=True):
+            raise InputError(f"{name}: not valid UTF-8 after its byte-order mark")
+        return _replaced(data, bad, name, encoding)
+    text = data.decode(encoding, errors="replace")
+    damaged = text.count("\ufffd")
+    if damaged > max(charsets.DAMAGED_BYTES, len(text) * charsets.DAMAGED_SHARE):
+        raise InputError(f"{name}: not valid UTF-16 after its byte-order mark")
+    _warn_replaced(name, damaged, "UTF-16 units that are not valid")
     return text
 
 
-def _looks_utf16_without_bom(data: bytes) -> bool:
-    sample = data[:200]
-    return len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4 and sample[0::2].count(0) == 0
+def _replaced(data: bytes, bad: int, name: str, encoding: str = "utf-8") -> str:
+    """UTF-8 with its few bad bytes as U+FFFD, and one warning line that says so."""
+    _warn_replaced(name, bad, "bytes that are not UTF-8")
+    return data.decode(encoding, errors="replace")
+
+
+def _warn_replaced(name: str, count: int, what: str) -> None:
+    if count == 1:
+        what = what.replace("bytes that are", "byte that is").replace("units that are", "unit that is")
+    warn(f"{name}: {count} {what} replaced with U+FFFD; the rest is read")
 
 
 def _checked(text: str, name: str) -> str:
-    if _CONTROL.search(text):
+    """Text without stray control characters (a vertical tab, a NUL), which cost no article;
+    so many of them that the input is plainly binary refuse it."""
+    controls = len(charsets.CONTROL.findall(text))
+    if not controls:
+        return text
+    if charsets.is_binary(controls, len(text)):
         raise InputError(f"{name}: binary file, not text")
-    return text
+    return charsets.drop_controls(text)
