@@ -18,11 +18,13 @@ import re
 import shutil
 import stat
 import tempfile
+import threading
 import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from digest.errors import ModelError, warn
 from digest.translate.package import MAX_METADATA_BYTES as MAX_METADATA_BYTES
@@ -46,6 +48,7 @@ HASH_SIDECAR = ".digest-model.sha256"  # "size mtime_ns sha256" of model/model.b
 MAX_DOWNLOAD_BYTES = 1 << 30  # a body past this is cut off (the official one: its exact size)
 DOWNLOAD_DEADLINE_SECONDS = 30 * 60  # the whole download; a server that drips is cut off
 READ_TIMEOUT_SECONDS = 60  # silence from the server this long ends the download
+HEADERS_DEADLINE_SECONDS = 60  # connect and the whole response head, however the server drips it
 MAX_UNPACKED_BYTES = 4 << 30  # refuse zip bombs, before anything is written
 MAX_ARCHIVE_MEMBERS = 2000  # and archives of countless small files
 # Staging names; what a killed command (SIGKILL) left behind under them is removed by the next.
@@ -503,11 +506,11 @@ def _download(url: str, path: Path, expected_size: int | None, progress: Progres
 
     Cut off, with one line (ModelError, exit 3): a body larger than expected_size (else
     MAX_DOWNLOAD_BYTES), a download past DOWNLOAD_DEADLINE_SECONDS however the server
-    drips, READ_TIMEOUT_SECONDS of silence, a malformed response or URL."""
+    drips, response headers not complete within HEADERS_DEADLINE_SECONDS, READ_TIMEOUT_SECONDS
+    of silence, a redirect to anything but http(s), a malformed response or URL."""
     import http.client
     import urllib.error
     import urllib.parse
-    import urllib.request
 
     limit = expected_size if expected_size is not None else MAX_DOWNLOAD_BYTES
     deadline = time.monotonic() + DOWNLOAD_DEADLINE_SECONDS
@@ -517,7 +520,8 @@ def _download(url: str, path: Path, expected_size: int | None, progress: Progres
     try:
         if urllib.parse.urlsplit(url).scheme.lower() not in ("http", "https"):
             raise ModelError(f"{url}: not an http or https URL; nothing installed")
-        with open(path, "wb") as out, urllib.request.urlopen(url, timeout=timeout) as response:
+        head_wait = min(HEADERS_DEADLINE_SECONDS, DOWNLOAD_DEADLINE_SECONDS)
+        with open(path, "wb") as out, _open(url, timeout, head_wait) as response:
             total = _content_length(url, response.headers.get_all("Content-Length") or [])
             if total is not None and total > limit:
                 raise ModelError(f"{url}: the server sends {total} bytes, more than the {limit} allowed; "
@@ -547,6 +551,74 @@ def _download(url: str, path: Path, expected_size: int | None, progress: Progres
             reason = f"no data for {timeout} s"
         raise ModelError(f"{url}: download failed ({reason}); nothing installed") from None
     return h.hexdigest()
+
+
+def _open(url: str, timeout: float, wait: float) -> Any:
+    """urlopen(url), redirects to http(s) only, waited for at most `wait` seconds.
+
+    urllib's timeout is per socket operation: a server that sends its headers a byte every
+    5 s is never silent for 60 s and held an install for minutes. The request runs in a
+    thread and this one waits for its answer up to `wait` (an Event wait, which Ctrl-C and
+    SIGTERM interrupt), then gives up with one line; a thread left behind is a daemon, ends
+    when the server stops or goes silent for `timeout`, and closes a response that comes
+    too late."""
+    import urllib.request
+
+    opener = urllib.request.build_opener(_http_only_redirects())
+    done = threading.Event()
+    lock = threading.Lock()
+    box: dict[str, Any] = {}
+
+    def opening() -> None:
+        try:
+            response = opener.open(url, timeout=timeout)
+        except BaseException as err:  # handed to the waiting thread, raised there
+            box["error"] = err
+        else:
+            with lock:
+                if box.get("abandoned"):
+                    response.close()
+                else:
+                    box["response"] = response
+        finally:
+            done.set()
+
+    threading.Thread(target=opening, name="digest-download", daemon=True).start()
+    try:
+        done.wait(wait)
+    finally:
+        with lock:
+            box["abandoned"] = True  # a response from now on is closed by the thread
+    if "error" in box:
+        raise box["error"]
+    if "response" not in box:
+        raise ModelError(f"{url}: no complete response within {wait:g} s; nothing installed")
+    return box["response"]
+
+
+def _http_only_redirects() -> Any:
+    """A redirect handler that refuses redirects to anything but http(s) (urllib follows
+    ftp: ones): one line, exit 3."""
+    import urllib.parse
+    import urllib.request
+
+    class HTTPOnly(urllib.request.HTTPRedirectHandler):
+        def http_error_302(self, req: Any, fp: Any, code: int, msg: str, headers: Any) -> Any:
+            location = headers.get("location") or headers.get("uri") or ""
+            try:
+                scheme = urllib.parse.urlsplit(urllib.parse.urljoin(req.full_url, location.strip())).scheme
+            except ValueError:  # urllib raises it again: "download failed (Invalid IPv6 URL)"
+                return super().http_error_302(req, fp, code, msg, headers)
+            if scheme.lower() not in ("http", "https"):
+                fp.close()
+                shown_scheme = f"{scheme}:..." if re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]{0,30}", scheme) else "no scheme"
+                raise ModelError(f"{req.full_url}: refused a redirect to a non-http(s) URL ({shown_scheme}); "
+                                 "nothing installed")
+            return super().http_error_302(req, fp, code, msg, headers)
+
+        http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
+    return HTTPOnly()
 
 
 def _content_length(url: str, values: list[str]) -> int | None:
