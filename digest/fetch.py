@@ -72,6 +72,7 @@ _SLICE = 0.25  # a blocked read wakes this often to see whether the run is stopp
 _TRACKING = re.compile(
     r"^(utm_\w+|fbclid|gclid|gclsrc|dclid|msclkid|yclid|igshid|mc_cid|mc_eid|_ga|_gl|zarsrc|gidzl|"
     r"ref_src|ref_url|cmpid|__twitter_impression|spm|share_source|vnp_source)$", re.I)
+_UNSAFE_IN_PATH = re.compile(r'[\x00-\x20"<>\\^`{|}\x7f]')
 _LINK_TAG = re.compile(rb"<link\b[^>]*>", re.I)
 _ATTR = re.compile(rb"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _FEED_ROOT = re.compile(rb"^(?:\s|<\?xml[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*<(rss|feed|rdf:RDF)\b", re.S | re.I)
@@ -91,7 +92,11 @@ def canonical_url(url: str) -> str:
         host = f"[{host}]"
     netloc = host if port is None or (scheme, port) in (("http", 80), ("https", 443)) else f"{host}:{port}"
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)])
-    return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
+    # ASCII a URL may not hold (spaces, controls, quotes, <>) is percent-encoded, so a
+    # canonical URL is its own canonical URL; other letters are kept as the site wrote them
+    # (the seen store and the archive are keyed by these names).
+    path = _UNSAFE_IN_PATH.sub(lambda m: f"%{ord(m.group()):02X}", parts.path) or "/"
+    return urlunsplit((scheme, netloc, path, query, ""))
 
 
 def _split(url: str) -> tuple[SplitResult, int | None]:
