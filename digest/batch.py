@@ -382,7 +382,7 @@ def _roomy_malloc() -> None:
     unmapped batch after batch, and a partition took 2-3× as long as in one process
     (bench/cluster_choice.py). glibc reads the variable at start, so the thresholds are set
     here instead: trim past 128 MB, mmap from 32 MB (glibc's own dynamic ceiling)."""
-    if "MALLOC_TRIM_THRESHOLD_" not in os.environ:
+    if not config.malloc_trim_set():
         return
     import ctypes
 

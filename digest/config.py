@@ -88,6 +88,72 @@ def resolve_device(choice: str) -> str:
                      "without CUDA); use --device cpu or --device auto")
 
 
+# --- the environment: every variable digest reads is read here -------------------------
+
+DATA_ENV = "DIGEST_DATA_DIR"
+CACHE_ENV = "DIGEST_CACHE_DIR"
+SENDMAIL_ENV = "DIGEST_SENDMAIL"
+DEBUG_ENV = "DIGEST_DEBUG"
+
+
+def data_dir() -> Path:
+    """Where the archive of fetched pages and the seen store live: $DIGEST_DATA_DIR, else
+    the platform's user data dir (~/.local/share/digest)."""
+    override = os.environ.get(DATA_ENV)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("digest"))
+
+
+def cache_dir() -> Path:
+    """digest's cache dir: $DIGEST_CACHE_DIR, else the platform's user cache dir."""
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("digest"))
+
+
+def debug_from_env() -> bool:
+    """DIGEST_DEBUG=1 (for cron, where no --debug is typed): show tracebacks."""
+    return os.environ.get(DEBUG_ENV, "").strip().lower() not in ("", "0", "no", "false", "off")
+
+
+def sendmail_program() -> str | None:
+    """$DIGEST_SENDMAIL, else `sendmail` on the PATH or in its usual places, else None."""
+    import shutil
+
+    return os.environ.get(SENDMAIL_ENV) or shutil.which("sendmail") or next(
+        (p for p in ("/usr/sbin/sendmail", "/usr/lib/sendmail") if os.access(p, os.X_OK)), None)
+
+
+def argos_packages_override() -> str | None:
+    """$ARGOS_PACKAGES_DIR, as argostranslate reads it."""
+    return os.environ.get("ARGOS_PACKAGES_DIR") or None
+
+
+def argos_home() -> Path:
+    """The home argostranslate's settings start from (a snap's own data dir inside a snap)."""
+    return Path(os.environ["SNAP_USER_DATA"]) if "SNAP" in os.environ else Path.home()
+
+
+def argos_data_home() -> Path:
+    return Path(os.environ.get("XDG_DATA_HOME") or argos_home() / ".local" / "share")
+
+
+def argos_config_home() -> Path:
+    return Path(os.environ.get("XDG_CONFIG_HOME") or argos_home() / ".config")
+
+
+def malloc_trim_set() -> bool:
+    """Whether this process was started with glibc's MALLOC_TRIM_THRESHOLD_ (Dask's nanny
+    sets it for its workers: see digest.batch)."""
+    return "MALLOC_TRIM_THRESHOLD_" in os.environ
+
+
 def compute_type() -> str:
     """$DIGEST_COMPUTE_TYPE, else int8; a name CTranslate2 doesn't know is a ModelError (exit 3)."""
     value = os.environ.get(COMPUTE_TYPE_ENV, "").strip()

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import sys
 from typing import TextIO
@@ -95,7 +94,9 @@ def say(message: str, stream: TextIO | None = None) -> None:
 
 def debugging() -> bool:
     """Whether tracebacks are shown: `digest --debug ...` or DIGEST_DEBUG=1 (for cron)."""
-    return _debug or os.environ.get("DIGEST_DEBUG", "").strip().lower() not in ("", "0", "no", "false", "off")
+    from digest import config
+
+    return _debug or config.debug_from_env()
 
 
 _debug = False

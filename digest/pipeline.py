@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Protocol, TextIO
 
-from digest import core, store
+from digest import config, core, store
 from digest.article import Article, Digest, Source
 from digest.config import RunSettings
 from digest.errors import DigestError, InputError, OutputError, internal_error, say
@@ -392,7 +392,7 @@ def _free_name(next_name: Callable[[], str], taken: set[str], claimed: Callable[
     return name
 
 
-SENDMAIL_ENV = "DIGEST_SENDMAIL"
+SENDMAIL_ENV = config.SENDMAIL_ENV
 
 
 def _sendmail(message: str, timeout: float = 300.0) -> None:
@@ -405,12 +405,10 @@ def _sendmail(message: str, timeout: float = 300.0) -> None:
     reason given on failure), and only the program itself is waited for, `timeout`
     seconds at most, the message's writing included."""
     import os
-    import shutil
     import subprocess
     import tempfile
 
-    program = os.environ.get(SENDMAIL_ENV) or shutil.which("sendmail") or next(
-        (p for p in ("/usr/sbin/sendmail", "/usr/lib/sendmail") if os.access(p, os.X_OK)), None)
+    program = config.sendmail_program()
     if program is None:
         raise OutputError("cannot mail the briefing: no sendmail program found (set $DIGEST_SENDMAIL)")
     with tempfile.TemporaryFile() as errors:

@@ -33,9 +33,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO
 
+from digest import config
 from digest.errors import EXIT_LOCKED, OutputError, warn
 
-DATA_ENV = "DIGEST_DATA_DIR"
+DATA_ENV = config.DATA_ENV
 DB_NAME = "state.sqlite3"
 # Beside the store: one `--new` run at a time reads what is new and marks what it delivered.
 LOCK_SUFFIX = ".lock"
@@ -49,12 +50,8 @@ RETENTION_DAYS = 90
 
 
 def data_dir() -> Path:
-    override = os.environ.get(DATA_ENV)
-    if override:
-        return Path(override).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("digest"))
+    """The archive's and the seen store's directory (digest.config.data_dir)."""
+    return config.data_dir()
 
 
 def _key(url: str) -> str:

@@ -54,13 +54,10 @@ _QUERY_CHUNK = 500  # stays under SQLite's limit on bound parameters
 
 
 def cache_dir() -> Path:
-    """digest's cache dir: $DIGEST_CACHE_DIR, else the platform's user cache dir."""
-    override = os.environ.get("DIGEST_CACHE_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
+    """digest's cache dir (digest.config.cache_dir)."""
+    from digest import config
 
-    return Path(platformdirs.user_cache_dir("digest"))
+    return config.cache_dir()
 
 
 class TranslationCache:

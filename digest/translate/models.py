@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from digest import config
 from digest.errors import ModelError, warn
 from digest.translate.package import MAX_METADATA_BYTES as MAX_METADATA_BYTES
 from digest.translate.package import Package as Package  # re-exported: where callers have always found it
@@ -72,24 +73,20 @@ class Installed:
 def packages_dir() -> Path:
     """Argos's package directory, computed as argostranslate.settings does (without
     importing it: that import is slow and creates directories)."""
-    override = os.environ.get("ARGOS_PACKAGES_DIR") or _argos_settings_file_value()
+    override = config.argos_packages_override() or _argos_settings_file_value()
     if override:
         return Path(override)
     return _argos_data_dir() / "packages"
 
 
-def _home() -> Path:
-    return Path(os.environ["SNAP_USER_DATA"]) if "SNAP" in os.environ else Path.home()
-
-
 def _argos_data_dir() -> Path:
-    return Path(os.environ.get("XDG_DATA_HOME") or _home() / ".local" / "share") / "argos-translate"
+    return config.argos_data_home() / "argos-translate"
 
 
 def _argos_settings_file_value() -> str | None:
     """ARGOS_PACKAGES_DIR from Argos's settings.json; a file that is garbage, too deep or
     of the wrong shape is ignored with one warning (Argos's defaults apply)."""
-    path = Path(os.environ.get("XDG_CONFIG_HOME") or _home() / ".config") / "argos-translate" / "settings.json"
+    path = config.argos_config_home() / "argos-translate" / "settings.json"
     try:
         settings = read_json(path)
     except FileNotFoundError:
