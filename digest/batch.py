@@ -18,7 +18,7 @@ changing --partition-size changes the batches, and so the fingerprints.
 
 This module knows no cluster: it takes a Runner (InProcess here; digest.cluster's
 Dask runner) that maps run_partition over the partitions. Story grouping and the
-briefing are the single-machine step that follows, over the shards (see the README).
+briefing are the single-machine step that follows, over the shards (see docs/batch.md).
 """
 from __future__ import annotations
 

@@ -108,7 +108,7 @@ def main() -> None:
       digest seeds/ --lang vi              Markdown digests on stdout
       digest seeds/ --lang en              translated with the installed model
       digest ~/news/*.html --out briefings one dated file per article
-      digest model install                 get the vi→en model (the only network use)
+      digest model install                 download the vi→en model
 
     Run `digest run --help` for every option of the main job.
     """

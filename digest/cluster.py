@@ -1,10 +1,10 @@
 """digest batch on Dask (the `cluster` extra: dask.distributed): a local cluster, or a
 running scheduler given by address. This module and the scheduler connection it opens
-are the third and last place where digest uses the network (see DESIGN.md); nothing
+are the third and last place where digest uses the network; nothing
 else imports it, and it imports distributed only when a batch asks for a cluster.
 
 Why Dask rather than Ray: bench/cluster_choice.py measures both on the same job; see
-the README's "Batches on a cluster".
+docs/batch.md.
 
 A worker is one process with one thread (`--nthreads 1`): it keeps one translator
 (digest.batch.worker_translator) and runs one partition at a time. When a worker dies
@@ -138,7 +138,7 @@ def remote_cluster(address: str) -> Iterator[Any]:
     Its security is Dask's own: no Security is given here, so the Client takes TLS
     certificates from Dask's configuration (distributed.comm.tls.*, e.g. the
     DASK_DISTRIBUTED__COMM__TLS__CA_FILE, __CLIENT__CERT and __CLIENT__KEY variables) or
-    its security loader, as `dask` and every other Dask client do (see the README's
+    its security loader, as `dask` and every other Dask client do (see docs/batch.md,
     "A cluster of your own": whoever reaches a scheduler runs code on its workers)."""
     distributed = _distributed()
     _quiet_logs()

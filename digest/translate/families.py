@@ -15,7 +15,7 @@ The families differ only in their tokenizer files and the tokens around a senten
             target.spm: [*pieces, "</s>"] in, no target prefix, target.spm decodes.
 
 Any of them, or another CTranslate2 encoder-decoder, can be described instead by a
-digest-model.json in the directory (documented in the README):
+digest-model.json in the directory (documented in docs/models.md):
 
     {"family": "nllb", "source_token": "vie_Latn", "target_prefix": "eng_Latn",
      "tokenizer": "sentencepiece.bpe.model"}
@@ -57,7 +57,7 @@ FAMILIES = {
 
 NOT_RECOGNIZED = (
     "a CTranslate2 model, but not one digest recognizes (NLLB-200 needs sentencepiece.bpe.model, "
-    f"OPUS-MT source.spm and target.spm); describe it in {METADATA_FILE} (see the README)"
+    f"OPUS-MT source.spm and target.spm); describe it in {METADATA_FILE} (see docs/models.md)"
 )
 
 
