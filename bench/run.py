@@ -246,7 +246,7 @@ def long_articles(sizes: list[int], work: Path) -> None:
     """Issue 10: a 12k-sentence text took 318 s and 3.6 GB. The summarizer's time per
     sentence must stay flat (or fall) from 1k to 12k sentences, and a whole run's peak
     RSS stay under 300 MB."""
-    from digest.article import Article
+    from digest.model import Article
     from digest.summarize import summarize
 
     per_sentence = {}
@@ -274,7 +274,7 @@ def long_articles(sizes: list[int], work: Path) -> None:
 def html_pages() -> tuple[list, str]:
     """(sources, where from): the saved pages in ../shared/pages, else pages made from the seeds."""
     from digest import core
-    from digest.article import Source
+    from digest.model import Source
 
     paths = sorted(SHARED.glob("pages/*/input.html"))
     if paths:

@@ -34,8 +34,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from digest import core, stories  # noqa: E402
-from digest.article import Digest  # noqa: E402
 from digest.dates import parse_published  # noqa: E402
+from digest.model import Digest  # noqa: E402
 from digest.sentences import split_sentences  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "clusters"

@@ -27,7 +27,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from digest.article import Article, Digest  # noqa: E402
+from digest.model import Article, Digest  # noqa: E402
 from digest.sentences import split_sentences  # noqa: E402
 
 CLUSTERS = REPO.parent / "shared" / "clusters" / "articles"

@@ -32,7 +32,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from digest import summarize as summarize_module
-from digest.article import Article
+from digest.model import Article
 from digest.sentences import split_sentences
 from digest.summarize import summarize
 

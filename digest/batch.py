@@ -36,8 +36,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from digest import config, core
-from digest.article import Digest, Source
 from digest.errors import DigestError, InputError, ModelError, OutputError
+from digest.model import RECORD_SCHEMA, Digest, Source
 from digest.sources import MAX_INPUT_BYTES
 
 if TYPE_CHECKING:
@@ -352,7 +352,7 @@ def run_partition(job: WorkerJob, partition: Partition) -> PartitionResult:
         if config.translates(job.lang) and digests:
             core.translate_digests(digests, worker_translator(job), job.full)
             flags = sum(len(d.translation.flags) for d in digests if d.translation is not None)
-        lines = [core.render_article(d, "jsonl", _render_options(job)) for d in digests]
+        lines = [record_line(d) for d in digests]
         return PartitionResult(partition.index, partition.fingerprint, lines, failed, flags,
                                f"{socket.gethostname()}:{os.getpid()}", time.perf_counter() - started)
 
@@ -393,12 +393,6 @@ def _roomy_malloc() -> None:
     m_trim_threshold, m_mmap_threshold = -1, -3  # glibc's malloc.h
     mallopt(m_trim_threshold, 128 << 20)
     mallopt(m_mmap_threshold, 32 << 20)
-
-
-def _render_options(job: WorkerJob) -> core.RenderOptions:
-    from digest.render import RenderOptions
-
-    return RenderOptions(lang=job.lang, run_date=job.run_date)
 
 
 # -- the manifest ----------------------------------------------------------------------
@@ -559,7 +553,9 @@ def _settings_record(settings: BatchSettings, job: WorkerJob) -> dict[str, Any]:
     from digest import __version__
 
     record = {key: value for key, value in asdict(job).items() if key not in ("threads", "device", "use_cache")}
-    return {"digest": __version__, **record, "partition_size": settings.partition_size}
+    # The record schema is part of it: shards of another schema are run again, not misread.
+    return {"digest": __version__, "record_schema": RECORD_SCHEMA, **record,
+            "partition_size": settings.partition_size}
 
 
 class _Counting(Iterator[Item]):
@@ -594,10 +590,16 @@ def _remove_stale_shards(shard_dir: Path, keep: set[str]) -> None:
             shard.unlink(missing_ok=True)
 
 
-def read_shards(out_dir: Path) -> Iterator[dict[str, Any]]:
-    """Every record of a finished batch, in input order (the shards of its manifest)."""
+def record_line(digest: Digest) -> str:
+    """A digest as one line of a shard: digest.model's record (written to disk by _utf8)."""
+    return json.dumps(digest.to_dict(), ensure_ascii=False) + "\n"
+
+
+def read_shards(out_dir: Path) -> Iterator[Digest]:
+    """Every Digest of a finished batch, in input order (the shards of its manifest), as
+    the workers wrote it (digest.model's records); RecordError for a damaged record."""
     data = json.loads((out_dir / MANIFEST_NAME).read_bytes())
     for entry in data["done"]:
         with (out_dir / entry["shard"]).open(encoding="utf-8") as handle:
             for line in handle:
-                yield json.loads(line)
+                yield Digest.from_dict(json.loads(line))

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from digest import __version__
+from digest import __version__, config
 from digest.errors import EXIT_INPUT, EXIT_SOFTWARE, EXIT_USAGE, internal_error, interrupted_exit_code, say, set_debug
 from digest.streams import discard_pending
 
@@ -86,6 +86,7 @@ class DigestGroup(click.Group):
 def _take_debug(args: list[str]) -> list[str]:
     """`--debug` anywhere before `--` (`digest --debug seeds/`, `digest seeds/ --debug`,
     `digest model install --debug`) turns tracebacks on; the commands never see it."""
+    set_debug(config.debug_from_env())
     end = args.index("--") if "--" in args else len(args)
     if "--debug" not in args[:end]:
         return args

@@ -1,5 +1,5 @@
 """The library core: each stage of digest as one function over the dataclasses in
-digest.article. The command line, the benchmarks and the tests all go through here.
+digest.model. The command line, the benchmarks and the tests all go through here.
 
     from digest import core
     article = core.extract_article(core.read_input("seeds/000_6c833404c18ad008.txt"))
@@ -14,17 +14,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from digest import config
-from digest.article import Article, Digest, Source, TranslatedText, Translation
 from digest.errors import GlossaryError, InputError, ModelError
+from digest.model import Article, Digest, Source, TranslatedText, Translation
 from digest.sources import InputRef, find_inputs, read_source
 
 if TYPE_CHECKING:
+    from digest.model import Story
     from digest.render import RenderOptions
-    from digest.stories import Story
     from digest.translate import Translator
 
 __all__ = [
@@ -134,7 +135,9 @@ def translate_digests(digests: list[Digest], translator: Translator, full: bool 
     """Translate every digest's title and summary (and with `full` every paragraph), and
     each story's title, timeline and summary, in one call, so the model sees every
     sentence of the run at once (full batches, each sentence once). Sets each digest's
-    and story's `translation`; `progress` is called after each model batch."""
+    and story's `translation`; `progress` is called after each model batch. Each English
+    is attached to the text it translates, found by that text: a translator that gave
+    English for other texts is a KeyError, never English under the wrong sentence."""
     from digest.sentences import split_sentences
 
     # Each paragraph is split once; the same split then regroups the English.
@@ -149,20 +152,81 @@ def translate_digests(digests: list[Digest], translator: Translator, full: bool 
     told = [s for s in stories or [] if len(s.articles) > 1]  # a story of one is its article
     for story in told:
         texts.extend(story.texts())
-    results = iter(translator.translate(texts, progress=progress))
+    unique = list(dict.fromkeys(texts))
+    english = {result.vi: result for result in translator.translate(unique, progress=progress)}
     for digest, by_paragraph in zip(digests, split, strict=True):
-        title = next(results) if digest.article.title else TranslatedText("", "")
-        summary = [next(results) for _ in digest.summary]
-        english: list[list[TranslatedText]] | None = None
-        if full:
-            english = [[next(results) for _ in sentences] for sentences in by_paragraph]
+        title = english[digest.article.title] if digest.article.title else TranslatedText("", "")
+        summary = [english[sentence] for sentence in digest.summary]
+        full_text = [[english[s] for s in sentences] for sentences in by_paragraph] if full else None
         digest.translation = Translation(model=translator.model_name, title=title, summary=summary,
-                                         paragraphs=english)
+                                         paragraphs=full_text)
     for story in told:
-        story.set_translation([next(results) for _ in story.texts()])
+        story.set_translation([english[text] for text in story.texts()])
     for story in stories or []:
         if len(story.articles) == 1 and story.articles[0].translation is not None:
             story.set_single_translation(story.articles[0].translation)
+
+
+@dataclass(frozen=True)
+class BriefingPolicy:
+    """What a briefing holds, for `digest run` and `digest batch --briefing` alike."""
+
+    fmt: str = config.DEFAULT_FORMAT
+    full: bool = False  # every paragraph is shown (and translated)
+    stories: bool = True  # grouped into stories (else --no-stories: articles only)
+    story_sentences: int = config.DEFAULT_STORY_SENTENCES
+    run_date: str = ""
+    max_items: int | None = None  # at most this many items: stories, or articles with --no-stories
+
+
+@dataclass
+class Briefing:
+    digests: list[Digest]
+    stories: list[Story] | None  # None: not grouped (--no-stories)
+
+
+def plan_briefing(digests: list[Digest], policy: BriefingPolicy) -> Briefing | None:
+    """The briefing's items: stories grouped over all digests (each story keeping only its
+    own news: a story whose every article was briefed before is left out, its earlier
+    articles shown marked), cut to max_items, and paragraphs no format shows dropped.
+    None when nothing in it is new."""
+    from digest.render import FORMATS
+    from digest.render.common import newest_first
+
+    if all(d.briefed_before for d in digests):  # nothing, or nothing new
+        return None
+    stories = None
+    if policy.stories:
+        stories = group_stories(digests, policy.story_sentences, policy.run_date)
+        if any(d.briefed_before for d in digests):  # under --new: only the stories with news
+            stories = [story for story in stories if not all(d.briefed_before for d in story.articles)]
+            for number, story in enumerate(stories, 1):
+                story.id = f"s{number}"
+        if policy.max_items is not None:
+            stories = stories[:policy.max_items]
+        kept = {id(d) for story in stories for d in story.articles}
+        digests = [d for d in digests if id(d) in kept]
+    elif policy.max_items is not None:
+        digests = newest_first(digests)[:policy.max_items]
+    if not (FORMATS[policy.fmt].shows_paragraphs or policy.full):
+        for digest in digests:
+            digest.article.paragraphs = []  # stories were drawn from them; this format doesn't show them
+    return Briefing(digests, stories)
+
+
+def brief(digests: list[Digest], policy: BriefingPolicy, options: RenderOptions,
+          translator: Translator | None = None, progress: Progress | None = None) -> tuple[str, Briefing] | None:
+    """The briefing of these digests as text in policy.fmt (None when nothing is new): its
+    items planned (plan_briefing), then what is not yet in English translated in one call
+    (the digests without a translation, and the stories' own texts), then rendered. A
+    batch's digests come translated by its workers: only the stories' texts are left."""
+    plan = plan_briefing(digests, policy)
+    if plan is None:
+        return None
+    if translator is not None and plan.digests:
+        untranslated = [d for d in plan.digests if d.translation is None]
+        translate_digests(untranslated, translator, policy.full, progress, plan.stories)
+    return render_briefing(plan.digests, policy.fmt, options, plan.stories), plan
 
 
 def render_briefing(digests: list[Digest], fmt: str, options: RenderOptions,

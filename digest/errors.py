@@ -93,10 +93,9 @@ def say(message: str, stream: TextIO | None = None) -> None:
 
 
 def debugging() -> bool:
-    """Whether tracebacks are shown: `digest --debug ...` or DIGEST_DEBUG=1 (for cron)."""
-    from digest import config
-
-    return _debug or config.debug_from_env()
+    """Whether tracebacks are shown: `digest --debug ...` or DIGEST_DEBUG=1 (for cron), as
+    the command line set it (set_debug)."""
+    return _debug
 
 
 _debug = False

@@ -21,15 +21,15 @@ from functools import partial
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from digest import config, core, store
-from digest.article import Article, Digest, Source
 from digest.config import RunSettings
 from digest.errors import DigestError, InputError, OutputError, internal_error, say
+from digest.model import Article, Digest, Source
 from digest.sources import InputRef, find_inputs, is_url
 from digest.streams import discard_pending
 
 if TYPE_CHECKING:
+    from digest.model import Story
     from digest.render import RenderOptions
-    from digest.stories import Story
     from digest.translate import Translator
 
 
@@ -236,33 +236,6 @@ class Job:
             except Exception as err:  # a bug met on this article: the others still go through
                 self._report_bug(err, article.path)
 
-    def _stories(self, digests: list[Digest]) -> tuple[list[Digest], list[Story] | None]:
-        """The run's stories (None with --no-stories), and the digests, both cut to
-        --max-items briefing items; paragraphs no format needs are then dropped."""
-        from digest.render import FORMATS
-        from digest.render.common import newest_first
-
-        settings = self.settings
-        stories = None
-        if settings.stories:
-            stories = core.group_stories(digests, settings.story_sentences, settings.date)
-            if self._earlier:  # under --new: only stories with news; what they held before is marked
-                stories = [story for story in stories if not all(d.briefed_before for d in story.articles)]
-                for number, story in enumerate(stories, 1):
-                    story.id = f"s{number}"
-                kept = {id(d) for story in stories for d in story.articles}
-                digests = [d for d in digests if id(d) in kept]
-            if settings.max_items is not None:
-                stories = stories[:settings.max_items]
-                kept = {id(d) for story in stories for d in story.articles}
-                digests = [d for d in digests if id(d) in kept]
-        elif settings.max_items is not None:
-            digests = newest_first(digests)[:settings.max_items]
-        if not (FORMATS[settings.fmt].shows_paragraphs or settings.full):
-            for digest in digests:
-                digest.article.paragraphs = []
-        return digests, stories
-
     def _translate(self, digests: list[Digest], translator: Translator | None,
                    stories: list[Story] | None = None) -> None:
         if translator is None or not digests:
@@ -286,11 +259,21 @@ class Job:
         return RenderOptions(lang=settings.lang, explain=settings.explain, run_date=settings.date, mail=mail)
 
     def _write_briefing(self, digests: list[Digest], translator: Translator | None) -> None:
-        if all(d.briefed_before for d in digests):  # nothing, or nothing new
+        settings = self.settings
+        policy = core.BriefingPolicy(fmt=settings.fmt, full=settings.full, stories=settings.stories,
+                                     story_sentences=settings.story_sentences, run_date=settings.date,
+                                     max_items=settings.max_items)
+        progress = self.progress
+        try:
+            done = core.brief(digests, policy, self._render_options(), translator,
+                              progress.translating if progress and translator else None)
+        finally:
+            if progress and translator:
+                progress.translated()
+        if done is None:  # nothing, or nothing new
             return
-        digests, stories = self._stories(digests)
-        self._translate(digests, translator, stories)
-        text = core.render_briefing(digests, self.settings.fmt, self._render_options(), stories)
+        text, plan = done
+        self.outcome.flags += sum(len(d.translation.flags) for d in plan.digests if d.translation is not None)
         self.reserve()
         if self.settings.sendmail:
             _sendmail(text)

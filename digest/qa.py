@@ -28,27 +28,14 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from digest.model import Flag as Flag  # flags are made here; the type is the data model's
 
 if TYPE_CHECKING:
     from digest.translate.glossary import Glossary
 
 KINDS = ("number", "untranslated", "repeat", "length", "name")
-
-
-@dataclass(frozen=True)
-class Flag:
-    """One doubt about a translation: its `kind` (one of KINDS) and a short `detail`."""
-
-    kind: str
-    detail: str
-
-    def __str__(self) -> str:
-        return f"{self.kind}: {self.detail}"
-
-    def to_dict(self) -> dict[str, str]:
-        return {"kind": self.kind, "detail": self.detail}
 
 
 def check_translation(vi: str, en: str, glossary: Glossary | None = None) -> list[Flag]:
@@ -703,12 +690,6 @@ def _blank_out(text: str, spans: Iterable[tuple[int, int]]) -> str:
 
 def _shorten(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def flags_of(items: Iterable[object]) -> Iterator[Flag]:
-    """Every flag of TranslatedText-like items (anything with a `flags` list)."""
-    for item in items:
-        yield from getattr(item, "flags", [])
 
 
 # --- vocabularies --------------------------------------------------------------------------

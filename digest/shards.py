@@ -14,12 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from digest import config, core
-from digest.article import Article, Digest, RemovedLine, TranslatedText, Translation
 from digest.errors import InputError, ModelError, UsageError
-from digest.qa import Flag
+from digest.model import Digest
 
 if TYPE_CHECKING:
-    from digest.stories import Story
+    pass
 
 # The formats a briefing from a batch is written in (eml needs the recipient options of `run`).
 FORMATS = ("md", "text", "json", "jsonl", "html")
@@ -61,84 +60,36 @@ def read_batch(out_dir: Path, date: str | None = None) -> FinishedBatch:
         raise InputError(f"{out_dir}: the batch is not finished ({of} partitions); run the same "
                          f"`digest batch` again to finish it, then brief")
     digests = []
+    run_date = str(settings.get("run_date") or config.today())
     try:
-        for record in read_shards(out_dir):
-            digest = digest_from_record(record)
-            if date is None or (digest.filed_date or record.get("filed_date")) == date:
+        for digest in read_shards(out_dir):
+            if date is None or (digest.filed_date or digest.first_filed or run_date) == date:
                 digests.append(digest)
-    except (OSError, ValueError, TypeError, KeyError) as err:
+    except (OSError, ValueError, TypeError, KeyError) as err:  # RecordError is a ValueError
         raise InputError(f"{out_dir}: a shard of the batch is damaged ({err}); remove the batch's "
                          f"manifest.json and run it again") from None
     return FinishedBatch(settings, digests)
 
 
-def digest_from_record(record: dict[str, Any]) -> Digest:
-    """The Digest a record of digest.render.json was written from, as far as a briefing
-    needs it. A translated paragraph comes back as one text (the record joins its
-    sentences) holding the paragraph's flags; the glossary terms are the article's."""
-    article = Article(
-        path=record["input"], title=record["title"], paragraphs=list(record.get("paragraphs") or []),
-        date=record.get("date"), partial_date=record.get("partial_date"), author=record.get("author"),
-        source=record.get("source"),
-        removed=[RemovedLine(int(r["line"]), r["text"], r["why"]) for r in record.get("removed") or []],
-    )
-    digest = Digest(article, list(record["summary"]), updated=bool(record.get("updated")))
-    if not article.date:
-        digest.first_filed = record.get("filed_date")
-    if "title_en" in record:
-        digest.translation = _translation(record, article)
-    return digest
-
-
-def _translation(record: dict[str, Any], article: Article) -> Translation:
-    flags: dict[str, list[Flag]] = {}
-    for item in record.get("flags") or []:
-        where = str(item["where"])
-        if where.startswith("paragraphs["):
-            where = where[: where.index("]") + 1]  # the paragraph's, its sentence unknown
-        flags.setdefault(where, []).append(Flag(item["kind"], item["detail"]))
-    kept = {str(item["where"]): item.get("kept") for item in record.get("retries") or []}
-
-    def text(where: str, vi: str, en: str) -> TranslatedText:
-        return TranslatedText(vi, en, flags=flags.get(where, []), kept=kept.get(where))
-
-    title = text("title", article.title, record["title_en"])
-    title.terms = list(record.get("glossary_terms") or [])
-    title.repaired = list(record.get("glossary_repaired") or [])
-    summary = [text(f"summary[{i}]", vi, en)
-               for i, (vi, en) in enumerate(zip(record["summary"], record["summary_en"], strict=True))]
-    paragraphs = None
-    if "paragraphs_en" in record:
-        paragraphs = [[text(f"paragraphs[{i}]", vi, en)]
-                      for i, (vi, en) in enumerate(zip(article.paragraphs, record["paragraphs_en"], strict=True))]
-    return Translation(model=str(record.get("model") or ""), title=title, summary=summary, paragraphs=paragraphs)
-
-
 def brief(batch: FinishedBatch, fmt: str, stories: bool = True, use_cache: bool = True,
           device: str = "auto") -> str:
-    """The briefing of the batch's articles, grouped into stories over all of them
-    (unless `stories` is False), in the batch's language; with English, the stories'
-    own texts are translated here with the batch's model and glossary."""
+    """The briefing of the batch's articles, as `digest run` over the same inputs writes it
+    (core.brief: the same policy, the same renderers), in the batch's language; with
+    English, the workers' English is kept and only the stories' own texts are translated
+    here, with the batch's model and glossary."""
     from digest.render import RenderOptions
-    from digest.stories import single_stories
 
-    digests = batch.digests
-    grouped: list[Story] = (core.group_stories(digests, run_date=batch.run_date) if stories
-                            else single_stories(digests))
-    if config.translates(batch.lang) and digests:
+    translator = None
+    if config.translates(batch.lang) and batch.digests:
         translator = core.load_chosen_translator(_choice(batch.settings.get("model")),
                                                  _choice(batch.settings.get("glossary")), use_cache, device)
         if translator.identity != batch.settings.get("identity"):
             raise ModelError("the batch's model or glossary has changed since it ran; brief with the files "
                              "it ran with, or run the batch again")
-        core.translate_digests([], translator, stories=grouped)  # the articles' English is the workers'
-    from digest.render import FORMATS as RENDERERS
-
-    if not (RENDERERS[fmt].shows_paragraphs or batch.settings.get("full")):
-        for digest in digests:
-            digest.article.paragraphs = []  # the stories were drawn from them; this format doesn't show them
-    options = RenderOptions(lang=batch.lang, run_date=batch.run_date)
-    return core.render_briefing(digests, fmt, options, grouped if stories else None)
+    policy = core.BriefingPolicy(fmt=fmt, full=bool(batch.settings.get("full")), stories=stories,
+                                 run_date=batch.run_date)
+    done = core.brief(batch.digests, policy, RenderOptions(lang=batch.lang, run_date=batch.run_date), translator)
+    return "" if done is None else done[0]
 
 
 def _choice(path: object) -> config.Choice:

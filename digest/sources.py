@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from digest import charsets
-from digest.article import Source
 from digest.errors import InputError, warn
+from digest.model import Source
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")

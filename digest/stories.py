@@ -36,10 +36,10 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from digest.article import Digest, TranslatedText, Translation
+from digest.model import Digest, Story, TimelineLine
 from digest.sentences import split_sentences
 
 if TYPE_CHECKING:
@@ -93,81 +93,6 @@ _NOT_NAME_START = frozenset({
     "hôm", "sáng", "chiều", "tối", "đêm", "trước", "từ", "đến", "nhưng", "và", "tuy", "nếu", "đây", "đó",
     "việc", "cuộc", "thủ", "tổng", "phó", "bộ", "vụ", "giới", "một", "hai", "ba", "cả", "như",
 })
-
-
-@dataclass
-class TimelineLine:
-    """One article of a story (with its near-duplicates), as a dated line."""
-
-    input: str  # the article's input path
-    date: str | None  # "YYYY-MM-DD[THH:MM]" as the article states it
-    partial_date: str | None  # "--MM-DD": a partial date stays partial
-    outlets: list[str]  # the article's outlet and those of its copies
-    text: str  # the first sentence of the article's own lead
-    copies: list[str] = field(default_factory=list)  # input paths of its near-duplicates
-
-
-@dataclass
-class StoryTranslation:
-    title: TranslatedText
-    timeline: list[TranslatedText]
-    summary: list[TranslatedText]
-
-
-@dataclass
-class Story:
-    """Articles reporting one event. A story of one article is that article alone."""
-
-    id: str  # "s1", "s2", … in briefing order
-    title: str
-    articles: list[Digest]  # every input of the story, oldest first, undated last
-    outlets: list[str]  # the outlets that carried it (named ones), in timeline order
-    timeline: list[TimelineLine]  # one line per distinct article (near-duplicates merged)
-    summary: list[str]  # story summary sentences (the article's own summary for a story of one)
-    reason: list[str]  # why these articles are one story (or why one stands alone)
-    translation: StoryTranslation | None = None
-
-    @property
-    def inputs(self) -> list[str]:
-        return [d.article.path for d in self.articles]
-
-    @property
-    def outlet_count(self) -> int:
-        """Outlets that carried the story; an article that names none counts as one."""
-        unnamed = sum(1 for line in self.timeline if not line.outlets)
-        return len(self.outlets) + unnamed
-
-    def to_dict(self) -> dict[str, Any]:
-        earlier = {d.article.path for d in self.articles if d.briefed_before}
-        record: dict[str, Any] = {
-            "id": self.id,
-            "title": self.title,
-            "articles": self.inputs,
-            "outlets": self.outlets,
-            "timeline": [{"input": t.input, "date": t.date, "partial_date": t.partial_date, "outlets": t.outlets,
-                          "text": t.text, "copies": t.copies, "briefed_before": t.input in earlier}
-                         for t in self.timeline],
-            "summary": list(self.summary),
-            "reason": list(self.reason),
-        }
-        if self.translation is not None:
-            record["title_en"] = self.translation.title.en
-            for line, english in zip(record["timeline"], self.translation.timeline, strict=False):
-                line["text_en"] = english.en
-            record["summary_en"] = [t.en for t in self.translation.summary]
-        return record
-
-    def texts(self) -> list[str]:
-        """Everything of the story that is translated, in StoryTranslation's order."""
-        return [self.title, *(t.text for t in self.timeline), *self.summary]
-
-    def set_single_translation(self, translation: Translation) -> None:
-        """A story of one article: its English is the article's (no timeline English)."""
-        self.translation = StoryTranslation(translation.title, [], list(translation.summary))
-
-    def set_translation(self, english: Sequence[TranslatedText]) -> None:
-        lines = len(self.timeline)
-        self.translation = StoryTranslation(english[0], list(english[1:1 + lines]), list(english[1 + lines:]))
 
 
 # -- the stage --------------------------------------------------------------------------

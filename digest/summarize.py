@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
 from operator import mul
 
-from .article import Article
+from .model import Article
 from .sentences import split_sentences
 from .vietnamese import LEANING_OPENERS, LEANING_PRONOUNS, NOT_LEANING_OPENERS
 

@@ -3,7 +3,7 @@ for the tests that render the seeds."""
 
 from __future__ import annotations
 
-from digest.article import Article, Digest, RemovedLine, TranslatedText, Translation
+from digest.model import Article, Digest, RemovedLine, TranslatedText, Translation
 from digest.render import RenderOptions
 from tests.conftest import run_digest
 

@@ -112,8 +112,9 @@ def test_two_workers_write_what_one_process_writes_article_for_article(cluster, 
     assert (outcome.articles, outcome.failed, outcome.ran) == (12, 0, 4)
     assert shard_text(out) == shard_text(single_process)
     records = list(read_shards(out))
-    assert [r["input"] for r in records] == [str(corpus / f"{k:03d}.txt") for k in range(12)]
-    assert all(r["title_en"] and r["summary_en"] and r["model"] for r in records)
+    assert [d.article.path for d in records] == [str(corpus / f"{k:03d}.txt") for k in range(12)]
+    assert all(d.translation and d.translation.title.en and d.translation.summary and d.translation.model
+               for d in records)
     assert "South Korea" in shard_text(out)  # the glossary reached the workers
     done = manifest(out)
     assert done["complete"] and done["inputs"] == 12
@@ -139,7 +140,7 @@ def test_a_worker_killed_mid_batch_loses_and_duplicates_nothing(cluster, corpus,
     outcome = run_batch(settings([corpus], out, package), DaskRunner(cluster), kill_a_busy_worker)
     assert killed
     assert (outcome.articles, outcome.failed, outcome.partitions, outcome.ran) == (12, 0, 4, 4)
-    inputs = [r["input"] for r in read_shards(out)]
+    inputs = [d.article.path for d in read_shards(out)]
     assert inputs == [str(corpus / f"{k:03d}.txt") for k in range(12)]  # each once, in order
     assert shard_text(out) == shard_text(single_process)
     cluster.wait_for_workers(2, timeout=60)  # the nanny restarted it, for the tests after this one
@@ -307,7 +308,7 @@ def test_jsonl_records_list_files_and_directories_with_each_failure_named(tmp_pa
     assert f"{records}:3: not a JSON record" in result.stderr
     assert "https://vnexpress.net/b-2.html: no text" in result.stderr
     assert "missing.txt" in result.stderr
-    inputs = [r["input"] for r in read_shards(out)]
+    inputs = [d.article.path for d in read_shards(out)]
     assert inputs == ["https://vnexpress.net/a-1.html", str(SEEDS[1]), "https://tuoitre.vn/c.htm",
                       str(SEEDS[2]), str(SEEDS[3])]
     failed = [f["input"] for p in manifest(out)["done"] for f in p["failed"]]
@@ -315,7 +316,7 @@ def test_jsonl_records_list_files_and_directories_with_each_failure_named(tmp_pa
 
 
 def test_a_worker_whose_model_differs_from_the_drivers_refuses_to_translate(package):
-    from digest.article import Source
+    from digest.model import Source
 
     job = WorkerJob(lang="en", sentences=3, full=False, run_date=RUN_DATE, model=str(package), glossary=None,
                     use_cache=False, threads=1, device="cpu", identity="another-model:another-glossary")

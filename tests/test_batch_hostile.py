@@ -234,9 +234,9 @@ def test_the_batch_command_over_hostile_records_finishes_and_so_does_a_rerun(tmp
     assert f"{archive}:4: not UTF-8\n" in stderr and f"{archive}:5: not UTF-8\n" in stderr
     assert "internal error" not in stderr
     assert "4 articles from 6 inputs in 3 partitions (3 run now, 0 done before); 2 failed" in stderr
-    assert [r["input"] for r in read_shards(out)] == GOOD_INPUTS
-    cleaned = next(r for r in read_shards(out) if r["input"].endswith("/2.html"))
-    assert "\ufffd" in json.dumps(cleaned, ensure_ascii=False)
+    assert [d.article.path for d in read_shards(out)] == GOOD_INPUTS
+    cleaned = next(d for d in read_shards(out) if d.article.path.endswith("/2.html"))
+    assert "\ufffd" in json.dumps(cleaned.to_dict(), ensure_ascii=False)
     for file in [out / MANIFEST_NAME, *sorted((out / "shards").iterdir())]:
         file.read_bytes().decode("utf-8")  # strictly UTF-8: the escapes stay escapes
     assert b"\\udcff.html" in (out / "shards" / "part-000001.jsonl").read_bytes()
@@ -263,7 +263,7 @@ def test_a_directory_input_whose_file_name_is_not_utf8_is_written_and_briefed(tm
     out = tmp_path / "out"
     outcome = run_batch(BatchSettings(inputs=(str(corpus),), out_dir=out, lang="vi", run_date=RUN_DATE), InProcess())
     assert (outcome.articles, outcome.failed) == (1, 0)
-    assert [r["input"] for r in read_shards(out)] == [str(corpus / os.fsdecode(b"b\xff.txt"))]
+    assert [d.article.path for d in read_shards(out)] == [str(corpus / os.fsdecode(b"b\xff.txt"))]
     result = run_digest("batch", "--out", out, "--briefing", "--format", "md")
     assert result.returncode == 0, result.stderr
     assert b"b\\udcff.txt" in result.stdout or b"b\\xff.txt" in result.stdout

@@ -5,7 +5,7 @@ import multiprocessing
 import sqlite3
 from pathlib import Path
 
-from digest.article import TranslatedText
+from digest.model import TranslatedText
 from digest.translate.cache import DB_NAME, TranslationCache, cache_dir
 
 pytest_plugins = ["tests.conftest_translate"]

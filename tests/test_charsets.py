@@ -9,10 +9,10 @@ import unicodedata
 
 import pytest
 
-from digest.article import Source
 from digest.charsets import is_syllable, utf16_shape, vietnamese_score
 from digest.errors import InputError
 from digest.fetch import Fetcher, FetchOptions, FetchReport, decode_body, fetch_sources
+from digest.model import Source
 from digest.sources import InputRef, read_source
 from tests.conftest import run_digest
 from tests.live_server import serve

@@ -8,9 +8,9 @@ import unicodedata
 
 import pytest
 
-from digest.article import Source
 from digest.errors import InputError
 from digest.fetch import Fetcher, FetchOptions, FetchReport, canonical_url, fetch_sources, is_feed, page_canonical
+from digest.model import Source
 from digest.store import Archive
 from tests.live_server import ITEMS, article_page, atom, rss, serve
 

@@ -21,9 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from digest import fetch
-from digest.article import Source
 from digest.errors import InputError
 from digest.fetch import Fetcher, FetchOptions, FetchReport, canonical_url, fetch_sources, page_canonical
+from digest.model import Source
 from tests.conftest import installed_digest, run_digest
 from tests.live_server import ITEMS, Handler, Site, article_page, paragraphs, rss, serve
 

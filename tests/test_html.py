@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from digest.article import Source
 from digest.errors import InputError
 from digest.html import extract_article
+from digest.model import Source
 from digest.sources import InputRef, read_source
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"

@@ -6,9 +6,9 @@ import time
 
 import pytest
 
-from digest.article import Source
 from digest.html import extract_article
 from digest.html.tree import MAX_ATTRIBUTES, _few_attributes, parse
+from digest.model import Source
 
 _PARAGRAPH = "<p>Chiều nay, đoàn công tác của thành phố đã kiểm tra tiến độ thi công tại công trường cầu vượt số {n}.</p>"
 _FORMS = {

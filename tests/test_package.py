@@ -146,5 +146,5 @@ def test_another_projects_mypy_sees_digests_types(wheel, tmp_path):
                               "--ignore-missing-imports", str(user)], cwd=tmp_path, capture_output=True, text=True,
                              timeout=600, env={**os.environ, "MYPYPATH": "", "PYTHONPATH": str(site)})
     said = checked.stdout
-    assert 'Revealed type is "def (article: digest.article.Article' in said, said
+    assert 'Revealed type is "def (article: digest.model.Article' in said, said
     assert 'Argument 1 to "summarize_article" has incompatible type "str"' in said, said

@@ -7,8 +7,8 @@ import time
 
 from click.testing import CliRunner
 
-from digest.article import TranslatedText
 from digest.cli import main
+from digest.model import TranslatedText
 from digest.store import DB_NAME, Archive, ArchivedPage, State, data_dir
 from digest.translate import cache as translation_cache
 from digest.translate.cache import TranslationCache, cache_dir

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from digest.article import Article, Digest, TranslatedText, Translation
+from digest.model import Article, Digest, TranslatedText, Translation
 from digest.qa import Flag
 from digest.render import RenderOptions, render_briefing
 

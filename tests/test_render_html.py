@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from digest.article import Article, Digest
+from digest.model import Article, Digest
 from digest.render import render_article, render_briefing
 from tests.conftest import ROOT, SEEDS, TEST_MODEL, installed_digest
 from tests.render_digests import BOTH, EN, OLD, VI, full_digest, make_digest

@@ -15,12 +15,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from digest.article import Article, Digest, RemovedLine, TranslatedText, Translation
+from digest.model import Article, Digest, RemovedLine, Story, TimelineLine, TranslatedText, Translation
 from digest.render import RenderOptions, render_article, render_briefing, render_story
 from digest.render.common import printable, web_link
 from digest.render.markdown import code_span, escape, heading_end, line_start
 from digest.render.options import MailOptions
-from digest.stories import Story, TimelineLine
 from tests.conftest import run_digest
 from tests.render_digests import BOTH, RUN_DATE, VI
 from tests.render_digests import digest_stdout as run_stdout

@@ -62,11 +62,11 @@ def test_an_english_briefing_keeps_the_workers_english_and_translates_the_storie
                                  "--no-cache", "-q", "--briefing", "--format", "json")
     assert code == 0, err
     document = json.loads(briefing)
-    records = {}
-    for shard in sorted((out / "shards").glob("*.jsonl")):
-        for line in shard.read_text(encoding="utf-8").splitlines():
-            record = json.loads(line)
-            records[record["input"]] = record
+    from digest.batch import read_shards
+    from digest.render import RenderOptions
+    from digest.render.json import record
+
+    records = {d.article.path: record(d, RenderOptions(lang="en", run_date=RUN_DATE)) for d in read_shards(out)}
     assert len(records) == document["count"] == 5
     for article in document["articles"]:  # the English of the shards, flags and all, not translated again
         shard = records[article["input"]]
@@ -121,7 +121,36 @@ def test_a_full_batch_briefs_the_full_english_text(tmp_path, test_package_dir):
     run_batch(out, "--lang", "en", "--full", "--model", test_package_dir, "--glossary", GLOSSARY)
     code, briefing, err = digest("batch", "--out", out, "--briefing")
     assert code == 0, err
-    records = [json.loads(line) for shard in sorted((out / "shards").glob("*.jsonl"))
-               for line in shard.read_text(encoding="utf-8").splitlines()]
-    paragraphs = [p for record in records for p in record["paragraphs_en"]]
-    assert paragraphs and all(p.split(" [⚠")[0] in briefing for p in paragraphs)
+    from digest.batch import read_shards
+
+    sentences = [t.en for d in read_shards(out) for p in (d.translation.paragraphs or []) for t in p]
+    assert sentences and all(english in briefing for english in sentences)
+
+
+_BATCHES: dict[tuple[str, bool], Path] = {}
+
+
+@pytest.mark.parametrize("lang", ["vi", "both"])
+@pytest.mark.parametrize("full", [False, True], ids=["summary", "full"])
+@pytest.mark.parametrize("stories", [True, False], ids=["stories", "no-stories"])
+@pytest.mark.parametrize("fmt", ["md", "text", "json", "html"])
+def test_batch_briefing_and_run_write_the_same_briefing(tmp_path_factory, monkeypatch, test_package_dir, lang, full,
+                                                        stories, fmt):
+    """The same inputs through `digest batch` + `--briefing` and through `digest run`.
+    The English comes from one translation cache for both: which English the model gives
+    depends on which sentences share its batches (a partition's, or the whole run's), and
+    that is arithmetic, not the pipeline's policy, which is what must be the same."""
+    translating = ["--model", test_package_dir, "--glossary", GLOSSARY] if lang != "vi" else []
+    shape = ["--lang", lang, *(["--full"] if full else [])]
+    out = _BATCHES.get((lang, full))
+    if out is None:
+        out = _BATCHES[(lang, full)] = tmp_path_factory.mktemp("batch") / "out"
+        monkeypatch.setenv("DIGEST_CACHE_DIR", str(out.parent / "cache"))
+        run_batch(out, *shape, *translating)
+    monkeypatch.setenv("DIGEST_CACHE_DIR", str(out.parent / "cache"))
+    grouping = [] if stories else ["--no-stories"]
+    code, briefing, err = digest("batch", "--out", out, "--briefing", "--format", fmt, *grouping)
+    assert code == 0, err
+    code, run, err = digest(REPO / "seeds", *shape, *translating, "--run-date", RUN_DATE, "--format", fmt, *grouping)
+    assert code == 0, err
+    assert briefing == run

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from digest.article import Article, Digest
+from digest.model import Article, Digest
 from digest.stories import group_stories
 from tests.conftest import SEEDS
 from tests.test_cli import RUN_DATE, digest

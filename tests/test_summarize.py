@@ -7,7 +7,7 @@ import tracemalloc
 from operator import mul
 
 from digest import summarize as summarize_module
-from digest.article import Article
+from digest.model import Article
 from digest.sentences import split_sentences
 from digest.summarize import cosine, ngrams, summarize, syllables
 from tests.conftest import ROOT

@@ -8,8 +8,8 @@ from typing import TextIO
 
 import click
 
-from digest.article import Source
 from digest.errors import InputError
+from digest.model import Source
 from digest.sources import InputRef
 
 

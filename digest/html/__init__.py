@@ -18,12 +18,12 @@ block holding more text than any article (ARTICLE_MAX_CHARS) is refused.
 from __future__ import annotations
 
 from digest import clean
-from digest.article import Article, RemovedLine, Source
 from digest.errors import InputError
 from digest.html.blocks import Block, preamble_blocks, read_blocks
 from digest.html.main_block import drop_before, find_main_block, headline_before
 from digest.html.metadata import PageMeta, page_dateline, page_metadata
 from digest.html.tree import contains, drop_unreadable, parse
+from digest.model import Article, RemovedLine, Source
 
 __all__ = ["ARTICLE_MAX_CHARS", "extract_article"]
 

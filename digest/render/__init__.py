@@ -23,12 +23,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from digest.article import Digest
+from digest.model import Digest, Story
 from digest.render import email, html, json, markdown, text
 from digest.render.common import newest_first, terminal_safe
 from digest.render.names import dated_file_name, story_file_name
 from digest.render.options import MailOptions, RenderOptions
-from digest.stories import Story
 
 __all__ = ["FORMATS", "Format", "MailOptions", "RenderOptions", "file_name", "render_article", "render_briefing",
            "render_story", "story_name"]

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
-from digest.article import Digest, TranslatedText
+from digest.model import Digest, TranslatedText
 from digest.qa import Flag
 from digest.render.options import RenderOptions
 from digest.sources import is_url

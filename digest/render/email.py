@@ -12,13 +12,12 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from digest.article import Digest
 from digest.errors import UsageError
+from digest.model import Digest, Story
 from digest.render.common import briefing_title
 from digest.render.html import briefing as html_briefing
 from digest.render.options import MailOptions, RenderOptions
 from digest.render.text import briefing as text_briefing
-from digest.stories import Story
 
 if TYPE_CHECKING:
     from email.message import EmailMessage

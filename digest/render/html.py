@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from digest.article import Digest
+from digest.model import Digest, Story
 from digest.render.common import (
     LABELS,
     Bilingual,
@@ -26,7 +26,6 @@ from digest.render.options import RenderOptions
 from digest.render.story import STORY_LABELS, headline, is_single, reasons, timeline
 from digest.render.story import meta_pairs as story_meta
 from digest.render.story import summary as story_summary
-from digest.stories import Story
 
 # overflow-wrap:anywhere lets a long URL or name break instead of widening the page
 # past a 375 px phone screen.

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from typing import Any
 
-from digest.article import Digest
+from digest.model import Digest, Story
 from digest.render.common import article_url, flag_count
 from digest.render.options import RenderOptions
-from digest.stories import Story
 
 # json.dumps escapes C0 controls; these it writes as they are, and a terminal would act on
 # them (C1, DEL) or reorder the text around them (bidirectional controls). Written as
@@ -53,6 +53,30 @@ def record(digest: Digest, options: RenderOptions) -> dict[str, object]:
     return fields
 
 
+def story_record(item: Story) -> dict[str, Any]:
+    """A story as users read it: its id, title, articles (as their inputs), outlets,
+    timeline (each line's input, date, outlets, text, copies, and whether it was briefed
+    before), summary and reason; title_en, text_en and summary_en when translated."""
+    earlier = {d.article.path for d in item.articles if d.briefed_before}
+    fields: dict[str, Any] = {
+        "id": item.id,
+        "title": item.title,
+        "articles": item.inputs,
+        "outlets": item.outlets,
+        "timeline": [{"input": t.input, "date": t.date, "partial_date": t.partial_date, "outlets": t.outlets,
+                      "text": t.text, "copies": t.copies, "briefed_before": t.input in earlier}
+                     for t in item.timeline],
+        "summary": list(item.summary),
+        "reason": list(item.reason),
+    }
+    if item.translation is not None:
+        fields["title_en"] = item.translation.title.en
+        for line, english in zip(fields["timeline"], item.translation.timeline, strict=False):
+            line["text_en"] = english.en
+        fields["summary_en"] = [t.en for t in item.translation.summary]
+    return fields
+
+
 def article(digest: Digest, options: RenderOptions) -> str:
     """One record, indented, Vietnamese written as is."""
     return _dumps(record(digest, options), indent=2) + "\n"
@@ -61,7 +85,7 @@ def article(digest: Digest, options: RenderOptions) -> str:
 def briefing(digests: Sequence[Digest], options: RenderOptions, stories: Sequence[Story] | None = None) -> str:
     """{"run_date", "lang", "count", ["flags",] "articles": [record, ...], ["stories": [...]]},
     indented; "flags" (their total) only when some digest has a translation; "stories"
-    (digest.stories.Story.to_dict: id, title, articles as inputs, outlets, timeline,
+    (story_record: id, title, articles as inputs, outlets, timeline,
     summary, reason, and title_en / summary_en when translated) unless --no-stories:
     every article is in exactly one story."""
     document: dict[str, object] = {"run_date": options.run_date, "lang": options.lang, "count": len(digests)}
@@ -69,18 +93,18 @@ def briefing(digests: Sequence[Digest], options: RenderOptions, stories: Sequenc
         document["flags"] = flag_count(digests)
     document["articles"] = [record(d, options) for d in digests]
     if stories is not None:
-        document["stories"] = [s.to_dict() for s in stories]
+        document["stories"] = [story_record(s) for s in stories]
     return _dumps(document, indent=2) + "\n"
 
 
 def story(item: Story, options: RenderOptions) -> str:
     """One story's record (an --out file)."""
-    return _dumps(item.to_dict(), indent=2) + "\n"
+    return _dumps(story_record(item), indent=2) + "\n"
 
 
 def story_line(item: Story, options: RenderOptions) -> str:
     """One story's record on one line (a JSON Lines --out file)."""
-    return _dumps(item.to_dict()) + "\n"
+    return _dumps(story_record(item)) + "\n"
 
 
 def lines(digests: Sequence[Digest], options: RenderOptions, stories: Sequence[Story] | None = None) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from digest.article import Digest
+from digest.model import Digest, Story
 from digest.render.common import (
     FLAG_MARK,
     LABELS,
@@ -30,7 +30,6 @@ from digest.render.options import RenderOptions
 from digest.render.story import STORY_LABELS, headline, is_single, reasons, timeline
 from digest.render.story import meta_pairs as story_meta
 from digest.render.story import summary as story_summary
-from digest.stories import Story
 
 
 def article(digest: Digest, options: RenderOptions, level: int = 1) -> str:

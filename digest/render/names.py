@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from digest.article import Digest
+from digest.model import Digest, Story
 from digest.render.options import RenderOptions
-from digest.stories import Story
 
 SLUG_MAX = 48
 

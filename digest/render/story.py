@@ -3,13 +3,11 @@ headline, outlets and dates, timeline lines and summary in the chosen language(s
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from digest.article import Digest, TranslatedText
+from digest.model import Story, TimelineLine, TranslatedText
 from digest.render.common import Bilingual, display_date, printable, shown
 from digest.render.options import RenderOptions
-from digest.stories import Story, TimelineLine
 
 
 @dataclass(frozen=True)
@@ -101,7 +99,3 @@ def _entry_date(story: Story, entry: TimelineLine, options: RenderOptions) -> st
     digest = next(d for d in story.articles if d.article.path == entry.input)
     return display_date(digest, options)
 
-
-def story_digests(stories: Sequence[Story]) -> list[Digest]:
-    """The digests of `stories`, story by story."""
-    return [d for story in stories for d in story.articles]

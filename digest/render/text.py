@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
-from digest.article import Digest
+from digest.model import Digest, Story
 from digest.render.common import (
     LABELS,
     Bilingual,
@@ -22,7 +22,6 @@ from digest.render.options import RenderOptions
 from digest.render.story import STORY_LABELS, headline, is_single, reasons, timeline
 from digest.render.story import meta_pairs as story_meta
 from digest.render.story import summary as story_summary
-from digest.stories import Story
 
 TEXT_WIDTH = 78
 

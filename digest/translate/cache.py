@@ -12,8 +12,8 @@ import sqlite3
 import time
 from pathlib import Path
 
-from digest.article import TranslatedText
 from digest.errors import warn
+from digest.model import TranslatedText
 
 DB_NAME = "translations.sqlite3"
 _SCHEMA = """

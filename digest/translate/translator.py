@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from digest.article import TranslatedText
+from digest.model import TranslatedText
 from digest.qa import Flag, check_translation
 from digest.translate import models
 from digest.translate.cache import TranslationCache
