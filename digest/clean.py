@@ -40,11 +40,13 @@ article's own byline and credits beat the page's.
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass, field
+from itertools import islice
 
 from digest import dates
-from digest.article import Article, RemovedLine
 from digest.errors import InputError
+from digest.model import Article, RemovedLine
 from digest.outlets import is_known_outlet, outlet_name
 from digest.vietnamese import (
     ABBREVIATIONS,
@@ -69,9 +71,7 @@ _WIDGET_PATTERNS = re.compile(
     r"|(?:a\s*[-+]?\s*){2,3}"  # the font-size buttons "A A", "A- A+"
     r"|trở lại\s+\S.{0,30}"  # "Trở lại Pháp luật": back to the section
     r"|mời (?:bạn |quý )?độc giả .{0,120}"
-    # the newsroom addressing its readers: where to send tips, newsletter sign-ups
-    r"|(?:quý |các )?(?:độc giả|bạn đọc)\b.{0,120}(?:@|\d[\d .]{7,}\d).{0,60}"
-    r"|(?:mọi )?thông tin (?:phản ánh|liên hệ)\b.{0,120}(?:@|\d[\d .]{7,}\d).{0,60}"
+    # the newsroom addressing its readers: newsletter sign-ups (where to send tips: below)
     r"|(?:đăng ký|đăng kí) (?:nhận )?(?:bản tin|newsletter)\b.{0,80}"
     r"|copyright\b.*|©.*"
     r"|(?:đơn vị|đvt)\s*:.{1,40}"  # the unit note under a table of figures
@@ -82,6 +82,15 @@ _WIDGET_PATTERNS = re.compile(
     r")$",
     re.I,
 )
+# The newsroom telling its readers where to send tips: "Độc giả có thông tin ... gửi về
+# ...@... hoặc 0912 345 678", "Mọi thông tin phản ánh xin liên hệ ...": a mail address or a
+# phone number (nine digits, spaces or dots at least) that starts within 120 characters of
+# the opening and ends within 60 of the line's end (_is_reader_prompt).
+_READER_PROMPT = re.compile(r"(?:(?:quý |các )?(?:độc giả|bạn đọc)|(?:mọi )?thông tin (?:phản ánh|liên hệ))\b", re.I)
+_PHONE_RUN = re.compile(r"[\d .]+")
+_PROMPT_LEAD_CHARS = 120
+_PROMPT_TAIL_CHARS = 60
+_PHONE_MIN_CHARS = 9
 # An agency marker opening the lede: "(CLO)", "(Dân trí) -", "TTO -", "(NLĐO) –", "(VOV) -".
 _AGENCY_MARKER = re.compile(
     r"^(?:\((?P<paren>[^()\d]{2,25})\)|(?P<bare>[A-ZĐ][A-Za-zĐđ.]{1,10}))\s*(?:[-–—:]\s*|(?=\S))"
@@ -92,12 +101,29 @@ _BARE_MARKER_NEEDS_DASH = re.compile(r"^[A-ZĐ][A-Za-zĐđ.]{1,10}\s*[-–—]\s
 # Photo captions: a credit at the end ("Ảnh: Yonhap/TTXVN", "(Ảnh: Telegraph)",
 # "(Ảnh do Văn phòng Nội các Nhật Bản) (Kyodo)", "Video: Phạm Duy."), or image alt
 # text that ends in "ảnh 1", "- Ảnh 2", "hinh anh 1".
-_CAPTION_CREDIT = re.compile(
+#
+# The credit is matched in time linear in the line, however it is built (a line of a few
+# thousand spaces, or of "(ảnh: a)" repeated, took minutes): the spaces after the separator
+# are taken whole (an atomic group; a body that started inside them would only be longer),
+# the body ends at the first of the spaces after it, never inside them (the spaces before
+# the end take them all the same), and the search starts at the first credit whose body
+# can reach the line's closing parenthesized groups (_caption_credit_start). The credit
+# found, where it starts included, is the one the plain pattern finds.
+_CAPTION_LEAD = (
     r"(?:^|[\s.(])\(?"
     r"(?:ảnh|nguồn ảnh|ảnh minh họa|ảnh minh hoạ|video|clip|đồ họa|đồ hoạ|tin, ảnh|tin và ảnh|ảnh, video)"
-    r"\s*(?::|do\b|-|–)\s*(?:[^.!?]|\.(?=\w)){0,80}?[.)]?\s*(?:\([^()]{0,40}\)\s*)*$",
+    r"\s*(?::|do\b|-|–)(?=(?P<pad>\s*))(?P=pad)"
+)
+_CAPTION_BODY_CHARS = 80  # the credit's own words: "Ảnh: Văn phòng Nội các Nhật Bản"
+_CAPTION_CREDIT = re.compile(
+    _CAPTION_LEAD
+    + r"(?:(?:[^.!?]|\.(?=\w)){0," + str(_CAPTION_BODY_CHARS) + r"}?(?:[.)]|(?<!\s))|)"
+    + r"\s*(?:\([^()]{0,40}\)\s*)*$",
     re.I,
 )
+_CAPTION_CREDIT_LEAD = re.compile(_CAPTION_LEAD, re.I)
+# The parenthesized groups that may close a credit ("(Kyodo)"), read from the line's end.
+_TRAILING_GROUPS_REVERSED = re.compile(r"\s*(?:\)[^()]{0,40}\(\s*)*")
 _CAPTION_ALT = re.compile(r"(?:[-–]\s*)?(?:ảnh|hình|hinh anh|hình ảnh|photo)\s+\d{1,2}$", re.I)
 _CAPTION_ILLUSTRATION = re.compile(r"^\(?(?:ảnh minh họa|ảnh minh hoạ|ảnh: internet|ảnh internet)\)?\.?$", re.I)
 # A credit line: "(TTXVN/Vietnam+)", "Theo Đặng Ánh-Viết Tuân (TTXVN)", "Theo Infonet",
@@ -118,6 +144,13 @@ _PHOTO_CREDIT = re.compile(
 _NAME_WITH_OUTLET = re.compile(
     r"^(?P<who>[^()]{2,60}?)\s*\((?P<theo>(?:theo|nguồn:?)\s+)?(?P<outlet>[^()]{2,40})\)\.?$", re.I
 )
+# The credit patterns above and below are matched on the line with each run of spaces longer
+# than _CREDIT_SPACES cut to that length (_short_spaces): no bounded part of them (a name of
+# 60 characters, an outlet of 40) holds such a run, so a longer one only ever separates two
+# parts and the match is the same; but the patterns try every split of a run between the
+# spaces around a part, which on a line of a few thousand spaces took minutes.
+_CREDIT_SPACES = 61
+_LONG_SPACES = re.compile(r"(?<!\s)\s{" + str(_CREDIT_SPACES + 1) + ",}")
 # "Nguồn: Yonhap", "Nguồn: VTV": the outlet the story was taken from.
 # The aggregator's own timestamp carries its time zone: "28/05/13 06:49 GMT+7".
 _AGGREGATOR_STAMP = re.compile(r"\bGMT\s*[+-]\s*\d{1,2}\b", re.I)
@@ -143,6 +176,8 @@ _TAGS_LINE = re.compile(
 # A line that ends like a sentence or a clause (a colon before a quote or a list counts).
 _SENTENCE_END = re.compile("[" + re.escape(SENTENCE_MARKS + ":;" + CLOSING_QUOTES + "»)]") + r"]\s*$")
 _WORD = re.compile(r"\w+", re.U)
+_NAME_MAX_WORDS = 5  # a person's name: 'Nguyễn Thị Minh Khai', 'Tôn Nữ Thị Ninh'
+_NAME_LINE_MAX_CHARS = 60  # a byline: 'Quang Phong - Tùng Nguyên', 'Minh Anh/VOV.VN'
 
 
 @dataclass(frozen=True)
@@ -176,6 +211,13 @@ class _State:
     multi_sentence_paragraphs: bool = True  # the text is laid out in paragraphs, not a sentence a line
     since_end: int = 0  # lines seen since the article's text ended
     headline_runs: set[int] = field(default_factory=set)  # ids of lines in a run of related headlines
+    # Read once, not again for each line that is compared with them (a long title or lede
+    # and thousands of short lines made that quadratic):
+    title_key: str = ""  # _key of the title
+    lede_key: str | None = None  # _key of the first kept line
+    last_kept_words: int = 0  # words of the last kept line, counted up to CAPTION_ABOVE_WORDS
+    named: set[str] = field(default_factory=set)  # name labels found in the text (_named_in_text)
+    folded: list[str] = field(default_factory=list)  # kept lines as _named_in_text compares them
 
     def drop(self, line: Line, why: str) -> None:
         self.removed.append(RemovedLine(line.number, line.text, why))
@@ -198,6 +240,7 @@ def clean_lines(lines: list[Line], path: str, hints: PageHints) -> Article:
         state.title, body_lines = squash(hints.title), lines
     else:
         body_lines = _take_title(lines, state)
+    state.title_key = _key(state.title)
     state.multi_sentence_paragraphs = _multi_sentence_share(body_lines) >= MULTI_SENTENCE_SHARE
     state.headline_runs = _headline_runs(body_lines, state.multi_sentence_paragraphs)
     for index, line in enumerate(body_lines):
@@ -224,41 +267,73 @@ def clean_lines(lines: list[Line], path: str, hints: PageHints) -> Article:
     )
 
 
+# A paragraph's end carries a few glued things at most (a byline, its outlet's credit, a
+# caption, the end mark and what follows it): past this many, the rest of the line is split
+# as glued paragraphs only. Each is looked for in the whole line, so a line built of
+# thousands of them ("... aTheo Ab aTheo Ab ...") took time quadratic in its length.
+_GLUED_TAILS_MAX = 8
+
+
 def _split_glued(line: Line) -> list[Line]:
     """A crawl that lost its paragraph breaks ('...tình nghi.Kẻ tình nghi...'): split where a
-    sentence end (or a closing parenthesis) is glued to the capital that opens the next one."""
-    credit = _GLUED_THEO.search(line.text)
+    sentence end (or a closing parenthesis) is glued to the capital that opens the next one.
+    A credit, caption or end mark glued to the paragraph's end is split off first."""
+    head = line.text
+    tails: list[Line] = []
+    while len(tails) < _GLUED_TAILS_MAX:
+        cut = _glued_tail(head)
+        if cut is None:
+            break
+        head, tail = cut
+        tails.append(Line(line.number, tail))
+    return [*_split_at_glue(Line(line.number, head)), *reversed(tails)]
+
+
+def _glued_tail(text: str) -> tuple[str, str] | None:
+    """(the paragraph, what a crawl glued to its end), or None when nothing is."""
+    credit = _GLUED_THEO.search(text)
     if credit:  # "...trong thời gian tới.ĐỨC MẠNHTheo Infonet": the byline, then the credit
-        head, tail = line.text[: credit.start("theo")], line.text[credit.start("theo"):]
-        return [*_split_glued(Line(line.number, head)), Line(line.number, tail)]
-    byline = _GLUED_BYLINE.search(line.text)
+        return text[: credit.start("theo")], text[credit.start("theo"):]
+    byline = _GLUED_BYLINE.search(text)
     if byline and all(w[:1].isupper() for w in byline["name"].split()):
         # "...vào ngày 30/6/2014. Lê Hoàng (theo AFP)": the reporter's credit on the last line
-        head, tail = line.text[: byline.start("credit")].rstrip(), line.text[byline.start("credit"):]
-        return [*_split_glued(Line(line.number, head)), Line(line.number, tail)]
-    caption = _glued_caption(line.text)
+        return text[: byline.start("credit")].rstrip(), text[byline.start("credit"):]
+    caption = _glued_caption(text)
     if caption:  # "...sát hại 2 binh sĩ. "Đường hầm" bị phát hiện. Ảnh: Times of Israel"
-        return [*_split_glued(Line(line.number, line.text[:caption].rstrip())), Line(line.number, line.text[caption:])]
-    end_mark = _GLUED_END_MARK.search(line.text)
+        return text[:caption].rstrip(), text[caption:]
+    end_mark = _GLUED_END_MARK.search(text)
     if end_mark:  # "...tháng tới./.(Vietnam+)": the end mark closes the text, a credit follows
-        head, tail = line.text[: end_mark.end()], line.text[end_mark.end():]
-        return [*_split_glued(Line(line.number, head)), Line(line.number, tail.strip())]
+        return text[: end_mark.end()], text[end_mark.end():].strip()
+    return None
+
+
+# The last word before where a search stops (endpos), whatever follows it; tried from the
+# first character of each word only, so that each word is read once.
+_LAST_WORD = re.compile(r"(?<!\w)\w+(?=\W*$)")
+
+
+def _split_at_glue(line: Line) -> list[Line]:
+    text = line.text
     parts: list[str] = []
     start = 0
-    for match in _GLUE.finditer(line.text):
-        before, after = line.text[: match.start()], line.text[match.end():]
-        word = re.search(r"(\w+)\W*$", before)
+    searched, word = 0, ""  # the last word before each glue mark: each stretch of text is read once
+    for match in _GLUE.finditer(text):
+        at, after = match.start(), match.end()
+        found = _LAST_WORD.search(text, searched, at)  # a glue mark holds no word
+        word = found.group() if found else word
+        searched = after
+        if at == 0 or not text[after: after + 1].isupper():
+            continue
+        last = text[at - 1]
         # a code with a digit ends a sentence too: "Quốc lộ 1A.Qua kiểm tra"
-        code = word is not None and any(c.isdigit() for c in word.group(1)) and before[-1].isalnum()
-        if not before or not after[:1].isupper() or not (before[-1].islower() or before[-1].isdigit() or code):
+        code = any(c.isdigit() for c in word) and last.isalnum()
+        if not (last.islower() or last.isdigit() or code) or word.lower() in _ABBREVIATIONS:
             continue
-        if word and word.group(1).lower() in _ABBREVIATIONS:
-            continue
-        parts.append(line.text[start:match.end()])
-        start = match.end()
+        parts.append(text[start:after])
+        start = after
     if not parts:
         return [line]
-    parts.append(line.text[start:])
+    parts.append(text[start:])
     return [Line(line.number, part.strip()) for part in parts if part.strip()]
 
 
@@ -272,12 +347,12 @@ def _glued_caption(text: str) -> int | None:
     """Where a photo caption starts in a paragraph that a crawl glued it to: the last
     sentence before a closing credit ("Ảnh: Times of Israel"), when at least three
     sentences of text come before it; None otherwise (a whole short line is a caption)."""
-    credit = _CAPTION_CREDIT.search(text)
+    credit = _caption_credit_start(text)
     if credit is None or len(text) < 300:
         return None
     from digest.sentences import split_sentences
 
-    before = text[: credit.start()].rstrip(" (")
+    before = text[:credit].rstrip(" (")
     sentences = split_sentences(before)
     if len(sentences) <= _GLUED_CAPTION_MIN_BODY:
         return None
@@ -298,7 +373,7 @@ def _take_title(lines: list[Line], state: _State) -> list[Line]:
     following = rest[1].text if len(rest) > 1 else ""
     if not _is_title_shaped(first.text):
         return rest  # no headline: the text starts with the article itself
-    parts = [part.strip() for part in re.split(r"\s+/\s+", first.text)]
+    parts = [part.strip() for part in _HEADLINE_JOIN.split(first.text)]
     if _JOINED_HEADLINES.search(first.text) and all(len(_words(part)) >= 4 for part in parts):
         state.drop(first, "related-article headlines joined above the text (the crawl lost the headline)")
         return rest[1:]
@@ -329,7 +404,7 @@ def _classify(line: Line, state: _State) -> None:
             state.drop(line, f"related headline in the '{state.box}' box")
             return
         state.box = None
-    if state.title and key == _key(state.title):
+    if state.title and key == state.title_key:
         state.drop(line, "repeated title")
         return
     credited = None if state.kept else _credit_with_dateline(text)
@@ -364,7 +439,7 @@ def _classify(line: Line, state: _State) -> None:
     if _BRACKET_LINK.match(text) or _ARROW_LINK.match(text) or _INLINE_BOX.match(text):
         state.drop(line, "inline related-article link")
         return
-    if _PHOTO_CREDIT.match(text) and _take_credit(text, state):
+    if _PHOTO_CREDIT.match(_short_spaces(text)) and _take_credit(text, state):
         state.drop(line, "credit line 'Tin, ảnh: ...' (kept as metadata); the article ends here")
         return
     caption = _caption(text) or _short_caption(text, state)
@@ -387,11 +462,14 @@ def _classify(line: Line, state: _State) -> None:
         state.drop(line, "author byline (kept as metadata)")
         return
     if key in state.kept_keys:
-        first = _key(state.kept[0].text) == key
+        first = key == state.lede_key
         state.drop(line, "duplicate of the lede" if first else "repeated paragraph")
         return
+    if not state.kept:
+        state.lede_key = key
     state.kept.append(line)
     state.kept_keys.add(key)
+    state.last_kept_words = sum(1 for _ in islice(_WORD.finditer(text), CAPTION_ABOVE_WORDS))
     if text.endswith("./."):
         _end(state, "end mark")
 
@@ -480,9 +558,32 @@ def _widget(key: str, text: str) -> str | None:
         return f"breadcrumb (the page's section trail) '{text}'"
     if bare in WIDGET_LINES:
         return f"share or page widget '{text}'"
-    if _WIDGET_PATTERNS.match(bare):
+    if _WIDGET_PATTERNS.match(bare) or _is_reader_prompt(bare):
         return f"share, contact or comment widget '{text}'"
     return None
+
+
+def _is_reader_prompt(bare: str) -> bool:
+    """A reader prompt (_READER_PROMPT), `bare` its squashed lower-case key. As one pattern
+    ('.{0,120}(?:@|\\d[\\d .]{7,}\\d).{0,60}$') a line of the opening and a long run of digits
+    took time in the run's length times 120 times 60; each run is read once here. The
+    number that starts at its run's first digit and ends at its last is the longest."""
+    opening = _READER_PROMPT.match(bare)
+    if opening is None:
+        return False
+    start, end = opening.end(), len(bare)
+    latest = start + _PROMPT_LEAD_CHARS  # where the address or number starts at the latest
+    if bare.find("@", max(start, end - _PROMPT_TAIL_CHARS - 1), latest + 1) != -1:
+        return True
+    for run in _PHONE_RUN.finditer(bare, start):
+        if run.start() > latest:
+            break
+        number = run.group().strip(" .")  # from the run's first digit to its last
+        first = run.start() + len(run.group()) - len(run.group().lstrip(" ."))
+        tail = end - first - len(number)
+        if first <= latest and len(number) >= _PHONE_MIN_CHARS and tail <= _PROMPT_TAIL_CHARS:
+            return True
+    return False
 
 
 def _caption(text: str) -> str | None:
@@ -490,16 +591,42 @@ def _caption(text: str) -> str | None:
         return f"photo caption '{text}'"
     if _CAPTION_ALT.search(text) and not _SENTENCE_END.search(text):
         return "photo caption (image alt text ending in 'ảnh N')"
-    credit = _CAPTION_CREDIT.search(text)
-    if credit:
-        return f"photo caption ending in '{credit.group(0).strip()}'"
+    credit = _caption_credit_start(text)
+    if credit is not None:
+        return f"photo caption ending in '{text[credit:].strip()}'"
     return None
+
+
+def _caption_credit_start(text: str) -> int | None:
+    """Where the photo credit that ends `text` starts ('... Ảnh: Yonhap/TTXVN'), or None:
+    _CAPTION_CREDIT.search(text).start(), in time linear in the text. Every match ends at
+    the text's end, so a credit can only start where its body (80 characters at most)
+    reaches the parenthesized groups at the end of the text ('(Kyodo)'); the search starts
+    at the first such credit instead of trying every one against the whole rest."""
+    groups = _TRAILING_GROUPS_REVERSED.match(text[::-1])
+    reach = len(text) - (groups.end() if groups else 0) - _CAPTION_BODY_CHARS - 1
+    position = 0
+    while True:
+        lead = _CAPTION_CREDIT_LEAD.search(text, position)
+        if lead is None:
+            return None
+        if lead.end() >= reach:
+            break
+        position = lead.start() + 1
+    credit = _CAPTION_CREDIT.search(text, lead.start())
+    return credit.start() if credit else None
+
+
+def _short_spaces(text: str) -> str:
+    """`text` with each run of spaces longer than _CREDIT_SPACES cut to that length."""
+    return _LONG_SPACES.sub(lambda run: run.group()[:_CREDIT_SPACES], text)
 
 
 def _take_credit(text: str, state: _State) -> bool:
     """A credit line that closes the article; records author and source."""
     if not state.kept:
         return False
+    text = _short_spaces(text)
     match = _PAREN_CREDIT.match(text)
     if match and _looks_like_outlet(match["source"]):
         state.source = state.source or match["source"].strip()
@@ -553,7 +680,7 @@ def _credit_with_dateline(text: str) -> tuple[str, str] | None:
     if len(parts) != 2:
         return None
     for credit, stamp_text in (parts, parts[::-1]):
-        match = _HEADER_CREDIT.match(credit)
+        match = _HEADER_CREDIT.match(_short_spaces(credit))
         stamp = dates.parse_dateline(stamp_text) if match else None
         if match and stamp and _looks_like_outlet(match["outlet"]):
             return match["outlet"], stamp
@@ -584,7 +711,11 @@ def _take_name_with_outlet(text: str, state: _State) -> bool:
     return True
 
 
-_LINK_MARK = re.compile(r"\s*(?:" + "|".join(re.escape(mark) for mark in RELATED_LINK_MARKS) + r")")
+# The spaces before a mark are part of it; the match starts only where a run of spaces
+# does ("(?<!\s)"): trying every space of a long run against the rest of it was quadratic.
+_LINK_MARK = re.compile(
+    r"(?:(?<!\s)\s+|)(?:" + "|".join(re.escape(mark) for mark in RELATED_LINK_MARKS) + r")"
+)
 
 
 def _has_link_mark(text: str) -> bool:
@@ -601,11 +732,24 @@ def byline_name(text: str) -> str | None:
     text = squash(text)
     mark = _LINK_MARK.search(text)
     if mark:
-        after = text[mark.end():].strip(" >»›|")
-        is_box = _section_header(after.lower()) is not None
-        if after and not is_box and len(_words(after)) <= 4:
+        if _is_section_after_mark(text[mark.end():]):
             return None
         text = text[: mark.start()].strip(" -–")
+    return _printed_names(text)
+
+
+def _is_section_after_mark(after: str) -> bool:
+    """What follows a link mark is a breadcrumb's section ('» Hình Sự'): a few words, not a
+    related headline nor a box's name ('>> Xem thêm'). `after` is squashed."""
+    after = after.strip(" >»›|")
+    is_box = _section_header(after.lower()) is not None
+    return bool(after) and not is_box and len(_words(after)) <= 4
+
+
+def _printed_names(text: str) -> str | None:
+    """The name line `text` (squashed) as printed, glued names set apart; None if it is none."""
+    if len(text) > _NAME_LINE_MAX_CHARS:
+        return None  # setting glued names apart only lengthens it: no name line (and no work on a long text)
     parts = [_unglue_names(part) for part in re.split(r"(\s+[-–/]\s+|/)", text)]
     name = "".join(parts)
     return name if name and _is_name_line(name) else None
@@ -613,17 +757,42 @@ def byline_name(text: str) -> str | None:
 
 def _unglue_names(part: str) -> str:
     """'Minh AnhHoàng Long' -> 'Minh Anh - Hoàng Long': split where a word has a capital after
-    a lower-case letter, when both sides are names of two words or more."""
-    for index in range(1, len(part)):
-        if part[index - 1].islower() and part[index].isupper():
-            left, right = part[:index], part[index:]
-            if _is_person_name(left) and _is_person_name(_unglue_names(right)):
-                return f"{left} - {_unglue_names(right)}"
-    return part
+    a lower-case letter, when both sides are names of two words or more. The first such
+    place (from the left) whose left side is a name and whose right side, itself unglued,
+    is one wins. Each right side is unglued once, from the shortest: trying every split
+    anew for each was exponential in the number of glued names."""
+    cuts = [index for index in range(1, len(part)) if part[index - 1].islower() and part[index].isupper()]
+    starts = [0, *cuts]
+    unglued: dict[int, str] = {}  # start -> part[start:] unglued
+    for index in range(len(starts) - 1, -1, -1):
+        start = starts[index]
+        unglued[start] = part[start:]
+        for cut in cuts[index:]:  # the places after start
+            left = part[start:cut]
+            if len(_words(left)) > _NAME_MAX_WORDS:
+                break  # a longer left side has more words still: no name
+            if _is_person_name(left) and _is_person_name(unglued[cut]):
+                unglued[start] = f"{left} - {unglued[cut]}"
+                break
+    return unglued[0]
 
 
 # A byline glued after the body's final full stop: "... phía Nam. T. Hằng".
 _SENTENCE_STOP = re.compile("[" + re.escape(SENTENCE_MARKS) + "][" + re.escape(CLOSING_QUOTES) + r"]?\s+")
+# The related links' marks as a page may carry them, zero-width spaces included ('>\u200b>'):
+# marks once byline_name has squashed the text.
+_RAW_LINK_MARK = re.compile("|".join("\u200b*".join(map(re.escape, mark)) for mark in RELATED_LINK_MARKS))
+# A byline after the last paragraph's final stop is a name line, _NAME_LINE_MAX_CHARS long
+# at most once its spaces are squashed: only the stops this close to the paragraph's end,
+# or to one of the related links' marks glued after the byline ('... phía Nam. T. Hằng >>
+# Xem thêm: ...'; the last few marks only), are tried. Trying every stop of the paragraph
+# on the whole rest of it took time quadratic in its length (minutes for a one-line page).
+_TRAILING_BYLINE_REACH = 4 * _NAME_LINE_MAX_CHARS
+_TRAILING_BYLINE_MARKS = 8
+# The word that ends where a search stops (endpos); an abbreviation is a few letters, so a
+# search from a few characters back finds it, and a longer word is no abbreviation.
+_WORD_AT_END = re.compile(r"(?<!\w)\w+$")
+_ABBREVIATION_MAX_CHARS = max(map(len, _ABBREVIATIONS))
 
 
 def _take_trailing_byline(state: _State) -> None:
@@ -634,19 +803,53 @@ def _take_trailing_byline(state: _State) -> None:
     if not state.kept:
         return
     last = state.kept[-1]
-    for stop in reversed(list(_SENTENCE_STOP.finditer(last.text))):
-        before, tail = last.text[: stop.start()], last.text[stop.end():]
-        if not before or not (before[-1].islower() or before[-1].isdigit() or before[-1] in CLOSING_QUOTES):
-            continue
-        word = re.search(r"(\w+)$", before)
-        if word and word.group(1).lower() in _ABBREVIATIONS:
-            continue
-        name = byline_name(tail)
-        if name and name not in PLACES and len(_words(before)) >= 5:
-            state.kept[-1] = Line(last.number, last.text[: stop.end()].rstrip())
-            state.author = state.author or name
-            state.drop(Line(last.number, tail), "author byline after the last paragraph's full stop (kept as metadata)")
-            return
+    found = _trailing_byline(last.text)
+    if found:
+        cut, name = found
+        state.kept[-1] = Line(last.number, last.text[:cut].rstrip())
+        state.author = state.author or name
+        why = "author byline after the last paragraph's full stop (kept as metadata)"
+        state.drop(Line(last.number, last.text[cut:]), why)
+
+
+def _trailing_byline(text: str) -> tuple[int, str] | None:
+    """(where the byline starts, the reporter's name) for a paragraph that ends with one
+    after its last full stop; the last stop that starts one wins."""
+    # The text between two marks, or between the last mark and the end, is a stretch; the
+    # name after a stop ends where its stretch does ('T. Hằng >> ...').
+    marks = deque(_RAW_LINK_MARK.finditer(text), maxlen=_TRAILING_BYLINE_MARKS + 1)
+    ends: list[re.Match[str] | None] = [*marks, None]
+    fifth_word: int | None = -1  # where the paragraph's fifth word starts, once looked for
+    after_mark: dict[int, bool] = {}  # a mark's index -> a breadcrumb's section follows it
+    for index in range(len(ends) - 1, 0 if len(marks) > _TRAILING_BYLINE_MARKS else -1, -1):
+        mark = ends[index]
+        stretch_end = mark.start() if mark else len(text)
+        previous = ends[index - 1] if index > 0 else None
+        stretch_start = previous.end() if previous else 0
+        first = max(stretch_start, stretch_end - _TRAILING_BYLINE_REACH)
+        for stop in reversed(list(_SENTENCE_STOP.finditer(text, first, stretch_end))):
+            at, cut = stop.span()
+            before_stop = text[at - 1] if at else ""
+            if not (before_stop.islower() or before_stop.isdigit() or (before_stop and before_stop in CLOSING_QUOTES)):
+                continue
+            word = _WORD_AT_END.search(text, max(0, at - _ABBREVIATION_MAX_CHARS - 1), at)
+            if word and word.group().lower() in _ABBREVIATIONS:
+                continue
+            if fifth_word == -1:
+                fifth_word = next(islice((w.start() for w in _WORD.finditer(text)), 4, None), None)
+            if fifth_word is None or fifth_word >= at:
+                continue  # fewer than five words before the stop
+            if mark is None:
+                name = _printed_names(squash(text[cut:]))
+            else:
+                name = _printed_names(squash(text[cut:stretch_end]).strip(" -–"))
+                if name and index not in after_mark:
+                    after_mark[index] = _is_section_after_mark(squash(text[mark.end():]))
+                if after_mark.get(index):
+                    name = None
+            if name and name not in PLACES:
+                return cut, name
+    return None
 
 
 def split_name_and_outlet(text: str) -> tuple[str, str | None]:
@@ -752,7 +955,7 @@ def _is_kicker(text: str, following: str) -> bool:
     return is_breadcrumb(text)
 
 
-_BREADCRUMB_STEP = re.compile(r"\s*[»›>]\s*")
+_BREADCRUMB_STEP = re.compile(r"(?:(?<!\s)\s+|)[»›>]\s*")  # spaces taken from the start of their run
 
 
 def is_breadcrumb(text: str) -> bool:
@@ -783,6 +986,7 @@ _CONNECTIVE_OPENING = re.compile(
 )
 # Headlines of related articles that a crawl joined on one line: "A / B".
 _JOINED_HEADLINES = re.compile(r"\S\s+/\s+\S")
+_HEADLINE_JOIN = re.compile(r"(?<!\s)\s+/\s+")  # from the start of a run of spaces only: linear
 # Share of long lines holding more than one sentence above which a text is laid out in
 # paragraphs (news pages: about half or more); sentence-a-line dumps stay far below it.
 MULTI_SENTENCE_SHARE = 0.4
@@ -827,6 +1031,9 @@ def _multi_sentence_share(lines: list[Line]) -> float:
     return sum(bool(_INNER_SENTENCE_END.search(text[:-1])) for text in long_lines) / len(long_lines)
 
 
+CAPTION_ABOVE_WORDS = 15  # a short line under a paragraph of this many words may be its picture's caption
+
+
 def _short_caption(text: str, state: _State) -> str | None:
     """A photo caption without a credit: one short plain sentence set between paragraphs
     ('Công an khám nghiệm hiện trường.'). News paragraphs run to several clauses; a line of
@@ -835,7 +1042,7 @@ def _short_caption(text: str, state: _State) -> str | None:
         return None  # where every line is one sentence, a short one is just a short sentence
     if len(_words(text)) > 10 or re.search(r"[,;:\"“”'‘’()]|\.\s+\S", text[:-1]):
         return None
-    if len(_words(state.kept[-1].text)) < 15:
+    if state.last_kept_words < CAPTION_ABOVE_WORDS:
         return None  # under a crosshead or another short line: part of the text
     return f"photo caption (a short line between paragraphs) '{text}'"
 
@@ -846,13 +1053,27 @@ def _is_person_name(text: str) -> bool:
     words = _words(text)
     if re.search(r"(?<!\w)[^\W\d_](?![\w.])", text):
         return False
-    return 2 <= len(words) <= 5 and all(_is_capitalized(w) or w.isdigit() for w in words)
+    return 2 <= len(words) <= _NAME_MAX_WORDS and all(_is_capitalized(w) or w.isdigit() for w in words)
+
+
+# Name labels looked up in the text, each once: an article has a few. Past this many
+# different ones, a name line is taken for a label without looking (looking each up in the
+# whole text made a page of thousands of them quadratic).
+NAME_LABELS_LOOKED_UP = 64
 
 
 def _named_in_text(text: str, state: _State) -> bool:
     """The name on this line already appears in the title or the article's own text."""
     name = squash(text).casefold()
-    return any(name in squash(line.text).casefold() for line in state.kept) or name in state.title.casefold()
+    if name in state.named or len(state.named) >= NAME_LABELS_LOOKED_UP:
+        return True
+    # Each kept line is folded once; a name holds no line break, so it is found in the
+    # joined lines where it is found in one of them.
+    state.folded.extend(squash(line.text).casefold() for line in state.kept[len(state.folded):])
+    if name in "\n".join(state.folded) or name in state.title.casefold():
+        state.named.add(name)
+        return True
+    return False
 
 
 def looks_like_person(text: str) -> bool:
@@ -862,7 +1083,7 @@ def looks_like_person(text: str) -> bool:
 
 def _is_name_line(text: str) -> bool:
     """A byline under the last paragraph: 'Hoàng Nam', 'Quang Phong - Tùng Nguyên', 'Phạm Dự'."""
-    if _SENTENCE_END.search(text) or len(text) > 60 or "," in text or ":" in text:
+    if _SENTENCE_END.search(text) or len(text) > _NAME_LINE_MAX_CHARS or "," in text or ":" in text:
         return False
     parts = [part.strip() for part in re.split(r"\s+[-–/]\s+|/", text) if part.strip()]
     return bool(parts) and all(_is_person_name(part) for part in parts) and len(_words(text)) <= 10
