@@ -80,7 +80,7 @@ OUTLET_WORDS = re.compile(
 GENERIC_OUTLET_WORDS = frozenset({"báo", "online", "news", "express", "plus", "điện tử", "tin tức"})
 # What an outlet calls itself around its name: "Báo điện tử Tiền Phong", "Tuổi Trẻ Online".
 OUTLET_PREFIX = re.compile(r"^(?:báo điện tử|báo|tạp chí điện tử|tạp chí|trang tin điện tử)\s+(?=\S)", re.I)
-OUTLET_SUFFIX = re.compile(r"\s+(?:online|điện tử)$", re.I)
+OUTLET_SUFFIX = re.compile(r"(?<!\s)\s+(?:online|điện tử)$", re.I)  # matched only from a run's start: linear
 
 # --- punctuation and spacing --------------------------------------------------------------
 
