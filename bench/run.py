@@ -224,7 +224,9 @@ def stories_10k(sizes: list[int]) -> None:
             f"({result['rss_inputs_mb']:.0f} MB the articles, {added:.0f} MB grouping = "
             f"{per_article[n]:.1f} KB/article)", number=result["rss_peak_mb"])
     small, big = sizes[0], sizes[-1]
-    growth = per_article[big] / per_article[small]
+    # Below RSS's resolution (a MB) at the small size the grouping added nothing measurable:
+    # the ratio is then taken against one MB, not zero.
+    growth = per_article[big] / max(per_article[small], 1024 / small)
     row(f"stories: grouping memory per article at N={big} / N={small}", f"{growth:.2f}", "1.10 or less",
         growth <= 1.1, growth)
     NOTES.append("stories: corpus built in memory by bench/stories_scale.py from ../shared/clusters (when "

@@ -27,7 +27,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from digest import config
-from digest.errors import ModelError, warn
+from digest.errors import InputError, ModelError, warn
 from digest.translate.package import MAX_METADATA_BYTES as MAX_METADATA_BYTES
 from digest.translate.package import Package as Package  # re-exported: where callers have always found it
 from digest.translate.package import read_json
@@ -499,123 +499,113 @@ def remove_abandoned(parent: Path, prefixes: tuple[str, ...]) -> None:
 
 
 def _download(url: str, path: Path, expected_size: int | None, progress: Progress | None) -> str:
-    """Fetch url into path (the only network code in digest's install); its SHA-256.
+    """Fetch url into path with httpx, as live sources are fetched (digest.fetch.exchange:
+    every socket operation cut to the exchange's deadline); its SHA-256.
 
     Cut off, with one line (ModelError, exit 3): a body larger than expected_size (else
     MAX_DOWNLOAD_BYTES), a download past DOWNLOAD_DEADLINE_SECONDS however the server
     drips, response headers not complete within HEADERS_DEADLINE_SECONDS, READ_TIMEOUT_SECONDS
     of silence, a redirect to anything but http(s), a malformed response or URL."""
-    import http.client
-    import urllib.error
-    import urllib.parse
+    import httpx
+
+    from digest.fetch.exchange import _Decoder, _encodings, _TooLarge, _watched
 
     limit = expected_size if expected_size is not None else MAX_DOWNLOAD_BYTES
-    deadline = time.monotonic() + DOWNLOAD_DEADLINE_SECONDS
+    timeout = min(READ_TIMEOUT_SECONDS, DOWNLOAD_DEADLINE_SECONDS)
+    started = time.monotonic()
+    deadline = started + DOWNLOAD_DEADLINE_SECONDS
+    head_deadline = started + min(HEADERS_DEADLINE_SECONDS, DOWNLOAD_DEADLINE_SECONDS)
     h = hashlib.sha256()
     got = 0
-    timeout = min(READ_TIMEOUT_SECONDS, DOWNLOAD_DEADLINE_SECONDS)
+    phase = "head"
     try:
-        if urllib.parse.urlsplit(url).scheme.lower() not in ("http", "https"):
-            raise ModelError(f"{url}: not an http or https URL; nothing installed")
-        head_wait = min(HEADERS_DEADLINE_SECONDS, DOWNLOAD_DEADLINE_SECONDS)
-        with open(path, "wb") as out, _open(url, timeout, head_wait) as response:
-            total = _content_length(url, response.headers.get_all("Content-Length") or [])
-            if total is not None and total > limit:
-                raise ModelError(f"{url}: the server sends {total} bytes, more than the {limit} allowed; "
-                                 "nothing installed")
-            while block := response.read1(1 << 16):
-                got += len(block)
-                if got > limit:
-                    raise ModelError(f"{url}: download cut off past {limit} bytes; nothing installed")
-                if time.monotonic() > deadline:
-                    raise ModelError(f"{url}: download cut off after {DOWNLOAD_DEADLINE_SECONDS} s "
-                                     f"({got} bytes received); nothing installed")
-                out.write(block)
-                h.update(block)
-                if progress:
-                    progress(got, total)
-        if total is not None and got != total:
+        with _download_client(timeout) as client, open(path, "wb") as out:
+            response = _open(client, url, head_deadline)
+            try:
+                if response.status_code != 200:
+                    raise ModelError(f"{url}: download failed (HTTP {response.status_code} "
+                                     f"{response.reason_phrase}); nothing installed")
+                total = _content_length(url, response.headers.get_list("content-length"))
+                if total is not None and total > limit:
+                    raise ModelError(f"{url}: the server sends {total} bytes, more than the {limit} allowed; "
+                                     "nothing installed")
+                decoder = _Decoder(_encodings(url, response.headers), limit)
+                phase = "body"
+                with _watched(deadline, threading.Event()):
+                    for raw in response.iter_raw(1 << 16):
+                        for block in decoder.feed(raw):
+                            got += len(block)
+                            if got > limit:
+                                raise _TooLarge
+                            out.write(block)
+                            h.update(block)
+                            if progress:
+                                progress(got, total)
+            finally:
+                response.close()
+        if total is not None and got != total and not _encodings(url, response.headers):
             raise ModelError(f"{url}: download interrupted ({got} of {total} bytes); nothing installed")
-    except urllib.error.HTTPError as err:
-        raise ModelError(f"{url}: download failed (HTTP {err.code} {err.reason}); nothing installed") from None
-    except http.client.IncompleteRead as err:
-        raise ModelError(f"{url}: download interrupted ({got + len(err.partial)} bytes received); "
+    except _TooLarge:
+        raise ModelError(f"{url}: download cut off past {limit} bytes; nothing installed") from None
+    except InputError as err:  # the decoder's: an encoding it can't undo, damaged data
+        raise ModelError(f"{err.message}; nothing installed") from None
+    except httpx.TimeoutException as err:
+        if time.monotonic() >= (head_deadline if phase == "head" else deadline) - 0.01:
+            if phase == "head":
+                raise ModelError(f"{url}: no complete response within {HEADERS_DEADLINE_SECONDS:g} s; "
+                                 "nothing installed") from None
+            raise ModelError(f"{url}: download cut off after {DOWNLOAD_DEADLINE_SECONDS} s "
+                             f"({got} bytes received); nothing installed") from None
+        raise ModelError(f"{url}: download failed (no data for {timeout} s: {type(err).__name__}); "
                          "nothing installed") from None
-    except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as err:
-        # ValueError: a malformed URL ("http://[::1", a non-ASCII host) or response
-        reason = getattr(err, "reason", None) or err
-        if isinstance(reason, TimeoutError | OSError) and "timed out" in str(reason):
-            reason = f"no data for {timeout} s"
-        raise ModelError(f"{url}: download failed ({reason}); nothing installed") from None
+    except httpx.RemoteProtocolError as err:
+        if phase == "head":  # a status line or headers HTTP can't read (a bad Content-Length)
+            raise ModelError(f"{url}: download failed (malformed response: {err}); nothing installed") from None
+        raise ModelError(f"{url}: download interrupted ({got} bytes received: {err}); nothing installed") from None
+    except (httpx.HTTPError, httpx.InvalidURL, OSError, ValueError, UnicodeError) as err:
+        # ValueError/InvalidURL: a malformed URL ("http://[::1", a port out of range, a non-ASCII host)
+        raise ModelError(f"{url}: download failed ({str(err).strip() or type(err).__name__}); "
+                         "nothing installed") from None
     return h.hexdigest()
 
 
-def _open(url: str, timeout: float, wait: float) -> Any:
-    """urlopen(url), redirects to http(s) only, waited for at most `wait` seconds.
+def _download_client(timeout: float) -> Any:
+    """An httpx client with digest.fetch's deadlines, that follows no redirect by itself."""
+    import httpx
 
-    urllib's timeout is per socket operation: a server that sends its headers a byte every
-    5 s is never silent for 60 s and held an install for minutes. The request runs in a
-    thread and this one waits for its answer up to `wait` (an Event wait, which Ctrl-C and
-    SIGTERM interrupt), then gives up with one line; a thread left behind is a daemon, ends
-    when the server stops or goes silent for `timeout`, and closes a response that comes
-    too late."""
-    import urllib.request
+    from digest import __version__
+    from digest.fetch.exchange import _move_location, _with_deadlines
 
-    opener = urllib.request.build_opener(_http_only_redirects())
-    done = threading.Event()
-    lock = threading.Lock()
-    box: dict[str, Any] = {}
-
-    def opening() -> None:
-        try:
-            response = opener.open(url, timeout=timeout)
-        except BaseException as err:  # handed to the waiting thread, raised there
-            box["error"] = err
-        else:
-            with lock:
-                if box.get("abandoned"):
-                    response.close()
-                else:
-                    box["response"] = response
-        finally:
-            done.set()
-
-    threading.Thread(target=opening, name="digest-download", daemon=True).start()
-    try:
-        done.wait(wait)
-    finally:
-        with lock:
-            box["abandoned"] = True  # a response from now on is closed by the thread
-    if "error" in box:
-        raise box["error"]
-    if "response" not in box:
-        raise ModelError(f"{url}: no complete response within {wait:g} s; nothing installed")
-    return box["response"]
+    return _with_deadlines(httpx.Client(
+        timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=True,
+        event_hooks={"response": [_move_location]},
+        headers={"User-Agent": f"digest/{__version__} (model install; python-httpx)", "Accept-Encoding": "identity"}))
 
 
-def _http_only_redirects() -> Any:
-    """A redirect handler that refuses redirects to anything but http(s) (urllib follows
-    ftp: ones): one line, exit 3."""
-    import urllib.parse
-    import urllib.request
+def _open(client: Any, url: str, head_deadline: float, redirects: int = 5) -> Any:
+    """The streamed response of GET url, redirects to http(s) followed (5 at most), the
+    whole head of every hop within head_deadline."""
+    from urllib.parse import urljoin, urlsplit
 
-    class HTTPOnly(urllib.request.HTTPRedirectHandler):
-        def http_error_302(self, req: Any, fp: Any, code: int, msg: str, headers: Any) -> Any:
-            location = headers.get("location") or headers.get("uri") or ""
-            try:
-                scheme = urllib.parse.urlsplit(urllib.parse.urljoin(req.full_url, location.strip())).scheme
-            except ValueError:  # urllib raises it again: "download failed (Invalid IPv6 URL)"
-                return super().http_error_302(req, fp, code, msg, headers)
-            if scheme.lower() not in ("http", "https"):
-                fp.close()
-                shown_scheme = f"{scheme}:..." if re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]{0,30}", scheme) else "no scheme"
-                raise ModelError(f"{req.full_url}: refused a redirect to a non-http(s) URL ({shown_scheme}); "
-                                 "nothing installed")
-            return super().http_error_302(req, fp, code, msg, headers)
+    from digest.fetch.exchange import _LOCATION, _watched
 
-        http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
-
-    return HTTPOnly()
+    current = url
+    if urlsplit(current).scheme.lower() not in ("http", "https"):
+        raise ModelError(f"{url}: not an http or https URL; nothing installed")
+    for _ in range(redirects + 1):
+        with _watched(head_deadline, threading.Event()):
+            response = client.send(client.build_request("GET", current), stream=True)
+        location = response.headers.get(_LOCATION)  # (moved out of httpx's way: _download_client)
+        if response.status_code not in (301, 302, 303, 307, 308) or location is None:
+            return response
+        response.close()
+        target = urljoin(current, location.strip())
+        scheme = urlsplit(target).scheme
+        if scheme.lower() not in ("http", "https"):
+            shown_scheme = f"{scheme}:..." if re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]{0,30}", scheme) else "no scheme"
+            raise ModelError(f"{url}: refused a redirect to a non-http(s) URL ({shown_scheme}); nothing installed")
+        current = target
+    raise ModelError(f"{url}: more than {redirects} redirects; nothing installed")
 
 
 def _content_length(url: str, values: list[str]) -> int | None:
