@@ -14,7 +14,7 @@ from contextlib import contextmanager
 import pytest
 
 from digest import clean
-from digest.clean import byline_name, clean_text
+from digest.clean import byline_name, bylines, clean_text
 
 TITLE = "Thành phố rà soát các công trình xây dựng trái phép"
 LEDE = "Sáng nay, đoàn kiểm tra liên ngành của thành phố đã làm việc với ba quận về các công trình sai phép."
@@ -43,19 +43,19 @@ def _assert_linear(build: Callable[[int], str], size: int) -> None:
 
 @contextmanager
 def _counting(name: str) -> Iterator[list[int]]:
-    """Count the calls of clean.<name> (the cleaner's own calls go through the module)."""
+    """Count the calls of clean.bylines.<name> (the cleaner's own calls go through the module)."""
     calls = [0]
-    original = getattr(clean, name)
+    original = getattr(bylines, name)
 
     def counted(*args, **kwargs):
         calls[0] += 1
         return original(*args, **kwargs)
 
-    setattr(clean, name, counted)
+    setattr(bylines, name, counted)
     try:
         yield calls
     finally:
-        setattr(clean, name, original)
+        setattr(bylines, name, original)
 
 
 # --- names glued without a space after the last full stop (exponential before) -------------

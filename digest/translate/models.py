@@ -573,13 +573,12 @@ def _download_client(timeout: float) -> Any:
     """An httpx client with digest.fetch's deadlines, that follows no redirect by itself."""
     import httpx
 
-    from digest import __version__
     from digest.fetch.exchange import _move_location, _with_deadlines
 
     return _with_deadlines(httpx.Client(
         timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=True,
         event_hooks={"response": [_move_location]},
-        headers={"User-Agent": f"digest/{__version__} (model install; python-httpx)", "Accept-Encoding": "identity"}))
+        headers={"User-Agent": "digest (model install; python-httpx)", "Accept-Encoding": "identity"}))
 
 
 def _open(client: Any, url: str, head_deadline: float, redirects: int = 5) -> Any:
