@@ -242,7 +242,9 @@ def read_sources_file(path: Path) -> list[str]:
 
 
 def _beside(anchor: Path, name: str) -> str:
-    if name.lower().startswith(("http://", "https://")) or name == "-":
+    from digest.sources import is_url
+
+    if is_url(name) or name == "-":
         return name
     path = Path(name).expanduser()
     return str(path if path.is_absolute() or str(anchor) == "-" else anchor.parent / path)

@@ -13,6 +13,8 @@ import unicodedata
 from importlib import resources
 from urllib.parse import urlsplit
 
+from digest.sources import is_url
+
 
 def _folded(text: str) -> str:
     """'TUOI TRE', 'Tuổi Trẻ Online ', '(Tuổi trẻ)' -> one key: marks, case, brackets and spaces aside."""
@@ -49,7 +51,7 @@ def outlet_name(found: str | None, url: str | None = None) -> str | None:
         bare = re.sub(r"^(?:https?://)?(?:www\.)?", "", found.strip()).rstrip("/")
         known = names.get(_folded(bare))
         return known or found
-    if url and url.lower().startswith(("http://", "https://")):
+    if url and is_url(url):
         return domain_outlet(url)
     return None
 

@@ -39,6 +39,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from digest import config
 from digest.model import Digest, Story, TimelineLine
 from digest.sentences import split_sentences
 
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
     ColumnArray = npt.NDArray[np.int32]
     IntArray = npt.NDArray[np.int64]
 
-DEFAULT_STORY_SENTENCES = 5
+DEFAULT_STORY_SENTENCES = config.DEFAULT_STORY_SENTENCES  # defined once, in config
 
 # -- grouping constants (5-fold CV on ../shared/clusters, see the module docstring) -------
 THRESHOLD = 0.14  # mean cosine over cross pairs at which two groups are one story

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from digest import batch
+from digest import batch, batch_inputs
 from digest.batch import MANIFEST_NAME, BatchSettings, InProcess, list_items, read_item, read_shards, run_batch
 from digest.errors import InputError
 from tests.conftest import SEEDS, run_digest
@@ -108,7 +108,7 @@ def test_fuzz_any_jsonl_gives_an_input_or_one_of_digests_own_errors_per_line(tmp
     path = tmp_path_factory.mktemp("fuzz") / "records.jsonl"
     path.write_bytes(data)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(batch, "MAX_RECORD_BYTES", cap)
+        patch.setattr(batch_inputs, "MAX_RECORD_BYTES", cap)
         patch.chdir(path.parent)  # a record's relative "path" names nothing of the repository
         read = read_all(path)  # raises nothing but InputError, which read_all keeps
     assert len(read) == lines_read(data, cap)  # one input or one failure a line, never more
@@ -164,7 +164,7 @@ def test_a_utf8_byte_order_mark_and_crlf_lines_are_read(tmp_path):
 
 
 def test_a_record_over_the_cap_is_refused_unread_and_the_next_line_is_read(tmp_path, monkeypatch):
-    monkeypatch.setattr(batch, "MAX_RECORD_BYTES", 100)
+    monkeypatch.setattr(batch_inputs, "MAX_RECORD_BYTES", 100)
     fits = record_line({"url": "u", "text": "x" * (100 - len(record_line({"url": "u", "text": ""})) + 1)})
     assert len(fits) == 101  # 100 bytes and the newline: as long as a record may be
     over = record_line({"url": "v", "text": "x" * (101 - len(record_line({"url": "v", "text": ""})) + 1)})

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from digest.config import DEFAULT_LANG
+
 
 @dataclass(frozen=True)
 class MailOptions:
@@ -23,7 +25,7 @@ class RenderOptions:
     heads the briefing and is the date undated articles are filed under; `mail` is
     read only by formats that need a recipient (eml)."""
 
-    lang: str = "vi"
+    lang: str = DEFAULT_LANG  # the command line's default too
     explain: bool = False
     run_date: str = ""
     mail: MailOptions | None = None
