@@ -266,6 +266,32 @@ def input_identity(path: str) -> str:
     return os.path.abspath(path)
 
 
+def take_lock(path: Path, wait: float) -> IO[str]:
+    """An exclusive flock on the file at `path` (made if missing), waiting up to `wait`
+    seconds for another holder; the open file, which holds the lock until it is closed.
+    TimeoutError when another process still holds it; OSError when it can't be opened or
+    locked. O_NOFOLLOW: a symlink planted at the lock's name must not make digest create
+    or lock a file elsewhere; O_CLOEXEC: a child (sendmail) must not keep it."""
+    import fcntl
+    import time
+
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    handle = open(fd, "a+")  # noqa: SIM115 (returned open: it holds the lock until closed)
+    deadline = time.monotonic() + max(wait, 0.0)
+    while True:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return handle
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                handle.close()
+                raise TimeoutError(f"{path}: held by another process") from None
+            time.sleep(0.1)
+        except OSError:
+            handle.close()
+            raise
+
+
 class DirectoryLock:
     """An exclusive lock on the output directory for the length of a run; a second run
     waits up to `wait` seconds and then gives up with LockedError (exit 75)."""
@@ -276,29 +302,16 @@ class DirectoryLock:
         self.handle: IO[str] | None = None
 
     def __enter__(self) -> DirectoryLock:
-        import fcntl
-        import time
-
         from digest.errors import LockedError
 
         try:
-            # O_NOFOLLOW: a symlink planted at the lock's name must not make digest create
-            # or lock a file elsewhere (issue 10).
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
-            handle = self.handle = open(fd, "a+")
+            self.handle = take_lock(self.path, self.wait)
+        except TimeoutError:
+            raise LockedError(f"{self.path.parent}: another digest run is writing this directory; "
+                              f"try again later or pass --wait SECONDS") from None
         except OSError as err:
             raise OutputError(f"{self.path.parent}: cannot lock the output directory ({err.strerror or err})") from None
-        deadline = time.monotonic() + max(self.wait, 0.0)
-        while True:
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return self
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    handle.close()
-                    raise LockedError(f"{self.path.parent}: another digest run is writing this directory; "
-                                      f"try again later or pass --wait SECONDS") from None
-                time.sleep(0.1)
+        return self
 
     def __exit__(self, *exc: object) -> None:
         import fcntl

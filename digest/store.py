@@ -295,31 +295,17 @@ class SeenLock:
         self.handle: IO[str] | None = None
 
     def __enter__(self) -> SeenLock:
-        import fcntl
+        from digest.output import take_lock
 
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            # O_NOFOLLOW: a symlink planted at the lock's name must not make digest create
-            # or lock a file elsewhere; O_CLOEXEC: sendmail's children must not hold it.
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
-            handle = open(fd, "a+")
+            self.handle = take_lock(self.path, self.wait)
+        except TimeoutError:
+            raise StateLockedError(f"seen store {self.store_path}: another digest --new run is using it;"
+                                   f" try again later or pass --wait SECONDS") from None
         except OSError as err:
             raise StateError(f"seen store {self.store_path} can't be locked ({err.strerror or err})") from None
-        deadline = time.monotonic() + max(self.wait, 0.0)
-        while True:
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                self.handle = handle
-                return self
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    handle.close()
-                    raise StateLockedError(f"seen store {self.store_path}: another digest --new run is using it;"
-                                           f" try again later or pass --wait SECONDS") from None
-                time.sleep(0.1)
-            except OSError as err:
-                handle.close()
-                raise StateError(f"seen store {self.store_path} can't be locked ({err.strerror or err})") from None
+        return self
 
     def __exit__(self, *exc: object) -> None:
         if self.handle is not None:
