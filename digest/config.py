@@ -223,6 +223,16 @@ def read_config_file(choice: Choice) -> dict[str, object]:
     return data
 
 
+def file_settings(choice: Choice, on_command_line: set[str], keys: tuple[str, ...] | None = None) -> dict[str, object]:
+    """The config file's settings that apply: those among `keys` (every key when None)
+    that the command line did not give (`on_command_line`: config keys whose option was
+    typed). Options on the command line win over the file; the file over the defaults.
+    Raises UsageError for a bad file (read_config_file)."""
+    settings = read_config_file(choice)
+    return {key: value for key, value in settings.items()
+            if (keys is None or key in keys) and key not in on_command_line}
+
+
 def read_sources_file(path: Path) -> list[str]:
     """--sources FILE: URLs and paths, one a line, '#' starts a comment; a relative path
     is read from the file's directory. Raises UsageError."""

@@ -39,3 +39,16 @@ def test_the_scan_sees_an_environment_read(tmp_path):
     module = tmp_path / "m.py"
     module.write_text("import os\nfrom os import getenv\nx = os.environ.get('A')\n", encoding="utf-8")
     assert environment_reads(module, tmp_path) == ["m.py:2: from os import getenv", "m.py:3: environ"]
+
+
+def test_only_config_reads_the_config_file():
+    """The config file is read and merged with the options in config.py (read_config_file,
+    file_settings); commands only say which options were typed. outlets.py reads TOML too,
+    but only its own package data."""
+    readers = sorted(str(path.relative_to(ROOT)) for path in PACKAGE.rglob("*.py")
+                     if "read_config_file(" in path.read_text(encoding="utf-8"))
+    assert readers == ["digest/config.py"]
+    toml = sorted(str(path.relative_to(ROOT)) for path in PACKAGE.rglob("*.py")
+                  if "tomllib.load" in path.read_text(encoding="utf-8"))
+    assert toml == ["digest/config.py", "digest/outlets.py"]
+    assert 'resources.files("digest")' in (PACKAGE / "outlets.py").read_text(encoding="utf-8")

@@ -154,3 +154,27 @@ def test_batch_briefing_and_run_write_the_same_briefing(tmp_path_factory, monkey
     code, run, err = digest(REPO / "seeds", *shape, *translating, "--run-date", RUN_DATE, "--format", fmt, *grouping)
     assert code == 0, err
     assert briefing == run
+
+
+def test_batch_honours_the_config_file_as_run_does(tmp_path, monkeypatch):
+    """lang and the briefing's format from the config file; an option typed wins; a run's
+    eml format (for sendmail) leaves the briefing's default alone."""
+    settings = tmp_path / "config.toml"
+    settings.write_text('lang = "vi"\nformat = "json"\nsources = ["seeds/"]\nnew = true\n', encoding="utf-8")
+    monkeypatch.setenv("DIGEST_CONFIG", str(settings))
+    out = tmp_path / "out"
+    # No --lang: the default (en) would need a model; the file says vi.
+    code, briefing, err = digest("batch", REPO / "seeds", "--out", out, "--workers", 0, "--run-date", RUN_DATE,
+                                 "-q", "--briefing")
+    assert code == 0, err
+    assert json.loads(briefing)["lang"] == "vi"  # and the briefing in the file's format
+    code, briefing, err = digest("batch", "--out", out, "--briefing", "--format", "md")
+    assert code == 0, err
+    assert briefing.startswith("# ")
+    settings.write_text('lang = "vi"\nformat = "eml"\n', encoding="utf-8")
+    code, briefing, err = digest("batch", "--out", out, "--briefing")
+    assert code == 0, err
+    assert briefing.startswith("# ")  # md, batch's own default
+    settings.write_text('lang = "klingon"\n', encoding="utf-8")
+    code, _, err = digest("batch", "--out", out, "--briefing")
+    assert code == 2 and err.count("\n") == 1 and "lang" in err

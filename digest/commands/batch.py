@@ -60,10 +60,16 @@ def _at_least(low: int) -> click.IntRange:
               help="Brief only the articles filed on this date (their own, or the batch's run date).")
 @click.option("--no-stories", is_flag=True, help="In the --briefing, one item per article, no grouping.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on stderr but errors.")
-def batch(inputs: tuple[str, ...], out_dir: Path, lists: tuple[str, ...], workers: int, scheduler: str | None,
-          partition_size: int, lang: str, sentences: int, full: bool, model: str | None, glossary: Path | None,
-          no_cache: bool, threads: int | None, device: str, dashboard: bool, run_date: str | None,
-          briefing: bool, fmt: str, filed_on: str | None, no_stories: bool, quiet: bool) -> None:
+@click.option("--config", "config_file", default=None, metavar="FILE",
+              help=f"TOML settings, as for `digest run`: its lang, format (of the --briefing) and timezone "
+                   f"apply; options given here win. Default: ${config.CONFIG_ENV}, else config.toml in the "
+                   f"user's config dir.")
+@click.pass_context
+def batch(ctx: click.Context, inputs: tuple[str, ...], out_dir: Path, lists: tuple[str, ...], workers: int,
+          scheduler: str | None, partition_size: int, lang: str, sentences: int, full: bool, model: str | None,
+          glossary: Path | None, no_cache: bool, threads: int | None, device: str, dashboard: bool,
+          run_date: str | None, briefing: bool, fmt: str, filed_on: str | None, no_stories: bool, quiet: bool,
+          config_file: str | None) -> None:
     """Clean, summarize and translate a large archive on a cluster, as JSONL shards.
 
     INPUT is a directory (its .txt/.html/.htm files), an article file, or a .jsonl file
@@ -85,7 +91,18 @@ def batch(inputs: tuple[str, ...], out_dir: Path, lists: tuple[str, ...], worker
     75 another batch holds DIR; 130 interrupted (finished partitions are kept).
     """
     from digest.batch import BatchSettings, started_on
+    from digest.commands.run import typed
 
+    with known_errors():
+        given = config.file_settings(config.config_choice(config_file), typed(ctx, _CONFIG_OPTIONS),
+                                     tuple(_CONFIG_OPTIONS))
+    lang = str(given.get("lang", lang))
+    if lang not in config.LANGS:
+        say(f"config file: lang must be one of {', '.join(config.LANGS)}")
+        sys.exit(EXIT_USAGE)
+    if given.get("format") in BRIEFING_FORMATS:  # a run's eml (for sendmail) is no briefing format of a batch
+        fmt = str(given["format"])
+    timezone = given.get("timezone")
     if not inputs and not lists:
         if briefing:
             with known_errors():
@@ -100,7 +117,8 @@ def batch(inputs: tuple[str, ...], out_dir: Path, lists: tuple[str, ...], worker
     settings = BatchSettings(
         inputs=inputs, lists=lists, out_dir=out_dir, lang=lang, sentences=sentences, full=full,
         model=config.model_choice(model), glossary=config.glossary_choice(glossary), use_cache=not no_cache,
-        run_date=run_date or started_on(out_dir) or config.today(), partition_size=partition_size, device=device,
+        run_date=run_date or started_on(out_dir) or (config.today(str(timezone)) if timezone else config.today()),
+        partition_size=partition_size, device=device,
         threads=threads if threads is not None else _local_threads(workers, scheduler),
     )
     with known_errors("interrupted; the finished partitions are kept: run the same command to resume"):
@@ -113,6 +131,10 @@ def batch(inputs: tuple[str, ...], out_dir: Path, lists: tuple[str, ...], worker
         with known_errors():
             _brief(out_dir, fmt, filed_on, not no_stories, not no_cache, device)
     sys.exit(EXIT_INPUT if outcome.failed else EXIT_OK)
+
+
+# The config file's keys that mean the same for a batch as for a run, and their options.
+_CONFIG_OPTIONS = {"lang": "lang", "format": "fmt", "timezone": "run_date"}
 
 
 def _brief(out_dir: Path, fmt: str, filed_on: str | None, stories: bool, use_cache: bool, device: str) -> None:

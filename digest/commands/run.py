@@ -43,18 +43,18 @@ def _not_negative(ctx: click.Context, param: click.Parameter, value: float | Non
     return value
 
 
-def _from_file(ctx: click.Context, settings: dict[str, object]) -> dict[str, Any]:
-    """The config file's settings that no option on the command line overrides."""
-    options = {"lang": "lang", "format": "fmt", "to": "mail_to", "from": "mail_from", "subject": "subject",
-               "out": "out_dir", "new": "new_only", "sendmail": "sendmail", "delay": "delay", "timezone": "timezone",
-               "sources": "paths"}
-    given: dict[str, Any] = {}
-    for key, value in settings.items():
-        source = ctx.get_parameter_source(options[key])
-        if key == "sources" and ctx.params.get("paths"):
-            continue
-        if source is not click.core.ParameterSource.COMMANDLINE:
-            given[key] = value
+# The config file's keys and the options that give them on the command line.
+_CONFIG_OPTIONS = {"lang": "lang", "format": "fmt", "to": "mail_to", "from": "mail_from", "subject": "subject",
+                   "out": "out_dir", "new": "new_only", "sendmail": "sendmail", "delay": "delay",
+                   "timezone": "timezone", "sources": "paths"}
+
+
+def typed(ctx: click.Context, options: dict[str, str]) -> set[str]:
+    """The config keys whose option was given on the command line (paths: any PATH)."""
+    given = {key for key, name in options.items()
+             if ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE}
+    if ctx.params.get("paths"):
+        given.add("sources")
     return given
 
 
@@ -159,8 +159,7 @@ def run(ctx: click.Context, paths: tuple[str, ...], lang: str, out_dir: Path | N
     from digest.pipeline import Job
 
     with known_errors():
-        settings_file = config.read_config_file(config.config_choice(config_file))
-        given = _from_file(ctx, settings_file)
+        given: dict[str, Any] = config.file_settings(config.config_choice(config_file), typed(ctx, _CONFIG_OPTIONS))
         paths = tuple(paths) + tuple(
             config.read_sources_file(sources_file) if sources_file is not None else given.get("sources", []))
     lang, fmt = given.get("lang", lang), given.get("format", fmt)
