@@ -197,14 +197,13 @@ def run_partition(job: WorkerJob, partition: Partition) -> PartitionResult:
         started = time.perf_counter()
         failed = list(partition.unread)
         digests: list[Digest] = []
-        for source in partition.sources:
-            try:
-                article = core.extract_article(source)
-                digests.append(core.summarize_article(article, job.sentences, keep_paragraphs=True))
-            except DigestError as err:
-                failed.append((source.path, err.message))
-            except Exception as err:  # a bug met on this input: the others still go through
-                failed.append((source.path, f"internal error: {type(err).__name__}: {err}"))
+        for made in core.make_digests(partition.sources, job.sentences, keep_paragraphs=True):
+            if isinstance(made, core.Failure):  # one bad input never stops the others
+                error = made.error
+                failed.append((made.name, error.message if isinstance(error, DigestError)
+                               else f"internal error: {type(error).__name__}: {error}"))
+            else:
+                digests.append(made)
         flags = 0
         if config.translates(job.lang) and digests:
             core.translate_digests(digests, worker_translator(job), job.full)

@@ -13,7 +13,7 @@ act on (a bad input, a missing model, a bad glossary), each with its exit status
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -85,6 +85,48 @@ def summarize_article(article: Article, sentences: int = config.DEFAULT_SENTENCE
     if not keep_paragraphs:
         article.paragraphs = []
     return Digest(article=article, summary=summary)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input that did not become a digest: its name, and why (a DigestError a user can
+    act on, or the exception of a bug met on this input)."""
+
+    name: str
+    error: Exception
+
+
+def make_digests(found: Iterable[InputRef | Source | InputError], sentences: int = config.DEFAULT_SENTENCES,
+                 keep_paragraphs: bool = False, *, skip: Callable[[Source], bool] | None = None,
+                 keep: Callable[[Article], bool] | None = None, fatal: tuple[type[Exception], ...] = (),
+                 notice: Callable[[str], None] | None = None) -> Iterator[Digest | Failure]:
+    """Each input read, cleaned and summarized, in order, one at a time: its Digest, or a
+    Failure (one bad input never stops the others). `skip(source)` true: left out before
+    cleaning (unchanged since an earlier run wrote it); `keep(article)` false: left out
+    after cleaning (briefed before). An exception of a `fatal` type stops it: no input
+    can be judged then (the seen store failed). digest run and digest batch's workers
+    both make their digests here."""
+    for item in found:
+        name = item.message if isinstance(item, InputError) else item.name if isinstance(item, InputRef) \
+            else item.path
+        try:
+            if isinstance(item, InputError):
+                raise item
+            source = item if isinstance(item, Source) else read_input(item)
+            if skip is not None and skip(source):
+                continue
+            article = extract_article(source)
+            if keep is not None and not keep(article):
+                continue
+        except fatal:
+            raise
+        except Exception as err:  # a DigestError, or a bug met on this input: the others go on
+            yield Failure(name, err)
+            continue
+        try:
+            yield summarize_article(article, sentences, keep_paragraphs, notice)
+        except Exception as err:
+            yield Failure(article.path, err)
 
 
 def group_stories(digests: list[Digest], story_sentences: int = config.DEFAULT_STORY_SENTENCES,

@@ -94,7 +94,7 @@ class Job:
             if settings.out_dir is not None:
                 self._write_files(refs, translator)
             else:
-                self._write_briefing(list(self._digests(self._articles(refs))), translator)
+                self._write_briefing(list(self._digests(refs)), translator)
         outcome = self.outcome
         if outcome.digests == 0 and not outcome.failed and not outcome.old and not outcome.skipped:
             self._report(InputError("no articles found in the given paths"))
@@ -144,33 +144,40 @@ class Job:
 
     # -- stages --------------------------------------------------------------------------
 
-    def _articles(self, refs: Iterable[Found], skip: Callable[[Source], bool] | None = None) -> Iterator[Article]:
+    def _digests(self, refs: Iterable[Found], skip: Callable[[Source], bool] | None = None) -> Iterator[Digest]:
+        """The run's digests, one at a time (core.make_digests: read, clean, summarize); each
+        failed input reported as it comes, the others go on."""
+        from digest.render import FORMATS
+
+        settings = self.settings
+        # Stories are drawn from the articles' text, so it is kept until they are grouped.
+        keep_paragraphs = (FORMATS[settings.fmt].shows_paragraphs or settings.full
+                           or (settings.stories and settings.out_dir is None))
         shown = self.progress.reading(list(refs)) if self.progress else contextlib.nullcontext(refs)
         with shown as items:
-            for found in items:
-                try:
-                    if isinstance(found, InputError):
-                        raise found
-                    source = found if isinstance(found, Source) else core.read_input(found)
-                    if skip is not None and skip(source):
-                        continue
-                    article = core.extract_article(source)
-                    earlier = not self._is_new(article)
-                    if earlier and not self._keeps_earlier:
-                        continue
-                except store.StateError:
-                    raise  # the seen store failed: no input can be judged new, the run stops
-                except DigestError as err:
-                    self._report(err)
+            for made in core.make_digests(items, settings.sentences, keep_paragraphs, skip=skip, keep=self._wanted,
+                                          fatal=(store.StateError,), notice=self._warn):
+                if isinstance(made, core.Failure):
+                    if isinstance(made.error, DigestError):
+                        self._report(made.error)
+                    else:
+                        self._report_bug(made.error, made.name)
                     continue
-                except Exception as err:  # a bug met on this input: the others still go through
-                    self._report_bug(err, found)
-                    continue
-                if earlier:  # kept only to show, in a story with news, what was briefed before
-                    self._earlier.add(article.path)
-                else:
+                made.updated = made.article.path in self._updated
+                made.briefed_before = made.article.path in self._earlier
+                if not made.briefed_before:
                     self.outcome.digests += 1
-                yield article
+                yield made
+
+    def _wanted(self, article: Article) -> bool:
+        """Whether the run briefs this article: every article, but under --new only what
+        is new, and (with stories on stdout) what was briefed before, to be shown marked."""
+        if self._is_new(article):
+            return True
+        if not self._keeps_earlier:
+            return False
+        self._earlier.add(article.path)  # kept only to show, in a story with news, what was briefed before
+        return True
 
     @property
     def _keeps_earlier(self) -> bool:
@@ -218,23 +225,6 @@ class Job:
                 raise OutputError(f"{err.message}: the briefing was delivered but not recorded, so the next --new "
                                   f"run delivers its {count} article{'' if count == 1 else 's'} again") from None
             self._briefing = []
-
-    def _digests(self, articles: Iterable[Article]) -> Iterator[Digest]:
-        from digest.render import FORMATS
-
-        # Stories are drawn from the articles' text, so it is kept until they are grouped.
-        keep_paragraphs = (FORMATS[self.settings.fmt].shows_paragraphs or self.settings.full
-                           or (self.settings.stories and self.settings.out_dir is None))
-        for article in articles:
-            try:
-                digest = core.summarize_article(article, self.settings.sentences, keep_paragraphs, self._warn)
-                digest.updated = article.path in self._updated
-                digest.briefed_before = article.path in self._earlier
-                yield digest
-            except DigestError as err:
-                self._report(err)
-            except Exception as err:  # a bug met on this article: the others still go through
-                self._report_bug(err, article.path)
 
     def _translate(self, digests: list[Digest], translator: Translator | None,
                    stories: list[Story] | None = None) -> None:
@@ -311,7 +301,7 @@ class Job:
                 self.outcome.digests += 1
                 return True
 
-            digests: Iterable[Digest] = self._digests(self._articles(refs, skip=already_written))
+            digests: Iterable[Digest] = self._digests(refs, skip=already_written)
             # With a model, all digests are translated together (full batches); without one
             # each digest is written as soon as it is ready and then forgotten.
             if translator is not None:

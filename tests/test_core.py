@@ -14,6 +14,7 @@ from tests.conftest import ROOT, SEEDS
 pytest_plugins = ["tests.conftest_translate"]
 
 SEED = sorted(SEEDS.glob("*.txt"))[0]
+SECOND = sorted(SEEDS.glob("*.txt"))[1]
 
 
 def test_read_extract_summarize_render_a_seed():
@@ -71,3 +72,38 @@ def test_a_bad_glossary_named_by_the_environment_says_so(tmp_path, monkeypatch, 
     with pytest.raises(GlossaryError) as err:
         core.load_translator()
     assert err.value.message.startswith(f"$DIGEST_GLOSSARY: {bad}:2:")
+
+
+def test_make_digests_gives_each_input_a_digest_or_a_failure_in_order(tmp_path):
+    from digest.model import Source
+
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    seed = SEED.read_text(encoding="utf-8")
+    found = [core.InputRef(str(SEED), SEED), InputError("gone.txt: no such file"),
+             core.InputRef(str(empty), empty), Source("page.txt", seed, "text"), Source("x.txt", seed, "text")]
+    made = list(core.make_digests(found, 2, skip=lambda source: source.path == "x.txt"))
+    assert [type(m).__name__ for m in made] == ["Digest", "Failure", "Failure", "Digest"]
+    assert made[1].name == "gone.txt: no such file" and isinstance(made[2].error, InputError)
+    assert made[3].article.path == "page.txt" and not made[3].article.paragraphs  # dropped once summarized
+    kept = list(core.make_digests(found[:1], keep=lambda article: False))
+    assert kept == []
+
+
+def test_make_digests_stops_on_a_fatal_error_and_goes_on_after_a_bug(tmp_path):
+    class StoreGone(Exception):
+        pass
+
+    refs = [core.InputRef(str(SEED), SEED), core.InputRef(str(SECOND), SECOND)]
+
+    def broken(article):
+        raise ValueError("a bug")
+
+    made = list(core.make_digests(refs, keep=broken))
+    assert [type(m.error) for m in made] == [ValueError, ValueError]  # a bug costs its input, not the run
+
+    def gone(article):
+        raise StoreGone
+
+    with pytest.raises(StoreGone):
+        list(core.make_digests(refs, keep=gone, fatal=(StoreGone,)))
