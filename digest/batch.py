@@ -40,6 +40,7 @@ from digest.batch_inputs import list_items as list_items
 from digest.batch_inputs import read_item as read_item
 from digest.errors import DigestError, InputError, ModelError, OutputError
 from digest.model import RECORD_SCHEMA, Digest, Source
+from digest.output import read_json_file
 
 if TYPE_CHECKING:
     from digest.translate import Translator
@@ -272,7 +273,7 @@ class Manifest:
         settings; none otherwise (a missing, foreign or broken manifest is started anew)."""
         manifest = cls(out_dir, settings, settings_key)
         try:
-            data = json.loads((out_dir / MANIFEST_NAME).read_bytes())
+            data: Any = read_json_file(out_dir / MANIFEST_NAME)
             if data.get("format") == MANIFEST_FORMAT and data.get("settings_key") == settings_key:
                 manifest.done = {int(p["index"]): p for p in data["done"]}
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
@@ -306,7 +307,8 @@ def started_on(out_dir: Path) -> str | None:
     """The run date of the batch whose manifest is in out_dir, if any: a batch resumed
     the next day keeps the date it started with (undated articles are filed under it)."""
     try:
-        date = json.loads((out_dir / MANIFEST_NAME).read_bytes())["settings"]["run_date"]
+        data: Any = read_json_file(out_dir / MANIFEST_NAME)
+        date = data["settings"]["run_date"]
     except (OSError, ValueError, TypeError, KeyError):
         return None
     return date if isinstance(date, str) else None
@@ -454,7 +456,7 @@ def record_line(digest: Digest) -> str:
 def read_shards(out_dir: Path) -> Iterator[Digest]:
     """Every Digest of a finished batch, in input order (the shards of its manifest), as
     the workers wrote it (digest.model's records); RecordError for a damaged record."""
-    data = json.loads((out_dir / MANIFEST_NAME).read_bytes())
+    data: Any = read_json_file(out_dir / MANIFEST_NAME)
     for entry in data["done"]:
         with (out_dir / entry["shard"]).open(encoding="utf-8") as handle:
             for line in handle:

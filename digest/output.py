@@ -119,6 +119,25 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+def read_json_file(path: Path, max_bytes: int = MAX_MANIFEST_BYTES) -> object:
+    """A state file's JSON (a manifest digest keeps beside its output): OSError when it
+    can't be read (FileNotFoundError when it isn't there), ValueError with a short reason
+    when it is larger than max_bytes, not UTF-8, not JSON or nested too deeply. Anyone
+    can edit or break these files: nothing in one may cost more than its cap to read."""
+    import json
+
+    with open(path, "rb") as handle:
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ValueError(f"larger than {max_bytes // 2**20} MB")
+    try:
+        return json.loads(data.decode("utf-8"))
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    except (UnicodeError, ValueError) as err:
+        raise ValueError(str(err)[:200] or type(err).__name__) from None
+
+
 class Manifest:
     """content hash -> file, kept in the output directory, so a re-run knows what is
     unchanged without rewriting it (and can say so), and which input wrote each file.
@@ -143,17 +162,17 @@ class Manifest:
     def load(cls, out_dir: Path) -> Manifest:
         path = out_dir / MANIFEST_NAME
         try:
-            with open(path, "rb") as handle:
-                data = handle.read(MAX_MANIFEST_BYTES + 1)
+            document = read_json_file(path)
         except FileNotFoundError:
             return cls(out_dir, {})
         except OSError as err:
             warn(f"{path}: manifest not read ({err.strerror or err}); every digest is written afresh")
             return cls(out_dir, {})
+        except ValueError as err:
+            warn(f"{path}: manifest ignored ({err}); every digest is written afresh")
+            return cls(out_dir, {})
         try:
-            if len(data) > MAX_MANIFEST_BYTES:
-                raise ValueError(f"larger than {MAX_MANIFEST_BYTES // 2**20} MB")
-            manifest, dropped = cls._parse(out_dir, data)
+            manifest, dropped = cls._parse(out_dir, document)
         except (ValueError, RecursionError, MemoryError) as err:
             reason = "nested too deeply" if isinstance(err, RecursionError) else str(err) or type(err).__name__
             warn(f"{path}: manifest ignored ({reason}); every digest is written afresh")
@@ -163,10 +182,7 @@ class Manifest:
         return manifest
 
     @classmethod
-    def _parse(cls, out_dir: Path, data: bytes) -> tuple[Manifest, int]:
-        import json
-
-        document = json.loads(data.decode("utf-8"))
+    def _parse(cls, out_dir: Path, document: object) -> tuple[Manifest, int]:
         if not isinstance(document, dict):
             raise ValueError("not a JSON object")
         tables = [document.get(key, {}) for key in ("files", "inputs", "writers", "filed")]

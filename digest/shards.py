@@ -8,7 +8,6 @@ articles) go through the model, which the batch's cache has mostly seen already.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,9 +44,10 @@ def read_batch(out_dir: Path, date: str | None = None) -> FinishedBatch:
     UsageError when out_dir holds no batch; InputError when the batch is not complete or
     a shard is damaged (the briefing would silently lack articles)."""
     from digest.batch import MANIFEST_NAME, read_shards
+    from digest.output import read_json_file
 
     try:
-        manifest = json.loads((out_dir / MANIFEST_NAME).read_bytes())
+        manifest: Any = read_json_file(out_dir / MANIFEST_NAME)
         settings = manifest["settings"]
         complete, done, partitions = manifest["complete"], len(manifest["done"]), manifest["partitions"]
     except FileNotFoundError:

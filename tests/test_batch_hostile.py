@@ -442,3 +442,25 @@ def test_a_local_cluster_without_cryptography_is_one_line_and_exit_69(tmp_path, 
     assert result.exit_code == 69, result.output
     assert result.stderr.startswith("digest: a local cluster needs the cryptography package for its TLS; ")
     assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("manifest", [b"[" * 100_000, b"\xff\xfe not json", b'{"settings": ' + b"1" * 64])
+def test_a_broken_batch_manifest_is_started_anew_or_refused_with_one_line(tmp_path, manifest):
+    """A manifest.json anyone broke (nested past any parser's depth, not UTF-8, not a batch's):
+    a batch into that directory starts anew, and --briefing says in one line it is no batch."""
+    from click.testing import CliRunner
+
+    from digest import output
+    from digest.cli import main
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / MANIFEST_NAME).write_bytes(manifest)
+    briefed = CliRunner().invoke(main, ["batch", "--out", str(out), "--briefing"])
+    assert briefed.exit_code == 2 and briefed.stderr.count("\n") == 1, briefed.stderr
+    ran = CliRunner().invoke(main, ["batch", str(SEEDS / "000_6c833404c18ad008.txt"), "--out", str(out),
+                                    "--workers", "0", "--lang", "vi", "-q"])
+    assert ran.exit_code == 0, ran.stderr
+    assert len(list(read_shards(out))) == 1
+    with pytest.raises(ValueError, match="larger than"):
+        output.read_json_file(out / MANIFEST_NAME, 10)
