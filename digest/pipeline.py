@@ -264,6 +264,11 @@ class Job:
             return
         text, plan = done
         self.outcome.flags += sum(len(d.translation.flags) for d in plan.digests if d.translation is not None)
+        if self._briefing:  # under --new, only what this briefing holds counts as briefed (--max-items)
+            from digest.output import input_identity
+
+            shown = {input_identity(d.article.path) for d in plan.digests}
+            self._briefing = [(key, fingerprint) for key, fingerprint in self._briefing if key in shown]
         self.reserve()
         if self.settings.sendmail:
             _sendmail(text)

@@ -177,3 +177,22 @@ def test_new_shows_a_story_with_news_and_marks_what_was_briefed_before(site):
     assert {a["title"] for a in briefing["articles"]} == {ITEMS[0][0], FOLLOW_UP[0]}
     text = run_digest(feed, "--lang", "vi", "--new", "--delay", "0", env=_env())
     assert (text.returncode, text.stdout) == (0, b"")  # the follow-up was briefed: nothing is new now
+
+
+@pytest.mark.parametrize("grouping", [["--no-stories"], []], ids=["no-stories", "stories"])
+def test_max_items_with_new_leaves_the_rest_for_the_next_run(site, grouping):
+    """Only what a briefing holds counts as briefed: --max-items 1 delivers one item, and
+    the next --new run the ones left out, none twice, none lost."""
+    feed = site.url("/feed.xml")
+    site.page("/feed.xml", rss(ITEMS, site.url("")), "application/rss+xml")
+    seen: list[str] = []
+    for _ in range(len(ITEMS)):
+        done = run_digest(feed, "--lang", "vi", "--new", "--delay", "0", "--format", "json", "--max-items", 1,
+                          *grouping, env=_env())
+        assert done.returncode == 0, done.stderr.decode()
+        if not done.stdout:
+            break
+        seen += [a["title"] for a in json.loads(done.stdout)["articles"]]
+    assert sorted(seen) == sorted(title for title, _ in ITEMS)
+    rest = run_digest(feed, "--lang", "vi", "--new", "--delay", "0", env=_env())
+    assert (rest.returncode, rest.stdout) == (0, b"")
