@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from digest import statefile
 from digest.errors import OutputError, warn
 
 
@@ -120,22 +121,8 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def read_json_file(path: Path, max_bytes: int = MAX_MANIFEST_BYTES) -> object:
-    """A state file's JSON (a manifest digest keeps beside its output): OSError when it
-    can't be read (FileNotFoundError when it isn't there), ValueError with a short reason
-    when it is larger than max_bytes, not UTF-8, not JSON or nested too deeply. Anyone
-    can edit or break these files: nothing in one may cost more than its cap to read."""
-    import json
-
-    with open(path, "rb") as handle:
-        data = handle.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise ValueError(f"larger than {max_bytes // 2**20} MB")
-    try:
-        return json.loads(data.decode("utf-8"))
-    except RecursionError:
-        raise ValueError("nested too deeply") from None
-    except (UnicodeError, ValueError) as err:
-        raise ValueError(str(err)[:200] or type(err).__name__) from None
+    """A manifest's JSON (digest.statefile.read_json, at most MAX_MANIFEST_BYTES)."""
+    return statefile.read_json(path, max_bytes)
 
 
 class Manifest:

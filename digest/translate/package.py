@@ -6,11 +6,10 @@ importing each other.
 """
 from __future__ import annotations
 
-import json
-import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
+
+from digest import statefile
 
 MAX_METADATA_BYTES = 1 << 20  # metadata.json, settings.json or config.json past this is not one
 
@@ -45,17 +44,6 @@ class Package:
 
 
 def read_json(path: Path, limit: int = MAX_METADATA_BYTES) -> object:
-    """A small JSON state file; ValueError (with a short reason) for anything that is not
-    one: too large, not UTF-8, not JSON, nested too deeply for the parser."""
-    with open(path, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise ValueError("not a regular file")
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise ValueError(f"larger than {limit} bytes")
-    try:
-        return json.loads(data.decode("utf-8"))
-    except RecursionError:
-        raise ValueError("nested too deeply") from None
-    except ValueError as err:
-        raise ValueError(f"not valid JSON: {err}") from None
+    """A metadata, settings or config file of a package (digest.statefile.read_json, at
+    most MAX_METADATA_BYTES)."""
+    return statefile.read_json(path, limit)
