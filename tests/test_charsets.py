@@ -16,6 +16,7 @@ from digest.model import Source
 from digest.sources import InputRef, read_source
 from tests.conftest import run_digest
 from tests.live_server import serve
+from tests.test_sources import to_cp1258
 
 TITLE = "Mưa lớn kéo dài ở miền Trung, hàng nghìn hộ dân phải sơ tán"
 PARAGRAPHS = [
@@ -37,21 +38,6 @@ def page(meta: str = "") -> str:
 
 def meta_charset(label: str) -> str:
     return f'<meta http-equiv="Content-Type" content="text/html; charset={label}">'
-
-
-def to_cp1258(text: str) -> bytes:
-    """Windows-1258 as Vietnamese Windows writes it: a precomposed letter where the code
-    page has one, else the base letter and the tone as a combining mark."""
-    out = []
-    for char in unicodedata.normalize("NFC", text):
-        try:
-            out.append(char.encode("cp1258"))
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", char)
-            tones = "".join(p for p in parts if p in "\u0300\u0301\u0303\u0309\u0323")
-            base = unicodedata.normalize("NFC", "".join(p for p in parts if p not in tones))
-            out.append((base + tones).encode("cp1258"))
-    return b"".join(out)
 
 
 def read_file(tmp_path, data: bytes, name: str = "page.html") -> Source:

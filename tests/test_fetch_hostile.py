@@ -27,21 +27,9 @@ from digest.model import Source
 from tests.conftest import installed_digest, run_digest
 from tests.live_server import ITEMS, Handler, Site, article_page, paragraphs, rss, serve
 
+pytest_plugins = ["tests.conftest_live"]
+
 FAST = FetchOptions(delay=0, connect_timeout=2, read_timeout=1, total_timeout=3, backoff=0.05)
-
-
-@pytest.fixture
-def stop() -> Iterator[threading.Event]:
-    """Set when the test ends: every dripping route below stops then (or after 60 s)."""
-    event = threading.Event()
-    yield event
-    event.set()
-
-
-@pytest.fixture
-def site(monkeypatch, stop):
-    monkeypatch.setenv("NO_PROXY", "*")
-    yield from serve()
 
 
 @pytest.fixture

@@ -3,9 +3,7 @@ headers dripped a byte at a time, redirects to ftp: or file:, and a redirect tha
 fine (to another http URL)."""
 from __future__ import annotations
 
-import threading
 import time
-from collections.abc import Iterator
 
 import pytest
 
@@ -13,22 +11,9 @@ from digest.errors import ModelError
 from digest.translate import models
 from digest.translate.models import install, sha256_file
 from tests.conftest import run_digest
-from tests.live_server import Handler, serve
+from tests.live_server import Handler
 
-pytest_plugins = ["tests.conftest_translate"]
-
-
-@pytest.fixture
-def stop() -> Iterator[threading.Event]:
-    event = threading.Event()
-    yield event
-    event.set()
-
-
-@pytest.fixture
-def site(monkeypatch, stop):
-    monkeypatch.setenv("NO_PROXY", "*")
-    yield from serve()
+pytest_plugins = ["tests.conftest_translate", "tests.conftest_live"]
 
 
 def staging_left(env) -> list[str]:
