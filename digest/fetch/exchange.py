@@ -232,6 +232,7 @@ def _with_deadlines(client: httpx.Client) -> httpx.Client:
     return client
 
 
+REDIRECTS = (301, 302, 303, 307, 308)  # statuses whose Location digest follows itself
 _LOCATION = "x-digest-location"
 
 

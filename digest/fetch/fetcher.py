@@ -39,7 +39,16 @@ from urllib.robotparser import RobotFileParser
 
 from digest import __version__
 from digest.errors import InputError
-from digest.fetch.exchange import _LOCATION, _Decoder, _encodings, _move_location, _TooLarge, _watched, _with_deadlines
+from digest.fetch.exchange import (
+    _LOCATION,
+    REDIRECTS,
+    _Decoder,
+    _encodings,
+    _move_location,
+    _TooLarge,
+    _watched,
+    _with_deadlines,
+)
 from digest.fetch.urls import _host_key, _named, _reason, _redirect_target, _url_problem, canonical_url
 from digest.sources import MAX_INPUT_BYTES
 from digest.store import Archive, ArchivedPage
@@ -51,7 +60,6 @@ USER_AGENT = f"digest/{__version__} (Vietnamese news briefings; python-httpx)"
 MAX_CRAWL_DELAY = 30.0  # a robots.txt asking for more would stall a morning run
 MAX_RETRY_WAIT = 120.0  # a Retry-After beyond this is a failure for this run, not a wait
 _RETRIED = (429, 503)
-_REDIRECTS = (301, 302, 303, 307, 308)
 MAX_ROBOTS_BYTES = 500 * 1024  # what Google reads of a robots.txt; the rest is ignored
 
 
@@ -178,7 +186,7 @@ class Fetcher:
                     raise RobotsSkip(target)
                 status, response_headers, body = self._get(target, headers, host)
             location = response_headers.get(_LOCATION)
-            if status not in _REDIRECTS or not location:
+            if status not in REDIRECTS or not location:
                 break
             target = _redirect_target(url, target, location)
         else:
@@ -239,7 +247,7 @@ class Fetcher:
         for _hop in range(self.options.max_redirects + 1):
             status, headers, body = self._request(url, {}, MAX_ROBOTS_BYTES, deadline, whole=False)
             location = headers.get(_LOCATION)
-            if status not in _REDIRECTS or not location:
+            if status not in REDIRECTS or not location:
                 break
             url = _redirect_target(url, url, location)
         if len(body) >= MAX_ROBOTS_BYTES:  # cut: its last line may be half a rule

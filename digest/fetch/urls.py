@@ -57,14 +57,24 @@ def _split(url: str) -> tuple[SplitResult, int | None]:
         raise InputError(f"{_named(url)}: not a valid URL ({_reason(err)})") from None
 
 
+_SCHEME = re.compile(r"\s*([A-Za-z][A-Za-z0-9+.-]{0,30}):")
+
+
+def scheme_of(url: str) -> str | None:
+    """url's scheme, as a message may show it (never what follows: a javascript: or data:
+    payload), or None when it has none."""
+    found = _SCHEME.match(url)
+    return found.group(1) if found else None
+
+
 def _url_problem(url: str) -> str | None:
     """What keeps digest from fetching url, or None: not http(s) (the scheme alone is
     named, never a javascript: or data: payload), no host, a URL that does not parse."""
-    scheme = re.match(r"\s*([A-Za-z][A-Za-z0-9+.-]{0,30}):", url)
+    scheme = scheme_of(url)
     if scheme is None:
         return "not an http(s) link (no scheme)"
-    if scheme.group(1).lower() not in ("http", "https"):
-        return f"not an http(s) link: {scheme.group(1)}:..."
+    if scheme.lower() not in ("http", "https"):
+        return f"not an http(s) link: {scheme}:..."
     try:
         parts = urlsplit(url.strip())
         parts.port  # noqa: B018 (raises ValueError for a port out of range)

@@ -6,7 +6,6 @@ this module fetches, within them, into a file, and gives its SHA-256.
 from __future__ import annotations
 
 import hashlib
-import re
 import threading
 import time
 from collections.abc import Callable
@@ -117,7 +116,8 @@ def _open(client: Any, url: str, head_deadline: float, redirects: int = 5) -> An
     whole head of every hop within head_deadline."""
     from urllib.parse import urljoin, urlsplit
 
-    from digest.fetch.exchange import _LOCATION, _watched
+    from digest.fetch.exchange import _LOCATION, REDIRECTS, _watched
+    from digest.fetch.urls import scheme_of
 
     current = url
     if urlsplit(current).scheme.lower() not in ("http", "https"):
@@ -126,14 +126,14 @@ def _open(client: Any, url: str, head_deadline: float, redirects: int = 5) -> An
         with _watched(head_deadline, threading.Event()):
             response = client.send(client.build_request("GET", current), stream=True)
         location = response.headers.get(_LOCATION)  # (moved out of httpx's way: _download_client)
-        if response.status_code not in (301, 302, 303, 307, 308) or location is None:
+        if response.status_code not in REDIRECTS or location is None:
             return response
         response.close()
         target = urljoin(current, location.strip())
-        scheme = urlsplit(target).scheme
-        if scheme.lower() not in ("http", "https"):
-            shown_scheme = f"{scheme}:..." if re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]{0,30}", scheme) else "no scheme"
-            raise ModelError(f"{url}: refused a redirect to a non-http(s) URL ({shown_scheme}); nothing installed")
+        scheme = scheme_of(target)
+        if scheme is None or scheme.lower() not in ("http", "https"):
+            shown = f"{scheme}:..." if scheme else "no scheme"
+            raise ModelError(f"{url}: refused a redirect to a non-http(s) URL ({shown}); nothing installed")
         current = target
     raise ModelError(f"{url}: more than {redirects} redirects; nothing installed")
 
