@@ -10,7 +10,7 @@ import click
 
 from digest import config
 from digest.commands import known_errors
-from digest.commands.options import CONTEXT, glossary_option, iso_date, lang_option, model_option
+from digest.commands.options import CONTEXT, glossary_option, iso_date, lang_option, model_option, typed
 from digest.errors import EXIT_INPUT, EXIT_OK, EXIT_USAGE, say
 
 # digest.shards.FORMATS, here so that `--help` imports no pipeline module (a test checks both agree)
@@ -91,7 +91,6 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], out_dir: Path, lists: tup
     75 another batch holds DIR; 130 interrupted (finished partitions are kept).
     """
     from digest.batch import BatchSettings, started_on
-    from digest.commands.run import typed
 
     with known_errors():
         given = config.file_settings(config.config_choice(config_file), typed(ctx, _CONFIG_OPTIONS),

@@ -58,3 +58,14 @@ def iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> s
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
         raise click.BadParameter("expected YYYY-MM-DD") from None
+
+
+def typed(ctx: click.Context, options: dict[str, str]) -> set[str]:
+    """The config keys (of `options`: config key -> option name) whose option was given on
+    the command line, so the config file does not override them (a PATH given counts as
+    the "sources" key)."""
+    given = {key for key, name in options.items()
+             if ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE}
+    if ctx.params.get("paths"):
+        given.add("sources")
+    return given

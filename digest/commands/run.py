@@ -17,6 +17,7 @@ from digest.commands.options import (
     lang_option,
     model_option,
     out_option,
+    typed,
 )
 from digest.errors import EXIT_FLAGGED, EXIT_INPUT, EXIT_OK, EXIT_USAGE
 from digest.render import FORMATS
@@ -47,15 +48,6 @@ def _not_negative(ctx: click.Context, param: click.Parameter, value: float | Non
 _CONFIG_OPTIONS = {"lang": "lang", "format": "fmt", "to": "mail_to", "from": "mail_from", "subject": "subject",
                    "out": "out_dir", "new": "new_only", "sendmail": "sendmail", "delay": "delay",
                    "timezone": "timezone", "sources": "paths"}
-
-
-def typed(ctx: click.Context, options: dict[str, str]) -> set[str]:
-    """The config keys whose option was given on the command line (paths: any PATH)."""
-    given = {key for key, name in options.items()
-             if ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE}
-    if ctx.params.get("paths"):
-        given.add("sources")
-    return given
 
 
 def _timezone(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
