@@ -59,16 +59,15 @@ def read_batch(out_dir: Path, date: str | None = None) -> FinishedBatch:
         of = f"{done} of {partitions}" if partitions else f"{done} of an unknown number of"
         raise InputError(f"{out_dir}: the batch is not finished ({of} partitions); run the same "
                          f"`digest batch` again to finish it, then brief")
-    digests = []
-    run_date = str(settings.get("run_date") or config.today())
+    batch = FinishedBatch(settings, [])
     try:
         for digest in read_shards(out_dir):
-            if date is None or (digest.filed_date or digest.first_filed or run_date) == date:
-                digests.append(digest)
+            if date is None or (digest.filed_date or digest.first_filed or batch.run_date) == date:
+                batch.digests.append(digest)
     except (OSError, ValueError, TypeError, KeyError) as err:  # RecordError is a ValueError
         raise InputError(f"{out_dir}: a shard of the batch is damaged ({err}); remove the batch's "
                          f"manifest.json and run it again") from None
-    return FinishedBatch(settings, digests)
+    return batch
 
 
 def brief(batch: FinishedBatch, fmt: str, stories: bool = True, use_cache: bool = True,
