@@ -35,6 +35,9 @@ def isolated_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.delenv("DIGEST_CONFIG", raising=False)
     monkeypatch.delenv("DIGEST_SENDMAIL", raising=False)
+    # no test reads a developer's real SMTP password
+    monkeypatch.delenv("DIGEST_SMTP_PASSWORD", raising=False)
+    monkeypatch.setenv("NETRC", str(home / "netrc"))
     monkeypatch.delenv("DIGEST_MODEL", raising=False)
     monkeypatch.delenv("DIGEST_GLOSSARY", raising=False)
     return home

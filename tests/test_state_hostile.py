@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from digest import store
+from digest.config import SENDMAIL_ENV
+from digest.deliver import sendmail as _sendmail
 from digest.errors import EXIT_LOCKED, OutputError
-from digest.pipeline import SENDMAIL_ENV, _sendmail
 from tests.conftest import SEEDS, installed_digest, run_digest
 from tests.live_server import ITEMS, rss, serve
 
