@@ -21,9 +21,12 @@ from digest.streams import discard_pending
 # --help lists them from this table without importing their dependencies.
 COMMANDS = {
     "run": ("digest.commands.run", "run", "Clean, summarize (and translate) articles; the default command."),
+    "sources": ("digest.commands.sources", "sources",
+                "Add, list or remove the daily job's sources; import/export OPML."),
     "model": ("digest.commands.model", "model", "Install, list or remove Argos vi→en translation models."),
     "glossary": ("digest.commands.glossary", "glossary", "Check a glossary file, or suggest the names it lacks."),
-    "doctor": ("digest.commands.doctor", "doctor", "Check that the model, glossary, cache and output are ready."),
+    "doctor": ("digest.commands.doctor", "doctor", "Check that a run is ready: config, model, glossary, delivery."),
+    "seen": ("digest.commands.seen", "seen", "List, mark (catch up) or forget what --new runs briefed."),
     "prune": ("digest.commands.prune", "prune", "Forget pages, seen articles and translations unused for DAYS."),
     "batch": ("digest.commands.batch", "batch", "Run a large archive on a cluster: JSONL shards that resume."),
 }
@@ -36,6 +39,8 @@ class DigestGroup(click.Group):
         args = _take_debug(args)
         if args and args[0] not in COMMANDS and args[0] not in ("--help", "-h", "--version"):
             args = ["run", *args]
+        elif not args and config.config_choice(None):
+            args = ["run"]  # bare `digest` runs the config file's job (and the help shows without one)
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:

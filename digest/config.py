@@ -12,6 +12,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 LANGS = ("vi", "en", "both")
 DEVICES = ("auto", "cpu", "cuda")
@@ -44,23 +45,27 @@ class Choice:
         return self.path is not None
 
 
-def model_choice(option: str | os.PathLike[str] | None) -> Choice:
-    """--model, else $DIGEST_MODEL, else nothing (the installed package with the highest version)."""
+def model_choice(option: str | os.PathLike[str] | None, from_file: Choice = Choice(None)) -> Choice:
+    """--model, else $DIGEST_MODEL, else the config file's, else nothing (the installed
+    package with the highest version)."""
     if option:
         return Choice(Path(option).expanduser(), "--model")
     from_env = os.environ.get(MODEL_ENV)
     if from_env:
         return Choice(Path(from_env).expanduser(), f"${MODEL_ENV}")
-    return Choice(None)
+    return from_file
 
 
-def glossary_choice(option: str | os.PathLike[str] | None) -> Choice:
-    """--glossary, else $DIGEST_GLOSSARY, else ./glossary.csv if present, else none."""
+def glossary_choice(option: str | os.PathLike[str] | None, from_file: Choice = Choice(None)) -> Choice:
+    """--glossary, else $DIGEST_GLOSSARY, else the config file's, else ./glossary.csv if
+    present, else none."""
     if option:
         return Choice(Path(option), "--glossary")
     from_env = os.environ.get(GLOSSARY_ENV)
     if from_env:
         return Choice(Path(from_env), f"${GLOSSARY_ENV}")
+    if from_file:
+        return from_file
     if LOCAL_GLOSSARY.is_file():
         return Choice(LOCAL_GLOSSARY, f"./{LOCAL_GLOSSARY}")
     return Choice(None)
@@ -130,6 +135,19 @@ def sendmail_program() -> str | None:
         (p for p in ("/usr/sbin/sendmail", "/usr/lib/sendmail") if os.access(p, os.X_OK)), None)
 
 
+SMTP_PASSWORD_ENV = "DIGEST_SMTP_PASSWORD"
+
+
+def smtp_password_from_env() -> str | None:
+    """$DIGEST_SMTP_PASSWORD: the SMTP password (never an option: it would show in `ps`)."""
+    return os.environ.get(SMTP_PASSWORD_ENV) or None
+
+
+def netrc_path() -> Path:
+    """~/.netrc (or $NETRC, as curl and Python's netrc read it): the other place an SMTP password may be."""
+    return Path(os.environ.get("NETRC") or Path.home() / ".netrc")
+
+
 def argos_packages_override() -> str | None:
     """$ARGOS_PACKAGES_DIR, as argostranslate reads it."""
     return os.environ.get("ARGOS_PACKAGES_DIR") or None
@@ -168,12 +186,46 @@ def compute_type() -> str:
 
 CONFIG_ENV = "DIGEST_CONFIG"
 CONFIG_NAME = "config.toml"
-# The settings a config file may hold, and their types: what a crontab line would
-# otherwise repeat. Options on the command line win over these.
-CONFIG_KEYS: dict[str, type | tuple[type, ...]] = {
-    "sources": list, "lang": str, "format": str, "to": (str, list), "from": str, "subject": str,
-    "out": str, "new": bool, "sendmail": bool, "delay": (int, float), "timezone": str,
+# What a config file may hold, and the types. Neutral settings are preferences that apply
+# to every run (`digest seeds/` included); job settings describe the default job, which
+# bare `digest` runs, so that a config made for cron never takes over a run typed by hand
+# (issue 20). `[jobs.NAME]` tables hold named jobs (`digest --job NAME`), each with job
+# settings and, if it likes, neutral ones of its own. Options typed on the command line
+# win over both.
+NEUTRAL_KEYS: dict[str, type | tuple[type, ...]] = {
+    "lang": str, "format": str, "glossary": str, "model": str, "delay": (int, float), "timezone": str,
 }
+JOB_KEYS: dict[str, type | tuple[type, ...]] = {
+    "sources": list, "new": bool, "sendmail": bool, "smtp": str, "to": (str, list), "from": str, "subject": str,
+    "out": str, "max_items": int,
+}
+CONFIG_KEYS = {**NEUTRAL_KEYS, **JOB_KEYS}
+JOBS_TABLE = "jobs"
+_PATH_KEYS = ("glossary", "model", "out")  # read from the file's directory when relative
+
+
+@dataclass(frozen=True)
+class ConfigFile:
+    """A config file, checked: its neutral settings, its default job and its named jobs."""
+
+    origin: str = ""  # how messages name it; "" when there is none
+    neutral: dict[str, object] = field(default_factory=dict)
+    default_job: dict[str, object] = field(default_factory=dict)
+    jobs: dict[str, dict[str, object]] = field(default_factory=dict)
+
+    def settings(self, job: str | None = None, inputs_given: bool = False) -> dict[str, object]:
+        """The settings a run takes from the file: the neutral ones, and the job's: the
+        named job's when `job` is given, else the default job's unless the command line
+        gave inputs of its own. Raises UsageError for a job the file doesn't have."""
+        from digest.errors import UsageError
+
+        if job is None:
+            return {**self.neutral, **({} if inputs_given else self.default_job)}
+        if job not in self.jobs:
+            known = ", ".join(sorted(self.jobs)) or "none"
+            where = self.origin or "no config file"
+            raise UsageError(f"--job {job}: {where} has no [jobs.{job}] (jobs: {known})")
+        return {**self.neutral, **self.jobs[job]}
 
 
 def config_choice(option: str | os.PathLike[str] | None) -> Choice:
@@ -183,19 +235,24 @@ def config_choice(option: str | os.PathLike[str] | None) -> Choice:
     from_env = os.environ.get(CONFIG_ENV)
     if from_env:
         return Choice(Path(from_env).expanduser(), f"${CONFIG_ENV}")
-    import platformdirs
-
-    default = Path(platformdirs.user_config_dir("digest")) / CONFIG_NAME
+    default = default_config_path()
     return Choice(default, str(default)) if default.is_file() else Choice(None)
 
 
-def read_config_file(choice: Choice) -> dict[str, object]:
-    """The settings in a TOML config file, checked; relative source paths are read from
-    the file's directory. Raises UsageError (exit 2) with one line."""
+def default_config_path() -> Path:
+    """config.toml in the user's config dir (~/.config/digest/config.toml on Linux)."""
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("digest")) / CONFIG_NAME
+
+
+def read_config_file(choice: Choice) -> ConfigFile:
+    """The settings in a TOML config file, checked; relative paths (sources, glossary,
+    model, out) are read from the file's directory. Raises UsageError (exit 2) with one line."""
     from digest.errors import UsageError
 
     if choice.path is None:
-        return {}
+        return ConfigFile()
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover
@@ -207,28 +264,49 @@ def read_config_file(choice: Choice) -> dict[str, object]:
         raise UsageError(f"{name}: cannot read the config file ({err.strerror or err})") from None
     except (UnicodeError, tomllib.TOMLDecodeError) as err:
         raise UsageError(f"{name}: not a valid TOML config file ({err})") from None
+    jobs = data.pop(JOBS_TABLE, {})
+    if not isinstance(jobs, dict) or not all(isinstance(table, dict) for table in jobs.values()):
+        raise UsageError(f"{name}: 'jobs' must hold tables: [jobs.NAME]")
+    top = _checked(data, name, choice.path)
+    named = {job: _checked(dict(table), f"{name}: [jobs.{job}]", choice.path) for job, table in jobs.items()}
+    return ConfigFile(name, {k: v for k, v in top.items() if k in NEUTRAL_KEYS},
+                      {k: v for k, v in top.items() if k in JOB_KEYS}, named)
+
+
+def _checked(data: dict[str, object], name: str, path: Path) -> dict[str, object]:
+    from digest.errors import UsageError
+
     for key, value in data.items():
         expected = CONFIG_KEYS.get(key)
         if expected is None:
-            raise UsageError(f"{name}: unknown setting {key!r} (known: {', '.join(CONFIG_KEYS)})")
+            raise UsageError(f"{name}: unknown setting {key!r} (known: {', '.join(CONFIG_KEYS)}, [jobs.NAME])")
         if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
             raise UsageError(f"{name}: {key!r} has the wrong type")
     sources = data.get("sources")
     if isinstance(sources, list):
         if not all(isinstance(item, str) for item in sources):
             raise UsageError(f"{name}: 'sources' must be a list of URLs and paths")
-        data["sources"] = [_beside(choice.path, item) for item in sources]
+        data["sources"] = [_beside(path, item) for item in sources]
+    for key in _PATH_KEYS:
+        if isinstance(data.get(key), str):
+            data[key] = _beside(path, str(data[key]))
     if isinstance(data.get("to"), list):
         data["to"] = ", ".join(map(str, data["to"]))  # type: ignore[call-overload,unused-ignore]
+    if data.get("lang", LANGS[0]) not in LANGS:
+        raise UsageError(f"{name}: 'lang' must be one of {', '.join(LANGS)}")
+    max_items = data.get("max_items")
+    if isinstance(max_items, int) and max_items < 1:
+        raise UsageError(f"{name}: 'max_items' must be 1 or more")
     return data
 
 
-def file_settings(choice: Choice, on_command_line: set[str], keys: tuple[str, ...] | None = None) -> dict[str, object]:
-    """The config file's settings that apply: those among `keys` (every key when None)
-    that the command line did not give (`on_command_line`: config keys whose option was
-    typed). Options on the command line win over the file; the file over the defaults.
-    Raises UsageError for a bad file (read_config_file)."""
-    settings = read_config_file(choice)
+def file_settings(choice: Choice, on_command_line: set[str], keys: tuple[str, ...] | None = None,
+                  job: str | None = None, inputs_given: bool = False) -> dict[str, object]:
+    """The config file's settings that apply to a run (ConfigFile.settings): those among
+    `keys` (every key when None) that the command line did not give (`on_command_line`:
+    config keys whose option was typed). Options on the command line win over the file;
+    the file over the defaults. Raises UsageError for a bad file or an unknown job."""
+    settings = read_config_file(choice).settings(job, inputs_given)
     return {key: value for key, value in settings.items()
             if (keys is None or key in keys) and key not in on_command_line}
 
@@ -311,8 +389,10 @@ class RunSettings:
     story_sentences: int = DEFAULT_STORY_SENTENCES
     max_items: int | None = None  # at most this many briefing items (stories, or articles with --no-stories)
     new_only: bool = False  # --new: only what no earlier --new run briefed
-    sendmail: bool = False  # hand the eml to `sendmail -t` instead of stdout
+    sendmail: bool = False  # mail the eml (by `sendmail -t`, or by SMTP when smtp is set) instead of stdout
+    smtp: str | None = None  # smtp://[user@]host[:port] or smtps://...: mail through this server
     fetch: FetchSettings = field(default_factory=lambda: FetchSettings())
+    job: str | None = None  # the config file's job this run is ("" the default job; None: none)
 
     @property
     def translates(self) -> bool:
@@ -322,3 +402,93 @@ class RunSettings:
     def date(self) -> str:
         """The briefing's date: run_date, else today."""
         return self.run_date or today()
+
+
+# --- one run's settings: the command line, the environment, the config file, the defaults ---
+
+# The config file's keys and the `digest run` options that give them on the command line.
+RUN_OPTIONS = {"lang": "lang", "format": "fmt", "glossary": "glossary", "model": "model", "delay": "delay",
+               "timezone": "timezone", "sources": "paths", "new": "new_only", "sendmail": "sendmail",
+               "smtp": "smtp", "to": "mail_to", "from": "mail_from", "subject": "subject", "out": "out_dir",
+               "max_items": "max_items"}
+
+
+def resolve_run(params: dict[str, Any], typed: set[str], formats: dict[str, Any]) -> RunSettings:
+    """A `digest run`'s settings from click's `params` (option name -> value), `typed`
+    (the config keys whose option was typed) and the render formats (name -> Format).
+
+    The config file's neutral settings apply to every run; its default job only to a run
+    without inputs of its own, a named job to `--job NAME`. What the command line typed
+    wins, and a typed output (--format, --out) overrides the job's mail delivery rather
+    than clash with it. Raises UsageError with one line."""
+    from digest.errors import UsageError
+
+    job: str | None = params.get("job")
+    sources_file: Path | None = params.get("sources_file")
+    inputs_given = bool(params["paths"]) or sources_file is not None
+    if job is not None and inputs_given:
+        raise UsageError(f"--job {job} runs the job's own sources; give no PATH or --sources")
+    choice = config_choice(params.get("config_file"))
+    read = read_config_file(choice)
+    given = {key: value for key, value in read.settings(job, inputs_given).items() if key not in typed}
+    value = {**params, **{RUN_OPTIONS[key]: item for key, item in given.items()}}
+    paths = tuple(params["paths"]) + tuple(
+        read_sources_file(sources_file) if sources_file is not None else value["paths"] if "sources" in given else ())
+    if not paths:
+        raise UsageError("Missing argument 'PATH...' (files, directories or URLs; or --sources FILE, or sources "
+                         "in the config file); see 'digest run --help'")
+    fmt, mail_to = str(value["fmt"]), value["mail_to"]
+    if fmt not in formats:
+        raise UsageError(f"{read.origin}: 'format' must be one of {', '.join(formats)}")
+    output_typed = ("format" in typed and fmt != "eml") or "out" in typed
+    mails = bool(value["sendmail"]) or (value["smtp"] is not None and "sendmail" not in given
+                                        and not ("sendmail" in typed and not params["sendmail"]))
+    if mails and output_typed and not ({"sendmail", "smtp"} & typed):
+        mails = False  # the job mails; this run typed where its output goes instead
+    if mails:
+        if "format" in typed and fmt != "eml":
+            raise UsageError(f"--sendmail sends an eml message; it can't be used with --format {fmt}")
+        if "out" in typed:
+            raise UsageError("--sendmail sends one message; it can't be used with --out")
+        fmt = "eml"
+    out_dir = value["out_dir"]
+    form = formats[fmt]
+    if "format" in given and not mails and ((out_dir is not None and not form.per_article)
+                                            or (form.needs_recipient and not mail_to)):
+        fmt, form = DEFAULT_FORMAT, formats[DEFAULT_FORMAT]  # the file's eml is for mail, not for this run
+    if form.needs_recipient and not mail_to:
+        raise UsageError("--sendmail needs --to ADDRESS" if mails else f"--format {fmt} needs --to ADDRESS")
+    if out_dir is not None and not form.per_article:
+        raise UsageError(f"--format {fmt} writes one message on stdout; it can't be used with --out")
+    return RunSettings(
+        paths=paths, lang=str(value["lang"]), out_dir=None if out_dir is None else Path(out_dir).expanduser(),
+        fmt=fmt, sentences=params["sentences"], full=params["full"], explain=params["explain"],
+        quiet=params["quiet"], model=model_choice(params["model"], file_choice(given, "model", read.origin)),
+        glossary=glossary_choice(params["glossary"], file_choice(given, "glossary", read.origin)),
+        use_cache=params["cache"], device=params["device"], force=params["force"], wait=params["wait"],
+        run_date=params["run_date"] or today(value["timezone"]), mail_to=mail_to, mail_from=value["mail_from"],
+        subject=value["subject"], stories=params["stories"], story_sentences=params["story_sentences"],
+        max_items=value["max_items"], new_only=bool(value["new_only"]), sendmail=mails,
+        smtp=value["smtp"] if mails else None,
+        fetch=FetchSettings(delay=float(value["delay"]), offline=params["offline"]),
+        job=job if job is not None else "" if not inputs_given and read.default_job else None,
+    )
+
+
+def job_file_settings(choice: Choice, job: str | None) -> tuple[ConfigFile, dict[str, object]]:
+    """The config file, and the settings its default job (or [jobs.NAME]) runs with."""
+    read = read_config_file(choice)
+    return read, read.settings(job)
+
+
+def job_sources(config_file: str | None, job: str | None) -> tuple[str, ...]:
+    """The sources of the config file's default job, or of [jobs.NAME]. Raises UsageError."""
+    read = read_config_file(config_choice(config_file))
+    sources = read.settings(job).get("sources")
+    return tuple(sources) if isinstance(sources, list) else ()
+
+
+def file_choice(given: dict[str, object], key: str, origin: str) -> Choice:
+    """The config file's model or glossary (`key`) as a Choice, if `given` holds it."""
+    value = given.get(key)
+    return Choice(Path(str(value)).expanduser(), f"{origin}: {key}") if isinstance(value, str) else Choice(None)

@@ -12,6 +12,7 @@ act on (a bad input, a missing model, a bad glossary), each with its exit status
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -225,6 +226,7 @@ class BriefingPolicy:
 class Briefing:
     digests: list[Digest]
     stories: list[Story] | None  # None: not grouped (--no-stories)
+    held_back: int = 0  # new articles left out by max_items: still new for the next --new run
 
 
 def plan_briefing(digests: list[Digest], policy: BriefingPolicy) -> Briefing | None:
@@ -237,6 +239,7 @@ def plan_briefing(digests: list[Digest], policy: BriefingPolicy) -> Briefing | N
 
     if all(d.briefed_before for d in digests):  # nothing, or nothing new
         return None
+    news = sum(not d.briefed_before for d in digests)
     stories = None
     if policy.stories:
         stories = group_stories(digests, policy.story_sentences, policy.run_date)
@@ -253,7 +256,7 @@ def plan_briefing(digests: list[Digest], policy: BriefingPolicy) -> Briefing | N
     if not (FORMATS[policy.fmt].shows_paragraphs or policy.full):
         for digest in digests:
             digest.article.paragraphs = []  # stories were drawn from them; this format doesn't show them
-    return Briefing(digests, stories)
+    return Briefing(digests, stories, news - sum(not d.briefed_before for d in digests))
 
 
 def brief(digests: list[Digest], policy: BriefingPolicy, options: RenderOptions,
@@ -268,6 +271,8 @@ def brief(digests: list[Digest], policy: BriefingPolicy, options: RenderOptions,
     if translator is not None and plan.digests:
         untranslated = [d for d in plan.digests if d.translation is None]
         translate_digests(untranslated, translator, policy.full, progress, plan.stories)
+    if plan.held_back:
+        options = dataclasses.replace(options, held_back=plan.held_back)
     return render_briefing(plan.digests, policy.fmt, options, plan.stories), plan
 
 

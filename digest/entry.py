@@ -36,9 +36,11 @@ Options:
 
 Commands:
   run       Clean, summarize (and translate) articles; the default command.
+  sources   Add, list or remove the daily job's sources; import/export OPML.
   model     Install, list or remove Argos vi→en translation models.
   glossary  Check a glossary file, or suggest the names it lacks.
-  doctor    Check that the model, glossary, cache and output are ready.
+  doctor    Check that a run is ready: config, model, glossary, delivery.
+  seen      List, mark (catch up) or forget what --new runs briefed.
   prune     Forget pages, seen articles and translations unused for DAYS.
   batch     Run a large archive on a cluster: JSONL shards that resume.
 """

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Protocol, TextIO
 
-from digest import config, core, store
+from digest import core, store
 from digest.config import RunSettings
 from digest.errors import DigestError, InputError, OutputError, internal_error, say
 from digest.model import Article, Digest, Source
@@ -60,6 +60,8 @@ class Outcome:
     flags: int = 0  # digest.qa's flags on this run's English (what --strict exits 4 for)
     old: int = 0  # under --new: articles an earlier --new run briefed with the same text
     skipped: int = 0  # URLs robots.txt disallows
+    marked: int = 0  # under --new: articles this run marked briefed
+    mailed: bool = False  # the briefing was handed to sendmail or the SMTP server, which took it
 
 
 class Job:
@@ -99,6 +101,20 @@ class Job:
         if outcome.digests == 0 and not outcome.failed and not outcome.old and not outcome.skipped:
             self._report(InputError("no articles found in the given paths"))
         return outcome
+
+    def mark_seen(self) -> Outcome:
+        """`digest seen mark`: what the sources hold now counts as briefed, and nothing is
+        delivered: the catch-up before a first `--new` run that should start from now."""
+        with store.SeenLock(wait=self.settings.wait):
+            self._state = store.State()
+            try:
+                for _ in self._digests(self._inputs()):
+                    pass
+                self.reserve()
+                self.delivered()
+            finally:
+                self._state.close()
+        return self.outcome
 
     def _inputs(self) -> Iterator[Found]:
         """The paths (lazily: a long run doesn't hold every path), then what the URLs hold."""
@@ -224,6 +240,7 @@ class Job:
                 count = len(self._briefing)
                 raise OutputError(f"{err.message}: the briefing was delivered but not recorded, so the next --new "
                                   f"run delivers its {count} article{'' if count == 1 else 's'} again") from None
+            self.outcome.marked += len(self._briefing)
             self._briefing = []
 
     def _translate(self, digests: list[Digest], translator: Translator | None,
@@ -271,7 +288,13 @@ class Job:
             self._briefing = [(key, fingerprint) for key, fingerprint in self._briefing if key in shown]
         self.reserve()
         if self.settings.sendmail:
-            _sendmail(text)
+            from digest import deliver
+
+            if self.settings.smtp:
+                deliver.smtp_send(text, self.settings.smtp)
+            else:
+                deliver.sendmail(text)
+            self.outcome.mailed = True
         else:
             _write_stdout(self.stdout, text)
         self.delivered()
@@ -368,52 +391,6 @@ def _free_name(next_name: Callable[[], str], taken: set[str], claimed: Callable[
         name = next_name()
     taken.difference_update(skipped)
     return name
-
-
-SENDMAIL_ENV = config.SENDMAIL_ENV
-
-
-def _sendmail(message: str, timeout: float = 300.0) -> None:
-    """Hand the message to the local mail program (`sendmail -t`: recipients from its
-    headers); anything but exit 0 is an OutputError, and nothing counts as briefed.
-
-    Its exit is what counts, not the end of its output: a sendmail that leaves a child
-    behind holding stdout or stderr (a queue runner) has still accepted the mail. So
-    stdout goes to /dev/null and stderr to a temporary file (its last line is the
-    reason given on failure), and only the program itself is waited for, `timeout`
-    seconds at most, the message's writing included."""
-    import os
-    import subprocess
-    import tempfile
-
-    program = config.sendmail_program()
-    if program is None:
-        raise OutputError("cannot mail the briefing: no sendmail program found (set $DIGEST_SENDMAIL)")
-    with tempfile.TemporaryFile() as errors:
-        try:
-            process = subprocess.Popen([program, "-t"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                                       stderr=errors)
-        except OSError as err:
-            raise OutputError(f"cannot mail the briefing: {program}: {err.strerror or err}") from None
-        try:
-            # With only stdin a pipe, communicate() writes the message (a sendmail that
-            # stops reading can't block it past the time-out) and then waits for the exit.
-            process.communicate(message.encode("utf-8"), timeout=timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-            raise OutputError(f"cannot mail the briefing: {program} did not finish within {timeout:g} s") from None
-        except BaseException:  # Ctrl-C or SIGTERM: no mail goes out that the run can't mark
-            process.kill()
-            process.wait()
-            raise
-        if process.returncode != 0:
-            errors.seek(max(0, errors.seek(0, os.SEEK_END) - 4096))
-            said = errors.read().decode("utf-8", "replace").strip().splitlines()
-            reason = f": {said[-1].strip()}" if said else ""
-            status = (f"was killed by signal {-process.returncode}" if process.returncode < 0
-                      else f"exited {process.returncode}")
-            raise OutputError(f"cannot mail the briefing: sendmail {status}{reason}")
 
 
 def _write_stdout(stream: TextIO | None, text: str) -> None:

@@ -129,6 +129,13 @@ def text_fingerprint(title: str, paragraphs: list[str]) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+@dataclass(frozen=True)
+class SeenEntry:
+    key: str  # the article's URL (canonical) or file path
+    first_briefed: str  # ISO times
+    last_briefed: str
+
+
 class StateError(OutputError):
     """The state file can't be opened, read or written (unreachable, read-only, a full
     disk): one line naming it, exit 1."""
@@ -242,6 +249,26 @@ class State:
                     "INSERT INTO seen VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET"
                     " fingerprint = excluded.fingerprint, last_briefed = excluded.last_briefed",
                     [(key, fp, now, now) for key, fp in items])
+        except sqlite3.Error as err:
+            raise _failure(self.path, "can't be written", err) from None
+
+    def seen_entries(self) -> list[SeenEntry]:
+        """Everything the seen store holds, most recently briefed first (`digest seen list`)."""
+        try:
+            rows = self.db.execute("SELECT key, first_briefed, last_briefed FROM seen"
+                                   " ORDER BY last_briefed DESC, key").fetchall()
+        except sqlite3.Error as err:
+            raise _failure(self.path, "can't be read", err) from None
+        return [SeenEntry(str(key), str(first), str(last)) for key, first, last in rows]
+
+    def forget(self, keys: list[str] | None) -> int:
+        """Forget these keys (None: everything), so the next --new run briefs them again;
+        returns how many were there. Raises StateError."""
+        try:
+            with self.db:
+                if keys is None:
+                    return self.db.execute("DELETE FROM seen").rowcount
+                return sum(self.db.execute("DELETE FROM seen WHERE key = ?", (key,)).rowcount for key in keys)
         except sqlite3.Error as err:
             raise _failure(self.path, "can't be written", err) from None
 

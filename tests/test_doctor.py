@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import TEST_MODEL, run_digest
 
-CHECK_NAMES = ("model", "glossary", "cache", "output")
+CHECK_NAMES = ("config", "model", "glossary", "cache", "output", "delivery")
 
 
 def doctor(*args, env=None) -> tuple[int, dict[str, str]]:

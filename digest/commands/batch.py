@@ -39,27 +39,30 @@ def _at_least(low: int) -> click.IntRange:
 @lang_option("Language of the records: Vietnamese only, English (needs a model), or both.")
 @click.option("--sentences", "-n", type=_at_least(1), default=config.DEFAULT_SENTENCES, show_default=True,
               help="Sentences in each summary.")
-@click.option("--full", is_flag=True, help="Translate every paragraph, not only the title and summary.")
+@click.option("--full/--no-full", default=False, help="Translate every paragraph, not only the title and summary.")
 @model_option
 @glossary_option
-@click.option("--no-cache", is_flag=True, help="Don't read or write the translation cache (each worker's own).")
+@click.option("--cache/--no-cache", default=True, show_default=True,
+              help="Read and write the translation cache (each worker's own).")
 @click.option("--threads", type=_at_least(0), default=None,
               help="CTranslate2 threads per worker. Default: this machine's cores shared among the local "
                    "workers; with --scheduler, each worker's cores.")
 @click.option("--device", type=click.Choice(config.DEVICES), default="auto", show_default=True,
               help="Where each worker runs the model; auto: its GPU when it has one.")
-@click.option("--dashboard", is_flag=True, help="Serve the local cluster's dashboard on 127.0.0.1:8787.")
+@click.option("--dashboard/--no-dashboard", default=False,
+              help="Serve the local cluster's dashboard on 127.0.0.1:8787.")
 @click.option("--run-date", default=None, callback=iso_date, metavar="YYYY-MM-DD",
               help="Filed date of undated articles. Default: the date of the batch in DIR, else today.")
-@click.option("--briefing", is_flag=True,
+@click.option("--briefing/--no-briefing", default=False,
               help="Then print one briefing of the batch's articles on stdout, stories grouped over all of "
                    "them; with no INPUT, of the finished batch in DIR (in its language, model and glossary).")
 @click.option("--format", "fmt", type=click.Choice(BRIEFING_FORMATS), default=config.DEFAULT_FORMAT,
               show_default=True, help="Format of the --briefing.")
 @click.option("--date", "filed_on", default=None, callback=iso_date, metavar="YYYY-MM-DD",
               help="Brief only the articles filed on this date (their own, or the batch's run date).")
-@click.option("--no-stories", is_flag=True, help="In the --briefing, one item per article, no grouping.")
-@click.option("--quiet", "-q", is_flag=True, help="Print nothing on stderr but errors.")
+@click.option("--stories/--no-stories", default=True, show_default=True,
+              help="In the --briefing, group the articles of one event (--no-stories: one item per article).")
+@click.option("--quiet/--no-quiet", "-q", default=False, help="Print nothing on stderr but errors.")
 @click.option("--config", "config_file", default=None, metavar="FILE",
               help=f"TOML settings, as for `digest run`: its lang, format (of the --briefing) and timezone "
                    f"apply; options given here win. Default: ${config.CONFIG_ENV}, else config.toml in the "
@@ -67,8 +70,8 @@ def _at_least(low: int) -> click.IntRange:
 @click.pass_context
 def batch(ctx: click.Context, inputs: tuple[str, ...], out_dir: Path, lists: tuple[str, ...], workers: int,
           scheduler: str | None, partition_size: int, lang: str, sentences: int, full: bool, model: str | None,
-          glossary: Path | None, no_cache: bool, threads: int | None, device: str, dashboard: bool,
-          run_date: str | None, briefing: bool, fmt: str, filed_on: str | None, no_stories: bool, quiet: bool,
+          glossary: Path | None, cache: bool, threads: int | None, device: str, dashboard: bool,
+          run_date: str | None, briefing: bool, fmt: str, filed_on: str | None, stories: bool, quiet: bool,
           config_file: str | None) -> None:
     """Clean, summarize and translate a large archive on a cluster, as JSONL shards.
 
@@ -105,7 +108,7 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], out_dir: Path, lists: tup
     if not inputs and not lists:
         if briefing:
             with known_errors():
-                _brief(out_dir, fmt, filed_on, not no_stories, not no_cache, device)
+                _brief(out_dir, fmt, filed_on, stories, cache, device)
             sys.exit(EXIT_OK)
         say("no inputs: give INPUT... or --list FILE (or --briefing to brief a finished batch); "
             "see 'digest batch --help'")
@@ -115,7 +118,9 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], out_dir: Path, lists: tup
         sys.exit(EXIT_USAGE)
     settings = BatchSettings(
         inputs=inputs, lists=lists, out_dir=out_dir, lang=lang, sentences=sentences, full=full,
-        model=config.model_choice(model), glossary=config.glossary_choice(glossary), use_cache=not no_cache,
+        model=config.model_choice(model, config.file_choice(given, "model", "config file")),
+        glossary=config.glossary_choice(glossary, config.file_choice(given, "glossary", "config file")),
+        use_cache=cache,
         run_date=run_date or started_on(out_dir) or (config.today(str(timezone)) if timezone else config.today()),
         partition_size=partition_size, device=device,
         threads=threads if threads is not None else _local_threads(workers, scheduler),
@@ -128,12 +133,13 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], out_dir: Path, lists: tup
             f"see {out_dir / 'manifest.json'}")
     if briefing:
         with known_errors():
-            _brief(out_dir, fmt, filed_on, not no_stories, not no_cache, device)
+            _brief(out_dir, fmt, filed_on, stories, cache, device)
     sys.exit(EXIT_INPUT if outcome.failed else EXIT_OK)
 
 
-# The config file's keys that mean the same for a batch as for a run, and their options.
-_CONFIG_OPTIONS = {"lang": "lang", "format": "fmt", "timezone": "run_date"}
+# The config file's keys that mean the same for a batch as for a run (its neutral settings:
+# a batch is never the config file's job), and their options.
+_CONFIG_OPTIONS = {"lang": "lang", "format": "fmt", "timezone": "run_date", "glossary": "glossary", "model": "model"}
 
 
 def _brief(out_dir: Path, fmt: str, filed_on: str | None, stories: bool, use_cache: bool, device: str) -> None:

@@ -1,8 +1,8 @@
-"""`digest doctor`: is everything a run needs ready? One table, and the command that
-fixes each thing that is not.
+"""`digest doctor`: is everything a run (or the config file's job) needs ready? One
+table, and the command that fixes each thing that is not.
 
 Exit status: 0 when everything the given --lang needs is ready; otherwise 3 when the
-model is what is missing, 2 for the glossary, 1 for the cache or output directory.
+model is what is missing, 2 for the config file or the glossary, 1 for the rest.
 """
 from __future__ import annotations
 
@@ -43,9 +43,21 @@ class Check:
 @device_option
 @glossary_option
 @out_option("Also check that this output directory can be written.")
-def doctor(lang: str, model: str | None, device: str, glossary: Path | None, out_dir: Path | None) -> None:
-    """Check the model (present, loadable, hash), the glossary, the cache and the
-    output directory, and say what to run to fix what is not ready.
+@click.option("--config", "config_file", default=None, metavar="FILE",
+              help=f"The config file to check (as for `digest run`; default ${config.CONFIG_ENV}, else the user's "
+                   "config.toml): it must parse, and its job's delivery must work.")
+@click.option("--job", default=None, metavar="NAME",
+              help="Check the config file's [jobs.NAME] instead of its default job.")
+@click.option("--network/--no-network", default=False,
+              help="Also fetch each source of the job once, to check that it answers.")
+@click.pass_context
+def doctor(ctx: click.Context, lang: str, model: str | None, device: str, glossary: Path | None,
+           out_dir: Path | None, config_file: str | None, job: str | None, network: bool) -> None:
+    """Check the config file (it parses; its job), the model (present, loadable,
+    hash), the glossary, the cache, the output directory and the job's delivery
+    (the sendmail program runs, or the SMTP server takes the login; nothing is
+    sent), and say what to run to fix what is not ready. --network also fetches
+    each of the job's sources once.
 
     The cache is $DIGEST_CACHE_DIR, else ~/.cache/digest. Run doctor in the
     environment cron gives your job, with the PATH your crontab sets:
@@ -55,18 +67,35 @@ def doctor(lang: str, model: str | None, device: str, glossary: Path | None, out
 
     \b
     Exit status: 0 everything --lang needs is ready; 3 the model is not;
-    2 the glossary is not; 1 the cache or --out directory is not writable, or
-    a source (feed or URL) failed 3 runs or more in a row.
+    2 the config file or the glossary is not; 1 the cache or --out directory is
+    not writable, delivery would fail, or a source (feed or URL) failed 3 runs
+    or more in a row (or, with --network, does not answer).
     """
+    choice = config.config_choice(config_file)
+    config_check, settings = check_config(choice, job)
+    origin = f"config file {choice.path}"
+    if ctx.get_parameter_source("lang") is not click.core.ParameterSource.COMMANDLINE:
+        lang = str(settings.get("lang", lang))
     translates = config.translates(lang)
     checks = [
-        check_model(config.model_choice(model), needed=translates, device=device),
-        check_glossary(config.glossary_choice(glossary), needed=translates),
+        config_check,
+        check_model(config.model_choice(model, config.file_choice(settings, "model", origin)), needed=translates,
+                    device=device),
+        check_glossary(config.glossary_choice(glossary, config.file_choice(settings, "glossary", origin)),
+                       needed=translates),
         check_cache(needed=translates),
     ]
+    if out_dir is None and isinstance(settings.get("out"), str):
+        out_dir = Path(str(settings["out"])).expanduser()
     if out_dir is not None:
         checks.append(check_out_dir(out_dir))
+    delivery = check_delivery(settings)
+    if delivery is not None:
+        checks.append(delivery)
     checks.extend(check_sources())
+    if network:
+        sources = settings.get("sources")
+        checks.extend(check_answers([str(s) for s in sources] if isinstance(sources, list) else []))
     click.echo(format_table(checks))
     sys.exit(exit_status(checks))
 
@@ -167,6 +196,81 @@ def check_cache(needed: bool) -> Check:
         return Check("cache", PROBLEM, f"{problem}; set DIGEST_CACHE_DIR to a writable directory "
                      f"(or run with --no-cache)", needed)
     return Check("cache", OK, f"{directory} writable", needed)
+
+
+def check_config(choice: config.Choice, job: str | None) -> tuple[Check, dict[str, object]]:
+    """The config file parses, and (with --job) has that job; with its settings for the job."""
+    from digest.errors import DigestError
+
+    if choice.path is None:
+        detail = f"none ({config.default_config_path()} absent, no --config, no ${config.CONFIG_ENV})"
+        if job is not None:
+            return Check("config", MISSING, f"{detail}; --job {job} needs one", True, EXIT_USAGE), {}
+        return Check("config", OK, detail, True, EXIT_USAGE), {}
+    try:
+        read, settings = config.job_file_settings(choice, job)
+    except DigestError as err:
+        return Check("config", PROBLEM, err.message, True, EXIT_USAGE), {}
+    sources = settings.get("sources")
+    count = len(sources) if isinstance(sources, list) else 0
+    what = (f"job {job}" if job else "default job") + f": {count} source{'' if count == 1 else 's'}"
+    if read.jobs and job is None:
+        what += f"; named jobs: {', '.join(sorted(read.jobs))}"
+    return Check("config", OK, f"{read.origin}: parses; {what}", True, EXIT_USAGE), settings
+
+
+def check_delivery(settings: dict[str, object]) -> Check | None:
+    """How the job mails its briefing, if it does: the sendmail program is there and runs,
+    or the SMTP server answers, upgrades to TLS and takes the login (nothing is sent)."""
+    import os
+    import shutil
+
+    smtp = settings.get("smtp")
+    if not settings.get("sendmail") and not (smtp and settings.get("sendmail") is None):
+        return None
+    if not settings.get("to"):
+        return Check("delivery", PROBLEM, "the job mails but has no 'to' address; add to = [\"you@example.org\"]",
+                     True, EXIT_USAGE)
+    if isinstance(smtp, str):
+        from digest import deliver
+        from digest.errors import DigestError
+
+        try:
+            return Check("delivery", OK, f"SMTP: {deliver.check_smtp(smtp)} (nothing sent), to {settings['to']}",
+                         True)
+        except DigestError as err:
+            return Check("delivery", PROBLEM, err.message, True, err.exit_code)
+    program = config.sendmail_program()
+    if program is None:
+        return Check("delivery", MISSING, f"no sendmail program found: install one (msmtp-mta, nullmailer, "
+                     f"postfix) or set ${config.SENDMAIL_ENV}", True)
+    found = shutil.which(program)
+    if found is None or not os.access(found, os.X_OK):
+        return Check("delivery", PROBLEM, f"{program}: not found or not executable (${config.SENDMAIL_ENV} or the "
+                     "PATH cron gives the job)", True)
+    return Check("delivery", OK, f"sendmail: {found} -t, to {settings['to']}", True)
+
+
+def check_answers(sources: list[str]) -> list[Check]:
+    """--network: each URL source fetched once (robots.txt and all, as a run would)."""
+    from digest.errors import InputError
+    from digest.fetch import Fetcher, FetchOptions, RobotsSkip
+    from digest.sources import is_url
+
+    urls = [name for name in sources if is_url(name)]
+    if not urls:
+        return []
+    with Fetcher(FetchOptions(delay=0.0)) as fetcher:
+        pages = fetcher.get_many(urls)
+    checks = []
+    for url, page in zip(urls, pages, strict=True):
+        if isinstance(page, InputError):
+            checks.append(Check("source", PROBLEM, page.message, True))
+        elif isinstance(page, RobotsSkip):
+            checks.append(Check("source", PROBLEM, f"{url}: robots.txt disallows digest", True))
+        else:
+            checks.append(Check("source", OK, f"{url}: answers ({len(page.body):,} bytes, {page.content_type})", True))
+    return checks
 
 
 def check_sources() -> list[Check]:

@@ -23,8 +23,8 @@ from digest.store import DB_NAME, RETENTION_DAYS, Archive, State, data_dir
 @click.command(context_settings=CONTEXT)
 @click.option("--older-than", "days", type=click.IntRange(min=0), default=RETENTION_DAYS, show_default=True,
               metavar="DAYS", help="Remove what has not been used for this many days.")
-@click.option("--dry-run", is_flag=True, help="Say what would be removed; remove nothing.")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing (errors still go to stderr).")
+@click.option("--dry-run/--no-dry-run", default=False, help="Say what would be removed; remove nothing.")
+@click.option("--quiet/--no-quiet", "-q", default=False, help="Print nothing (errors still go to stderr).")
 def prune(days: int, dry_run: bool, quiet: bool) -> None:
     """Remove archived pages, seen entries and cached translations not used for DAYS
     days (default 90): pages not fetched, articles not briefed by a `--new` run,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -19,13 +19,11 @@ from digest.commands.options import (
     out_option,
     typed,
 )
-from digest.errors import EXIT_FLAGGED, EXIT_INPUT, EXIT_OK, EXIT_USAGE
+from digest.errors import EXIT_FLAGGED, EXIT_INPUT, EXIT_OK
 from digest.render import FORMATS
 
-
-def _usage_error(message: str) -> NoReturn:
-    click.echo(f"digest: {message}", err=True)
-    sys.exit(EXIT_USAGE)
+if TYPE_CHECKING:
+    from digest.pipeline import Outcome
 
 
 def _positive(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
@@ -42,12 +40,6 @@ def _not_negative(ctx: click.Context, param: click.Parameter, value: float | Non
     if value is not None and value < 0:
         raise click.BadParameter("must be 0 or more")
     return value
-
-
-# The config file's keys and the options that give them on the command line.
-_CONFIG_OPTIONS = {"lang": "lang", "format": "fmt", "to": "mail_to", "from": "mail_from", "subject": "subject",
-                   "out": "out_dir", "new": "new_only", "sendmail": "sendmail", "delay": "delay",
-                   "timezone": "timezone", "sources": "paths"}
 
 
 def _timezone(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -71,27 +63,27 @@ def _timezone(ctx: click.Context, param: click.Parameter, value: str | None) -> 
               callback=_positive,
               help="Sentences in each summary, at most: it stops once it holds about 15 syllables per "
                    "sentence asked (an editor's lead for 3).")
-@click.option("--no-stories", is_flag=True,
-              help="One item per article: don't group the articles that report one event into a story.")
+@click.option("--stories/--no-stories", default=True, show_default=True,
+              help="Group the articles that report one event into a story (--no-stories: one item per article).")
 @click.option("--story-sentences", type=int, default=config.DEFAULT_STORY_SENTENCES, show_default=True,
               callback=_positive,
               help="Sentences in each story summary, at most (chosen across the story's articles; it stops "
                    "near 35 syllables per sentence asked).")
 @click.option("--max-items", type=int, default=None, callback=_positive, metavar="N",
               help="At most N items in the briefing (stories, most outlets first; articles with --no-stories).")
-@click.option("--full", is_flag=True, help="Translate every paragraph, not only the title and summary.")
-@click.option("--explain", is_flag=True, help="List every removed line with the reason it was removed.")
-@click.option("--quiet", "-q", is_flag=True, help="Print nothing on stderr but errors.")
-@click.option("--strict", is_flag=True,
+@click.option("--full/--no-full", default=False, help="Translate every paragraph, not only the title and summary.")
+@click.option("--explain/--no-explain", default=False, help="List every removed line with the reason it was removed.")
+@click.option("--quiet/--no-quiet", "-q", default=False, help="Print nothing on stderr but errors.")
+@click.option("--strict/--no-strict", default=False,
               help="Exit 4 when any translated sentence has a quality flag (a lost number or name, "
                    "Vietnamese left in, a loop, a cut-off); the output is written all the same.")
 @model_option
 @device_option
 @glossary_option
-@click.option("--no-cache", is_flag=True,
-              help="Translate everything afresh; don't read or write the translation cache "
-                   "($DIGEST_CACHE_DIR, else ~/.cache/digest).")
-@click.option("--force", is_flag=True, help="With --out, rewrite every file even when unchanged.")
+@click.option("--cache/--no-cache", default=True, show_default=True,
+              help="Read and write the translation cache ($DIGEST_CACHE_DIR, else ~/.cache/digest); "
+                   "--no-cache translates everything afresh.")
+@click.option("--force/--no-force", default=False, help="With --out, rewrite every file even when unchanged.")
 @click.option("--wait", type=float, default=config.DEFAULT_WAIT_SECONDS, show_default=True, metavar="SECONDS",
               callback=_not_negative,
               help="Wait this long for another run that holds the --out directory or, with --new, the seen store.")
@@ -104,33 +96,38 @@ def _timezone(ctx: click.Context, param: click.Parameter, value: str | None) -> 
               help="Subject of the eml message (default: the briefing's title).")
 @click.option("--sources", "sources_file", type=click.Path(path_type=Path), default=None, metavar="FILE",
               help="Read URLs and paths from FILE, one a line ('#' starts a comment).")
-@click.option("--new", "new_only", is_flag=True,
-              help="Only articles no earlier --new run briefed (a changed text comes again, marked updated). "
-                   "Nothing new: exit 0 and no output.")
-@click.option("--sendmail", is_flag=True,
-              help="Mail the briefing with `sendmail -t` (implies --format eml; needs --to); "
-                   "with --new, articles count as briefed only when sendmail succeeds.")
+@click.option("--new/--no-new", "new_only", default=False,
+              help="Only articles no earlier --new run briefed (a changed text comes again, marked updated); "
+                   "what the briefing holds is then marked briefed. Nothing new: exit 0 and no output.")
+@click.option("--sendmail/--no-sendmail", default=False,
+              help="Mail the briefing (implies --format eml; needs --to): with `sendmail -t` ($DIGEST_SENDMAIL), "
+                   "or by SMTP with --smtp. With --new, articles count as briefed only once mailed.")
+@click.option("--smtp", default=None, metavar="URL",
+              help="Mail the briefing through this SMTP server: smtp://[USER@]HOST[:PORT] (STARTTLS) or "
+                   "smtps://... (TLS); the password from $DIGEST_SMTP_PASSWORD or ~/.netrc.")
 @click.option("--delay", type=float, default=config.FetchSettings.delay, show_default=True, metavar="SECONDS",
               callback=_not_negative, help="Pause between two requests to one host.")
-@click.option("--offline", is_flag=True, help="Read URLs from the archive of earlier runs only; no network.")
+@click.option("--offline/--no-offline", default=False,
+              help="Read URLs from the archive of earlier runs only; no network.")
 @click.option("--timezone", default=None, callback=_timezone, metavar="ZONE",
               help="Time zone of the run date (default: the system's), e.g. Asia/Ho_Chi_Minh.")
 @click.option("--config", "config_file", default=None, metavar="FILE",
-              help=f"TOML settings (sources, lang, format, to, from, out, new, sendmail, delay, timezone); "
-                   f"options given here win. Default: ${config.CONFIG_ENV}, else config.toml in the user's "
-                   "config directory.")
+              help=f"TOML settings: lang, format, glossary, model, delay, timezone apply to every run; sources, "
+                   f"new, sendmail, smtp, to, from, subject, out, max_items make the job that `digest` with no "
+                   f"PATH runs. Options typed here win. Default: ${config.CONFIG_ENV}, else config.toml in the "
+                   f"user's config directory.")
+@click.option("--job", default=None, metavar="NAME",
+              help="Run the config file's [jobs.NAME] (its sources, delivery and settings) instead of the default "
+                   "job.")
 @click.pass_context
-def run(ctx: click.Context, paths: tuple[str, ...], lang: str, out_dir: Path | None, fmt: str, sentences: int,
-        no_stories: bool, story_sentences: int, max_items: int | None, full: bool, explain: bool, quiet: bool,
-        strict: bool, model: str | None, device: str, glossary: Path | None, no_cache: bool, force: bool,
-        wait: float, run_date: str | None, mail_to: str | None, mail_from: str | None, subject: str | None,
-        sources_file: Path | None, new_only: bool, sendmail: bool, delay: float, offline: bool,
-        timezone: str | None, config_file: str | None) -> None:
+def run(ctx: click.Context, /, **params: Any) -> None:
     """Clean, summarize and (with --lang en or both) translate Vietnamese news articles.
 
     PATH is a .txt or .html file, a directory (its .txt/.html/.htm files, sorted),
     - for standard input, or an http(s) URL of an article page or an RSS/Atom feed.
-    One bad input never stops the others.
+    One bad input never stops the others. With no PATH, `digest` runs the
+    job of the config file (its sources, where it mails); a run with PATHs
+    takes only the file's neutral settings (lang, format, glossary, ...).
 
     Without --out, the briefing (and nothing else) goes to stdout; errors go to
     stderr, one line each. A progress bar shows only when stderr is a terminal.
@@ -151,51 +148,42 @@ def run(ctx: click.Context, paths: tuple[str, ...], lang: str, out_dir: Path | N
     from digest.pipeline import Job
 
     with known_errors():
-        given: dict[str, Any] = config.file_settings(config.config_choice(config_file), typed(ctx, _CONFIG_OPTIONS))
-        paths = tuple(paths) + tuple(
-            config.read_sources_file(sources_file) if sources_file is not None else given.get("sources", []))
-    lang, fmt = given.get("lang", lang), given.get("format", fmt)
-    mail_to, mail_from = given.get("to", mail_to), given.get("from", mail_from)
-    subject, new_only = given.get("subject", subject), given.get("new", new_only)
-    sendmail, delay = given.get("sendmail", sendmail), float(given.get("delay", delay))
-    timezone = given.get("timezone", timezone)
-    if "out" in given:
-        out_dir = Path(given["out"]).expanduser()
-    if lang not in config.LANGS or fmt not in FORMATS:
-        _usage_error(f"config file: lang must be one of {', '.join(config.LANGS)}, format one of {', '.join(FORMATS)}")
-    if not paths:
-        _usage_error("Missing argument 'PATH...' (files, directories or URLs; or --sources FILE, or sources in "
-                     "the config file); see 'digest run --help'")
-    if sendmail:
-        if ctx.get_parameter_source("fmt") is click.core.ParameterSource.COMMANDLINE and fmt != "eml":
-            _usage_error("--sendmail sends an eml message; it can't be used with --format " + fmt)
-        fmt = "eml"
-    # One line, not click's usage block: cron mails stderr, and the issue asks for one clear line.
-    form = FORMATS[fmt]
-    if form.needs_recipient and not mail_to:
-        _usage_error(f"--format {fmt} needs --to ADDRESS")
-    if out_dir is not None and not form.per_article:
-        _usage_error(f"--format {fmt} writes one message on stdout; it can't be used with --out")
-    settings = config.RunSettings(
-        paths=tuple(paths), lang=lang, out_dir=out_dir, fmt=fmt, sentences=sentences, full=full,
-        explain=explain, quiet=quiet, model=config.model_choice(model), glossary=config.glossary_choice(glossary),
-        use_cache=not no_cache, device=device, force=force, wait=wait, run_date=run_date or config.today(timezone),
-        mail_to=mail_to, mail_from=mail_from, subject=subject, stories=not no_stories,
-        story_sentences=story_sentences, max_items=max_items, new_only=new_only, sendmail=sendmail,
-        fetch=config.FetchSettings(delay=delay, offline=offline),
-    )
+        settings = config.resolve_run(params, typed(ctx, config.RUN_OPTIONS), FORMATS)
+        if settings.smtp:
+            from digest.deliver import parse_smtp_url
+
+            parse_smtp_url(settings.smtp)  # a bad URL is a usage error now, not after the work
+    quiet, strict = settings.quiet, params["strict"]
     show = not quiet and is_terminal(sys.stderr)
     job = Job(settings, stderr=sys.stderr, stdout=sys.stdout, progress=TerminalProgress(sys.stderr) if show else None)
     # An interrupted run leaves every digest file whole: each is written by rename.
     with known_errors("interrupted; files already written are complete"):
         outcome = job.run()
-    if show and out_dir is not None:
-        click.echo(f"digest: {outcome.written} written, {outcome.unchanged} unchanged in {out_dir}", err=True)
-    if new_only and not outcome.digests and not outcome.failed and not quiet and is_terminal(sys.stderr):
-        click.echo("digest: nothing new since the last --new run", err=True)
+    if show:
+        for line in _what_was_done(settings, outcome):
+            click.echo(f"digest: {line}", err=True)
     if outcome.failed:
         sys.exit(EXIT_INPUT)
     if strict and outcome.flags:
         click.echo(f"digest: {outcome.flags} quality flag(s) on the English (--strict)", err=True)
         sys.exit(EXIT_FLAGGED)
     sys.exit(EXIT_OK)
+
+
+def _what_was_done(settings: config.RunSettings, outcome: Outcome) -> list[str]:
+    """What a run did besides printing, said on a terminal: a run that mails or marks
+    news seen (perhaps because of the config file's job) never does it silently."""
+    said = []
+    if settings.job is not None:
+        said.append(f"ran the config file's {'job ' + settings.job if settings.job else 'default job'}")
+    if settings.out_dir is not None:
+        said.append(f"{outcome.written} written, {outcome.unchanged} unchanged in {settings.out_dir}")
+    if outcome.mailed:
+        said.append(f"mailed the briefing to {settings.mail_to}" + (f" via {settings.smtp}" if settings.smtp else ""))
+    if settings.new_only:
+        if not outcome.digests and not outcome.failed:
+            said.append("nothing new since the last --new run")
+        elif outcome.marked:
+            said.append(f"{outcome.marked} article{'' if outcome.marked == 1 else 's'} marked briefed (--new); "
+                        f"`digest seen list` shows them")
+    return said

@@ -235,6 +235,8 @@ def briefing_title(digests: Sequence[Digest], options: RenderOptions, stories: i
     title = f"Bản tin / News digest — {options.run_date} — {count} {'article' if count == 1 else 'articles'}"
     if stories is not None and stories < count:
         title += f", {stories} {'story' if stories == 1 else 'stories'}"
+    if options.held_back:
+        title += f", {options.held_back} more held back"
     flagged = flag_count(digests)
     if flagged:  # only then: a briefing without English (or without doubts) stays as it was
         title += f" — {flagged} {FLAG_MARK} {'flag' if flagged == 1 else 'flags'}"

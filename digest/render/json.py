@@ -83,7 +83,7 @@ def article(digest: Digest, options: RenderOptions) -> str:
 
 
 def briefing(digests: Sequence[Digest], options: RenderOptions, stories: Sequence[Story] | None = None) -> str:
-    """{"run_date", "lang", "count", ["flags",] "articles": [record, ...], ["stories": [...]]},
+    """{"run_date", "lang", "count", ["flags",] ["held_back",] "articles": [record, ...], ["stories": [...]]},
     indented; "flags" (their total) only when some digest has a translation; "stories"
     (story_record: id, title, articles as inputs, outlets, timeline,
     summary, reason, and title_en / summary_en when translated) unless --no-stories:
@@ -91,6 +91,8 @@ def briefing(digests: Sequence[Digest], options: RenderOptions, stories: Sequenc
     document: dict[str, object] = {"run_date": options.run_date, "lang": options.lang, "count": len(digests)}
     if any(d.translation is not None for d in digests):
         document["flags"] = flag_count(digests)
+    if options.held_back:
+        document["held_back"] = options.held_back
     document["articles"] = [record(d, options) for d in digests]
     if stories is not None:
         document["stories"] = [story_record(s) for s in stories]

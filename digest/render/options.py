@@ -29,3 +29,4 @@ class RenderOptions:
     explain: bool = False
     run_date: str = ""
     mail: MailOptions | None = None
+    held_back: int = 0  # new articles --max-items left out of this briefing (a count, no links)
