@@ -85,6 +85,12 @@ class DaskRunner:
         return result
 
 
+# Run in each local worker as it starts (Dask's preload takes a module's text): Ctrl-C
+# reaches every process of the terminal's process group, and a worker that took it
+# printed its traceback; digest itself stops the cluster, and its workers with it.
+_WORKERS_IGNORE_CTRL_C = "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\n"
+
+
 @contextlib.contextmanager
 def local_cluster(workers: int, dashboard: bool = False) -> Iterator[Any]:
     """A Client of a cluster of `workers` processes on this machine, listening on
@@ -113,7 +119,7 @@ def local_cluster(workers: int, dashboard: bool = False) -> Iterator[Any]:
         cluster = distributed.LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", protocol="tls://",
             security=security, local_directory=scratch, scheduler_kwargs=scheduler, silence_logs=logging.ERROR,
-            dashboard_address="127.0.0.1:8787" if dashboard else "127.0.0.1:0")
+            dashboard_address="127.0.0.1:8787" if dashboard else "127.0.0.1:0", preload=[_WORKERS_IGNORE_CTRL_C])
         try:
             with distributed.Client(cluster) as client:
                 yield client

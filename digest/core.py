@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from digest import config
 from digest.errors import GlossaryError, InputError, ModelError
-from digest.model import Article, Digest, Source, TranslatedText, Translation
+from digest.model import Article, Digest, FeedItem, Source, TranslatedText, Translation
 from digest.sources import InputRef, find_inputs, read_source
 
 if TYPE_CHECKING:
@@ -66,12 +66,32 @@ def extract_article(source: Source) -> Article:
         if source.kind == "html":
             from digest import html  # lxml and readability load only when a page needs them
 
-            return html.extract_article(source)
-        from digest.clean import clean_text
+            article = html.extract_article(source)
+        else:
+            from digest.clean import clean_text
 
-        return clean_text(source.text, source.path)
+            article = clean_text(source.text, source.path)
     except RecursionError:
         raise InputError(f"{source.path}: page is nested too deeply to read") from None
+    if source.feed_item is not None:
+        _fill_from_feed(article, source.feed_item)
+    return article
+
+
+def _fill_from_feed(article: Article, item: FeedItem) -> None:
+    """What the page lacks, from the feed item that led to it; the page's own wins."""
+    from digest.dates import parse_published
+
+    date = parse_published(item.date)
+    if not article.title and item.title:
+        article.title = item.title
+        article.from_feed.append("title")
+    if not article.date and date:
+        article.date, article.partial_date = date, None
+        article.from_feed.append("date")
+    if not article.author and item.author:
+        article.author = item.author
+        article.from_feed.append("author")
 
 
 def summarize_article(article: Article, sentences: int = config.DEFAULT_SENTENCES,
@@ -192,6 +212,8 @@ def translate_digests(digests: list[Digest], translator: Translator, full: bool 
         texts.extend(digest.summary)
         for sentences in paragraphs:
             texts.extend(sentences)
+        if digest.changes is not None:
+            texts.extend(digest.changes.added)
     told = [s for s in stories or [] if len(s.articles) > 1]  # a story of one is its article
     for story in told:
         texts.extend(story.texts())
@@ -201,8 +223,9 @@ def translate_digests(digests: list[Digest], translator: Translator, full: bool 
         title = english[digest.article.title] if digest.article.title else TranslatedText("", "")
         summary = [english[sentence] for sentence in digest.summary]
         full_text = [[english[s] for s in sentences] for sentences in by_paragraph] if full else None
+        changes = None if digest.changes is None else [english[s] for s in digest.changes.added]
         digest.translation = Translation(model=translator.model_name, title=title, summary=summary,
-                                         paragraphs=full_text)
+                                         paragraphs=full_text, changes=changes)
     for story in told:
         story.set_translation([english[text] for text in story.texts()])
     for story in stories or []:

@@ -26,12 +26,23 @@ class RecordError(ValueError):
 
 
 @dataclass(frozen=True)
+class FeedItem:
+    """What a feed said about an item whose page is fetched: the page's own wins, these
+    fill what the page lacks."""
+
+    title: str | None = None
+    date: str | None = None  # ISO, with the item's own UTC offset
+    author: str | None = None
+
+
+@dataclass(frozen=True)
 class Source:
     """One input, decoded and NFC-normalized."""
 
     path: str  # as the user named it ('-' for stdin)
     text: str
     kind: str  # "text" or "html"
+    feed_item: FeedItem | None = None  # a page reached through a feed: the item's title, date, author
 
 
 @dataclass(frozen=True)
@@ -76,6 +87,7 @@ class Article:
     author: str | None = None
     source: str | None = None
     removed: list[RemovedLine] = field(default_factory=list)
+    from_feed: list[str] = field(default_factory=list)  # fields the feed item gave ("title", "date", "author")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -86,7 +98,8 @@ class Article:
                    paragraphs=[str(p) for p in record["paragraphs"]], date=_text(record.get("date")),
                    partial_date=_text(record.get("partial_date")), author=_text(record.get("author")),
                    source=_text(record.get("source")),
-                   removed=[RemovedLine.from_dict(r) for r in record.get("removed") or []])
+                   removed=[RemovedLine.from_dict(r) for r in record.get("removed") or []],
+                   from_feed=[str(f) for f in record.get("from_feed") or []])
 
 
 @dataclass
@@ -123,6 +136,7 @@ class Translation:
     title: TranslatedText
     summary: list[TranslatedText]
     paragraphs: list[list[TranslatedText]] | None = None  # with --full: sentences per paragraph
+    changes: list[TranslatedText] | None = None  # an updated article's new or changed sentences
 
     @property
     def terms(self) -> list[str]:
@@ -145,23 +159,52 @@ class Translation:
         for i, para in enumerate(self.paragraphs or []):
             for j, sentence in enumerate(para):
                 yield f"paragraphs[{i}][{j}]", sentence
+        for i, sentence in enumerate(self.changes or []):
+            yield f"changes[{i}]", sentence
 
     def _all(self) -> Iterator[TranslatedText]:
         yield self.title
         yield from self.summary
         for para in self.paragraphs or []:
             yield from para
+        yield from self.changes or []
 
     def to_dict(self) -> dict[str, Any]:
         return {"model": self.model, "title": self.title.to_dict(), "summary": [s.to_dict() for s in self.summary],
-                "paragraphs": None if self.paragraphs is None else [[s.to_dict() for s in p] for p in self.paragraphs]}
+                "paragraphs": None if self.paragraphs is None else [[s.to_dict() for s in p] for p in self.paragraphs],
+                "changes": None if self.changes is None else [s.to_dict() for s in self.changes]}
 
     @classmethod
     def from_dict(cls, record: dict[str, Any]) -> Translation:
-        paragraphs = record.get("paragraphs")
+        paragraphs, changes = record.get("paragraphs"), record.get("changes")
         return cls(str(record["model"]), TranslatedText.from_dict(record["title"]),
                    [TranslatedText.from_dict(s) for s in record["summary"]],
-                   None if paragraphs is None else [[TranslatedText.from_dict(s) for s in p] for p in paragraphs])
+                   None if paragraphs is None else [[TranslatedText.from_dict(s) for s in p] for p in paragraphs],
+                   None if changes is None else [TranslatedText.from_dict(s) for s in changes])
+
+
+@dataclass
+class Changes:
+    """What an updated article says that the text last briefed did not, sentence by sentence."""
+
+    added: list[str]  # new or changed sentences, in article order
+    removed: list[str]  # sentences of the text last briefed that are gone
+
+    @classmethod
+    def between(cls, before: list[str], now: list[str]) -> Changes:
+        """The changes from the sentences `before` to those `now` (whitespace aside)."""
+        def key(sentence: str) -> str:
+            return " ".join(sentence.split())
+
+        had, has = {key(s) for s in before}, {key(s) for s in now}
+        return cls([s for s in now if key(s) not in had], [s for s in before if key(s) not in has])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"added": list(self.added), "removed": list(self.removed)}
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> Changes:
+        return cls([str(s) for s in record["added"]], [str(s) for s in record["removed"]])
 
 
 @dataclass
@@ -172,6 +215,7 @@ class Digest:
     updated: bool = False  # under --new: briefed before with another text
     briefed_before: bool = False  # under --new: this very text was briefed; here as part of a story with news
     first_filed: str | None = None  # an undated article's date when --out first filed it
+    changes: Changes | None = None  # when updated: what changed since the text last briefed (if known)
 
     @property
     def filed_date(self) -> str | None:
@@ -182,7 +226,8 @@ class Digest:
         """The record digest stores: everything, with the schema it is written in."""
         return {"schema": RECORD_SCHEMA, "article": self.article.to_dict(), "summary": list(self.summary),
                 "translation": None if self.translation is None else self.translation.to_dict(),
-                "updated": self.updated, "briefed_before": self.briefed_before, "first_filed": self.first_filed}
+                "updated": self.updated, "briefed_before": self.briefed_before, "first_filed": self.first_filed,
+                "changes": None if self.changes is None else self.changes.to_dict()}
 
     @classmethod
     def from_dict(cls, record: dict[str, Any]) -> Digest:
@@ -196,7 +241,8 @@ class Digest:
             return cls(Article.from_dict(record["article"]), [str(s) for s in record["summary"]],
                        None if translation is None else Translation.from_dict(translation),
                        bool(record.get("updated")), bool(record.get("briefed_before")),
-                       _text(record.get("first_filed")))
+                       _text(record.get("first_filed")),
+                       None if record.get("changes") is None else Changes.from_dict(record["changes"]))
         except (KeyError, TypeError, ValueError, AttributeError) as err:
             raise RecordError(f"a damaged digest record ({type(err).__name__}: {err})") from None
 

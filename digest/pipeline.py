@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 from digest import core, store
 from digest.config import RunSettings
 from digest.errors import DigestError, InputError, OutputError, internal_error, say
-from digest.model import Article, Digest, Source
+from digest.model import Article, Changes, Digest, Source
+from digest.sentences import split_sentences
 from digest.sources import InputRef, find_inputs, is_url
 from digest.streams import discard_pending
 
@@ -77,6 +78,8 @@ class Job:
         self._briefing: list[tuple[str, str]] = []  # under --new: (key, fingerprint) of what this run briefs
         self._state: store.State | None = None
         self._updated: set[str] = set()
+        self._sentences: dict[str, list[str]] = {}  # under --new: key -> the sentences of what this run briefs
+        self._changes: dict[str, Changes] = {}  # input path -> what changed in an updated article
         self._earlier: set[str] = set()  # under --new: inputs briefed before, read for their stories
 
     def run(self) -> Outcome:
@@ -180,6 +183,7 @@ class Job:
                         self._report_bug(made.error, made.name)
                     continue
                 made.updated = made.article.path in self._updated
+                made.changes = self._changes.get(made.article.path)
                 made.briefed_before = made.article.path in self._earlier
                 if not made.briefed_before:
                     self.outcome.digests += 1
@@ -215,9 +219,14 @@ class Job:
         if briefed == fingerprint:
             self.outcome.old += 1
             return False
+        sentences = [sentence for paragraph in article.paragraphs for sentence in split_sentences(paragraph)]
         if briefed is not None:
             self._updated.add(article.path)
+            before = self._state.briefed_sentences(key)
+            if before is not None:
+                self._changes[article.path] = Changes.between(before, sentences)
         self._briefing.append((key, fingerprint))
+        self._sentences[key] = sentences
         return True
 
     def reserve(self) -> None:
@@ -235,7 +244,7 @@ class Job:
         can't record it now is one line (exit 1): the next --new run delivers it again."""
         if self._briefing and self._state is not None:
             try:
-                self._state.mark_briefed(self._briefing)
+                self._state.mark_briefed(self._briefing, self._sentences)
             except store.StateError as err:
                 count = len(self._briefing)
                 raise OutputError(f"{err.message}: the briefing was delivered but not recorded, so the next --new "

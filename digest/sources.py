@@ -87,7 +87,9 @@ def _not_an_article(entry: Path) -> str | None:
     if _JUNK_NAME.search(entry.name):
         return "a hidden, backup or system file"
     if entry.is_dir():
-        return "a browser's folder of page files" if entry.name.endswith("_files") else ""
+        # one level only: a folder of folders is what the user gives, not what digest guesses
+        return ("a browser's folder of page files" if entry.name.endswith("_files")
+                else "a folder (digest reads the files directly in a folder; name the subfolder to read it)")
     if not entry.is_file():
         return ""
     kind = _archive_kind(entry)

@@ -4,7 +4,8 @@
   Last-Modified) that make the next request conditional, so a 304 reuses the copy and a
   run can be repeated offline (`--offline`);
 - the seen store (SQLite): canonical URL or path -> fingerprint of the cleaned text of
-  what a `--new` run briefed, so the same text re-published is not news again;
+  what a `--new` run briefed, so the same text re-published is not news again, and its
+  sentences, so that an edited article can say what changed;
 - feed health: how many runs in a row each feed failed, for `digest doctor`.
 
 The SQLite file (State) is never a reason for a run to crash: a damaged one is moved
@@ -157,6 +158,9 @@ _TABLES = (
     # a store that can't take a write (full disk, read-only) stops the run before
     # anything is sent, instead of after, when the next run would send it again.
     ("pending", "key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL"),
+    # The sentences of what was briefed (a JSON list), so that an update can say what
+    # changed. A store from before this table gets it empty: those updates say only "updated".
+    ("briefed_texts", "key TEXT PRIMARY KEY, sentences TEXT NOT NULL"),
 )
 
 
@@ -239,9 +243,11 @@ class State:
         except sqlite3.Error as err:
             raise _failure(self.path, "can't be written", err) from None
 
-    def mark_briefed(self, items: list[tuple[str, str]]) -> None:
-        """After delivering: these count as briefed. Raises StateError."""
+    def mark_briefed(self, items: list[tuple[str, str]], sentences: dict[str, list[str]] | None = None) -> None:
+        """After delivering: these count as briefed, and `sentences` (key -> the text's
+        sentences) are what an update is compared with. Raises StateError."""
         now = _now()
+        texts = sentences or {}
         try:
             with self.db:
                 self.db.execute("DELETE FROM pending")  # its pages are reused just below
@@ -249,8 +255,25 @@ class State:
                     "INSERT INTO seen VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET"
                     " fingerprint = excluded.fingerprint, last_briefed = excluded.last_briefed",
                     [(key, fp, now, now) for key, fp in items])
+                self.db.executemany("INSERT OR REPLACE INTO briefed_texts VALUES (?, ?)",
+                                    [(key, json.dumps(texts[key], ensure_ascii=False)) for key, _ in items
+                                     if key in texts])
         except sqlite3.Error as err:
             raise _failure(self.path, "can't be written", err) from None
+
+    def briefed_sentences(self, key: str) -> list[str] | None:
+        """The sentences of the text last briefed for this key, if the store kept them."""
+        try:
+            row = self.db.execute("SELECT sentences FROM briefed_texts WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error as err:
+            raise _failure(self.path, "can't be read", err) from None
+        try:
+            sentences = json.loads(row[0]) if row is not None else None
+        except (TypeError, ValueError, RecursionError):
+            return None  # a damaged row: the update says only "updated"
+        if not isinstance(sentences, list) or not all(isinstance(s, str) for s in sentences):
+            return None
+        return sentences
 
     def seen_entries(self) -> list[SeenEntry]:
         """Everything the seen store holds, most recently briefed first (`digest seen list`)."""
@@ -267,7 +290,9 @@ class State:
         try:
             with self.db:
                 if keys is None:
+                    self.db.execute("DELETE FROM briefed_texts")
                     return self.db.execute("DELETE FROM seen").rowcount
+                self.db.executemany("DELETE FROM briefed_texts WHERE key = ?", [(key,) for key in keys])
                 return sum(self.db.execute("DELETE FROM seen WHERE key = ?", (key,)).rowcount for key in keys)
         except sqlite3.Error as err:
             raise _failure(self.path, "can't be written", err) from None
@@ -279,7 +304,9 @@ class State:
             (count,) = self.db.execute("SELECT count(*) FROM seen WHERE last_briefed < ?", (cutoff,)).fetchone()
             return int(count)
         with self.db:
-            return self.db.execute("DELETE FROM seen WHERE last_briefed < ?", (cutoff,)).rowcount
+            removed = self.db.execute("DELETE FROM seen WHERE last_briefed < ?", (cutoff,)).rowcount
+            self.db.execute("DELETE FROM briefed_texts WHERE key NOT IN (SELECT key FROM seen)")
+            return removed
 
     # -- feed health ---------------------------------------------------------------------
 

@@ -464,3 +464,40 @@ def test_a_broken_batch_manifest_is_started_anew_or_refused_with_one_line(tmp_pa
     assert len(list(read_shards(out))) == 1
     with pytest.raises(ValueError, match="larger than"):
         output.read_json_file(out / MANIFEST_NAME, 10)
+
+
+def test_ctrl_c_on_a_local_cluster_batch_is_one_line_and_exit_130(tmp_path):
+    """Ctrl-C reaches every process of the terminal's group: the workers too. They must not
+    each print a traceback; digest says one line and exits 130, and a rerun resumes."""
+    import shutil
+    import signal
+    import time
+
+    from tests.conftest import installed_digest
+
+    pytest.importorskip("distributed")
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for number in range(300):
+        shutil.copy(seeds[number % len(seeds)], inputs / f"a{number:03d}.txt")
+    out = tmp_path / "out"
+    command = [str(installed_digest()), "batch", str(inputs), "--out", str(out), "--lang", "vi", "--workers", "2",
+               "--partition-size", "1"]
+    # its own process group, as a terminal's foreground job, with Ctrl-C's default action
+    # (a test runner started in the background may have SIGINT ignored, which children inherit)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 120
+    while len(list((out / "shards").glob("*.jsonl"))) < 20 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    if process.returncode == 0:
+        pytest.skip("the batch finished before Ctrl-C reached it")
+    assert process.returncode == 130, stderr.decode()
+    assert stderr.decode().splitlines() == ["digest: interrupted; the finished partitions are kept: run the same "
+                                            "command to resume"]
+    again = subprocess.run([*command, "--workers", "0"], capture_output=True, timeout=300)
+    assert again.returncode == 0, again.stderr.decode()
+    assert b"done before" in again.stderr and b" 0 done before" not in again.stderr

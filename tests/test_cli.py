@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from digest.cli import main
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, TEST_MODEL
 
 RUN_DATE = ["--run-date", "2026-11-23"]
 
@@ -50,7 +50,9 @@ def test_json_output_carries_every_field_of_each_article():
 def test_explain_lists_removed_lines_with_reasons():
     result = digest(SEEDS / "004_dc4666a68fd474ea.txt", "--lang", "vi", "--explain", *RUN_DATE)
     assert result.exit_code == 0
-    assert "`Tin khác`" in result.stdout and "photo caption 'Ảnh: Internet'" in result.stdout
+    assert "`Tin khác`" in result.stdout and "chú thích ảnh 'Ảnh: Internet'" in result.stdout  # said in Vietnamese
+    english = digest(SEEDS / "004_dc4666a68fd474ea.txt", "--lang", "both", "--explain", *RUN_DATE, "--model", TEST_MODEL)
+    assert english.exit_code == 0 and "photo caption 'Ảnh: Internet'" in english.stdout
 
 
 def test_stdin_is_read_with_a_dash():

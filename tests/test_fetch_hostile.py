@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from digest import fetch
 from digest.errors import InputError
 from digest.fetch import Fetcher, FetchOptions, FetchReport, canonical_url, fetch_sources, page_canonical
+from digest.fetch.feeds import ItemLink
 from digest.model import Source
 from tests.conftest import installed_digest, run_digest
 from tests.live_server import ITEMS, Handler, Site, article_page, paragraphs, rss, serve
@@ -510,9 +511,9 @@ def test_feed_items_are_sources_links_or_input_errors(items, atom):
     except InputError:
         return
     for item in found:
-        assert isinstance(item, (Source, InputError, str))
-        if isinstance(item, str):
-            assert fetch._url_problem(item) is None
+        assert isinstance(item, (Source, InputError, ItemLink))
+        if isinstance(item, ItemLink):
+            assert fetch._url_problem(item.url) is None
         if isinstance(item, Source):
             assert canonical_url(item.path.partition("#")[0]) == item.path.partition("#")[0]
 
@@ -526,4 +527,4 @@ def test_any_bytes_as_a_feed_give_items_or_an_input_error(body):
         found = fetch._feed_items("https://x.vn/feed", page)
     except InputError:
         return
-    assert all(isinstance(item, (Source, InputError, str)) for item in found)
+    assert all(isinstance(item, (Source, InputError, ItemLink)) for item in found)

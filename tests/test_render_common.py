@@ -52,9 +52,9 @@ def test_briefing_has_a_header_with_the_date_and_count_then_articles_newest_firs
     assert titles_in_order(text, EXPECTED_ORDER) == EXPECTED_ORDER
 
 
-@pytest.mark.parametrize("options", [VI, EN], ids=["vi", "en"])
-def test_header_is_the_same_in_every_language(options):
-    assert render_briefing(MIXED, "md", options).splitlines()[0] == f"# Bản tin / News digest — {RUN_DATE} — 5 articles"
+def test_header_names_the_briefing_in_its_languages():
+    assert render_briefing(MIXED, "md", VI).splitlines()[0] == f"# Bản tin / News digest — {RUN_DATE} — 5 articles"
+    assert render_briefing(MIXED, "md", EN).splitlines()[0] == f"# News digest — {RUN_DATE} — 5 articles"
 
 
 def test_header_says_one_article_in_the_singular():

@@ -56,7 +56,9 @@ def test_message_has_the_headers_sendmail_t_needs(vietnamese_message):
     _, message = vietnamese_message
     assert message["To"].addresses[0].addr_spec == "reader@example.org"
     assert message["To"].addresses[0].display_name == "Người đọc"
-    assert message["From"].addresses[0].username == "digest"
+    # from the reader's own mailbox, named digest: no made-up digest@<hostname> for a server to refuse
+    assert message["From"].addresses[0].addr_spec == "reader@example.org"
+    assert message["From"].addresses[0].display_name == "digest"
     assert message["MIME-Version"] == "1.0"
     assert message["Message-ID"].startswith("<") and message["Message-ID"].endswith(">")
     sent = email.utils.parsedate_to_datetime(message["Date"])
@@ -151,10 +153,14 @@ def test_mail_options_address_the_message():
     assert message["Subject"] == "Tin sáng"
 
 
-def test_default_subject_and_sender_come_from_the_briefing_and_the_host():
-    message = parse(render_briefing(MIXED, "eml", replace(VI, mail=MailOptions("a@example.org"))).encode("ascii"))
+def test_default_subject_and_sender_come_from_the_briefing_and_the_recipient():
+    message = parse(render_briefing(MIXED, "eml", replace(VI, mail=MailOptions("a@example.org, b@example.org")))
+                    .encode("ascii"))
     assert message["Subject"] == f"Bản tin / News digest — {RUN_DATE} — 5 articles"
-    assert message["From"].addresses[0].username == "digest"
+    assert str(message["From"]) == "digest <a@example.org>"
+    english = parse(render_briefing(MIXED, "eml", replace(VI, lang="en", mail=MailOptions("a@example.org")))
+                    .encode("ascii"))
+    assert english["Subject"] == f"News digest — {RUN_DATE} — 5 articles"  # not "Bản tin" in English
 
 
 @pytest.mark.parametrize("mail", [None, MailOptions(to="  ")])

@@ -48,4 +48,6 @@ def test_english_full_text_is_one_paragraph_each():
 
 def test_explain_lists_the_removed_lines():
     md = render_article(OLD, "md", RenderOptions(lang="vi", explain=True, run_date=RUN_DATE))
-    assert "**Đã bỏ:**" in md and "- line 7: related-news section: `Tin liên quan`" in md
+    assert "**Đã bỏ:**" in md and "- dòng 7: mục tin liên quan: `Tin liên quan`" in md
+    english = render_article(OLD, "md", RenderOptions(lang="en", explain=True, run_date=RUN_DATE))
+    assert "- line 7: related-news section: `Tin liên quan`" in english

@@ -116,7 +116,7 @@ def test_markdown_shows_hostile_text_as_its_characters(options):
     assert shown_title == TITLE
     # no raw HTML and no autolink but ours: every "<" is an entity but the link's own (and
     # those in --explain's code span, where nothing is markup)
-    text = "\n".join(line for line in lines if not line.startswith("- line 3: "))
+    text = "\n".join(line for line in lines if not line.startswith("- dòng 3: "))
     assert re.findall(r"<[^>]*>", text) == [f"<{web_link(URL)}>"]
     # no link can start: every "[" but the flag marker's is escaped
     assert not re.search(r"(?<!\\)\[(?!⚠)", md.replace("\\\\", "")), md
@@ -130,7 +130,7 @@ def test_markdown_shows_hostile_text_as_its_characters(options):
 
 def test_markdown_code_span_holds_backticks_and_tags():
     md = render_article(hostile_digest(), "md", replace(VI, explain=True))
-    assert "- line 3: related &lt;i&gt;news&lt;/i&gt;: ```Tin `liên` ``quan`` <b>```" in md
+    assert "- dòng 3: related &lt;i&gt;news&lt;/i&gt;: ```Tin `liên` ``quan`` <b>```" in md
 
 
 def test_markdown_link_is_percent_encoded_and_only_http():

@@ -20,3 +20,8 @@ def known_errors(interrupted: str = "interrupted") -> Iterator[None]:
     except KeyboardInterrupt as err:  # Ctrl-C, or SIGTERM (digest.errors.Terminated)
         say(interrupted)
         sys.exit(interrupted_exit_code(err))
+
+
+def counted(number: int, noun: str) -> str:
+    """'1 article', '3 articles': a count with its noun, for the commands' one-line reports."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"

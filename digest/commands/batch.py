@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from digest import config
-from digest.commands import known_errors
+from digest.commands import counted, known_errors
 from digest.commands.options import CONTEXT, glossary_option, iso_date, lang_option, model_option, typed
 from digest.errors import EXIT_INPUT, EXIT_OK, EXIT_USAGE, say
 
@@ -128,9 +128,9 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], out_dir: Path, lists: tup
     with known_errors("interrupted; the finished partitions are kept: run the same command to resume"):
         outcome = _run(settings, workers, scheduler, dashboard)
     if not quiet:
-        say(f"{outcome.articles} articles from {outcome.inputs} inputs in {outcome.partitions} partitions "
-            f"({outcome.ran} run now, {outcome.skipped} done before); {outcome.failed} failed; "
-            f"see {out_dir / 'manifest.json'}")
+        say(f"{counted(outcome.articles, 'article')} from {counted(outcome.inputs, 'input')} in "
+            f"{counted(outcome.partitions, 'partition')} ({outcome.ran} run now, {outcome.skipped} done before); "
+            f"{outcome.failed} failed; see {out_dir / 'manifest.json'}")
     if briefing:
         with known_errors():
             _brief(out_dir, fmt, filed_on, stories, cache, device)
@@ -170,6 +170,7 @@ def _run(settings: BatchSettings, workers: int, scheduler: str | None, dashboard
     engine = cluster.remote_cluster(scheduler) if scheduler is not None else cluster.local_cluster(workers, dashboard)
     with engine as client:
         return run_batch(settings, cluster.DaskRunner(client), report)
+
 
 
 def _local_threads(workers: int, scheduler: str | None) -> int:

@@ -45,7 +45,7 @@ def _sha256_option(ctx: click.Context, param: click.Parameter, value: str | None
 @click.option("--sha256", metavar="HEX", callback=_sha256_option,
               help="Refuse the package unless its SHA-256 is this (64 hex digits).")
 def install(source: str | None, sha256: str | None) -> None:
-    """Download, verify and install a vi→en model: the only command that uses the network.
+    """Download, verify and install a vi→en model (the network: this download only).
 
     Without --from, fetches the official translate-vi_en-1_9 package and checks its
     published size and SHA-256. A model already installed under the same name is

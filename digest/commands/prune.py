@@ -14,7 +14,7 @@ import sys
 
 import click
 
-from digest.commands import known_errors
+from digest.commands import counted, known_errors
 from digest.commands.options import CONTEXT
 from digest.errors import EXIT_INPUT, say
 from digest.store import DB_NAME, RETENTION_DAYS, Archive, State, data_dir
@@ -45,9 +45,9 @@ def prune(days: int, dry_run: bool, quiet: bool) -> None:
     if quiet:
         return
     verb = "would remove" if dry_run else "removed"
-    click.echo(f"archive: {verb} {_count(pages, 'page')} not fetched for {days} days")
-    click.echo(f"seen store: {verb} {_count(seen, 'article')} not briefed for {days} days")
-    click.echo(f"translation cache: {verb} {_count(translations, 'translation')} not used for {days} days")
+    click.echo(f"archive: {verb} {counted(pages, 'page')} not fetched for {days} days")
+    click.echo(f"seen store: {verb} {counted(seen, 'article')} not briefed for {days} days")
+    click.echo(f"translation cache: {verb} {counted(translations, 'translation')} not used for {days} days")
 
 
 def _prune_seen(days: int, dry_run: bool) -> int:
@@ -59,6 +59,3 @@ def _prune_seen(days: int, dry_run: bool) -> int:
     finally:
         state.close()
 
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from digest import config
-from digest.commands import known_errors
+from digest.commands import counted, known_errors
 from digest.commands.options import (
     CONTEXT,
     device_option,
@@ -91,7 +91,7 @@ def _timezone(ctx: click.Context, param: click.Parameter, value: str | None) -> 
               help="Date of this briefing; undated articles are filed under it. Default: today.")
 @click.option("--to", "mail_to", default=None, metavar="ADDRESS", help="Recipient(s) of the eml message.")
 @click.option("--from", "mail_from", default=None, metavar="ADDRESS",
-              help="Sender of the eml message (default: digest@<hostname>).")
+              help="Sender of the eml message (default: the first --to address, named digest).")
 @click.option("--subject", default=None, metavar="TEXT",
               help="Subject of the eml message (default: the briefing's title).")
 @click.option("--sources", "sources_file", type=click.Path(path_type=Path), default=None, metavar="FILE",
@@ -184,6 +184,6 @@ def _what_was_done(settings: config.RunSettings, outcome: Outcome) -> list[str]:
         if not outcome.digests and not outcome.failed:
             said.append("nothing new since the last --new run")
         elif outcome.marked:
-            said.append(f"{outcome.marked} article{'' if outcome.marked == 1 else 's'} marked briefed (--new); "
+            said.append(f"{counted(outcome.marked, 'article')} marked briefed (--new); "
                         f"`digest seen list` shows them")
     return said

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from digest import config
-from digest.commands import known_errors
+from digest.commands import counted, known_errors
 from digest.commands.options import CONTEXT
 from digest.errors import EXIT_INPUT, EXIT_OK, EXIT_USAGE, say
 
@@ -55,7 +55,7 @@ def mark(sources: tuple[str, ...], sources_file: Path | None, config_file: str |
                                       fetch=config.FetchSettings(delay=delay, offline=offline), quiet=quiet)
         outcome = Job(settings, stderr=sys.stderr, stdout=None).mark_seen()
     if not quiet:
-        say(f"seen mark: {outcome.marked} article{'' if outcome.marked == 1 else 's'} marked briefed, "
+        say(f"seen mark: {counted(outcome.marked, 'article')} marked briefed, "
             f"{outcome.old} already were; nothing was sent")
     sys.exit(EXIT_INPUT if outcome.failed else EXIT_OK)
 
@@ -105,7 +105,7 @@ def forget(articles: tuple[str, ...], everything: bool) -> None:
         finally:
             state.close()
     missing = len(articles) - count if keys is not None else 0
-    say(f"seen forget: {count} article{'' if count == 1 else 's'} forgotten"
+    say(f"seen forget: {counted(count, 'article')} forgotten"
         + (f"; {missing} not in the seen store" if missing > 0 else ""))
     if missing > 0:
         sys.exit(EXIT_INPUT)

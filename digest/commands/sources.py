@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from digest import config
-from digest.commands import known_errors
+from digest.commands import counted, known_errors
 from digest.commands.options import CONTEXT
 from digest.errors import EXIT_INPUT, UsageError, say, shown
 
@@ -69,7 +69,7 @@ def add(names: tuple[str, ...], config_file: str | None, job: str | None) -> Non
     path = _config_path(config_file)
     with known_errors():
         added = add_sources(path, names, job)
-    say(f"added {_count(len(added), 'source')} to {_place(path, job)}{_already(len(names) - len(added))}")
+    say(f"added {counted(len(added), 'source')} to {_place(path, job)}{_already(len(names) - len(added))}")
 
 
 @sources.command("list", short_help="Print the sources, one a line.")
@@ -112,7 +112,7 @@ def remove(names: tuple[str, ...], config_file: str | None, job: str | None) -> 
         removed = remove_sources(path, names, job)
     absent = list(dict.fromkeys(name for name in names if name not in removed))
     not_there = f"; not in the list: {', '.join(absent)}" if absent else ""
-    say(f"removed {_count(len(removed), 'source')} from {_place(path, job)}{not_there}")
+    say(f"removed {counted(len(removed), 'source')} from {_place(path, job)}{not_there}")
     if absent:
         sys.exit(EXIT_INPUT)
 
@@ -142,8 +142,8 @@ def import_(file: str, config_file: str | None, job: str | None) -> None:
         usable = [feed for feed in feeds if source_problem(feed.url) is None]
         added = add_sources(path, usable, job) if usable else []
     skipped = len(feeds) - len(usable)
-    skipped_note = f", {_count(skipped, 'feed')} skipped: not an http(s) URL" if skipped else ""
-    say(f"added {_count(len(added), 'feed')} of {shown(file)} to {_place(path, job)}"
+    skipped_note = f", {counted(skipped, 'feed')} skipped: not an http(s) URL" if skipped else ""
+    say(f"added {counted(len(added), 'feed')} of {shown(file)} to {_place(path, job)}"
         f"{_already(len(usable) - len(added))}{skipped_note}")
 
 
@@ -172,11 +172,11 @@ def export(out: Path | None, config_file: str | None, job: str | None) -> None:
         text, skipped = write_opml(feeds, title, dt.datetime.now(dt.timezone.utc))
         if out is not None:
             atomic_write(out, text.encode("utf-8"))
-            say(f"wrote {_count(len(feeds) - skipped, 'feed')} to {out}")
+            say(f"wrote {counted(len(feeds) - skipped, 'feed')} to {out}")
         else:
             click.echo(text, nl=False)
     if skipped:
-        say(f"left out {_count(skipped, 'path')}: OPML lists feeds (URLs) only")
+        say(f"left out {counted(skipped, 'path')}: OPML lists feeds (URLs) only")
 
 
 def _config_path(option: str | None) -> Path:
@@ -195,6 +195,3 @@ def _no_file_yet(path: Path) -> None:
 def _already(count: int) -> str:
     return f" ({count} already there)" if count else ""
 
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -1,7 +1,8 @@
 """Live sources: article pages and RSS/Atom feeds over HTTP(S), fetched as a good citizen.
 
-The only package of a run that opens connections (`digest model install` is the other
-place). A URL is an article or a feed by what the server sends (content type and the
+The only package that fetches over HTTP(S) (the other network code: `digest model
+install`'s download, mail by SMTP in digest.deliver, and `digest batch`'s link to a
+cluster). A URL is an article or a feed by what the server sends (content type and the
 body's root element), never by how the URL looks. Every fetched page goes to the
 archive (digest.store), keyed by canonical URL.
 

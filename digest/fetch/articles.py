@@ -6,13 +6,14 @@ failure. What happened to each URL the user named goes to a FetchReport (feed he
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from digest.errors import InputError
-from digest.fetch.feeds import _feed_items, is_feed
+from digest.fetch.feeds import ItemLink, _feed_items, is_feed
 from digest.fetch.fetcher import Fetcher, RobotsSkip, _Page
 from digest.fetch.urls import _named, canonical_url, page_canonical
 from digest.model import Source
@@ -34,7 +35,7 @@ def fetch_sources(urls: Iterable[str], fetcher: Fetcher, report: FetchReport | N
     report = report if report is not None else FetchReport()
     urls = list(urls)
     out: list[Source | InputError] = []
-    to_fetch: list[tuple[int, str]] = []  # feed items without their text: (slot in out, link)
+    to_fetch: list[tuple[int, ItemLink]] = []  # feed items without their text: (slot in out, link)
     seen: set[str] = set()
     for url, got in zip(urls, fetcher.get_many(urls), strict=True):
         if isinstance(got, RobotsSkip):
@@ -55,20 +56,21 @@ def fetch_sources(urls: Iterable[str], fetcher: Fetcher, report: FetchReport | N
             continue
         report.sources.append((url, None))
         for item in items:
-            if isinstance(item, str):
-                if canonical_url(item) not in seen:
-                    seen.add(canonical_url(item))
+            if isinstance(item, ItemLink):
+                if canonical_url(item.url) not in seen:
+                    seen.add(canonical_url(item.url))
                     to_fetch.append((len(out), item))
-                    out.append(InputError(f"{item}: not fetched"))
+                    out.append(InputError(f"{item.url}: not fetched"))
             elif isinstance(item, Source) and item.path in seen:
                 continue
             else:
                 if isinstance(item, Source):
                     seen.add(item.path)
                 out.append(item)
-    pages = fetcher.get_many([link for _, link in to_fetch])
+    pages = fetcher.get_many([link.url for _, link in to_fetch])
     drop: set[int] = set()
-    for (slot, link), got in zip(to_fetch, pages, strict=True):
+    for (slot, item_link), got in zip(to_fetch, pages, strict=True):
+        link = item_link.url
         if isinstance(got, RobotsSkip):
             report.skipped += 1
             fetcher.notice(_skip_notice(link, got))
@@ -85,7 +87,7 @@ def fetch_sources(urls: Iterable[str], fetcher: Fetcher, report: FetchReport | N
                 drop.add(slot)  # an AMP copy of an article already here
                 continue
             seen.add(source.path)
-            out[slot] = source
+            out[slot] = dataclasses.replace(source, feed_item=item_link.item)
     return [item for slot, item in enumerate(out) if slot not in drop]
 
 

@@ -12,12 +12,13 @@ import email.utils
 import hashlib
 import html
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from digest.errors import InputError
 from digest.fetch.urls import _reason, _url_problem, canonical_url
-from digest.model import Source
+from digest.model import FeedItem, Source
 
 if TYPE_CHECKING:
     from digest.fetch.fetcher import Notice, _Page
@@ -36,10 +37,18 @@ def is_feed(content_type: str, body: bytes) -> bool:
     return mime in _FEED_TYPES and not re.search(rb"<html\b", head, re.I)
 
 
-def _feed_items(url: str, page: _Page, notice: Notice | None = None) -> list[Source | InputError | str]:
+@dataclass(frozen=True)
+class ItemLink:
+    """A feed item without its text: the link to fetch, and what the feed said of it."""
+
+    url: str
+    item: FeedItem
+
+
+def _feed_items(url: str, page: _Page, notice: Notice | None = None) -> list[Source | InputError | ItemLink]:
     """Each item of a feed (the first MAX_FEED_ITEMS): a Source when it carries the
-    article, else its link (made absolute against the feed's URL), else an InputError
-    that says what is wrong with it."""
+    article, else its link (made absolute against the feed's URL) with the item's title,
+    date and author, else an InputError that says what is wrong with it."""
     import feedparser
 
     parsed = feedparser.parse(page.body, response_headers={"content-type": page.content_type or "application/xml"})
@@ -50,7 +59,7 @@ def _feed_items(url: str, page: _Page, notice: Notice | None = None) -> list[Sou
     if len(parsed.entries) > MAX_FEED_ITEMS and notice is not None:
         notice(f"{url}: the feed lists {len(parsed.entries)} items; only the first {MAX_FEED_ITEMS} are read")
     outlet = parsed.feed.get("title")
-    items: list[Source | InputError | str] = []
+    items: list[Source | InputError | ItemLink] = []
     for number, entry in enumerate(parsed.entries[:MAX_FEED_ITEMS], start=1):
         given = str(entry.get("link") or "").strip()
         link = _item_link(url, page.final_url, number, given) if given else None
@@ -59,6 +68,10 @@ def _feed_items(url: str, page: _Page, notice: Notice | None = None) -> list[Sou
         if body.strip():
             key = canonical_url(link) if isinstance(link, str) else _item_key(url, entry, body)
             items.append(Source(path=key, text=_item_page(entry, body, outlet, key), kind="html"))
+        elif isinstance(link, str):
+            items.append(ItemLink(link, FeedItem(str(entry.get("title") or "").strip() or None,
+                                                 _published(entry.get("published") or entry.get("updated")),
+                                                 str(entry.get("author") or "").strip() or None)))
         elif link is not None:
             items.append(link)
         else:

@@ -36,18 +36,99 @@ class Labels:
     updated: str = "updated since it was last briefed"
     briefed_before: str = "briefed before (here for the story's news)"
     link: str = "Link"  # the original article's URL, for an article fetched from the web
+    changed: str = "New or changed since it was last briefed"
+    from_feed: str = "From the feed item (the page states none)"
+    line: str = "line"  # of a removed line: its number in the input
+    sentences_removed: str = "sentences removed"
 
 
 LABELS = {
     "vi": Labels("Ngày", "Tác giả", "Nguồn", "Tóm tắt", "Tệp", "không ghi ngày", "không ghi năm",
                  "xếp vào ngày chạy", "Mô hình", "Thuật ngữ", "Đã sửa", "Đã bỏ", "Trạng thái",
                  "đã cập nhật từ lần điểm tin trước",
-                 "đã điểm tin trước (nhắc lại vì câu chuyện có tin mới)", "Nguồn gốc"),
+                 "đã điểm tin trước (nhắc lại vì câu chuyện có tin mới)", "Nguồn gốc",
+                 changed="Mới hoặc đã sửa từ lần điểm tin trước", sentences_removed="câu đã bỏ",
+                 from_feed="Lấy từ mục tin của nguồn RSS (trang không ghi)", line="dòng"),
     "en": Labels("Date", "Author", "Source", "Summary", "Input", "date not stated", "year not stated",
                  "filed under the run date", "Model", "Glossary terms", "Repaired", "Removed"),
 }
 LABELS["both"] = LABELS["en"]
 
+# The cleaner's reasons are written in English; a Vietnamese digest shows them in
+# Vietnamese, phrase by phrase (the page's own words they quote stay as they are). A
+# reason no phrase matches is shown as written (tests/test_updates.py runs every reason
+# the cleaner gives on the test pages through this table).
+_REASON_PHRASES = sorted({
+    "(kept as metadata)": "(giữ làm thông tin bài)",
+    "; the article ends here": "; bài kết thúc ở đây",
+    "(the crawl lost the headline)": "(bản lưu mất tiêu đề)",
+    "author byline after the last paragraph's full stop": "dòng tác giả sau dấu chấm của đoạn cuối",
+    "author byline with the related links' '>>' after it": "dòng tác giả, theo sau là '>>' của tin liên quan",
+    "author byline": "dòng tác giả",
+    "author box": "hộp tác giả",
+    "byline": "dòng tác giả",
+    "photo caption": "chú thích ảnh",
+    "(image alt text ending in 'ảnh N')": "(chữ thay ảnh kết thúc bằng 'ảnh N')",
+    "ending in": "kết thúc bằng",
+    "(a short line between paragraphs)": "(dòng ngắn giữa hai đoạn)",
+    "(the short line under a picture)": "(dòng ngắn dưới ảnh)",
+    "(marked as a caption in the page)": "(trang đánh dấu là chú thích)",
+    "(text of a picture table)": "(chữ trong bảng ảnh)",
+    "(repeats the picture's alt text)": "(lặp chữ thay ảnh)",
+    "(a picture and a short line in one block)": "(ảnh và một dòng ngắn trong một khối)",
+    "location or section kicker above the headline": "địa danh hoặc chuyên mục trên tiêu đề",
+    "related-article headlines joined above the text": "các tiêu đề bài liên quan dính trên bài",
+    "related-article or video headline above the text": "tiêu đề bài hoặc video liên quan trên bài",
+    "related-news section header": "tiêu đề mục tin liên quan",
+    "related-news section": "mục tin liên quan",
+    "related-news box header": "tiêu đề hộp tin liên quan",
+    "related-news section: other articles' headlines and ledes": "mục tin liên quan: tiêu đề và sa-pô của bài khác",
+    "related headline in the": "tiêu đề tin liên quan trong hộp",
+    "' box": "'",
+    "related headline (one of a run of headlines set in the text)":
+        "tiêu đề tin liên quan (một trong chuỗi tiêu đề chen trong bài)",
+    "repeated title": "tiêu đề lặp lại",
+    "credit and dateline": "nguồn và dòng ngày",
+    "above the text": "trên bài",
+    "dateline": "dòng ngày",
+    "inline related-article link": "liên kết bài liên quan trong bài",
+    "credit line 'Tin, ảnh: ...'": "dòng 'Tin, ảnh: ...'",
+    "name label (a person the article is about, not its byline)": "nhãn tên (người được nói đến, không phải tác giả)",
+    "duplicate of the lede": "trùng sa-pô",
+    "repeated paragraph": "đoạn lặp lại",
+    "pull quote (repeats a sentence of the text)": "trích dẫn nổi (lặp một câu của bài)",
+    "source credit": "dòng nguồn",
+    "original outlet under the byline": "báo gốc dưới dòng tác giả",
+    "aggregator timestamp": "dấu thời gian của trang tổng hợp",
+    "tags line": "dòng thẻ",
+    "source outlet of the aggregator record": "báo nguồn của bản tin tổng hợp",
+    "embedded related article or teaser after the main article's byline":
+        "bài liên quan hoặc tin giới thiệu sau dòng tác giả",
+    "after the article's end mark './.'": "sau dấu kết bài './.'",
+    "after the aggregator's timestamp: category, tags, source":
+        "sau dấu thời gian của trang tổng hợp: chuyên mục, thẻ, nguồn",
+    "breadcrumb (the page's section trail)": "đường dẫn chuyên mục của trang",
+    "share or page widget": "nút chia sẻ hoặc tiện ích trang",
+    "share, contact or comment widget": "tiện ích chia sẻ, liên hệ hoặc bình luận",
+    "page widget": "tiện ích trang",
+    ": share, tags, related or ads)": ": chia sẻ, thẻ, tin liên quan hoặc quảng cáo)",
+    "list of related-article links": "danh sách liên kết bài liên quan",
+    "box of links to other articles": "hộp liên kết sang bài khác",
+    "link to another article (a headline set in the body)": "liên kết sang bài khác (tiêu đề chen trong bài)",
+    "data table (figures in cells, not paragraphs)": "bảng số liệu (số trong ô, không phải đoạn văn)",
+}.items(), key=lambda pair: -len(pair[0]))
+
+
+def reason(why: str, lang: str) -> str:
+    """A removed line's reason in the digest's language (see _REASON_PHRASES)."""
+    if lang != "vi":
+        return why
+    for english, vietnamese in _REASON_PHRASES:
+        why = why.replace(english, vietnamese)
+    return why
+
+
+_FIELD_NAMES = {"vi": {"title": "tiêu đề", "date": "ngày", "author": "tác giả"}, "en": {}, "both": {}}
 UNTITLED = {"vi": "(không có tiêu đề)", "en": "(untitled)", "both": "(không có tiêu đề / untitled)"}
 
 
@@ -165,6 +246,16 @@ def summary(digest: Digest, lang: str) -> list[Bilingual]:
     return [shown(sentence, lang) for sentence in digest.translation.summary]
 
 
+def changes(digest: Digest, lang: str) -> list[Bilingual]:
+    """An updated article's new or changed sentences (translated like the summary)."""
+    if digest.changes is None:
+        return []
+    translation = digest.translation
+    if translation is None or translation.changes is None:
+        return [Bilingual(sentence, "vi") for sentence in digest.changes.added]
+    return [shown(sentence, lang) for sentence in translation.changes]
+
+
 def full_text(digest: Digest, lang: str) -> list[list[Bilingual]]:
     """With --full, every paragraph as its translated sentences; [] without --full."""
     translation = digest.translation
@@ -195,7 +286,8 @@ def meta_pairs(digest: Digest, options: RenderOptions) -> list[tuple[str, str]]:
     article = digest.article
     pairs = [(labels.date, display_date(digest, options))]
     if digest.updated:
-        pairs.append((labels.status, labels.updated))
+        removed = len(digest.changes.removed) if digest.changes is not None else 0
+        pairs.append((labels.status, labels.updated + (f" ({removed} {labels.sentences_removed})" if removed else "")))
     elif digest.briefed_before:
         pairs.append((labels.status, labels.briefed_before))
     if article.author:
@@ -208,6 +300,8 @@ def meta_pairs(digest: Digest, options: RenderOptions) -> list[tuple[str, str]]:
             pairs.append((labels.terms, ", ".join(digest.translation.terms)))
         if digest.translation.repaired:
             pairs.append((labels.repaired, ", ".join(digest.translation.repaired)))
+    if options.explain and article.from_feed:
+        pairs.append((labels.from_feed, ", ".join(_FIELD_NAMES[options.lang].get(f, f) for f in article.from_feed)))
     url = article_url(article.path)
     # a fetched article's input is its canonical URL: shown once, as the link to the original
     pairs.append((labels.link, url) if url else (labels.input, article.path))
@@ -229,10 +323,17 @@ def is_link(name: str) -> bool:
 
 
 def briefing_title(digests: Sequence[Digest], options: RenderOptions, stories: int | None = None) -> str:
-    """'Bản tin / News digest — DATE — N articles', the same in every language; ', K stories'
-    after it when stories grouped some of the articles."""
+    """'Bản tin / News digest — DATE — N articles' ('News digest' in an English-only
+    briefing); ', K stories' after it when stories grouped some of the articles; under
+    --new with updates or articles briefed before, how many of each ('4 new, 1 updated')."""
     count = len(digests)
-    title = f"Bản tin / News digest — {options.run_date} — {count} {'article' if count == 1 else 'articles'}"
+    name = "News digest" if options.lang == "en" else "Bản tin / News digest"
+    title = f"{name} — {options.run_date} — {count} {'article' if count == 1 else 'articles'}"
+    updated = sum(d.updated for d in digests)
+    earlier = sum(d.briefed_before for d in digests)
+    if updated or earlier:
+        counts = ((count - updated - earlier, "new"), (updated, "updated"), (earlier, "briefed before"))
+        title += " (" + ", ".join(f"{number} {what}" for number, what in counts if number) + ")"
     if stories is not None and stories < count:
         title += f", {stories} {'story' if stories == 1 else 'stories'}"
     if options.held_back:

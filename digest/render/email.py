@@ -50,7 +50,7 @@ def _set_headers(message: EmailMessage, digests: Sequence[Digest], options: Rend
 
     host = _hostname()
     values = {
-        "From": mail.sender or f"digest@{host}",
+        "From": mail.sender or _default_sender(mail.to, host),
         "To": mail.to,
         "Subject": mail.subject or briefing_title(digests, options, None if stories is None else len(stories)),
         "Date": format_datetime(dt.datetime.now().astimezone()),
@@ -64,6 +64,15 @@ def _set_headers(message: EmailMessage, digests: Sequence[Digest], options: Rend
         defects = getattr(message[name], "defects", ())
         if name in ("From", "To") and (defects or not message[name].addresses):
             raise UsageError(f"--{name.lower()}: {value!r} is not an email address")
+
+
+def _default_sender(to: str, host: str) -> str:
+    """The first recipient's own address, named "digest": a briefing one mails oneself is
+    from a mailbox that exists (SMTP servers refuse or junk a made-up digest@<hostname>)."""
+    from email.utils import formataddr, getaddresses
+
+    first = next((address for _, address in getaddresses([to]) if "@" in address), None)
+    return formataddr(("digest", first)) if first else f"digest@{host}"
 
 
 def _hostname() -> str:

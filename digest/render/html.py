@@ -14,10 +14,12 @@ from digest.render.common import (
     LABELS,
     Bilingual,
     briefing_title,
+    changes,
     full_text,
     is_link,
     meta_pairs,
     printable,
+    reason,
     summary,
     title,
     web_link,
@@ -159,11 +161,15 @@ def _article_html(digest: Digest, options: RenderOptions, heading_level: int) ->
         f"<h3>{escape(labels.summary)}</h3>",
         "<ul>" + "".join(f"<li>{_bilingual_html(s, page_lang)}</li>" for s in summary(digest, options.lang)) + "</ul>",
     ]
+    changed = changes(digest, options.lang)
+    if changed:
+        parts += [f"<h3>{escape(labels.changed)}</h3>",
+                  "<ul>" + "".join(f"<li>{_bilingual_html(s, page_lang)}</li>" for s in changed) + "</ul>"]
     paragraphs = full_text(digest, options.lang)
     if paragraphs:
         parts.append('<div class="full">' + "".join(f"<p>{_paragraph_html(p, page_lang)}</p>" for p in paragraphs)
                      + "</div>")
-    if options.explain:
+    if options.explain and digest.article.removed:
         parts.append(_removed_html(digest, options))
     parts.append("</article>")
     return "\n".join(parts)
@@ -217,7 +223,8 @@ def _flag_html(shown: Bilingual) -> str:
 def _removed_html(digest: Digest, options: RenderOptions) -> str:
     labels = LABELS[options.lang]
     items = "".join(
-        f"<li>line {r.line}: {escape(printable(r.why))}: <code lang=\"vi\">{escape(printable(r.text[:80]))}</code></li>"
+        f"<li>{escape(labels.line)} {r.line}: {escape(printable(reason(r.why, options.lang)))}: "
+        f"<code lang=\"vi\">{escape(printable(r.text[:80]))}</code></li>"
         for r in digest.article.removed
     )
     return f'<div class="removed"><h3>{escape(labels.removed)}</h3><ul>{items}</ul></div>'

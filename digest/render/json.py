@@ -30,12 +30,16 @@ def record(digest: Digest, options: RenderOptions) -> dict[str, object]:
     sentences ("retries": where, "retried": true, "kept": "retry" or "first")."""
     fields: dict[str, object] = digest.article.to_dict()
     fields["input"] = fields.pop("path")
+    if not fields["from_feed"]:  # only a page reached through a feed that lacked a field has it
+        del fields["from_feed"]
     url = article_url(digest.article.path)
     if url:
         fields["url"] = url  # the original article; absent for a file
     fields["filed_date"] = digest.filed_date or digest.first_filed or options.run_date
     if digest.updated:
         fields["updated"] = True
+    if digest.changes is not None:
+        fields["changes"] = digest.changes.to_dict()
     fields["summary"] = list(digest.summary)
     if digest.translation is not None:
         translation = digest.translation
@@ -44,6 +48,8 @@ def record(digest: Digest, options: RenderOptions) -> dict[str, object]:
         fields["summary_en"] = [t.en for t in translation.summary]
         fields["glossary_terms"] = translation.terms
         fields["glossary_repaired"] = translation.repaired
+        if translation.changes is not None:
+            fields["changes_en"] = [t.en for t in translation.changes]
         if translation.paragraphs is not None:
             fields["paragraphs_en"] = [" ".join(t.en for t in p) for p in translation.paragraphs]
         located = list(translation.located())

@@ -17,11 +17,13 @@ from digest.render.common import (
     LABELS,
     Bilingual,
     briefing_title,
+    changes,
     flag_detail,
     full_text,
     is_link,
     meta_pairs,
     printable,
+    reason,
     summary,
     title,
     web_link,
@@ -44,6 +46,13 @@ def article(digest: Digest, options: RenderOptions, level: int = 1) -> str:
         else:
             lines += [f"- {line_start(escape(sentence.text))}",
                       f"  {line_start(escape(sentence.en.strip()))}{_marker(sentence)}"]
+    changed = changes(digest, options.lang)
+    if changed:
+        lines += ["", f"**{labels.changed}:**", ""]
+        for sentence in changed:
+            lines.append(f"- {line_start(escape(sentence.text))}{_marker(sentence) if sentence.en is None else ''}")
+            if sentence.en is not None:
+                lines.append(f"  {line_start(escape(sentence.en.strip()))}{_marker(sentence)}")
     paragraphs = full_text(digest, options.lang)
     if paragraphs:
         lines += ["", "---", ""]
@@ -56,9 +65,10 @@ def article(digest: Digest, options: RenderOptions, level: int = 1) -> str:
                 # end each quote: a Vietnamese line right after "> ..." would be read as part
                 # of the quote (a Markdown "lazy continuation").
                 lines += ["> " + line_start(" ".join(english)), ""]
-    if options.explain:
+    if options.explain and digest.article.removed:
         lines += ["", f"**{labels.removed}:**", ""]
-        lines += [f"- line {r.line}: {escape(r.why)}: {code_span(r.text[:80])}" for r in digest.article.removed]
+        lines += [f"- {labels.line} {r.line}: {escape(reason(r.why, options.lang))}: {code_span(r.text[:80])}"
+                  for r in digest.article.removed]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -10,7 +10,8 @@ from digest.config import DEFAULT_LANG
 @dataclass(frozen=True)
 class MailOptions:
     """The envelope of an eml message: `to` is one or more addresses ("a@x.org, B <b@y.org>");
-    `sender` defaults to digest@<hostname>, `subject` to the briefing's title."""
+    `sender` defaults to the first recipient's address (named "digest"), `subject` to the
+    briefing's title."""
 
     to: str
     sender: str | None = None

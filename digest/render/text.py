@@ -10,10 +10,12 @@ from digest.render.common import (
     LABELS,
     Bilingual,
     briefing_title,
+    changes,
     full_text,
     is_link,
     meta_pairs,
     printable,
+    reason,
     summary,
     title,
     web_link,
@@ -43,13 +45,23 @@ def article(digest: Digest, options: RenderOptions) -> str:
         else:
             lines += _wrap(sentence.text.strip(), initial="  * ", subsequent="    ")
             lines += _wrap(sentence.en.strip() + sentence.marker, initial="    ", subsequent="    ")
+    changed = changes(digest, options.lang)
+    if changed:
+        lines += ["", f"{labels.changed}:"]
+        for sentence in changed:
+            if sentence.en is None:
+                lines += _wrap(sentence.text.strip() + sentence.marker, initial="  + ", subsequent="    ")
+            else:
+                lines += _wrap(sentence.text.strip(), initial="  + ", subsequent="    ")
+                lines += _wrap(sentence.en.strip() + sentence.marker, initial="    ", subsequent="    ")
     for paragraph in full_text(digest, options.lang):
         lines.append("")
         lines += _paragraph(paragraph)
-    if options.explain:
+    if options.explain and digest.article.removed:
         lines += ["", f"{labels.removed}:"]
         for r in digest.article.removed:
-            lines += _wrap(printable(f"line {r.line}: {r.why}: {r.text[:80]}"), initial="  - ", subsequent="    ")
+            lines += _wrap(printable(f"{labels.line} {r.line}: {reason(r.why, options.lang)}: {r.text[:80]}"),
+                           initial="  - ", subsequent="    ")
     return "\n".join(lines).rstrip() + "\n"
 
 
