@@ -27,6 +27,13 @@ one kind at a time, and a case counts as caught only when a flag of that kind is
                   full stop put back (the kind it is caught as is `length`)
     name          a name shared by both sides (capitalized in the English, in the Vietnamese
                   without regard to marks) dropped or replaced by another name
+    added name    a name the Vietnamese doesn't say put into the English ("in Boston",
+                  "with John", "New York's"); caught as `name`
+
+The pairs are split in two by a hash of each pair (--part): `dev`, the half the rules may
+be tuned on, and `held-out`, the other half, to be scored and never tuned on. (Tatoeba
+served to write the flags of issue 13 whole, so no Tatoeba figure is unseen data; the
+split keeps later tuning honest.)
 
 The targets are those of issue 13: false alarms on at most 5% of good sentences; each
 kind caught in at least 90% of cases, names in at least 75%.
@@ -34,6 +41,7 @@ kind caught in at least 90% of cases, names in at least 75%.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
 import random
 import re
@@ -43,13 +51,19 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from digest.qa import KINDS, NUMBER_WORDS, check_translation
+from digest.qa import NUMBER_WORDS, check_translation
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data" / "vi-en" / "tatoeba-laser"
 FALSE_ALARM_TARGET = 0.05
-CATCH_TARGETS = {"number": 0.90, "untranslated": 0.90, "repeat": 0.90, "length": 0.90, "name": 0.75}
+CATCH_TARGETS = {"number": 0.90, "untranslated": 0.90, "repeat": 0.90, "length": 0.90, "name": 0.75,
+                 "added name": 0.80}
 OTHER_NAMES = ["John", "Maria", "Lee", "Smith", "Paris", "Nguyen", "Anna", "Boston", "Ken", "Helen", "Kyoto"]
+# Names put into the English by the "added name" injector: people, cities, countries,
+# bodies; none a Tatoeba sentence of the dev half was read for.
+ADDED_NAMES = ["Boston", "John", "New York", "Maria", "Dokdo", "Germany", "Kyoto", "Helen", "Brazil",
+               "the United Nations", "Nguyen Van Minh", "Texas", "Anna", "Indonesia", "Samsung", "Peter"]
+PARTS = ("dev", "held-out", "all")
 
 # Capitalized English words that a Vietnamese syllable spells by chance ("The" / "thế").
 ENGLISH_WORDS = {"i", "the", "a", "an", "he", "she", "we", "you", "they", "it", "this", "that", "do", "can", "to",
@@ -172,6 +186,23 @@ def inject_name(rng: random.Random, vi: str, en: str) -> str | None:
     return en[: m.start()] + other + en[m.end() :]
 
 
+def inject_added_name(rng: random.Random, vi: str, en: str) -> str | None:
+    vi_plain = _plain(vi)
+    choices = [n for n in ADDED_NAMES if _plain(n.split()[-1]) not in vi_plain and n.split()[-1] not in en]
+    name = rng.choice(choices)
+    words = en.rstrip(".!?").split()
+    if len(words) < 2:
+        return None
+    style = rng.random()
+    if style < 0.4:
+        words.append(f"in {name}" if name[0].isupper() else f"at {name}")
+    elif style < 0.7:
+        words.append(f"with {name}")
+    else:
+        words.insert(rng.randrange(1, len(words)), f"{name}'s" if rng.random() < 0.5 else name)
+    return " ".join(words) + en[len(en.rstrip(".!?")) :]
+
+
 def _squeeze(text: str) -> str:
     return re.sub(r"\s+([.,!?;:])", r"\1", re.sub(r"\s{2,}", " ", text)).strip()
 
@@ -182,13 +213,21 @@ INJECTORS: dict[str, Injector] = {
     "repeat": inject_repeat,
     "length": inject_truncation,
     "name": inject_name,
+    "added name": inject_added_name,
 }
 
 
 # --- the measurement ------------------------------------------------------------------------
 
 
-def evaluate(pairs: list[Pair], seed: int, show: str | None) -> bool:
+def part_of(pair: Pair) -> str:
+    """`dev` or `held-out`, fixed by the pair's text (a hash, not its position)."""
+    digest = hashlib.sha256(f"{pair[0]}\t{pair[1]}".encode()).digest()
+    return "dev" if digest[0] % 2 == 0 else "held-out"
+
+
+def evaluate(pairs: list[Pair], seed: int, show: str | None) -> dict[str, float]:
+    """Print the figures and return them: "false alarms" and each "caught: KIND"."""
     alarms = Counter[str]()
     flagged = 0
     for vi, en in pairs:
@@ -199,11 +238,12 @@ def evaluate(pairs: list[Pair], seed: int, show: str | None) -> bool:
             if show == "good":
                 print(f"  good: {vi} | {en} | {'; '.join(map(str, flags))}")
     rate = flagged / len(pairs)
+    figures = {"false alarms": rate}
     ok = rate <= FALSE_ALARM_TARGET
     print(f"{'figure':<34}{'value':>9}{'target':>10}  met")
     print(f"{'false alarms on good sentences':<34}{rate:>9.1%}{'≤ 5%':>10}  {'yes' if ok else 'no'}"
           f"   ({flagged} of {len(pairs)}; by kind: {dict(sorted(alarms.items())) or 'none'})")
-    for kind in KINDS:
+    for kind in INJECTORS:
         rng = random.Random(f"{seed}:{kind}")
         cases = caught = 0
         for vi, en in pairs:
@@ -212,17 +252,18 @@ def evaluate(pairs: list[Pair], seed: int, show: str | None) -> bool:
                 continue
             cases += 1
             flags = check_translation(vi, bad)
-            if any(f.kind == kind for f in flags):
+            if any(f.kind == kind.split()[-1] for f in flags):
                 caught += 1
             elif show == kind:
                 print(f"  missed {kind}: {vi} | {bad} | {'; '.join(map(str, flags)) or '-'}")
         share = caught / cases if cases else 0.0
+        figures[f"caught: {kind}"] = share
         target = CATCH_TARGETS[kind]
         met = share >= target
         ok = ok and met
         print(f"{'caught: ' + kind:<34}{share:>9.1%}{'≥ ' + format(target, '.0%'):>10}  {'yes' if met else 'no'}"
               f"   ({caught} of {cases})")
-    return ok
+    return figures
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -230,13 +271,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--min-words", type=int, default=0, help="only pairs whose English has this many words")
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--show", choices=["good", *KINDS], help="print the false alarms (good) or a kind's misses")
+    parser.add_argument("--show", choices=["good", *INJECTORS],
+                        help="print the false alarms (good) or a kind's misses")
+    parser.add_argument("--part", choices=PARTS, default="dev",
+                        help="which half of the pairs (default dev: the one to tune on)")
     args = parser.parse_args(argv)
     pairs = load_pairs(args.data, args.min_words) if args.data.is_dir() else []
+    pairs = [p for p in pairs if args.part == "all" or part_of(p) == args.part]
     if not pairs:
         print(f"qa_eval: no pairs in {args.data}", file=sys.stderr)
         return 2
-    print(f"{len(pairs)} pairs from {args.data} (seed {args.seed})")
+    print(f"{len(pairs)} pairs ({args.part}) from {args.data} (seed {args.seed})")
     evaluate(pairs, args.seed, args.show)
     return 0
 

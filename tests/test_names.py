@@ -99,16 +99,27 @@ def test_pending_rows_are_ignored_by_runs_and_warned_by_check(tmp_path):
     assert Glossary.load(path).find("Lý Nhân") == []
     assert check_file(path) == []
     assert [(p.line, p.vi) for p in pending_rows(path)] == [(3, "Lý Nhân")]
-    result = CliRunner().invoke(glossary_cli, ["check", str(path)])
+    result = CliRunner().invoke(glossary_cli, ["check", str(path), "--pending"])
     assert result.exit_code == 0
     assert "3: warning: pending: 'Lý Nhân'" in result.output and "1 pending" in result.output
+
+
+def test_check_counts_pending_rows_in_one_line_unless_asked_to_list_them(tmp_path):
+    rows = "".join(f"Tên Số {i},,person\n" for i in range(150))
+    path = write(tmp_path, "vi,en,kind\nHàn Quốc,South Korea,place\n" + rows)
+    quiet = CliRunner().invoke(glossary_cli, ["check", str(path)])
+    assert quiet.exit_code == 0
+    assert [line for line in quiet.output.splitlines() if "warning" in line] == [
+        f"{path}: warning: 150 pending rows with no English yet (from line 3; --pending lists them)"]
+    listed = CliRunner().invoke(glossary_cli, ["check", str(path), "--pending"])
+    assert sum("warning: pending:" in line for line in listed.output.splitlines()) == 150
 
 
 def test_check_still_fails_on_real_problems_beside_pending_rows(tmp_path):
     path = write(tmp_path, "vi,en,kind\nLý Nhân,,place\nHàn Quốc,Korea,city\n")
     result = CliRunner().invoke(glossary_cli, ["check", str(path)])
     assert result.exit_code == 2
-    assert "warning: pending" in result.output and "unknown kind 'city'" in result.output
+    assert "1 pending row" in result.output and "unknown kind 'city'" in result.output
 
 
 def test_suggest_output_appended_to_a_glossary_checks_with_warnings_only(tmp_path):
@@ -130,7 +141,7 @@ def test_suggest_output_appended_to_a_glossary_checks_with_warnings_only(tmp_pat
     assert len(pending_rows(glossary)) == len(lines) - 1
     assert len(Glossary.load(glossary)) == 2
     check = CliRunner().invoke(glossary_cli, ["check", str(glossary)])
-    assert check.exit_code == 0 and "warning: pending" in check.output
+    assert check.exit_code == 0 and f"{len(lines) - 1} pending rows" in check.output
     again = CliRunner().invoke(glossary_cli, ["suggest", str(article), "--glossary", str(glossary)])
     assert again.output.splitlines() == ["vi,en,kind,count,example,note"]  # pending names aren't suggested twice
 
@@ -204,3 +215,29 @@ def test_a_body_named_for_what_it_fights_keeps_the_whole_name():
                   "Ban Chỉ đạo phòng chống tham nhũng họp phiên thường kỳ.")
     assert "Tổng cục Cảnh sát phòng, chống tội phạm" in found and "Tổng cục Cảnh sát" not in found
     assert "Ban Chỉ đạo phòng chống tham nhũng" in found
+
+
+def test_calendar_words_are_no_names():
+    found = names("Dịp Tết Dương lịch năm nay, nhiều người về quê.",
+                  "Năm Nhâm Thìn 2012 và năm Quý Tỵ 2013 đều có nhiều biến động.",
+                  "Ông Nguyễn Văn An nghỉ từ Thứ Hai đến Tết Nguyên đán.")
+    assert not {"Tết Dương", "Nhâm Thìn", "Quý Tỵ", "Thứ Hai", "Tết Nguyên"} & set(found)
+    assert "Nguyễn Văn An" in found
+
+
+def test_a_verb_glued_after_a_name_goes_where_the_corpus_has_the_name_without_it():
+    found = names("Cục Quản lý Dược nhận được hồ sơ của công ty.",
+                  "Theo Cục Quản lý Dược, hồ sơ đã đủ.")
+    assert "Cục Quản lý Dược" in found and "Cục Quản lý Dược nhận" not in found
+
+
+def test_a_capitalized_common_word_before_a_place_is_no_part_of_it():
+    found = names("Cơn mưa Lớn Hà Nội gây ngập nhiều tuyến phố.", "Trời mưa lớn kéo dài.")
+    assert "Lớn Hà Nội" not in found and "Hà Nội" in found
+
+
+def test_a_team_byline_is_no_person():
+    from digest.names.corpus import _bylines
+
+    assert _bylines("Nhóm PV, Nguyễn Văn An") == ["phóng viên Nguyễn Văn An"]
+    assert _bylines("NHÓM PHÓNG VIÊN") == []

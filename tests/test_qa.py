@@ -144,11 +144,15 @@ def test_english_cut_after_an_auxiliary_or_a_subject_is_length():
     assert "length" not in kinds(vi, "The minister said the government would raise the education budget.")
 
 
-def test_a_long_sentence_losing_a_third_is_cut_short():
+def test_a_long_sentence_losing_half_is_cut_short():
     vi = ("Theo báo cáo của Bộ Y tế, số ca mắc mới trong tuần qua đã giảm mạnh ở hầu hết các tỉnh "
           "miền Bắc nhờ chiến dịch tiêm chủng được triển khai từ đầu tháng.")
     full = ("According to the Ministry of Health, new cases fell sharply last week in most northern "
             "provinces thanks to the vaccination campaign launched at the start of the month.")
-    cut = "According to the Ministry of Health, new cases fell sharply last week in most northern provinces."
+    cut = "According to the Ministry of Health, new cases fell sharply."
     assert "length" not in kinds(vi, full)
     assert "length" in kinds(vi, cut)
+    # a third lost, full stop and all, is within what a terse professional English runs to
+    # (news pairs whose Vietnamese is 30-50% longer: issue 22), so no length flag
+    assert "length" not in kinds(vi, "According to the Ministry of Health, new cases fell sharply last week "
+                                     "in most northern provinces.")

@@ -3,7 +3,7 @@ length, words no English sentence ends on, exonyms however spelled, rhetoric tha
 loop, and numbers in decades and imperial units. The pairs are written for these tests."""
 from __future__ import annotations
 
-from digest.qa import _short_ratio, check_translation
+from digest.qa import check_translation
 
 
 def kinds(vi: str, en: str) -> list[str]:
@@ -16,11 +16,13 @@ EN_LONG = ("The city government said the project to upgrade the drainage system 
            "would be finished before next year's rainy season, after several delays for lack of funds.")
 
 
-def test_the_least_length_ratio_rises_with_the_source_length():
-    assert _short_ratio(20) == _short_ratio(50) == 0.65  # a short sentence turns on a word or two
-    assert 0.69 < _short_ratio(100) < 0.73
-    assert 0.75 < _short_ratio(250) < 0.79
-    assert _short_ratio(0) == 0.65
+def test_a_long_vietnamese_half_again_as_long_as_its_english_is_no_cut():
+    # professional news pairs: the Vietnamese often runs 30 to 50% longer (issue 22)
+    vi = ("Bộ trưởng cho biết chính phủ sẽ tiếp tục hỗ trợ doanh nghiệp nhỏ tiếp cận "
+          "nguồn vốn vay ưu đãi của các ngân hàng trong năm tới.")
+    en = "The minister said the government would keep helping small firms get cheap bank loans next year."
+    assert 1.3 < len(vi) / len(en) < 1.5
+    assert "length" not in kinds(vi, en)
 
 
 def test_a_long_sentence_somewhat_tersely_translated_is_no_cut():

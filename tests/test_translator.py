@@ -44,7 +44,9 @@ def test_one_result_per_sentence_same_order_duplicates_once(test_package):
     out = t.translate(sentences)
     assert [r.vi for r in out] == sentences
     assert out[0].en == out[2].en and out[1].en == out[4].en
-    assert engine.sentences == 3
+    # each distinct sentence through the model once, plus once more for each flagged one
+    # retried (which ones are flagged depends on the model's English on this CPU)
+    assert engine.sentences == 3 + sum(out[i].retried for i in (0, 1, 3))
 
 
 def test_input_is_nfc_normalized(test_package):

@@ -19,10 +19,13 @@ def glossary() -> None:
 
 @glossary.command(short_help="Check a glossary file for problems, with line numbers.")
 @click.argument("file", default="glossary.csv", type=click.Path())
-def check(file: str) -> None:
+@click.option("--pending/--no-pending", "list_pending", default=False,
+              help="List each pending row (no English yet) as a warning, with its line number.")
+def check(file: str, list_pending: bool) -> None:
     """Report a bad header, missing cells, unknown kinds, duplicate rows and a
     Vietnamese form mapped to two English forms, each with its line number. Rows whose
-    `en` is empty are pending (runs leave them out): they are listed as warnings.
+    `en` is empty are pending (runs leave them out): they are counted in one line, or
+    listed one by one with --pending.
 
     FILE defaults to ./glossary.csv. Problems and warnings go to stderr, one per line.
 
@@ -34,8 +37,11 @@ def check(file: str) -> None:
     with known_errors():
         problems = check_file(file)
         pending = pending_rows(file)
-        for row in pending:
+        for row in pending if list_pending else ():
             click.echo(shown(f"{file}:{row.line}: warning: {row.message}"), err=True)
+        if pending and not list_pending:
+            click.echo(shown(f"{file}: warning: {len(pending)} pending {'row' if len(pending) == 1 else 'rows'} "
+                             f"with no English yet (from line {pending[0].line}; --pending lists them)"), err=True)
         if not problems:
             count = len(Glossary.load(file))
             waiting = f", {len(pending)} pending" if pending else ""

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from digest.errors import GlossaryError
+from digest.namefinder import at_sentence_start
 
 KINDS = ("person", "place", "org", "law", "agency", "term")
 HEADER = ("vi", "en", "kind")
@@ -117,7 +118,6 @@ class Glossary:
 
 _NEIGHBOUR_BEFORE = re.compile(r"(\w+)[ \u00a0]$")
 _NEIGHBOUR_AFTER = re.compile(r"^[ \u00a0](\w+)")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”(\[–—-])\s*$")
 
 
 def _inside_longer_name(match: Match, text: str, matches: list[Match]) -> bool:
@@ -130,7 +130,7 @@ def _inside_longer_name(match: Match, text: str, matches: list[Match]) -> bool:
     if " " in term or term.isupper() or (term.isascii() and len(term) > 3):
         return False
     before = _NEIGHBOUR_BEFORE.search(text[: match.start])
-    if before and _SENTENCE_START.search(text[: before.start(1)]):
+    if before and at_sentence_start(text, before.start(1)):
         before = None
     after = _NEIGHBOUR_AFTER.search(text[match.end :])
     for neighbour, start in ((before, match.start - 1), (after, match.end + 1)):

@@ -1,42 +1,18 @@
-"""Proper nouns of Vietnamese news text, and the ones a glossary lacks (`digest glossary suggest`).
+"""Reading one sentence for names: organizations by their head word, runs of capitals, acronyms.
 
-Vietnamese writes a name as a run of capitalized syllables ("Nguyễn Xuân Phúc", "Hà Nội",
-"Kim Jung-han"), except an organization's name, which capitalizes only the first syllable
-of each word after its head ("Bộ Ngoại giao", "Cơ quan Tình báo Quốc gia"). So:
-
-1. each sentence is cut into words; title phrases ("Tổng Bí thư", "thủ tướng") are set
-   aside and tell that a person follows;
-2. a head word of NAME_HEADS followed by a capitalized word starts an organization, which
-   runs on word by word (a capital and at most one lower-case syllable, "và" between two
-   words) and ends after a known place or before a person ("Bộ Y tế Nguyễn Thanh Long");
-3. any other run of capitalized words is a name, split where a known place ends and a
-   foreign name starts ("Nhật Bản Yoshihide Suga"), without honorifics ("HLV", "Ông");
-4. a name followed by "(NIS)" gives that acronym its expansion;
-5. a sentence's first word is capitalized anyway: a run that starts a sentence is taken
-   as it stands only if the corpus has it mid-sentence too, or it looks like a name
-   (a family name, a foreign word), and without its first word otherwise ("Theo ...").
-
-Only names of two or more syllables are suggested (and acronyms the text expands): one
-capitalized word is too often no name. The kind is guessed from the head word, the words
-before the name ("ông", "tỉnh", "tại") and known places, by majority over the corpus.
-The vocabularies are data in digest.vietnamese; the figures are in bench/suggest_eval.py.
+See digest.names for the rules; which words are names at all is digest.namefinder's to say.
 """
 from __future__ import annotations
 
-import csv
 import itertools
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TextIO
+from dataclasses import dataclass
 
-from digest import vietnamese as vn
-from digest.errors import InputError
-from digest.qa import EXONYMS, SENTENCE_OPENERS
-from digest.qa import _vietnamese_syllable as vietnamese_syllable
+from digest import namefinder as nf
+from digest import vocabulary
+from digest.namefinder import vietnamese_syllable
 
 
 @dataclass(frozen=True)
@@ -50,25 +26,14 @@ class Found:
     expands: str | None = None  # for an acronym: the name it stands for
 
 
-@dataclass
-class Suggestion:
-    """A name of the corpus the glossary lacks, as one row of glossary.csv."""
-
-    vi: str
-    kind: str
-    count: int
-    example: str
-    note: str = ""
-    kinds: Counter[str] = field(default_factory=Counter, repr=False)
 
 
 # --- words ---------------------------------------------------------------------------------
 
-_WORD = re.compile(r"[^\W_]+(?:[-.’'][^\W_]+)*")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”(\[–—-])\s*$")
+WORD = re.compile(r"[^\W_]+(?:[-.’'][^\W_]+)*")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-ZĐ][A-ZĐ0-9&]{1,9})\)")
 _MAX_LOWER_RUN = 16  # words: "Cục Cảnh sát điều tra tội phạm về trật tự quản lý kinh tế và chức vụ (C46)"
-_MAX_HEAD_WORDS = max(len(h.split()) for h in vn.NAME_HEADS)
+_MAX_HEAD_WORDS = max(len(h.split()) for h in nf.NAME_HEADS)
 
 
 def _head_key(text: str) -> str:
@@ -78,8 +43,8 @@ def _head_key(text: str) -> str:
     return f"{first} {rest.lower()}" if rest else first
 
 
-_HEADS = {_head_key(head): kind for head, kind in vn.NAME_HEADS.items()}
-_MAX_TITLE_WORDS = max(len(t.split()) for t in vn.TITLE_PHRASES)
+_HEADS = {_head_key(head): kind for head, kind in nf.NAME_HEADS.items()}
+_MAX_TITLE_WORDS = max(len(t.split()) for t in nf.TITLE_PHRASES)
 
 
 _PHOTO_CREDIT_BEFORE = re.compile(r"(?:Ảnh|Ảnh minh họa|Nguồn)\s*:\s*$")
@@ -105,7 +70,7 @@ def _words(sentence: str) -> list[_Word]:
     """The words of a sentence; a hyphen joins the syllables of one foreign name ("Jung-han",
     "Mát-xcơ-va") but separates two Vietnamese names ("Nhật Bản-Hàn Quốc")."""
     words = []
-    for m in _WORD.finditer(sentence):
+    for m in WORD.finditer(sentence):
         parts = m.group().split("-")
         piece = hyphen = m.start()
         for part, nxt in itertools.pairwise(parts):
@@ -146,14 +111,16 @@ def _head_len(words: list[_Word], i: int, sentence: str) -> int:
     return 0
 
 
-def _known_places(extra: Iterable[str]) -> frozenset[str]:
-    return frozenset(vn.PLACES) | frozenset(EXONYMS) | frozenset(extra)
+def known_places(extra: Iterable[str]) -> frozenset[str]:
+    """Places at which a run of capitals may be split: Vietnam's, those the data gives an
+    English form, and `extra` (the glossary's forms)."""
+    return nf.PLACES | frozenset(nf.EXONYMS) | frozenset(extra)
 
 
 # --- one sentence --------------------------------------------------------------------------
 
 
-class _Reader:
+class Reader:
     """Finds the names of one sentence; `known` are places (and glossary forms) at which a
     run of capitals may be split."""
 
@@ -168,7 +135,7 @@ class _Reader:
         i, context = 0, None
         while i < len(self.w):
             word = self.w[i]
-            title = _phrase_at(self.w, i, vn.TITLE_PHRASES, _MAX_TITLE_WORDS, self.s, lower=True)
+            title = _phrase_at(self.w, i, nf.TITLE_PHRASES, _MAX_TITLE_WORDS, self.s, lower=True)
             head = self._organization(i) if word.cap and not _phrase_at(self.w, i, self.known, 5, self.s) > 1 else 0
             if head and head >= title:
                 i = head
@@ -180,9 +147,9 @@ class _Reader:
                 self._run(i, end, context)
                 i, context = end, None
             else:
-                n = _phrase_at(self.w, i, vn.PLACE_CONTEXT | vn.PERSON_CONTEXT, 2, self.s, lower=True) or 1
+                n = _phrase_at(self.w, i, nf.PLACE_CONTEXT | nf.PERSON_CONTEXT, 2, self.s, lower=True) or 1
                 text = " ".join(w.text for w in self.w[i : i + n]).lower()
-                context = "person" if text in vn.PERSON_CONTEXT else "place" if text in vn.PLACE_CONTEXT else None
+                context = "person" if text in nf.PERSON_CONTEXT else "place" if text in nf.PLACE_CONTEXT else None
                 i += n
         self._initialisms()
         return self.found
@@ -209,10 +176,10 @@ class _Reader:
     def _starts_name(self, i: int) -> bool:
         """A capitalized one-word title that is a family name here ("Trưởng" no; "Cao Văn
         Minh" yes) — only SURNAMES can be both."""
-        return self.w[i].text in vn.SURNAMES and i + 1 < len(self.w) and self.w[i + 1].cap
+        return self.w[i].text in nf.SURNAMES and i + 1 < len(self.w) and self.w[i + 1].cap
 
     def _initial(self, i: int) -> bool:
-        return bool(_SENTENCE_START.search(self.s[: self.w[i].start]))
+        return nf.at_sentence_start(self.s, self.w[i].start)
 
     def _head_at(self, j: int) -> bool:
         """Whether an organization's head word, followed by a capital, starts at word j."""
@@ -230,7 +197,7 @@ class _Reader:
                 break
         # A caption glued to the next sentence: "Ảnh: Trương Hải Tùng Trong trận lượt về ..."
         last = self.w[end - 1].text
-        glued_opener = end - i > 1 + (last not in _NEVER_LAST) and last in _GLUED_OPENERS
+        glued_opener = end - i > 1 + (last not in nf.NEVER_LAST) and last in nf.GLUED_OPENERS
         # A photo credit the same way: "Ảnh: Ánh Tâm Gian hàng ..." (a credit is two or three words)
         glued_credit = (end - i >= 3 and _PHOTO_CREDIT_BEFORE.search(self.s, 0, self.w[i].start) is not None
                         and end < len(self.w) and not self.w[end].cap and _joined(self.s, self.w, end))
@@ -240,7 +207,7 @@ class _Reader:
 
     def _organization(self, i: int) -> int:
         """The end of an organization's name that starts at word i, or 0 when none does."""
-        standalone = _phrase_at(self.w, i, vn.STANDALONE_NAMES, 3, self.s)
+        standalone = _phrase_at(self.w, i, nf.STANDALONE_NAMES, 3, self.s)
         n = _head_len(self.w, i, self.s)
         after = i + n
         local = self._local_body(i, after) if n else 0
@@ -252,7 +219,7 @@ class _Reader:
             return described
         if not n or after >= len(self.w) or not self.w[after].cap or not _joined(self.s, self.w, after):
             if standalone:
-                self._add(i, i + standalone, vn.STANDALONE_NAMES[" ".join(w.text for w in
+                self._add(i, i + standalone, nf.STANDALONE_NAMES[" ".join(w.text for w in
                                                                           self.w[i : i + standalone])])
                 return i + standalone
             return 0
@@ -265,7 +232,7 @@ class _Reader:
         if kind == "place" and end - after >= 1 and self.w[end - 1].text[0].islower():
             return 0  # "Đường Lê Lợi" is a street; "Cầu thủ" no name at all
         first = i
-        if " ".join(w.text for w in self.w[i:after]) in vn.ADMIN_UNITS:
+        if " ".join(w.text for w in self.w[i:after]) in nf.ADMIN_UNITS:
             first = after  # "Tỉnh Quảng Ninh" is Quảng Ninh
             kind = "place"
         if end - first >= 2 or (end - first == 1 and not vietnamese_syllable(self.w[first].text)):
@@ -299,7 +266,7 @@ class _Reader:
         kind = _HEADS[_head_key(head)]
         if kind == "place" or head in _NAMED_HEADS or self.w[after].text in _NOT_AFTER_HEAD:
             return none  # "Đường phố", "Chính phủ công nhận", "Trường hợp", "Bộ trưởng": no names
-        if _phrase_at(self.w, i, vn.TITLE_PHRASES, _MAX_TITLE_WORDS, self.s, lower=True):
+        if _phrase_at(self.w, i, nf.TITLE_PHRASES, _MAX_TITLE_WORDS, self.s, lower=True):
             return none
         end = self._to_acronym(after)
         if end > after:
@@ -315,7 +282,7 @@ class _Reader:
         if k == after or k >= len(self.w) or not self.w[k].cap or not _joined(self.s, self.w, k):
             return none
         place = _phrase_at(self.w, k, self.known, 5, self.s)
-        if (self.w[k].text in vn.SURNAMES and not place) or self._head_at(k):
+        if (self.w[k].text in nf.SURNAMES and not place) or self._head_at(k):
             return none  # "Trường hợp ông Nguyễn Văn A": a person follows; "... Bộ Y tế": another body
         nested, self._nested = self._nested, []
         end = self._org_words(k)  # "Giáo dục Việt Nam", "Việt Đức", "Nokia"
@@ -356,17 +323,17 @@ class _Reader:
         start = j
         while j < len(self.w) and self.w[j].cap and _joined(self.s, self.w, j):
             place = _phrase_at(self.w, j, self.known, 5, self.s)
-            standalone = 0 if place else _phrase_at(self.w, j, vn.STANDALONE_NAMES, 3, self.s)
+            standalone = 0 if place else _phrase_at(self.w, j, nf.STANDALONE_NAMES, 3, self.s)
             if place or standalone:  # "Hội đồng Bảo an Liên Hợp quốc", "Ủy ban Thường vụ Quốc hội"
                 name = " ".join(w.text for w in self.w[j : j + (place or standalone)])
-                self._nested.append((j, j + (place or standalone), vn.STANDALONE_NAMES.get(name, "place")))
+                self._nested.append((j, j + (place or standalone), nf.STANDALONE_NAMES.get(name, "place")))
                 return j + (place or standalone)
             inner = _phrase_at(self.w, j, _INNER_NAMES, 3, self.s)
             if inner:
                 return j + inner  # "Văn phòng Chủ tịch nước": the office, no name of its own
             if j > start and self._nested_head(j):
                 return j  # "Ủy ban Chính pháp Trung ương | Đảng Cộng sản Trung Quốc": a second name
-            if self.w[j].text in vn.SURNAMES and j + 1 < len(self.w) and self.w[j + 1].cap:
+            if self.w[j].text in nf.SURNAMES and j + 1 < len(self.w) and self.w[j + 1].cap:
                 return j  # "Bộ Y tế Nguyễn Thanh Long": the minister follows
             j += 1
             nxt = self.w[j] if j < len(self.w) else None
@@ -422,12 +389,12 @@ class _Reader:
         if end - i == 1 and _CITY_WORD.fullmatch(self.w[i].text):
             self.found.append(Found(self.w[i].text, "place", initial, self.s))  # "TP.HCM"
             return
-        while i < end and (self.w[i].text in vn.NAME_PREFIXES or self.w[i].text in vn.ADMIN_UNITS
+        while i < end and (self.w[i].text in nf.NAME_PREFIXES or self.w[i].text in nf.ADMIN_UNITS
                            or (self.w[i].text.isupper() and len(self.w[i].text) > 1 and end - i > 1
                                and self.w[i].text not in self.known and not _TEAM.fullmatch(self.w[i].text))):
-            if self.w[i].text in vn.ADMIN_UNITS:
+            if self.w[i].text in nf.ADMIN_UNITS:
                 context = "place"
-            elif self.w[i].text in vn.NAME_PREFIXES:
+            elif self.w[i].text in nf.NAME_PREFIXES:
                 context = "person"
             i, initial = i + 1, False
         for a, b in self._pieces(i, end):
@@ -458,8 +425,8 @@ class _Reader:
     def _add(self, a: int, b: int, kind: str | None, initial: bool = False, city: bool = False) -> None:
         if b - a < 2:
             return  # one capitalized word is too often no name
-        if " ".join(w.text for w in self.w[a:b]) in vn.WEEKDAY_NAMES:
-            return
+        if nf.calendar_word(" ".join(w.text for w in self.w[a:b])):
+            return  # "Thứ Hai", "Tết Dương" (lịch), "Nhâm Thìn": the calendar, no names
         if all(w.text.isupper() for w in self.w[a:b]) and not (city and b - a == 2):
             return  # a line in capitals, or "UBND TP": not a name to translate as one
         if all(w.text in _COMPASS for w in self.w[a:b]):
@@ -475,48 +442,20 @@ class _Reader:
             self.found.append(Found(m.group(1), kind, False, self.s, expands=expansion))
 
 
-# Sentence openers that end a run of capitals only where a sentence was glued on.
-_GLUED_OPENERS = frozenset({"Không", "Trong", "Theo", "Sau", "Khi", "Tại", "Với", "Ngoài", "Trước", "Từ", "Còn",
-                            "Nhưng", "Do", "Vì", "Nếu", "Ở", "Cùng", "Để", "Hiện", "Tuy"})
-_NEVER_LAST = frozenset({"Trong", "Theo", "Không", "Tại", "Với", "Khi"})
-# Lower-case words that never continue an organization's name.
-_NOT_IN_NAMES = frozenset({
-    "cho", "đã", "là", "của", "và", "với", "ở", "tại", "đang", "sẽ", "có", "không", "được", "vừa", "này",
-    "đó", "cũng", "khi", "trong", "thì", "mà", "nói", "biết", "về", "từ", "đến", "các", "những", "một",
-    "ngày", "hôm", "năm", "vào", "theo", "để", "sau", "trước", "bị", "nên", "còn", "rằng", "cùng", "như",
-    "tuyên", "thông", "yêu", "quyết", "đề", "ra", "lên", "xuống", "chưa", "hiện", "vẫn", "phải", "nhằm",
-    "tổ", "phê", "tiến", "thực", "đưa", "ban", "kiểm", "đứng", "gửi", "làm", "mời", "cấp",
-})
-
-
-# Lower-case words that end many a body's name, and compounds whose second syllable is
-# otherwise a verb that ends a name ("Bộ Giao thông", but "Bộ Y tế thông báo").
-_ORG_TAILS = frozenset({"nhân dân"})
-# Titles that name an office inside a body's name: "Văn phòng Chủ tịch nước".
-_INNER_NAMES = frozenset({"Chủ tịch nước"})
-_COMPOUNDS = frozenset({"giao thông", "truyền thông", "viễn thông", "phổ thông", "lưu thông", "thông tấn",
-                        "kiểm tra", "quyết toán", "ban hành", "đề án"})
-# Lower-case words that join the parts of a foreign name: "Bank of America", "Robin van Persie".
-_FOREIGN_JOINERS = frozenset({"of", "van", "von", "de", "der", "den", "du", "da", "del", "di", "la", "le", "bin"})
+# How a body's name runs on after its head (digest/data/names_vi.toml, [bodies]).
+_NOT_IN_NAMES = vocabulary.words("names_vi", "bodies", "not_in_names")
+_ORG_TAILS = vocabulary.words("names_vi", "bodies", "org_tails")
+_INNER_NAMES = vocabulary.words("names_vi", "bodies", "inner_names")
+_COMPOUNDS = vocabulary.words("names_vi", "bodies", "compounds")
+_FOREIGN_JOINERS = vocabulary.words("names_vi", "bodies", "foreign_joiners")
+_NAMED_HEADS = vocabulary.words("names_vi", "bodies", "named_heads")
+_NOT_AFTER_HEAD = vocabulary.words("names_vi", "bodies", "not_after_head")
+_NOT_IN_DESCRIBED = vocabulary.words("names_vi", "bodies", "not_in_described")
+_LOCAL_HEADS = vocabulary.words("names_vi", "bodies", "local_heads")
+_LOCAL_UNITS = vocabulary.words("names_vi", "bodies", "local_units")
+_NESTED_HEADS = vocabulary.words("names_vi", "bodies", "nested_heads")
 _MAX_DESCRIBED = 6  # lower-case words between a head and the name that ends it
 _MAX_DESCRIBED_NAME = 4  # words of that name: "Việt Đức", "Thái Bình Dương", "Nokia"
-# Heads that are names on their own: the lower-case words after them are the sentence's verb.
-_NAMED_HEADS = frozenset({"Chính phủ", "Quốc hội", "Hạ viện", "Thượng viện"})
-# Words that make a head a common noun: "Bộ trưởng", "Trường hợp", "Hội viên".
-_NOT_AFTER_HEAD = frozenset({"trưởng", "hợp", "viên", "phó", "sở", "quan", "chức"})
-# Lower-case words that end a description: "Bộ trưởng ..." no; "nhiều", "mới", "lớn" describe
-_NOT_IN_DESCRIBED = frozenset({"nhiều", "mới", "lớn", "nhỏ", "tại", "ở", "những", "các", "này", "đó", "khác",
-                               "thuộc", "trực", "gần", "nhất", "hơn", "cũng", "lại", "đều", "chỉ", "ông", "bà",
-                               "anh", "chị", "em", "cô", "chú", "bác", "cháu", "cụ", "người", "giữa", "trên",
-                               "dưới", "sau", "trước", "trong", "ngoài", "bên", "phía", "hay", "hoặc", "như",
-                               "do", "bởi", "vì", "nên", "xác", "công", "nhận"})
-# Bodies of a province, city or district, named by head, unit and place: "Công an tỉnh Cà Mau".
-_LOCAL_HEADS = frozenset({"Công an", "Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thành uỷ", "Huyện ủy", "Huyện uỷ",
-                          "Tòa án", "Toà án", "Viện kiểm sát", "Viện Kiểm sát", "Bộ Chỉ huy", "Cục Thuế",
-                          "Cục Hải quan", "Kho bạc"})
-_LOCAL_UNITS = frozenset({"tỉnh", "thành phố", "TP", "TP.", "huyện", "quận", "thị xã", "xã", "phường"})
-# Heads that, inside an organization's name, start the name of the body it belongs to.
-_NESTED_HEADS = frozenset({"Đảng", "Bộ", "Tổng cục", "Quốc hội", "Chính phủ", "Thành ủy", "Tỉnh ủy", "Liên Hợp"})
 
 
 _ACRONYM_AFTER_ANYWHERE = re.compile(r"\(([A-ZĐ][A-ZĐ&]{1,9})\)")
@@ -532,207 +471,3 @@ def _acronym_word(text: str) -> bool:
     """"TDTT" (which takes no lower-case word after it), not "Y" of "Bộ Y tế"."""
     return text.isupper() and len(text) > 1
 
-
-# --- a corpus ------------------------------------------------------------------------------
-
-
-def find_names(sentences: Iterable[str], known: Iterable[str] = ()) -> list[Found]:
-    """Every name occurrence in the sentences, sentence-initial ones resolved against the
-    rest of the corpus (see the module's docstring)."""
-    places = _known_places(known)
-    found = [f for s in sentences for f in _Reader(s, places).read()]
-    mid = {f.name for f in found if not f.initial}
-    resolved = []
-    for f in found:
-        if f.initial:
-            name = _resolve_initial(f.name, mid)
-            if name is None:
-                continue
-            f = Found(name, f.kind, False, f.sentence, f.expands)
-        resolved.append(f)
-    return resolved
-
-
-def _resolve_initial(name: str, mid: set[str]) -> str | None:
-    """A name that opens its sentence: itself, without its first word, or none."""
-    words = name.split(" ")
-    rest = " ".join(words[1:])
-    if name in mid:
-        return name
-    if len(words) > 2 and rest in mid:
-        return rest
-    first = words[0]
-    if first in SENTENCE_OPENERS or first in _COMMON_OPENERS:
-        return rest if len(words) > 2 else None
-    if first in vn.SURNAMES or not vietnamese_syllable(first):
-        return name
-    if len(words) > 2 and (words[1] in vn.SURNAMES or not vietnamese_syllable(words[1])):
-        return rest
-    return name
-
-
-# One-syllable nouns that open a sentence before a name: "Đội Hà Nội ...", "Tuyển Việt Nam ...".
-_COMMON_OPENERS = frozenset({
-    "Đội", "Tuyển", "Trận", "Phía", "Dân", "Giới", "Tàu", "Xe", "Quân", "Phố", "Đoàn", "Nhà", "Lãnh", "Hội",
-    "Sân", "Cuộc", "Vụ", "Bản", "Lễ", "Giải", "Mùa", "Đêm", "Chuyến", "Lần", "Bóng", "Tin", "Ảnh", "Clip",
-    "Video", "Tối", "Sáng", "Trưa", "Chiều", "Hiện", "Tại", "Ngay", "Rồi", "Song", "Riêng", "Thế", "Vậy",
-    "Chỉ", "Ai", "Gia", "Đại", "Cựu", "Thủ", "Chủ", "Phó", "Tân", "Nữ", "Nam", "Trung", "Thượng",
-})
-
-
-def suggest(sentences: Iterable[str], glossary_forms: Iterable[str] = (), pending: Iterable[str] = (),
-            min_count: int = 1) -> list[Suggestion]:
-    """The names of the sentences that no glossary form (nor a pending row) spells exactly,
-    most frequent first. A name the glossary holds in another form (marks, case, spaces,
-    hyphens aside) comes with the note "variant of ...", so a person can add the spelling."""
-    sentences = list(sentences)
-    forms = list(glossary_forms)
-    have = set(forms) | set(pending)
-    by_key = {_key(f): f for f in forms}
-    found = find_names(sentences, forms)
-    rows: dict[str, Suggestion] = {}
-    covering: dict[str, list[str]] = {}
-    places = _known_places(forms)
-    for f in found:
-        if f.name in have or _covered(f, forms, places, covering):
-            continue
-        row = rows.get(f.name)
-        if row is None:
-            note = f"stands for {f.expands}" if f.expands else ""
-            row = rows[f.name] = Suggestion(f.name, "", 0, _excerpt(f.sentence, f.name), note)
-        row.count += 1
-        if f.kind:
-            row.kinds[f.kind] += 1
-    acronym_counts = _acronym_counts(sentences, found, rows)
-    for row in rows.values():
-        row.count = acronym_counts.get(row.vi, row.count)
-        row.kind = _kind(row.vi, row.kinds)
-        other = by_key.get(_key(row.vi))
-        if other is not None:
-            row.note = f"variant of {other}"
-    chosen = [r for r in rows.values() if r.count >= min_count]
-    return sorted(chosen, key=lambda r: (-r.count, r.vi))
-
-
-def _covered(f: Found, forms: list[str], places: frozenset[str], cache: dict[str, list[str]]) -> bool:
-    """Whether a glossary form spells this occurrence already, or a longer name round it
-    ("Quỹ Thanh niên" inside "Quỹ Thanh niên tương lai"), or the name is a glossary form
-    and a known place ("Cơ quan Tình báo Quốc gia Hàn Quốc")."""
-    if f.name not in cache:
-        cache[f.name] = [form for form in forms if f.name in form and form != f.name]
-    if any(form in f.sentence for form in cache[f.name]):
-        return True
-    words = f.name.split(" ")
-    return any(" ".join(words[:k]) in forms and " ".join(words[k:]) in places for k in range(1, len(words)))
-
-
-def _acronym_counts(sentences: list[str], found: list[Found], rows: dict[str, Suggestion]) -> dict[str, int]:
-    """An acronym is counted wherever it stands, not only where it is expanded."""
-    acronyms = {f.name for f in found if f.expands and f.name in rows}
-    counts: Counter[str] = Counter()
-    for sentence in sentences if acronyms else ():
-        for word in _WORD.findall(sentence):
-            if word in acronyms:
-                counts[word] += 1
-    return dict(counts)
-
-
-def _kind(name: str, votes: Counter[str]) -> str:
-    """What the contexts said most, else a guess from the name's shape."""
-    if name in vn.PLACES or name in EXONYMS:
-        return "place"
-    if votes:
-        return votes.most_common(1)[0][0]
-    words = name.split(" ")
-    if words[0] in vn.SURNAMES and len(words) >= 2:
-        return "person"
-    if name.isupper():
-        return "org"
-    if not any(vietnamese_syllable(w) for w in words):
-        return "person"
-    return "place" if len(words) == 2 else "person"
-
-
-def _key(text: str) -> str:
-    """A form with marks, case, spaces and hyphens dropped: 'Yoon Suk-yeol' ~ 'Yoon Suk Yeol'."""
-    text = text.lower().replace("đ", "d")
-    plain = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
-    return re.sub(r"[\W_]+", "", plain)
-
-
-_EXCERPT = 160
-
-
-def _excerpt(sentence: str, name: str) -> str:
-    """The sentence, or the part of it around the name when it is long."""
-    sentence = " ".join(sentence.split())
-    if len(sentence) <= _EXCERPT:
-        return sentence
-    at = max(sentence.find(name), 0)
-    start = max(0, min(at - _EXCERPT // 3, len(sentence) - _EXCERPT))
-    text = sentence[start : start + _EXCERPT]
-    return ("…" if start else "") + text + ("…" if start + _EXCERPT < len(sentence) else "")
-
-
-# --- articles in, rows out -----------------------------------------------------------------
-
-
-def read_sentences(paths: Iterable[str]) -> tuple[list[str], list[InputError]]:
-    """The sentences (titles included) of the articles in PATHs, as `digest run` reads them,
-    and the inputs that could not be read: one bad input never stops the others."""
-    from digest import core
-    from digest.sentences import split_sentences
-
-    sentences: list[str] = []
-    failures: list[InputError] = []
-    for ref in core.find_inputs(list(paths)):
-        try:
-            if isinstance(ref, InputError):
-                raise ref
-            article = core.extract_article(core.read_input(ref))
-        except InputError as err:
-            failures.append(err)
-            continue
-        sentences.append(article.title)
-        for paragraph in article.paragraphs:
-            sentences += split_sentences(paragraph)
-        sentences += _bylines(article.author)
-    return sentences, failures
-
-
-def _bylines(author: str | None) -> list[str]:
-    """The reporters the cleaner took out of the text, each as a sentence of its own:
-    their names are the article's too ("ĐÔNG PHƯƠNG" as "Đông Phương")."""
-    if not author:
-        return []
-    names = [name.strip() for name in re.split(r"\s*(?:,|;| - | và |&)\s*", author) if name.strip()]
-    return [f"phóng viên {name.title() if name.isupper() else name}" for name in names]  # says: a person
-
-
-def suggestions(sentences: Iterable[str], glossary: Path | None, min_count: int = 1) -> list[Suggestion]:
-    """suggest() against a glossary file (its translated and its pending rows), or none."""
-    from digest.translate.glossary import Glossary, pending_rows
-
-    if glossary is None:
-        return suggest(sentences, min_count=min_count)
-    forms = [e.vi for e in Glossary.load(glossary).entries]
-    return suggest(sentences, forms, [p.vi for p in pending_rows(glossary)], min_count)
-
-
-CSV_HEADER = ("vi", "en", "kind", "count", "example", "note")
-
-
-def write_csv(rows: Iterable[Suggestion], out: TextIO) -> None:
-    """Rows to append to glossary.csv, under their own header (the glossary reader takes a
-    repeated header as naming the columns of the rows after it)."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
-    for row in rows:
-        writer.writerow([row.vi, "", row.kind, row.count, row.example, row.note])
-
-
-def write_text(rows: Iterable[Suggestion], out: TextIO) -> None:
-    """A report to read: count, kind and name, the note, and the example indented below."""
-    for row in rows:
-        note = f"  ({row.note})" if row.note else ""
-        out.write(f"{row.count:>5}  {row.kind:<7} {row.vi}{note}\n       {row.example}\n")

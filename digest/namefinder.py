@@ -1,0 +1,287 @@
+"""The one name finder: which capitalized Vietnamese words are names, and how English says them.
+
+Quality flags (digest.qa), `glossary suggest` (digest.names) and story grouping read names
+through this module, so that "this word is no name" is decided once:
+
+- a word that could be one Vietnamese syllable ("Minh", "Tôi") is told from a foreign one
+  ("Kyushu", "Tom") by its spelling (`vietnamese_syllable`);
+- a sentence's first word is capitalized anyway: `at_sentence_start`, and the words that
+  open sentences without being names (`SENTENCE_OPENERS`: "Theo", "Đội", "Hôm");
+- titles, honorifics and units come before a name and are no part of it (`TITLES`,
+  `NAME_PREFIXES`, `ADMIN_UNITS`); some words never end one (`NEVER_LAST`);
+- a place's English forms, adjectives and peoples included: "Thổ Nhĩ Kỳ" is Turkey,
+  Türkiye or Turkish, "xứ Wales" Welsh (`english_pattern`), from CLDR's country names and
+  a hand-written list;
+- weekdays, months, holidays and lunar years ("Nhâm Thìn") are calendar words, no names
+  (`calendar_word`).
+
+The vocabularies are data files under digest/data/ (digest.vocabulary); each says where
+its list comes from.
+
+    from digest.namefinder import capitalized_names
+    capitalized_names("Theo Bộ trưởng Nguyễn Văn An, Hà Nội sẽ ...")  # ['Nguyễn Văn An', 'Hà Nội']
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from digest import vocabulary
+
+# --- vocabularies --------------------------------------------------------------------------
+
+SURNAMES = vocabulary.words("names_vi", "surnames")
+TITLE_PHRASES = vocabulary.words("names_vi", "title_phrases")
+NAME_PREFIXES = vocabulary.words("names_vi", "name_prefixes")
+TITLES = vocabulary.words("names_vi", "titles")
+ADMIN_UNITS = vocabulary.words("names_vi", "admin_units")
+PERSON_CONTEXT = vocabulary.words("names_vi", "person_context")
+PLACE_CONTEXT = vocabulary.words("names_vi", "place_context")
+SENTENCE_OPENERS = vocabulary.words("names_vi", "sentence_openers")
+GLUED_OPENERS = vocabulary.words("names_vi", "glued_openers")
+NEVER_LAST = vocabulary.words("names_vi", "never_last")
+ORG_HEADS = vocabulary.words("names_vi", "org_heads")
+VIETNAMESE_ACRONYMS = vocabulary.words("names_vi", "vietnamese_acronyms")
+FOREIGN_LOOKALIKES = vocabulary.words("names_vi", "foreign_lookalikes")
+WEEKDAY_NAMES = vocabulary.words("names_vi", "weekday_names")
+COLLECTIVE_BYLINES = vocabulary.words("names_vi", "collective_bylines")
+PLACES = vocabulary.words("names_vi", "places")
+NAME_HEADS: dict[str, str] = {head: kind for kind, heads in vocabulary.table("names_vi", "heads").items()
+                              for head in heads}
+STANDALONE_NAMES: dict[str, str] = {name: str(kind) for name, kind in
+                                    vocabulary.table("names_vi", "standalone").items()}
+CALENDAR_NAMES = vocabulary.aliases("calendar", "names")
+LUNAR_STEMS = vocabulary.words("calendar", "lunar_year", "stems")
+LUNAR_BRANCHES = vocabulary.words("calendar", "lunar_year", "branches")
+
+
+# --- words ---------------------------------------------------------------------------------
+
+_VI_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnpqrstvx])?"
+    r"[aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]{1,3}"
+    r"(?:ng|nh|ch|[cmnpt])?"
+)
+
+
+def vietnamese_syllable(word: str) -> bool:
+    """Whether a word could be one Vietnamese syllable ("Tôi", "Minh"; not "Tom", "Kyushu")."""
+    lower = word.lower()
+    if lower in FOREIGN_LOOKALIKES:
+        return False
+    return _VI_SYLLABLE.fullmatch(lower) is not None
+
+
+SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”(\[–—•·*|»…-])\s*$")
+
+
+def at_sentence_start(text: str, offset: int) -> bool:
+    """Whether text[offset:] opens a sentence (or a quotation, a bracket, a clause after a
+    colon): its first word is capitalized whether or not it is a name."""
+    return SENTENCE_START.search(text, 0, offset) is not None
+
+
+_NAME_WORD = re.compile(r"[^\W_]+(?:[-.][^\W_]+)*")
+
+
+def capitalized_runs(text: str) -> Iterator[tuple[int, list[str]]]:
+    """(offset, words) of each run of capitalized words joined only by spaces."""
+    run: list[str] = []
+    start = end = 0
+    for m in _NAME_WORD.finditer(text):
+        word = m.group()
+        if word[0].isupper():
+            if run and text[end : m.start()].strip(" \u00a0\t") == "":
+                run.append(word)
+            else:
+                if run:
+                    yield start, run
+                run, start = [word], m.start()
+            end = m.end()
+        elif run:
+            yield start, run
+            run = []
+    if run:
+        yield start, run
+
+
+def name_words(words: list[str], initial: bool) -> list[str]:
+    """A run of capitalized words without what is no part of a name: a sentence opener
+    (when the run opens its sentence), the titles before it ("Tổng thống Donald Trump"),
+    a sentence glued on after it ("Ấn Độ Chúng")."""
+    if initial and words[0] in SENTENCE_OPENERS:
+        words = words[1:]
+    while words and (words[0] in TITLES or words[0] in NAME_PREFIXES):
+        words = words[1:]
+    while len(words) > 1 and words[-1] in NEVER_LAST:
+        words = words[:-1]
+    return words
+
+
+def capitalized_names(text: str, min_words: int = 2) -> list[str]:
+    """The names of a text that are runs of `min_words` capitalized words or more, in text
+    order and as written, without openers, titles and glued-on words (see name_words):
+    "Theo Tổng thống Hàn Quốc Yoon Suk Yeol" gives "Hàn Quốc Yoon Suk Yeol". Calendar words
+    ("Thứ Hai", "Nhâm Thìn") are left out."""
+    found = []
+    for start, run in capitalized_runs(text):
+        run = [_ABBREVIATION_GLUED.sub("", run[0]), *run[1:]]  # "TP.Cà Mau" is Cà Mau
+        words = name_words(run, at_sentence_start(text, start))
+        if len(words) >= min_words and not calendar_word(" ".join(words)):
+            found.append(" ".join(words))
+    return found
+
+
+_ABBREVIATION_GLUED = re.compile(r"^(?:TP|Tp|TX|Q|P|H|T)\.(?=[^\W\d_])")
+
+
+def calendar_word(name: str) -> bool:
+    """A weekday, month, holiday or lunar year ("Thứ Hai", "Tết Dương lịch", "Nhâm Thìn"):
+    capitalized like a name and none to translate as one ("Tết Dương" is what is left of
+    "Tết Dương lịch" when a run of capitals ends at its lower-case word)."""
+    if name in CALENDAR_NAMES or name in WEEKDAY_NAMES:
+        return True
+    words = name.split()
+    if len(words) == 2 and words[0] in LUNAR_STEMS and words[1] in LUNAR_BRANCHES:
+        return True
+    return bool(words) and words[0] == "Tết" and len(words) <= 3
+
+
+# --- English forms -------------------------------------------------------------------------
+
+
+def plain(text: str) -> str:
+    """Lowercase, without diacritics: 'Nguyễn Đức' → 'nguyen duc'."""
+    text = text.lower().replace("đ", "d")
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+
+
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # grave, acute, tilde, hook, dot below
+
+
+def tone_key(text: str) -> str:
+    """text with each word's tone mark moved to the word's end: one spelling of the two
+    places Vietnamese puts it ("oà"/"òa", "uỵ"/"ụy"); and a final y after a consonant
+    as i, the other spelling of the same sound ("Thụy Sỹ"/"Thụy Sĩ", "Mỹ"/"Mĩ")."""
+    def key(m: re.Match[str]) -> str:
+        word = unicodedata.normalize("NFD", m.group())
+        tones = "".join(ch for ch in word if ch in _TONE_MARKS)
+        bare = "".join(ch for ch in word if ch not in _TONE_MARKS)
+        if len(bare) > 1 and bare[-1] in "yY" and bare[-2].lower() not in "aeiouy\u0302\u0306\u031b":
+            bare = bare[:-1] + ("i" if bare[-1] == "y" else "I")
+        return bare + tones
+
+    return re.sub(r"\w+", key, unicodedata.normalize("NFC", text))
+
+
+def _english_table() -> dict[str, tuple[str, ...]]:
+    """Vietnamese name -> English forms: the hand-written exonyms, CLDR's countries and
+    regions (with the English variants of their names) and the calendar words."""
+    variants = vocabulary.aliases("places", "english_variants")
+    table: dict[str, list[str]] = {}
+    for vi, forms in vocabulary.aliases("places", "exonyms").items():
+        table.setdefault(vi, []).extend(forms)
+    for _code, vi_forms, en_forms in vocabulary.rows("countries"):
+        english = [f for form in en_forms.split("|") for f in (form, *variants.get(form, ()))]
+        for vi in vi_forms.split("|"):
+            table.setdefault(vi, []).extend(english)
+    for vi, forms in CALENDAR_NAMES.items():
+        table.setdefault(vi, []).extend(forms)
+    return {vi: tuple(dict.fromkeys(forms)) for vi, forms in table.items()}
+
+
+EXONYMS = _english_table()
+_EXONYMS_BY_KEY = {tone_key(name): forms for name, forms in EXONYMS.items()}
+# The first words of those names, tone-keyed and case-folded: a cheap test of whether a
+# phrase may be one.
+EXONYM_FIRST_WORDS = frozenset(key.split()[0].casefold() for key in _EXONYMS_BY_KEY if key.strip())
+_DEMONYMS = vocabulary.aliases("places", "demonyms")
+# Endings that make an adjective or a people of a place's English name, after the name or
+# after it less one or two letters (at least four kept): Indonesia-n, Korea-n, Turk-ish,
+# Chin-ese, Bangladesh-i, Ital-ian, Europe-an, Iceland-ic, New Zealand-er.
+DEMONYM_ENDINGS = ("n", "an", "ian", "ean", "ese", "ish", "i", "ic", "er")
+_STEM_LETTERS = 4
+
+
+def exonyms(name: str) -> tuple[str, ...]:
+    """The English forms the data gives a Vietnamese name, whichever syllable carries its
+    tone mark ("Thụy Điển" and "Thuỵ Điển" are the same word); () when it gives none."""
+    forms = _EXONYMS_BY_KEY.get(tone_key(name))
+    if forms is None:
+        return (name,) if name in _ENGLISH_PLACES else ()
+    return forms
+
+
+@functools.cache
+def english_pattern(name: str) -> re.Pattern[str] | None:
+    """What finds a Vietnamese name's English in an English text: any of its forms, or an
+    adjective or people of one ("Indonesian", "Welsh", "Turkish"); None when the data
+    gives the name no English form."""
+    forms = exonyms(name)
+    if not forms:
+        return None
+    options: set[str] = set()
+    for form in forms:
+        options.add(re.escape(form))
+        options.update(re.escape(d) for d in _DEMONYMS.get(form, ()))
+        if form.isalpha() and not form.isupper():
+            for cut in (0, 1, 2):
+                stem = form[: len(form) - cut]
+                if len(stem) >= _STEM_LETTERS:
+                    options.add(re.escape(stem) + "(?:" + "|".join(DEMONYM_ENDINGS) + ")")
+    return re.compile(r"(?<!\w)(?:" + "|".join(sorted(options, key=len, reverse=True)) + ")")
+
+
+def english_names(en: str) -> set[str]:
+    """The English names of places (and of the few bodies the data has) that an English
+    text holds: what its Vietnamese source must account for."""
+    return {form for form in _ENGLISH_FORMS if form in en and re.search(rf"(?<!\w){re.escape(form)}(?!\w)", en)}
+
+
+_ENGLISH_FORMS = frozenset(form for vi, forms in EXONYMS.items() if vi not in CALENDAR_NAMES
+                           for form in forms if len(form) > 2)
+# Places a Vietnamese text may write as English does ("xứ Wales", "Indonesia").
+_ENGLISH_PLACES = _ENGLISH_FORMS | frozenset(_DEMONYMS)
+
+
+# --- one Vietnamese sentence -------------------------------------------------------------
+
+
+def source_names(vi: str) -> list[str]:
+    """The names of a Vietnamese sentence that its English should carry: runs of two or
+    more capitalized syllables ("Nguyễn Văn An", "Kim Jung-han"), single words that are no
+    Vietnamese syllable ("Tom", "Kyushu", "NATO"), and one-syllable places ("Mỹ"). Titles
+    go; the capitalized first word of a sentence is no name unless it can't be Vietnamese;
+    a body's name ("Bộ Ngoại giao") is left out: its English is not its syllables."""
+    names: list[str] = []
+    for start, words in capitalized_runs(vi):
+        if len(words) > 1 and exonyms(" ".join(words)):  # "Chủ Nhật" is Sunday, not "Nhật" after a title
+            names.append(" ".join(words))
+            continue
+        if at_sentence_start(vi, start) and len(words) == 1 and vietnamese_syllable(words[0]):
+            continue
+        words = name_words(words, at_sentence_start(vi, start))
+        if not words:
+            continue
+        name = " ".join(words)
+        if len(words) >= 2 and words[0] in ORG_HEADS and not exonyms(name):
+            continue  # "Bộ Ngoại giao": an organization, its English not guessable
+        if len(words) == 1 and not _checkable_word(name):
+            continue
+        names.append(name)
+    return list(dict.fromkeys(names))
+
+
+_ROMAN = re.compile(r"(?=[IVXL]{2})L?X{0,3}(?:IX|IV|V?I{0,3})")
+
+
+def _checkable_word(word: str) -> bool:
+    if exonyms(word):
+        return True
+    if _ROMAN.fullmatch(word):
+        return False  # "quý III", "Đại hội XIII": a number, checked as one
+    if word.isupper():
+        return word.isascii() and len(word) >= 2 and word not in VIETNAMESE_ACRONYMS
+    return not vietnamese_syllable(word)

@@ -1,0 +1,319 @@
+"""The number flag: every number of the source, in digits or words, is in the English, and
+the English states no number the source doesn't.
+
+Vietnamese conventions are mapped (1.100 → 1,100; 2,5 → 2.5; 17/4 → April 17; "5 triệu"
+→ 5 million; "thứ 2" → Monday; "quý III" → the third quarter); metric amounts may be given
+in imperial units, rounded. Times are digest.qa.times's.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+from digest import vocabulary
+from digest.model import Flag
+from digest.qa.times import matched_english_times, time_spans, times
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_VI_SCALE = re.compile(r"\s*(nghìn|ngàn|triệu|tỷ|tỉ|trăm|vạn)\b", re.IGNORECASE)
+_EN_SCALE = re.compile(r"\s*(hundred|thousand|million|billion|trillion|bn|mn|tn|m|k)(?:s\b(?! of)|\b)",
+                       re.IGNORECASE)  # "10 thousands of people" is 10,000; "hundreds of" no number
+_WEEKDAY_NUMBER = re.compile(r"\b[Tt]hứ\s+([2-7])\b")  # "thứ 2" is Monday
+_TOLERANCE = 1e-9
+
+
+def numbers(vi: str, en: str) -> list[Flag]:
+    """A flag for each number of the source that the English doesn't state (a time is one
+    number: digest.qa.times)."""
+    known = english_numbers(en)
+    flags = times(vi, en)
+    clock = [(start, end) for start, end, _, _ in time_spans(vi)]
+    for match in _ROMAN_IN_TEXT.finditer(vi):  # "quý III" is "the third quarter", "Q3" or "quarter III"
+        if _roman_value(match.group()) not in known:
+            flags.append(Flag("number", f"{match.group()} missing"))
+    weekdays = {m.start(1) for m in _WEEKDAY_NUMBER.finditer(vi)}
+    for match in _NUMBER.finditer(vi):
+        if match.start() in weekdays and _WEEKDAY.search(en):
+            continue
+        if any(start <= match.start() < end for start, end in clock):
+            continue
+        values = _vietnamese_values(match.group(), _scale(_VI_SCALE, VI_SCALES, vi, match.end()))
+        if _DECADE_BEFORE.search(vi, 0, match.start()) and re.fullmatch(r"[1-9]0", match.group()):
+            values |= {1900 + float(match.group()), 2000 + float(match.group())}  # "những năm 90": the 1990s
+        if not any(_close(v, k) for v in values for k in known) and not _converted(vi, match.end(), values, en):
+            scale = _VI_SCALE.match(vi, match.end())
+            shown = match.group() + (scale.group() if scale else "")
+            flags.append(Flag("number", f"{shown.strip()} missing"))
+    return flags
+
+
+def unsourced_numbers(vi: str, en: str) -> list[Flag]:
+    """Numbers written in digits in the English that the Vietnamese says nowhere, in
+    digits or words: a number the model changed where the source spelled it out ("năm
+    trăm" as "300"), or said one number twice ("4 năm ... 4 năm" as "4 years ... 6 years")."""
+    source = _source_values(vi)
+    clock = matched_english_times(vi, en)
+    flags = []
+    for match in _NUMBER.finditer(en):
+        token = match.group()
+        if match.start() and en[match.start() - 1].isalpha():
+            continue  # "G7", "Q4": a name's digits, checked with the name
+        if any(start <= match.start() < end for start, end in clock):
+            continue
+        exact, converted = _candidate_values(en, match)
+        if not (any(_close(value, known) for value in exact for known in source)
+                or any(abs(value - known) <= _ROUNDED * known for value in converted for known in source)):
+            flags.append(Flag("number", f"{token} not in the Vietnamese"))
+    return list(dict.fromkeys(flags))  # "World 24 World 24": one flag
+
+
+def _candidate_values(en: str, match: re.Match[str]) -> tuple[set[float], set[float]]:
+    """What an English number may stand for: its value(s), scaled ("1.5 million"), a
+    12-hour time as 24-hour, a decade ("1990s" for "những năm 90"); and apart, as they are
+    rounded, the metric amounts of imperial units ("10 miles" for "16 km")."""
+    values = set(_english_values(match.group()))
+    scale = _scale(_EN_SCALE, EN_SCALES, en, match.end())
+    after = en[match.end() :]
+    out, converted = set(values), set()
+    for value in values:
+        out.add(value * scale)
+        if value <= 12 and _PM_AFTER.match(after):
+            out.add(value + 12)
+        if 1900 <= value <= 2090 and value % 10 == 0 and after.startswith("s"):
+            out.add(value % 100)
+        if len(match.group()) == 2 and en[: match.start()].endswith(("'", "’")):
+            out |= {1900 + value, 2000 + value}  # "in '71"
+        for factor, word in _IMPERIAL:
+            if re.match(rf"[\s-]*(?:{word})", after, re.IGNORECASE):
+                converted.add(value * scale / factor)
+        if re.match(r"[\s-]*(?:degrees?|°)", after, re.IGNORECASE):
+            converted.add((value - 32) * 5 / 9)  # Fahrenheit, said or not
+    return out, converted
+
+
+def _source_values(vi: str) -> list[float]:
+    """Every number the Vietnamese states: in digits (each reading, with and without its
+    scale word), in words ("hai mươi lăm", "năm trăm", "đầu tiên"), as Roman numerals."""
+    values: set[float] = set()
+    for match in _NUMBER.finditer(vi):
+        readings = _vietnamese_values(match.group(), 1)
+        values |= readings
+        values |= _vietnamese_values(match.group(), _scale(_VI_SCALE, VI_SCALES, vi, match.end()))
+        if _DECADE_BEFORE.search(vi, 0, match.start()):
+            values |= {1900 + r for r in readings if r < 100} | {2000 + r for r in readings if r < 100}
+    for match in _ROMAN_IN_TEXT.finditer(vi):
+        values.add(_roman_value(match.group()))
+    values |= _vietnamese_number_words(vi)
+    return sorted(values)
+
+
+def _vietnamese_number_words(vi: str) -> set[float]:
+    """The values of runs of Vietnamese number words, every step of the way (lenient: "năm"
+    is also "year", so its 5 is allowed wherever it stands)."""
+    values: set[float] = set()
+    total = current = 0.0
+    after_unit = False  # "năm một lần" is 5 and 1, not 6; "hai mươi lăm" is 25
+    for word in re.findall(r"[^\W\d_]+", vi.lower()):
+        unit = word in VI_DIGIT_WORDS
+        if unit and after_unit:
+            values.add(total + current)
+            total = current = 0
+        after_unit = unit
+        if unit:
+            current = current + VI_DIGIT_WORDS[word]
+            values.add(VI_DIGIT_WORDS[word])
+        elif word == "mười":
+            current += 10
+        elif word == "mươi":
+            current = (current or 1) * 10
+        elif word == "trăm":
+            current = (current or 1) * 100
+        elif word in VI_SCALES:
+            total += (current or 1) * VI_SCALES[word]
+            current = 0
+        elif word in ("linh", "lẻ"):
+            continue
+        else:
+            if total or current:
+                values.add(total + current)
+            total = current = 0
+            continue
+        values.add(total + current)
+    values.add(total + current)
+    return values
+
+
+
+
+_PM_AFTER = re.compile(r"(?::\d\d)?\s*(?:pm|p\.m\.)", re.IGNORECASE)  # "2 p.m.", "2:30 pm": 14h, 14h30
+_DECADE_BEFORE = re.compile(r"\b(?:năm|thập kỷ|thập kỉ|thập niên)\s*$", re.IGNORECASE)
+# Metric units and the English units a text may give them in instead ("16 km" as "10
+# miles", "54 độ C" as "130 degrees"), with the factor: a translator rounds, so the English
+# amount, followed by its unit, need only be within _ROUNDED of the exact one.
+_VI_UNIT = re.compile(r"\s*(?:(?:nghìn|ngàn|triệu|tỷ|tỉ|trăm|vạn)\s*)*"
+                      r"(km2|km²|kilomet vuông|ki-lô-mét vuông|m2|m²|mét vuông|km|kilomet|ki-lô-mét|cm|mm|m|mét|"
+                      r"kg|kgs|ki-lô-gam|tấn|độ C|°C|lít|ha|héc-ta)(?!\w)", re.IGNORECASE)
+_CONVERSIONS: dict[str, tuple[tuple[float, str], ...]] = {
+    "km": ((0.6214, "mile"),), "m": ((3.281, "f(?:oo|ee)t"), (1.094, "yard")), "cm": ((0.3937, "inch"),),
+    "mm": ((0.03937, "inch"),), "kg": ((2.205, "pound"),), "tấn": ((1.102, "ton"), (2205, "pound")),
+    "km2": ((0.3861, "square mile"),), "m2": ((10.76, "square f(?:oo|ee)t"),), "lít": ((0.2642, "gallon"),),
+    "ha": ((2.471, "acre"),),
+}
+_UNIT_NAMES = {"km²": "km2", "kilomet vuông": "km2", "ki-lô-mét vuông": "km2", "m²": "m2", "mét vuông": "m2",
+               "kilomet": "km", "ki-lô-mét": "km", "mét": "m", "kgs": "kg", "ki-lô-gam": "kg", "héc-ta": "ha"}
+_ROUNDED = 0.1
+# English units and how many of them one metric unit makes, for the way back ("10 miles": 16 km).
+_IMPERIAL = [(f, word) for conversions in _CONVERSIONS.values() for f, word in conversions]
+
+
+def _converted(vi: str, end: int, values: set[float], en: str) -> bool:
+    """Whether the English gives a metric amount of the source in imperial units."""
+    unit = _VI_UNIT.match(vi, end)
+    if unit is None:
+        return False
+    name = unit.group(1).lower()
+    celsius = name in ("độ c", "°c")
+    conversions = (((9 / 5, "degree|°|f\\b|fahrenheit"),) if celsius
+                   else _CONVERSIONS[_UNIT_NAMES.get(name, name)])
+    targets = [(v * f + (32 if celsius else 0), word) for f, word in conversions for v in values]
+    text = _words_as_digits(en)
+    for target, word in targets:
+        for m in re.finditer(rf"({_NUMBER.pattern})[\s-]*(?:{_EN_SCALE.pattern[3:]})?[\s-]*(?:{word})", text,
+                             re.IGNORECASE):
+            amounts = {a * _scale(_EN_SCALE, EN_SCALES, text, m.start(1) + len(m.group(1)))
+                       for a in _english_values(m.group(1))}
+            if any(abs(a - target) <= _ROUNDED * abs(target) for a in amounts):
+                return True
+    return False
+
+
+def english_numbers(en: str) -> set[float]:
+    """Every value the English states: digits as written (1,100 and 2.5), with a scale word
+    also multiplied (5 million → 5 and 5000000), number words, months and weekdays as the
+    numbers Vietnamese writes them with, and the 24-hour form of "10 pm"."""
+    text = _words_as_digits(en)
+    values: set[float] = set()
+    for match in _NUMBER.finditer(text):
+        for value in _english_values(match.group()):
+            values.add(value)
+            scale = _scale(_EN_SCALE, EN_SCALES, text, match.end())
+            if scale != 1:
+                values.add(value * scale)
+            if value < 12 and _PM_AFTER.match(text, match.end()):
+                values.add(value + 12)  # "2:30 p.m." is 14h30
+    for match in _ROMAN_IN_TEXT.finditer(en):  # "World War II"
+        values.add(_roman_value(match.group()))
+    for match in re.finditer(r"['’](\d\d)s?\b", en):  # "in '71", "the '90s"
+        values |= {1900 + float(match.group(1)), 2000 + float(match.group(1))}
+    for word in re.findall(r"[A-Za-z]+", en):
+        lower = word.lower()
+        if lower in MONTHS:
+            values.add(MONTHS[lower])
+        if lower in WEEKDAYS:
+            values.add(WEEKDAYS[lower])
+    return values
+
+
+# Roman numerals of two letters or more (a lone "I" or "V" is a word or an initial), as
+# Vietnamese news numbers quarters, congresses and terms: "quý III", "khóa XV".
+_ROMAN = re.compile(r"(?=[IVXL]{2})L?X{0,3}(?:IX|IV|V?I{0,3})")
+_ROMAN_IN_TEXT = re.compile(r"(?<![\w.-])(?=[IVXL]{2})L?X{0,3}(?:IX|IV|V?I{0,3})(?![\w-])")
+_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def _roman_value(numeral: str) -> float:
+    total = 0
+    for letter, following in zip(numeral, [*numeral[1:], ""], strict=True):
+        value = _ROMAN_DIGITS[letter]
+        total += -value if following and _ROMAN_DIGITS[following] > value else value
+    return float(total)
+
+
+def _words_as_digits(en: str) -> str:
+    """'twenty-five' → '25', 'a million' → '1 million', 'twelve' → '12'."""
+
+    def compound(m: re.Match[str]) -> str:
+        return str(NUMBER_WORDS[m.group(1).lower()] + NUMBER_WORDS[m.group(2).lower()])
+
+    text = re.sub(rf"\b({_TENS_WORDS})[- ]({_UNIT_WORDS})\b", compound, en, flags=re.IGNORECASE)
+    text = re.sub(r"\b(?:a|an|one)\s+(?=(?:hundred|thousand|million|billion|trillion)\b)", "1 ", text,
+                  flags=re.IGNORECASE)
+    return re.sub(rf"\b({_ALL_NUMBER_WORDS})\b", lambda m: _fmt(NUMBER_WORDS[m.group(1).lower()]), text,
+                  flags=re.IGNORECASE)
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
+
+
+def _english_values(token: str) -> list[float]:
+    """1,100 → 1100; 2.5 → 2.5; "2,5" (a comma decimal left in English) → 2 and 5."""
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", token):
+        return [float(token.replace(",", ""))]
+    if re.fullmatch(r"\d+(?:\.\d+)?", token):
+        return [float(token)]
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", token):  # 1.100.000 copied from Vietnamese
+        return [float(token.replace(".", ""))]
+    return [float(part) for part in re.split(r"[.,]", token) if part]
+
+
+def _vietnamese_values(token: str, scale: float) -> set[float]:
+    """The values a Vietnamese number can mean: '.' groups thousands and ',' is the decimal
+    mark (1.100 = 1100, 2,5 = 2.5); a form that is also read the English way (1,100 or 1.5,
+    which translators of English copy as is) may mean either."""
+    readings: set[float] = set()
+    dots, commas = token.count("."), token.count(",")
+    groups = re.split(r"[.,]", token)
+    thousands = all(len(g) == 3 for g in groups[1:])
+    if dots and commas:
+        vi_way = token.rfind(",") > token.rfind(".")
+        mark = "," if vi_way else "."
+        whole, _, decimal = token.rpartition(mark)
+        readings.add(float(re.sub(r"[.,]", "", whole) + "." + decimal))
+    elif dots or commas:
+        if thousands:
+            readings.add(float("".join(groups)))
+        if dots + commas == 1:
+            readings.add(float(groups[0] + "." + groups[1]))
+    else:
+        readings.add(float(token))
+    if scale == 1:
+        return readings
+    return {r * scale for r in readings}
+
+
+def _scale(pattern: re.Pattern[str], words: dict[str, float], text: str, end: int) -> float:
+    """The product of the scale words right after a number: 'nghìn tỷ' is 10^12."""
+    scale = 1.0
+    while (m := pattern.match(text, end)) is not None:
+        scale *= words[m.group(1).lower()]
+        end = m.end()
+    return scale
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=_TOLERANCE, abs_tol=_TOLERANCE)
+
+
+# --- vocabularies (digest/data/qa_words.toml) ----------------------------------------------
+
+VI_SCALES = vocabulary.numbers("qa_words", "vi_scales")
+EN_SCALES = vocabulary.numbers("qa_words", "en_scales")
+VI_DIGIT_WORDS = vocabulary.numbers("qa_words", "vi_digit_words")
+_ENGLISH = vocabulary.table("qa_words", "english")
+MONTHS = {name: float(i) for i, names in enumerate(_ENGLISH["months"], start=1) for name in names}
+WEEKDAYS = {name: float(i) for i, name in enumerate(_ENGLISH["weekdays"], start=2)}
+_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+_UNITS: list[str] = _ENGLISH["units"]
+_TENS: list[str] = _ENGLISH["tens"]
+NUMBER_WORDS: dict[str, float] = {
+    **{w: float(i) for i, w in enumerate(_UNITS)},
+    **{w: float(20 + 10 * i) for i, w in enumerate(_TENS)},
+    **{w: float(i) for i, w in enumerate(_ENGLISH["ordinals"], start=1)},
+    "a": 1.0, "an": 1.0, "single": 1.0, "once": 1.0, "twice": 2.0, "both": 2.0, "double": 2.0,
+    "dozen": 12.0, "half": 0.5, "noon": 12.0, "midnight": 0.0,
+    **{w[:-1] + "ieth": float(20 + 10 * i) for i, w in enumerate(_TENS)},  # "twentieth" (century)
+}
+_TENS_WORDS = "|".join(_TENS)
+_UNIT_WORDS = "|".join(_UNITS[1:10])
+_ALL_NUMBER_WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
