@@ -20,6 +20,12 @@ FLOOD_2 = [
      "Theo Ban Chỉ huy phòng chống thiên tai tỉnh Lào Cai, hơn 300 ngôi nhà bị cuốn trôi.",
      "Xã Y Tý bị chia cắt hoàn toàn, lực lượng cứu hộ đang tiếp cận."],
 ]
+FLOOD_3 = [
+    "Lũ quét Lào Cai: tìm thấy thi thể 3 người mất tích ở Bát Xát",
+    ["Chiều 11/9, lực lượng cứu hộ tìm thấy thi thể 3 trong số 5 người mất tích sau trận lũ quét ở huyện Bát Xát.",
+     "Số người chết vì lũ quét ở Lào Cai đã lên 15, hơn 300 ngôi nhà bị cuốn trôi.",
+     "Tỉnh Lào Cai đang khẩn trương sơ tán người dân khỏi vùng nguy hiểm."],
+]
 FOOTBALL = [
     "Đội tuyển Việt Nam thắng Indonesia 2-0 tại Mỹ Đình",
     ["Tối 12/9, đội tuyển Việt Nam thắng Indonesia 2-0 trên sân Mỹ Đình ở vòng loại World Cup.",
@@ -111,7 +117,7 @@ def test_out_writes_one_file_per_article_as_without_stories(tmp_path):
 
 
 def test_story_summary_stops_at_its_syllable_budget_and_keeps_n_as_the_cap(monkeypatch):
-    from digest import stories as stories_module
+    from digest.stories import summary as stories_module
 
     long = ("Trận lũ quét ở huyện Bát Xát, tỉnh Lào Cai trong đêm qua đã cuốn trôi hơn 300 ngôi nhà, "
             "làm 12 người chết và 5 người mất tích, nhiều tuyến đường liên xã bị sạt lở và chia cắt hoàn toàn.")
@@ -126,6 +132,7 @@ def test_story_summary_stops_at_its_syllable_budget_and_keeps_n_as_the_cap(monke
     short = stories_module.story_summary([first, second], 5)
     assert len(short) < 5 and sum(len(s.split()) for s in short[:-1]) < 50  # stops once 50 syllables are in
     monkeypatch.setattr(stories_module, "SYLLABLES_PER_SENTENCE", 0)
+    monkeypatch.setattr(stories_module, "SUMMARY_DUPLICATE", 1.0)
     assert len(stories_module.story_summary([first, second], 5)) == 5  # no budget: n sentences
 
 
@@ -161,3 +168,67 @@ def test_two_issues_of_a_daily_report_are_two_stories_with_the_reason():
     undated = [make("a", [MARKET_22[0].replace(" sáng 22/10", ""), MARKET_22[1]], "2024-10-22"),
                make("b", [MARKET_23[0].replace(" sáng 23/10", ""), MARKET_23[1]], "2024-10-23")]
     assert groups(group_stories(undated, run_date="2024-10-23")) == [["a", "b"]]
+
+
+def test_the_timeline_runs_oldest_first_by_date_and_time_and_the_dates_span_earliest_to_latest():
+    from digest.render.options import RenderOptions
+    from digest.stories import group_stories as grouped
+
+    # a feed lists the newest first: the evening report, then the morning one, then the day before
+    digests = [make("evening", FLOOD_3, "2024-09-11T18:05"), make("morning", FLOOD_2, "2024-09-11T07:30"),
+               make("before", FLOOD, "2024-09-10T22:00")]
+    story = grouped(digests, run_date="2024-09-12")[0]
+    assert story.inputs == ["before", "morning", "evening"]
+    assert [line.date for line in story.timeline] == ["2024-09-10T22:00", "2024-09-11T07:30", "2024-09-11T18:05"]
+    from digest.core import render_story
+
+    text = render_story(story, "md", RenderOptions(lang="vi", run_date="2024-09-12"))
+    assert "2024-09-10 22:00 → 2024-09-11 18:05" in text  # from the earliest article to the latest
+
+
+def test_a_story_summary_opens_with_the_earliest_lead_and_skips_crossheads_captions_and_dangling_sentences():
+    from digest.stories.summary import candidate_sentences, leans_back, story_summary
+
+    earliest = make("a", ["Bộ Y tế cấm bán thuốc giả", [
+        "Bộ Y tế vừa ra quyết định cấm bán 20 loại thuốc giả trên toàn quốc.",
+        "Thuốc giả được phát hiện tại 12 tỉnh.",
+        "Nguồn gốc lô thuốc",  # a crosshead: short, no closing stop
+        "Theo bộ trên, lô thuốc được nhập lậu qua biên giới. Cơ quan chức năng đang điều tra.",
+        "Các nhà thuốc đã thu hồi sản phẩm. Ảnh: TTXVN",
+    ]])
+    later = make("b", ["Thu hồi 20 loại thuốc giả", [
+        "Ông cho biết việc thu hồi sẽ hoàn tất trong tuần.",  # leans on a sentence that isn't there
+        "Sở Y tế Hà Nội đã thu hồi hơn 5.000 hộp thuốc giả tại 300 nhà thuốc trong ngày 12/9.",
+    ]], "2024-09-12")
+    texts = [s for s, _ in candidate_sentences(earliest)]
+    assert "Nguồn gốc lô thuốc" not in texts and not any("Ảnh:" in s for s in texts)
+    assert leans_back("Theo bộ trên, lô thuốc được nhập lậu qua biên giới.") and not leans_back(
+        "Ông Nguyễn Văn An cho biết như vậy.")
+    assert [s for s, _ in candidate_sentences(later)] == [
+        "Sở Y tế Hà Nội đã thu hồi hơn 5.000 hộp thuốc giả tại 300 nhà thuốc trong ngày 12/9."]
+    summary = story_summary([earliest, later], 5)
+    assert summary[:2] == earliest.article.paragraphs[:2]  # the earliest article's lead first
+    assert "Sở Y tế Hà Nội" in " ".join(summary)  # and what the later article adds
+    leaning = "Theo bộ trên, lô thuốc được nhập lậu qua biên giới."
+    if leaning in summary:  # it may come only right after the sentence it leans on
+        assert summary[summary.index(leaning) - 1] == "Thuốc giả được phát hiện tại 12 tỉnh."
+
+
+def test_average_link_never_joins_a_pair_kept_apart():
+    from digest.stories import average_link
+
+    links = {(0, 1): 0.9, (1, 2): 0.9, (0, 2): 0.9}
+    assert average_link(3, links, 0.5) == [[0, 1, 2]]
+    assert average_link(3, links, 0.5, apart=[(0, 2)]) in ([[0, 1], [2]], [[0], [1, 2]])
+
+
+def test_the_pair_model_ships_as_package_data_weights_only():
+    from importlib import resources
+
+    from digest.stories.linking import FEATURES, shipped_model
+
+    model = shipped_model()
+    assert set(model.features) <= set(FEATURES) and len(model.weights) == len(model.features)
+    assert all(w > 0 for w in model.weights) and 0 < model.threshold < 1  # more alike: more likely one event
+    record = json.loads(resources.files("digest").joinpath("data/story_pairs.json").read_text(encoding="utf-8"))
+    assert set(record) == {"features", "weights", "bias", "threshold", "fitted"}

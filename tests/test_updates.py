@@ -54,7 +54,7 @@ def site():
 
 def test_an_edited_article_of_a_five_article_story_comes_back_saying_what_changed(site):
     env = {"DIGEST_DATA_DIR": os.environ["DIGEST_DATA_DIR"], "NO_PROXY": "*"}
-    args = (site.url("/feed.xml"), "--lang", "vi", "--new", "--delay", "0", "--story-sentences", "30")
+    args = (site.url("/feed.xml"), "--lang", "vi", "--new", "--delay", "0")
     site.page("/feed.xml", feed(site.url(""), edited=False), "application/rss+xml")
     first = run_digest(*args, "--format", "json", env=env)
     assert first.returncode == 0, first.stderr.decode()
