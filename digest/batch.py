@@ -29,18 +29,17 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from digest import config, core
+from digest import config, core, output
 from digest.batch_inputs import MAX_RECORD_BYTES as MAX_RECORD_BYTES
 from digest.batch_inputs import Item as Item
 from digest.batch_inputs import list_items as list_items
 from digest.batch_inputs import read_item as read_item
 from digest.errors import DigestError, InputError, ModelError, OutputError
 from digest.model import RECORD_SCHEMA, Digest, Source
-from digest.output import read_json_file
 
 if TYPE_CHECKING:
     from digest.translate import Translator
@@ -59,54 +58,33 @@ class ClusterError(DigestError):
     exit_code = EXIT_CLUSTER
 
 
-_DEFAULT = config.Choice(None)  # the model: the installed one; the glossary: ./glossary.csv or none
 
 
 # -- settings --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class BatchSettings:
-    """Everything one `digest batch` was asked to do."""
+@dataclass(frozen=True, kw_only=True)
+class BatchSettings(config.Settings):
+    """Everything one `digest batch` was asked to do: the settings every command shares
+    (config.Settings), plus what it runs on and how it is cut into partitions."""
 
     inputs: tuple[str, ...]  # directories, article files and .jsonl record files
     out_dir: Path
     lists: tuple[str, ...] = ()  # list files: one input path a line
-    lang: str = config.DEFAULT_LANG
-    sentences: int = config.DEFAULT_SENTENCES
-    full: bool = False
-    model: config.Choice = _DEFAULT
-    glossary: config.Choice = _DEFAULT
-    use_cache: bool = True
-    run_date: str = ""
     partition_size: int = DEFAULT_PARTITION_SIZE
     threads: int = 0  # CTranslate2 threads per worker; 0: the worker's cores
     device: str = "auto"  # each worker's: "auto" is CUDA on a worker that has a GPU, else its CPU
 
-    @property
-    def translates(self) -> bool:
-        return config.translates(self.lang)
-
-    @property
-    def date(self) -> str:
-        return self.run_date or config.today()
-
 
 @dataclass(frozen=True)
 class WorkerJob:
-    """What a worker needs besides a partition's sources (small: sent with every task).
-    identity is the driver's translator's (model and glossary hashes): a worker whose own
+    """What a worker needs besides a partition's sources (small: sent with every task):
+    the batch's shared settings (paths made absolute, the run date fixed), its threads, and
+    the driver's translator's identity (model and glossary hashes): a worker whose own
     files differ refuses to translate rather than write other English into the shards."""
 
-    lang: str
-    sentences: int
-    full: bool
-    run_date: str
-    model: str | None
-    glossary: str | None
-    use_cache: bool
+    settings: config.Settings
     threads: int
-    device: str
     identity: str
 
 
@@ -198,7 +176,8 @@ def run_partition(job: WorkerJob, partition: Partition) -> PartitionResult:
         started = time.perf_counter()
         failed = list(partition.unread)
         digests: list[Digest] = []
-        for made in core.make_digests(partition.sources, job.sentences, keep_paragraphs=True):
+        settings = job.settings
+        for made in core.make_digests(partition.sources, settings.sentences, keep_paragraphs=True):
             if isinstance(made, core.Failure):  # one bad input never stops the others
                 error = made.error
                 failed.append((made.name, error.message if isinstance(error, DigestError)
@@ -206,8 +185,8 @@ def run_partition(job: WorkerJob, partition: Partition) -> PartitionResult:
             else:
                 digests.append(made)
         flags = 0
-        if config.translates(job.lang) and digests:
-            core.translate_digests(digests, worker_translator(job), job.full)
+        if settings.translates and digests:
+            core.translate_digests(digests, worker_translator(job), settings.full)
             flags = sum(len(d.translation.flags) for d in digests if d.translation is not None)
         lines = [record_line(d) for d in digests]
         return PartitionResult(partition.index, partition.fingerprint, lines, failed, flags,
@@ -220,8 +199,8 @@ def worker_translator(job: WorkerJob) -> Translator:
     translator = _TRANSLATORS.get(job)
     if translator is None:
         _roomy_malloc()
-        translator = core.load_chosen_translator(config.model_choice(job.model), config.glossary_choice(job.glossary),
-                                                 job.use_cache, job.device)
+        settings = job.settings
+        translator = core.load_chosen_translator(settings.model, settings.glossary, settings.use_cache, settings.device)
         if translator.identity != job.identity:
             raise ModelError(f"worker {socket.gethostname()}: its model or glossary differs from the driver's "
                              f"({translator.identity} here, {job.identity} there); give every worker the same files")
@@ -255,25 +234,27 @@ def _roomy_malloc() -> None:
 # -- the manifest ----------------------------------------------------------------------
 
 
-@dataclass
-class Manifest:
+class BatchManifest(output.Manifest):
     """OUT/manifest.json: the settings and every finished partition, rewritten (by
     rename) after each one, so it never lists a shard that isn't whole on disk."""
 
-    out_dir: Path
-    settings: dict[str, Any]
-    settings_key: str
-    done: dict[int, dict[str, Any]] = field(default_factory=dict)
-    partitions: int | None = None  # known once every input was listed
-    inputs: int | None = None
+    name = MANIFEST_NAME
+
+    def __init__(self, out_dir: Path, settings: dict[str, Any] | None = None, settings_key: str = ""):
+        super().__init__(out_dir)
+        self.settings = settings or {}
+        self.settings_key = settings_key
+        self.done: dict[int, dict[str, Any]] = {}
+        self.partitions: int | None = None  # known once every input was listed
+        self.inputs: int | None = None
 
     @classmethod
-    def load(cls, out_dir: Path, settings: dict[str, Any], settings_key: str) -> Manifest:
+    def load(cls, out_dir: Path, settings: dict[str, Any], settings_key: str) -> BatchManifest:
         """The manifest's finished partitions when they were made under the same
         settings; none otherwise (a missing, foreign or broken manifest is started anew)."""
         manifest = cls(out_dir, settings, settings_key)
         try:
-            data: Any = read_json_file(out_dir / MANIFEST_NAME)
+            data: Any = manifest.read_document()
             if data.get("format") == MANIFEST_FORMAT and data.get("settings_key") == settings_key:
                 manifest.done = {int(p["index"]): p for p in data["done"]}
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
@@ -294,20 +275,17 @@ class Manifest:
         }
 
     def save(self) -> None:
-        from digest.output import atomic_write
-
         done = [self.done[i] for i in sorted(self.done)]
-        data = {"format": MANIFEST_FORMAT, "settings_key": self.settings_key, "settings": self.settings,
-                "complete": self.partitions is not None and len(done) == self.partitions,
-                "partitions": self.partitions, "inputs": self.inputs, "done": done}
-        atomic_write(self.out_dir / MANIFEST_NAME, _utf8(json.dumps(data, ensure_ascii=False, indent=1) + "\n"))
+        self.write_document({"format": MANIFEST_FORMAT, "settings_key": self.settings_key, "settings": self.settings,
+                             "complete": self.partitions is not None and len(done) == self.partitions,
+                             "partitions": self.partitions, "inputs": self.inputs, "done": done})
 
 
 def started_on(out_dir: Path) -> str | None:
     """The run date of the batch whose manifest is in out_dir, if any: a batch resumed
     the next day keeps the date it started with (undated articles are filed under it)."""
     try:
-        data: Any = read_json_file(out_dir / MANIFEST_NAME)
+        data: Any = BatchManifest(out_dir).read_document()
         date = data["settings"]["run_date"]
     except (OSError, ValueError, TypeError, KeyError):
         return None
@@ -339,18 +317,18 @@ def run_batch(settings: BatchSettings, runner: Runner,
     partition's shard and manifest are written (the CLI reports failures; tests interrupt).
     Raises GlossaryError or ModelError before any work, LockedError when another batch
     holds the directory."""
-    from digest import output
-
     job = worker_job(settings)
-    settings_record = _settings_record(settings, job)
-    settings_key = hashlib.sha256(json.dumps(settings_record, sort_keys=True).encode()).hexdigest()
+    # The record schema is part of the fingerprint: shards of another schema are run again, not misread.
+    shaping = {"partition_size": settings.partition_size, "record_schema": RECORD_SCHEMA}
+    settings_record = {**job.settings.record(job.identity), **shaping}
+    settings_key = job.settings.fingerprint(job.identity, **shaping)
     output.prepare_out_dir(settings.out_dir)
     shard_dir = settings.out_dir / SHARD_DIR
     with output.DirectoryLock(settings.out_dir):
         output.remove_stale_temp_files(settings.out_dir)
         _make_dir(shard_dir)
         output.remove_stale_temp_files(shard_dir)
-        manifest = Manifest.load(settings.out_dir, settings_record, settings_key)
+        manifest = BatchManifest.load(settings.out_dir, settings_record, settings_key)
         # Shards the manifest doesn't list (another batch's, other settings'): gone, so
         # that the shards on disk are always a subset of the manifest's.
         _remove_stale_shards(shard_dir, {Path(p["shard"]).name for p in manifest.done.values()})
@@ -393,27 +371,14 @@ def worker_job(settings: BatchSettings) -> WorkerJob:
     if settings.translates:
         # "cpu": the driver never runs the model; each worker resolves the device for itself.
         identity = core.load_chosen_translator(settings.model, settings.glossary, settings.use_cache, "cpu").identity
-    return WorkerJob(
-        lang=settings.lang, sentences=settings.sentences, full=settings.full, run_date=settings.date,
-        model=_absolute(settings.model.path), glossary=_absolute(settings.glossary.path),
-        use_cache=settings.use_cache, threads=settings.threads, device=settings.device, identity=identity,
-    )
+    shared = replace(settings.shared(), model=_absolute(settings.model), glossary=_absolute(settings.glossary),
+                     run_date=settings.date)
+    return WorkerJob(settings=shared, threads=settings.threads, identity=identity)
 
 
-def _absolute(path: Path | None) -> str | None:
+def _absolute(choice: config.Choice) -> config.Choice:
     """Workers start in another directory: a relative path is made absolute here."""
-    return None if path is None else os.path.abspath(path)
-
-
-def _settings_record(settings: BatchSettings, job: WorkerJob) -> dict[str, Any]:
-    """What shapes a record (the fingerprint's settings) and what a reader of the
-    manifest wants to know; the device and threads don't change the English."""
-    from digest import __version__
-
-    record = {key: value for key, value in asdict(job).items() if key not in ("threads", "device", "use_cache")}
-    # The record schema is part of it: shards of another schema are run again, not misread.
-    return {"digest": __version__, "record_schema": RECORD_SCHEMA, **record,
-            "partition_size": settings.partition_size}
+    return choice if choice.path is None else replace(choice, path=Path(os.path.abspath(choice.path)))
 
 
 class _Counting(Iterator[Item]):
@@ -430,8 +395,8 @@ class _Counting(Iterator[Item]):
 def _utf8(json_text: str) -> bytes:
     """JSON text as UTF-8. An input's name may hold bytes that are not UTF-8 (a file
     name's surrogate escapes, or a record's "\\udcff"): inside a JSON string they are
-    written as the \\uXXXX escape, which reads back as the same name (digest.output does
-    the same for its manifest and stdout)."""
+    written as the \\uXXXX escape, which reads back as the same name (digest.output's
+    manifests and stdout do the same)."""
     return json_text.encode("utf-8", "backslashreplace")
 
 
@@ -456,7 +421,7 @@ def record_line(digest: Digest) -> str:
 def read_shards(out_dir: Path) -> Iterator[Digest]:
     """Every Digest of a finished batch, in input order (the shards of its manifest), as
     the workers wrote it (digest.model's records); RecordError for a damaged record."""
-    data: Any = read_json_file(out_dir / MANIFEST_NAME)
+    data: Any = BatchManifest(out_dir).read_document()
     for entry in data["done"]:
         with (out_dir / entry["shard"]).open(encoding="utf-8") as handle:
             for line in handle:

@@ -10,7 +10,7 @@ import datetime as dt
 import os
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -363,25 +363,82 @@ class FetchSettings:
     offline: bool = False  # URLs from the archive only
 
 
-@dataclass(frozen=True)
-class RunSettings:
-    """Everything one `digest run` was asked to do, with the defaults above."""
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """What shapes a digest, for every command that makes digests (`digest run`, `digest
+    batch` and its workers): one home for these settings, and one fingerprint of them."""
 
-    paths: tuple[str, ...]
     lang: str = DEFAULT_LANG
-    out_dir: Path | None = None
-    fmt: str = DEFAULT_FORMAT
     sentences: int = DEFAULT_SENTENCES
     full: bool = False
-    explain: bool = False
-    quiet: bool = False
     model: Choice = Choice(None)
     glossary: Choice = Choice(None)
     use_cache: bool = True
     device: str = DEFAULT_DEVICE  # as asked (auto|cpu|cuda); resolve_device() when the model loads
+    run_date: str = ""  # YYYY-MM-DD; "" means today
+
+    @property
+    def translates(self) -> bool:
+        return translates(self.lang)
+
+    @property
+    def date(self) -> str:
+        """The run's date: run_date, else today."""
+        return self.run_date or today()
+
+    def shared(self) -> Settings:
+        """These settings alone (of a RunSettings or BatchSettings, without the rest)."""
+        return Settings(**{f.name: getattr(self, f.name) for f in fields(Settings)})
+
+    def record(self, identity: str) -> dict[str, object]:
+        """What a reader of a manifest wants to know of them; `identity` is the translator's
+        (the model's and glossary's hashes; "" when nothing is translated)."""
+        from digest import __version__
+
+        return {"digest": __version__, "lang": self.lang, "sentences": self.sentences, "full": self.full,
+                "run_date": self.date, "model": _path_text(self.model.path),
+                "glossary": _path_text(self.glossary.path), "identity": identity}
+
+    @classmethod
+    def from_record(cls, record: dict[str, object], origin: str) -> Settings:
+        """The settings a manifest's record() was written from (ValueError for one that isn't)."""
+        lang, sentences, run_date = record.get("lang"), record.get("sentences"), record.get("run_date")
+        if lang not in LANGS or not isinstance(sentences, int) or not isinstance(run_date, str):
+            raise ValueError("not the settings of a digest batch")
+        model, glossary = record.get("model"), record.get("glossary")
+        return cls(lang=str(lang), sentences=sentences, full=bool(record.get("full")), run_date=run_date,
+                   model=Choice(Path(model), origin) if isinstance(model, str) else Choice(None),
+                   glossary=Choice(Path(glossary), origin) if isinstance(glossary, str) else Choice(None))
+
+    def fingerprint(self, identity: str, **shaping: object) -> str:
+        """One hash of everything besides an input's own text that shapes what digest makes
+        of it: record() (the model and glossary by their contents, `identity`, not by their
+        paths) and what the caller adds (a run's format and --explain; a batch's partition
+        size and record schema). The device, threads and cache don't change the English."""
+        import hashlib
+        import json
+
+        record = {**self.record(identity), **shaping}
+        del record["model"], record["glossary"]
+        return hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()
+
+
+def _path_text(path: Path | None) -> str | None:
+    """A path as a manifest keeps it: absolute (workers and later runs start elsewhere)."""
+    return None if path is None else os.path.abspath(path)
+
+
+@dataclass(frozen=True, kw_only=True)
+class RunSettings(Settings):
+    """Everything one `digest run` was asked to do, with the defaults above."""
+
+    paths: tuple[str, ...]
+    out_dir: Path | None = None
+    fmt: str = DEFAULT_FORMAT
+    explain: bool = False
+    quiet: bool = False
     force: bool = False
     wait: float = DEFAULT_WAIT_SECONDS
-    run_date: str = ""  # YYYY-MM-DD; "" means today
     mail_to: str | None = None
     mail_from: str | None = None
     subject: str | None = None
@@ -393,15 +450,6 @@ class RunSettings:
     smtp: str | None = None  # smtp://[user@]host[:port] or smtps://...: mail through this server
     fetch: FetchSettings = field(default_factory=lambda: FetchSettings())
     job: str | None = None  # the config file's job this run is ("" the default job; None: none)
-
-    @property
-    def translates(self) -> bool:
-        return translates(self.lang)
-
-    @property
-    def date(self) -> str:
-        """The briefing's date: run_date, else today."""
-        return self.run_date or today()
 
 
 # --- one run's settings: the command line, the environment, the config file, the defaults ---

@@ -8,11 +8,12 @@ changes nothing, not even modification times.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, ClassVar
 
 from digest import statefile
 from digest.errors import OutputError, warn
@@ -125,7 +126,46 @@ def read_json_file(path: Path, max_bytes: int = MAX_MANIFEST_BYTES) -> object:
     return statefile.read_json(path, max_bytes)
 
 
+# -- manifests ---------------------------------------------------------------------------
+# The JSON file an output directory holds about what digest wrote there, so that a rerun
+# does only what changed: `--out DIR`'s (DirectoryManifest, below) and a batch's
+# (batch.BatchManifest). What a manifest is, is decided here once: read within a cap
+# (statefile.read_json); one that is missing, damaged or of another shape reads as none,
+# and the caller decides whether that merits a warning; written by rename, and only when
+# its bytes changed, so the directory never holds half a manifest nor one that lists a
+# file not whole on disk. Input names may hold bytes that are not UTF-8 (a file name's
+# surrogate escapes): in the JSON they are \uXXXX escapes, which read back as the same name.
+
+
 class Manifest:
+    """The manifest file of one output directory; subclasses say what it holds."""
+
+    name: ClassVar[str]  # the file's name in the directory
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = out_dir
+
+    @property
+    def path(self) -> Path:
+        return self.out_dir / self.name
+
+    def read_document(self) -> object:
+        """The manifest's JSON document. FileNotFoundError when there is none; another
+        OSError when it can't be read; ValueError (a short reason) when it is no manifest."""
+        return statefile.read_json(self.path, MAX_MANIFEST_BYTES)
+
+    def write_document(self, document: dict[str, object]) -> None:
+        """Write the document by rename, unless the file already holds exactly it."""
+        data = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8", "backslashreplace")
+        try:
+            if self.path.is_file() and self.path.read_bytes() == data:
+                return
+        except OSError:
+            pass
+        atomic_write(self.path, data)
+
+
+class DirectoryManifest(Manifest):
     """content hash -> file, kept in the output directory, so a re-run knows what is
     unchanged without rewriting it (and can say so), and which input wrote each file.
 
@@ -134,9 +174,11 @@ class Manifest:
     wrong type or naming anything but a plain file in the directory are dropped), with
     one warning line; the run then rewrites it (issue 10)."""
 
+    name = MANIFEST_NAME
+
     def __init__(self, out_dir: Path, entries: dict[str, str], inputs: dict[str, str] | None = None,
                  writers: dict[str, str] | None = None):
-        self.out_dir = out_dir
+        super().__init__(out_dir)
         self.entries = entries  # file name -> sha256 of its content
         self.inputs = inputs or {}  # input fingerprint -> the file it gave (last run)
         self.seen_inputs: dict[str, str] = {}  # this run's input fingerprints -> file
@@ -146,18 +188,19 @@ class Manifest:
         self.filed: dict[str, str] = {}
 
     @classmethod
-    def load(cls, out_dir: Path) -> Manifest:
-        path = out_dir / MANIFEST_NAME
+    def load(cls, out_dir: Path) -> DirectoryManifest:
+        manifest = cls(out_dir, {})
+        path = manifest.path
         try:
-            document = read_json_file(path)
+            document = manifest.read_document()
         except FileNotFoundError:
-            return cls(out_dir, {})
+            return manifest
         except OSError as err:
             warn(f"{path}: manifest not read ({err.strerror or err}); every digest is written afresh")
-            return cls(out_dir, {})
+            return manifest
         except ValueError as err:
             warn(f"{path}: manifest ignored ({err}); every digest is written afresh")
-            return cls(out_dir, {})
+            return manifest
         try:
             manifest, dropped = cls._parse(out_dir, document)
         except (ValueError, RecursionError, MemoryError) as err:
@@ -169,7 +212,7 @@ class Manifest:
         return manifest
 
     @classmethod
-    def _parse(cls, out_dir: Path, document: object) -> tuple[Manifest, int]:
+    def _parse(cls, out_dir: Path, document: object) -> tuple[DirectoryManifest, int]:
         if not isinstance(document, dict):
             raise ValueError("not a JSON object")
         tables = [document.get(key, {}) for key in ("files", "inputs", "writers", "filed")]
@@ -224,26 +267,15 @@ class Manifest:
         self.entries[path.name] = digest
 
     def save(self) -> None:
-        import json
-
         # Inputs not seen in this run are forgotten, so the manifest doesn't grow without end.
-        document = {"files": dict(sorted(self.entries.items())), "inputs": dict(sorted(self.seen_inputs.items())),
-                    "writers": dict(sorted((k, v) for k, v in self.writers.items() if k in self.entries))}
-        writing = set(document["writers"].values())
+        document: dict[str, object] = {
+            "files": dict(sorted(self.entries.items())), "inputs": dict(sorted(self.seen_inputs.items())),
+            "writers": dict(sorted((k, v) for k, v in self.writers.items() if k in self.entries))}
+        writing = {v for k, v in self.writers.items() if k in self.entries}
         filed = {k: v for k, v in sorted(self.filed.items()) if k in writing}
         if filed:
             document["filed"] = filed
-        # Input paths may hold bytes that are not UTF-8 (surrogate escapes): JSON's \udcXX
-        # escape keeps the file UTF-8 and reads back as the same path.
-        text = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(document, ensure_ascii=False, indent=1))
-        data = (text + "\n").encode("utf-8")
-        path = self.out_dir / MANIFEST_NAME
-        try:
-            if path.is_file() and path.read_bytes() == data:
-                return
-        except OSError:
-            pass
-        atomic_write(path, data)
+        self.write_document(document)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -319,7 +319,7 @@ class Job:
         options = self._render_options()
         with output.DirectoryLock(out_dir, wait=settings.wait):
             output.remove_stale_temp_files(out_dir)
-            manifest = output.Manifest.load(out_dir)
+            manifest = output.DirectoryManifest.load(out_dir)
             report = output.WriteReport()
             taken: set[str] = set()
             input_keys: dict[str, str] = {}  # input path -> fingerprint of its text and this run's settings
@@ -364,12 +364,9 @@ class Job:
 
     def _settings_key(self, translator: Translator | None) -> str:
         """Everything besides the input's text that shapes its digest file."""
-        from digest import __version__
-
         settings = self.settings
-        model = translator.identity if translator is not None else ""
-        return "|".join(map(str, (__version__, settings.lang, settings.fmt, settings.sentences, settings.full,
-                                  settings.explain, settings.date, model)))
+        return settings.fingerprint(translator.identity if translator is not None else "", format=settings.fmt,
+                                    explain=settings.explain)
 
     def _report(self, err: DigestError) -> None:
         self.outcome.failed += 1

@@ -25,30 +25,32 @@ FORMATS = ("md", "text", "json", "jsonl", "html")
 
 @dataclass
 class FinishedBatch:
-    """The settings a batch ran with (its manifest's) and its articles, in input order."""
+    """The settings a batch ran with (its manifest's), its translator's identity, and its
+    articles, in input order."""
 
-    settings: dict[str, Any]
+    settings: config.Settings
+    identity: str
     digests: list[Digest]
 
     @property
     def lang(self) -> str:
-        return str(self.settings.get("lang") or config.DEFAULT_LANG)
+        return self.settings.lang
 
     @property
     def run_date(self) -> str:
-        return str(self.settings.get("run_date") or config.today())
+        return self.settings.date
 
 
 def read_batch(out_dir: Path, date: str | None = None) -> FinishedBatch:
     """The finished batch in out_dir, only the articles filed on `date` when one is given.
     UsageError when out_dir holds no batch; InputError when the batch is not complete or
     a shard is damaged (the briefing would silently lack articles)."""
-    from digest.batch import MANIFEST_NAME, read_shards
-    from digest.output import read_json_file
+    from digest.batch import MANIFEST_NAME, BatchManifest, read_shards
 
     try:
-        manifest: Any = read_json_file(out_dir / MANIFEST_NAME)
-        settings = manifest["settings"]
+        manifest: Any = BatchManifest(out_dir).read_document()
+        settings = config.Settings.from_record(manifest["settings"], "the batch's manifest")
+        identity = str(manifest["settings"].get("identity") or "")
         complete, done, partitions = manifest["complete"], len(manifest["done"]), manifest["partitions"]
     except FileNotFoundError:
         raise UsageError(f"{out_dir}: no batch here (no {MANIFEST_NAME}); run `digest batch INPUT... --out "
@@ -59,7 +61,7 @@ def read_batch(out_dir: Path, date: str | None = None) -> FinishedBatch:
         of = f"{done} of {partitions}" if partitions else f"{done} of an unknown number of"
         raise InputError(f"{out_dir}: the batch is not finished ({of} partitions); run the same "
                          f"`digest batch` again to finish it, then brief")
-    batch = FinishedBatch(settings, [])
+    batch = FinishedBatch(settings, identity, [])
     try:
         for digest in read_shards(out_dir):
             if date is None or (digest.filed_date or digest.first_filed or batch.run_date) == date:
@@ -80,17 +82,11 @@ def brief(batch: FinishedBatch, fmt: str, stories: bool = True, use_cache: bool 
 
     translator = None
     if config.translates(batch.lang) and batch.digests:
-        translator = core.load_chosen_translator(_choice(batch.settings.get("model")),
-                                                 _choice(batch.settings.get("glossary")), use_cache, device)
-        if translator.identity != batch.settings.get("identity"):
+        translator = core.load_chosen_translator(batch.settings.model, batch.settings.glossary, use_cache, device)
+        if translator.identity != batch.identity:
             raise ModelError("the batch's model or glossary has changed since it ran; brief with the files "
                              "it ran with, or run the batch again")
-    policy = core.BriefingPolicy(fmt=fmt, full=bool(batch.settings.get("full")), stories=stories,
+    policy = core.BriefingPolicy(fmt=fmt, full=batch.settings.full, stories=stories,
                                  run_date=batch.run_date)
     done = core.brief(batch.digests, policy, RenderOptions(lang=batch.lang, run_date=batch.run_date), translator)
     return "" if done is None else done[0]
-
-
-def _choice(path: object) -> config.Choice:
-    """A model or glossary as the batch's manifest names it (an absolute path, or none)."""
-    return config.Choice(Path(str(path)) if path else None, "the batch's manifest")

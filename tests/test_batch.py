@@ -318,8 +318,8 @@ def test_jsonl_records_list_files_and_directories_with_each_failure_named(tmp_pa
 def test_a_worker_whose_model_differs_from_the_drivers_refuses_to_translate(package):
     from digest.model import Source
 
-    job = WorkerJob(lang="en", sentences=3, full=False, run_date=RUN_DATE, model=str(package), glossary=None,
-                    use_cache=False, threads=1, device="cpu", identity="another-model:another-glossary")
+    shared = config.Settings(lang="en", run_date=RUN_DATE, model=config.Choice(Path(package)), use_cache=False)
+    job = WorkerJob(settings=shared, threads=1, identity="another-model:another-glossary")
     source = Source(str(SEEDS[0]), SEEDS[0].read_text(encoding="utf-8"), "text")
     with pytest.raises(ModelError, match="differs from the driver's"):
         run_partition(job, Partition(0, "f", (source,)))

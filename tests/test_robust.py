@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from digest.errors import DigestError, ModelError, shown
-from digest.output import MANIFEST_NAME, Manifest
+from digest.output import MANIFEST_NAME, DirectoryManifest
 from digest.translate import models
 from digest.translate.cache import TranslationCache
 from digest.translate.glossary import check_file
@@ -384,7 +384,7 @@ GOOD_MANIFEST = json.dumps({"files": {"2024-01-01-tin.vi.md": "0" * 64}, "inputs
 def test_fuzz_manifest(tmp_path_factory, data):
     out = tmp_path_factory.mktemp("m")
     (out / MANIFEST_NAME).write_bytes(data)
-    manifest = Manifest.load(out)
+    manifest = DirectoryManifest.load(out)
     manifest.current_output("k")
     manifest.claimed_by_another("2024-01-01-tin.vi.md", "/other")
     manifest.save()
