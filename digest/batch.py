@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from digest import config, core, output
+from digest import __version__, config, core, output
 from digest.batch_inputs import MAX_RECORD_BYTES as MAX_RECORD_BYTES
 from digest.batch_inputs import Item as Item
 from digest.batch_inputs import list_items as list_items
@@ -319,7 +319,7 @@ def run_batch(settings: BatchSettings, runner: Runner,
     holds the directory."""
     job = worker_job(settings)
     # The record schema is part of the fingerprint: shards of another schema are run again, not misread.
-    shaping = {"partition_size": settings.partition_size, "record_schema": RECORD_SCHEMA}
+    shaping = {"digest": __version__, "partition_size": settings.partition_size, "record_schema": RECORD_SCHEMA}
     settings_record = {**job.settings.record(job.identity), **shaping}
     settings_key = job.settings.fingerprint(job.identity, **shaping)
     output.prepare_out_dir(settings.out_dir)

@@ -393,9 +393,7 @@ class Settings:
     def record(self, identity: str) -> dict[str, object]:
         """What a reader of a manifest wants to know of them; `identity` is the translator's
         (the model's and glossary's hashes; "" when nothing is translated)."""
-        from digest import __version__
-
-        return {"digest": __version__, "lang": self.lang, "sentences": self.sentences, "full": self.full,
+        return {"lang": self.lang, "sentences": self.sentences, "full": self.full,
                 "run_date": self.date, "model": _path_text(self.model.path),
                 "glossary": _path_text(self.glossary.path), "identity": identity}
 
@@ -413,8 +411,9 @@ class Settings:
     def fingerprint(self, identity: str, **shaping: object) -> str:
         """One hash of everything besides an input's own text that shapes what digest makes
         of it: record() (the model and glossary by their contents, `identity`, not by their
-        paths) and what the caller adds (a run's format and --explain; a batch's partition
-        size and record schema). The device, threads and cache don't change the English."""
+        paths) and what the caller adds (digest's version; a run's format and --explain; a
+        batch's partition size and record schema). The device, threads and cache don't
+        change the English."""
         import hashlib
         import json
 

@@ -364,9 +364,11 @@ class Job:
 
     def _settings_key(self, translator: Translator | None) -> str:
         """Everything besides the input's text that shapes its digest file."""
+        from digest import __version__
+
         settings = self.settings
-        return settings.fingerprint(translator.identity if translator is not None else "", format=settings.fmt,
-                                    explain=settings.explain)
+        return settings.fingerprint(translator.identity if translator is not None else "", digest=__version__,
+                                    format=settings.fmt, explain=settings.explain)
 
     def _report(self, err: DigestError) -> None:
         self.outcome.failed += 1
