@@ -188,23 +188,29 @@ class Changes:
     """What an updated article says that the text last briefed did not, sentence by sentence."""
 
     added: list[str]  # new or changed sentences, in article order
-    removed: list[str]  # sentences of the text last briefed that are gone
+    removed: int  # how many sentences of the text last briefed are gone
+
+    @staticmethod
+    def sentence_key(sentence: str) -> str:
+        """What the seen store keeps of a briefed sentence: a short hash of it, whitespace
+        aside (enough to tell which sentences are new, without keeping every text)."""
+        import hashlib
+
+        return hashlib.sha256(" ".join(sentence.split()).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
     @classmethod
     def between(cls, before: list[str], now: list[str]) -> Changes:
-        """The changes from the sentences `before` to those `now` (whitespace aside)."""
-        def key(sentence: str) -> str:
-            return " ".join(sentence.split())
-
-        had, has = {key(s) for s in before}, {key(s) for s in now}
-        return cls([s for s in now if key(s) not in had], [s for s in before if key(s) not in has])
+        """The changes from the sentences last briefed (`before`: their sentence_key) to
+        the sentences `now`."""
+        had, has = set(before), {cls.sentence_key(s) for s in now}
+        return cls([s for s in now if cls.sentence_key(s) not in had], len(set(before) - has))
 
     def to_dict(self) -> dict[str, Any]:
-        return {"added": list(self.added), "removed": list(self.removed)}
+        return {"added": list(self.added), "removed": self.removed}
 
     @classmethod
     def from_dict(cls, record: dict[str, Any]) -> Changes:
-        return cls([str(s) for s in record["added"]], [str(s) for s in record["removed"]])
+        return cls([str(s) for s in record["added"]], int(record["removed"]))
 
 
 @dataclass

@@ -78,7 +78,7 @@ class Job:
         self._briefing: list[tuple[str, str]] = []  # under --new: (key, fingerprint) of what this run briefs
         self._state: store.State | None = None
         self._updated: set[str] = set()
-        self._sentences: dict[str, list[str]] = {}  # under --new: key -> the sentences of what this run briefs
+        self._sentences: dict[str, list[str]] = {}  # under --new: key -> the sentence keys of what this run briefs
         self._changes: dict[str, Changes] = {}  # input path -> what changed in an updated article
         self._earlier: set[str] = set()  # under --new: inputs briefed before, read for their stories
 
@@ -226,7 +226,7 @@ class Job:
             if before is not None:
                 self._changes[article.path] = Changes.between(before, sentences)
         self._briefing.append((key, fingerprint))
-        self._sentences[key] = sentences
+        self._sentences[key] = [Changes.sentence_key(sentence) for sentence in sentences]
         return True
 
     def reserve(self) -> None:

@@ -4,8 +4,8 @@
   Last-Modified) that make the next request conditional, so a 304 reuses the copy and a
   run can be repeated offline (`--offline`);
 - the seen store (SQLite): canonical URL or path -> fingerprint of the cleaned text of
-  what a `--new` run briefed, so the same text re-published is not news again, and its
-  sentences, so that an edited article can say what changed;
+  what a `--new` run briefed, so the same text re-published is not news again, and a
+  short hash of each of its sentences, so that an edited article can say what changed;
 - feed health: how many runs in a row each feed failed, for `digest doctor`.
 
 The SQLite file (State) is never a reason for a run to crash: a damaged one is moved
@@ -158,8 +158,9 @@ _TABLES = (
     # a store that can't take a write (full disk, read-only) stops the run before
     # anything is sent, instead of after, when the next run would send it again.
     ("pending", "key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL"),
-    # The sentences of what was briefed (a JSON list), so that an update can say what
-    # changed. A store from before this table gets it empty: those updates say only "updated".
+    # A short hash of each sentence of what was briefed (a JSON list: model.Changes), so
+    # that an update can say what changed. A store from before this table gets it empty:
+    # those updates say only "updated".
     ("briefed_texts", "key TEXT PRIMARY KEY, sentences TEXT NOT NULL"),
 )
 
@@ -244,8 +245,9 @@ class State:
             raise _failure(self.path, "can't be written", err) from None
 
     def mark_briefed(self, items: list[tuple[str, str]], sentences: dict[str, list[str]] | None = None) -> None:
-        """After delivering: these count as briefed, and `sentences` (key -> the text's
-        sentences) are what an update is compared with. Raises StateError."""
+        """After delivering: these count as briefed, and `sentences` (key -> its text's
+        sentence keys, model.Changes.sentence_key) are what an update is compared with.
+        Raises StateError."""
         now = _now()
         texts = sentences or {}
         try:
@@ -262,7 +264,7 @@ class State:
             raise _failure(self.path, "can't be written", err) from None
 
     def briefed_sentences(self, key: str) -> list[str] | None:
-        """The sentences of the text last briefed for this key, if the store kept them."""
+        """The sentence keys of the text last briefed for this key, if the store kept them."""
         try:
             row = self.db.execute("SELECT sentences FROM briefed_texts WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error as err:

@@ -12,6 +12,7 @@ from digest.batch import _utf8, record_line
 from digest.model import (
     RECORD_SCHEMA,
     Article,
+    Changes,
     Digest,
     Flag,
     RecordError,
@@ -31,11 +32,14 @@ _FLAG = st.builds(Flag, st.sampled_from(["number", "untranslated", "repeat", "le
 _TRANSLATED = st.builds(TranslatedText, _TEXT, _TEXT, st.lists(_TEXT, max_size=3), st.lists(_TEXT, max_size=2),
                         st.lists(_FLAG, max_size=3), st.sampled_from([None, "retry", "first"]))
 _TRANSLATION = st.builds(Translation, _TEXT, _TRANSLATED, st.lists(_TRANSLATED, max_size=3),
-                         st.one_of(st.none(), st.lists(st.lists(_TRANSLATED, max_size=3), max_size=3)))
+                         st.one_of(st.none(), st.lists(st.lists(_TRANSLATED, max_size=3), max_size=3)),
+                         st.one_of(st.none(), st.lists(_TRANSLATED, max_size=2)))
 _ARTICLE = st.builds(Article, _NAME, _TEXT, st.lists(_TEXT, max_size=4), _MAYBE, _MAYBE, _MAYBE, _MAYBE,
-                     st.lists(st.builds(RemovedLine, st.integers(1, 10_000), _TEXT, _TEXT), max_size=3))
+                     st.lists(st.builds(RemovedLine, st.integers(1, 10_000), _TEXT, _TEXT), max_size=3),
+                     st.lists(st.sampled_from(["title", "date", "author"]), max_size=3, unique=True))
 _DIGEST = st.builds(Digest, _ARTICLE, st.lists(_TEXT, max_size=4), st.one_of(st.none(), _TRANSLATION),
-                    st.booleans(), st.booleans(), _MAYBE)
+                    st.booleans(), st.booleans(), _MAYBE,
+                    st.one_of(st.none(), st.builds(Changes, st.lists(_TEXT, max_size=3), st.integers(0, 50))))
 
 
 def through_a_shard(digest: Digest) -> Digest:

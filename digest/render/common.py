@@ -286,7 +286,7 @@ def meta_pairs(digest: Digest, options: RenderOptions) -> list[tuple[str, str]]:
     article = digest.article
     pairs = [(labels.date, display_date(digest, options))]
     if digest.updated:
-        removed = len(digest.changes.removed) if digest.changes is not None else 0
+        removed = digest.changes.removed if digest.changes is not None else 0
         pairs.append((labels.status, labels.updated + (f" ({removed} {labels.sentences_removed})" if removed else "")))
     elif digest.briefed_before:
         pairs.append((labels.status, labels.briefed_before))
