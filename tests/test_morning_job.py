@@ -302,3 +302,18 @@ def test_a_folder_named_like_a_command_is_an_input_when_written_as_a_path(tmp_pa
                                   capture_output=True, timeout=300)
             assert done.returncode == 0, done.stderr.decode()
             assert done.stdout.count(b'"title":') >= 1
+
+
+def test_on_a_terminal_a_run_says_that_it_ran_the_job_mailed_and_marked(morning, monkeypatch):
+    from tests.test_cron import run_with_terminal_stderr
+
+    for name, value in morning.env.items():
+        monkeypatch.setenv(name, value)
+    morning.publish(["y-te", "san-bay"])
+    status, stdout, shown = run_with_terminal_stderr()
+    assert status == 0 and stdout == b"", shown
+    assert "ran the config file's default job" in shown
+    assert "mailed the briefing to me@example.org" in shown
+    assert "2 articles marked briefed (--new)" in shown
+    status, _, shown = run_with_terminal_stderr()
+    assert status == 0 and "nothing new since the last --new run" in shown and "mailed" not in shown
