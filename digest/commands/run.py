@@ -54,7 +54,7 @@ def _timezone(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 
 
 @click.command(context_settings=CONTEXT)
-@click.argument("paths", nargs=-1, metavar="PATH...")
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
 @lang_option("Language of the digest: Vietnamese only, English (needs a model), or both side by side.")
 @out_option("Write one dated file per article into this directory instead of one briefing on stdout.")
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=config.DEFAULT_FORMAT, show_default=True,
