@@ -241,3 +241,34 @@ def test_a_team_byline_is_no_person():
 
     assert _bylines("Nhóm PV, Nguyễn Văn An") == ["phóng viên Nguyễn Văn An"]
     assert _bylines("NHÓM PHÓNG VIÊN") == []
+
+
+def test_bodies_named_by_an_administrative_acronym():
+    found = names("Chiều qua, UBND tỉnh Quảng Trị đã họp với HĐND TP Đông Hà về dự án.",
+                  "Vụ án do Viện KSND huyện Gio Linh truy tố, TAND tỉnh Quảng Trị xét xử sơ thẩm.",
+                  "Bị cáo kháng cáo lên TAND Cấp cao tại Đà Nẵng.",
+                  "Em Lan, học sinh trường THPT Lê Quý Đôn, đoạt giải nhất.",
+                  "Đoàn công tác làm việc với UBND quận 3.", "Công an phường 5 đã vào cuộc.")
+    assert found["UBND tỉnh Quảng Trị"] == "agency"
+    assert {"HĐND TP Đông Hà", "TP Đông Hà", "Viện KSND huyện Gio Linh", "Gio Linh",
+            "TAND tỉnh Quảng Trị", "TAND Cấp cao", "THPT Lê Quý Đôn", "UBND quận 3",
+            "Công an phường 5"} <= set(found)
+    assert "Quảng Trị" in found and "Viện KSND" not in found
+
+
+def test_acronym_body_stops_before_the_person_who_heads_it():
+    found = names("Chủ tịch UBND TP. Đà Nẵng Lê Trung Chinh cho biết như vậy.",
+                  "Ông Phó Chủ tịch UBND huyện Thanh Trì Nguyễn Tiến Cường phát biểu.")
+    assert {"UBND TP. Đà Nẵng", "TP. Đà Nẵng", "Lê Trung Chinh",
+            "UBND huyện Thanh Trì", "Nguyễn Tiến Cường"} <= set(found)
+    assert not any("Chinh" in name and "UBND" in name for name in found)
+
+
+def test_city_with_dotted_abbreviation_and_dashed_provinces():
+    found = names("Mưa lớn gây ngập nhiều tuyến đường ở TP. Cần Thơ và Q. Bình Thạnh.",
+                  "Công an tỉnh Bà Rịa - Vũng Tàu đã bắt giữ nghi phạm ở chợ Bà Rịa.",
+                  "Sở Xây dựng TP Hải Phòng cho biết sẽ kiểm tra.")
+    assert {"TP. Cần Thơ", "Cần Thơ", "Q. Bình Thạnh", "Bình Thạnh"} <= set(found)
+    assert {"Công an tỉnh Bà Rịa - Vũng Tàu", "Bà Rịa - Vũng Tàu", "Bà Rịa"} <= set(found)
+    assert "Công an tỉnh Bà Rịa" not in found
+    assert {"TP Hải Phòng", "Hải Phòng"} <= set(found)

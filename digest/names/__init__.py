@@ -9,6 +9,8 @@ of each word after its head ("Bộ Ngoại giao", "Cơ quan Tình báo Quốc gi
 2. a head word of NAME_HEADS followed by a capitalized word starts an organization, which
    runs on word by word (a capital and at most one lower-case syllable, "và" between two
    words) and ends after a known place or before a person ("Bộ Y tế Nguyễn Thanh Long");
+   a body's acronym ("UBND", "TAND", "THPT"; names_vi.toml's admin_acronyms), a level and
+   a place or name is one body too ("UBND tỉnh Nghệ An", "TAND Cấp cao", "THPT Chu Văn An");
 3. any other run of capitalized words is a name, split where a known place ends and a
    foreign name starts ("Nhật Bản Yoshihide Suga"), without honorifics ("HLV", "Ông");
 4. a name followed by "(NIS)" gives that acronym its expansion;

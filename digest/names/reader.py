@@ -84,8 +84,12 @@ def _words(sentence: str) -> list[_Word]:
 
 
 def _joined(sentence: str, words: list[_Word], i: int) -> bool:
-    """Whether words i-1 and i are separated by a space only (one name may continue)."""
-    return i > 0 and sentence[words[i - 1].end : words[i].start] in (" ", "\u00a0")
+    """Whether words i-1 and i are separated by a space only (one name may continue), or by
+    the full stop of an abbreviated unit ("TP. Hà Nội", "Q. Tân Bình")."""
+    if i <= 0:
+        return False
+    between = sentence[words[i - 1].end : words[i].start]
+    return between in (" ", "\u00a0") or (between in (". ", ".\u00a0") and words[i - 1].text in _DOTTED_UNITS)
 
 
 def _phrase_at(words: list[_Word], i: int, phrases: Iterable[str], most: int, sentence: str,
@@ -135,6 +139,10 @@ class Reader:
         i, context = 0, None
         while i < len(self.w):
             word = self.w[i]
+            body = self._acronym_body(i) if word.cap else 0
+            if body:
+                i, context = body, None
+                continue
             title = _phrase_at(self.w, i, nf.TITLE_PHRASES, _MAX_TITLE_WORDS, self.s, lower=True)
             head = self._organization(i) if word.cap and not _phrase_at(self.w, i, self.known, 5, self.s) > 1 else 0
             if head and head >= title:
@@ -291,6 +299,70 @@ class Reader:
             return none
         return end, k, place
 
+    def _acronym_body(self, i: int) -> int:
+        """The end of a public body named by an acronym (after a head or not), a level and a
+        place, or a name: "UBND tỉnh Nghệ An", "Viện KSND TP. Hà Nội", "UBND quận 1", "TAND
+        Cấp cao", "THPT Chu Văn An"; 0 when none starts at word i."""
+        w, s = self.w, self.s
+        n = _head_len(w, i, s)  # "Viện KSND", "Trường THCS"
+        j = i + n if n and i + n < len(w) and _joined(s, w, i + n) and w[i + n].text in _ADMIN_ACRONYMS else i
+        if w[j].text not in _ADMIN_ACRONYMS or j + 1 >= len(w) or not _joined(s, w, j + 1):
+            return 0
+        kind = _ADMIN_ACRONYMS[w[j].text]
+        k = j + 1
+        rank = _phrase_at(w, k, _ADMIN_RANKS, 2, s)
+        if rank:  # "TAND Cấp cao": a court of its own, wherever it sits
+            self._add(i, k + rank, kind, acronym=True)
+            return k + rank
+        level = _phrase_at(w, k, _ADMIN_LEVELS, 2, s)
+        place = k + level
+        if place >= len(w) or not _joined(s, w, place):
+            return 0
+        if level and w[k].text in _NUMBERED_LEVELS and w[place].text.isdigit():
+            self._add(i, place + 1, kind, acronym=True)  # "UBND quận 1"
+            return place + 1
+        if not w[place].cap or w[place].text in _ADMIN_ACRONYMS:
+            return 0
+        end = run = self._place_end(place)
+        if not level:  # "ĐH Bách khoa Hà Nội": a name as a body's, after the acronym of its head
+            nested, self._nested = self._nested, []
+            end = max(end, self._org_words(place))
+            self._nested = nested
+        if end - place > _MAX_PLACE_WORDS:
+            return 0
+        self._add(i, end, kind, acronym=True)
+        if level and w[k].text in _CITY:
+            self._add(k, end, "place", city=True)  # "TP Vinh" of "UBND TP Vinh"
+        if end - place == 1 and _CITY_WORD.fullmatch(w[place].text):
+            self.found.append(Found(w[place].text, "place", False, s))  # "TP.HCM" of "UBND TP.HCM"
+        elif end == run:  # the place, or the name of "THCS Nguyễn Du"; not "Bách khoa Hà Nội"
+            self._add(place, end, "place" if level or _phrase_at(w, place, self.known, 5, s) else None)
+        return end
+
+    def _place_end(self, j: int) -> int:
+        """The end of the place whose name starts at word j, two joined by a dash being one:
+        "Bà Rịa - Vũng Tàu", "Phan Rang - Tháp Chàm"."""
+        end = self._place_cut(j, self._run_end(j))
+        if end < len(self.w) and self.s[self.w[end - 1].end : self.w[end].start] in (" - ", " – ") \
+                and self.w[end].cap:
+            after = self._place_cut(end, self._run_end(end))
+            both = self.s[self.w[j].start : self.w[after - 1].end].replace("–", "-")
+            if both in self.known or (end - j >= 2 and after - end >= 2):
+                return after
+        return end
+
+    def _place_cut(self, j: int, end: int) -> int:
+        """Where the place of run j..end ends when a person's name follows it: "TP. HCM" of
+        "Chủ tịch UBND TP. HCM Nguyễn Thành Phong" (after a known place, or at a family name
+        that two to four words from the run's end start, "Văn" aside)."""
+        place = _phrase_at(self.w, j, self.known, min(5, end - j), self.s)
+        if place and j + place < end:
+            return j + place if self.w[j + place].text in nf.SURNAMES else end
+        # "Hoàng Mai Nguyễn Quang Trung": a place of two words or more before one of one
+        starts = [k for k in range(j + 1, end - 1)
+                  if self.w[k].text in nf.SURNAMES and self.w[k].text != "Văn" and end - k <= 4]
+        return next((k for k in starts if k - j >= 2), starts[0] if starts else end)
+
     def _local_body(self, i: int, after: int) -> int:
         """The end of a head that a lower-case administrative unit and a place follow, "Công
         an tỉnh Cà Mau", "Sở Y tế thành phố Hà Nội" aside (its head takes a capital), or 0."""
@@ -298,11 +370,17 @@ class Reader:
             return 0
         unit = _phrase_at(self.w, after, _LOCAL_UNITS, 2, self.s)
         place = after + unit
-        if not unit or place >= len(self.w) or not self.w[place].cap or not _joined(self.s, self.w, place):
+        if not unit or place >= len(self.w) or not _joined(self.s, self.w, place):
             return 0
-        end = self._run_end(place)
-        if end - place > 4:
+        if self.w[after].text in _NUMBERED_LEVELS and self.w[place].text.isdigit():
+            return place + 1  # "Công an quận 1"
+        if not self.w[place].cap:
             return 0
+        end = self._place_end(place)
+        if end - place > _MAX_PLACE_WORDS:
+            return 0
+        if self.w[after].text in _CITY:
+            self._add(after, end, "place", city=True)  # "TP Hà Nội" of "Cục Thuế TP Hà Nội"
         self._add(place, end, "place")
         return end
 
@@ -326,6 +404,8 @@ class Reader:
             standalone = 0 if place else _phrase_at(self.w, j, nf.STANDALONE_NAMES, 3, self.s)
             if place or standalone:  # "Hội đồng Bảo an Liên Hợp quốc", "Ủy ban Thường vụ Quốc hội"
                 name = " ".join(w.text for w in self.w[j : j + (place or standalone)])
+                if place and j > start and self.w[j - 1].text in _CITY:
+                    self._nested.append((j - 1, j + place, "place"))  # "TP Hà Nội" of "Cục Thuế TP Hà Nội"
                 self._nested.append((j, j + (place or standalone), nf.STANDALONE_NAMES.get(name, "place")))
                 return j + (place or standalone)
             inner = _phrase_at(self.w, j, _INNER_NAMES, 3, self.s)
@@ -385,13 +465,18 @@ class Reader:
     def _run(self, i: int, end: int, context: str | None) -> None:
         initial = self._initial(i)
         if self.w[i].text in _CITY and end - i >= 2:
-            self._add(i, end, "place", initial, city=True)  # "TP Hà Nội", "TP HCM": the city, not the province
+            # "TP Hà Nội", "TP HCM": the city, not the province
+            self._add(i, self._place_cut(i + 1, end), "place", initial, city=True)
         if end - i == 1 and _CITY_WORD.fullmatch(self.w[i].text):
             self.found.append(Found(self.w[i].text, "place", initial, self.s))  # "TP.HCM"
             return
-        while i < end and (self.w[i].text in nf.NAME_PREFIXES or self.w[i].text in nf.ADMIN_UNITS
-                           or (self.w[i].text.isupper() and len(self.w[i].text) > 1 and end - i > 1
-                               and self.w[i].text not in self.known and not _TEAM.fullmatch(self.w[i].text))):
+        if self.w[i].text not in _CITY and self._dotted_unit(i) and end - i >= 2:
+            self._add(i, self._place_cut(i + 1, end), "place", initial, city=True)  # "Q. Tân Bình", "TX. Sơn Tây"
+        # what comes before the name, unless it begins a known place ("Bà Rịa" is no "Bà")
+        while i < end and _phrase_at(self.w, i, self.known, min(5, end - i), self.s) < 2 and (
+                self.w[i].text in nf.NAME_PREFIXES or self.w[i].text in nf.ADMIN_UNITS or self._dotted_unit(i)
+                or (self.w[i].text.isupper() and len(self.w[i].text) > 1 and end - i > 1
+                    and self.w[i].text not in self.known and not _TEAM.fullmatch(self.w[i].text))):
             if self.w[i].text in nf.ADMIN_UNITS:
                 context = "place"
             elif self.w[i].text in nf.NAME_PREFIXES:
@@ -400,6 +485,10 @@ class Reader:
         for a, b in self._pieces(i, end):
             self._add(a, b, context, initial and a == i)
             context, initial = None, False
+
+    def _dotted_unit(self, i: int) -> bool:
+        """Whether word i is an abbreviated unit written with its full stop: "Q." of "Q. Tân Bình"."""
+        return self.w[i].text in _DOTTED_UNITS and self.s[self.w[i].end : self.w[i].end + 1] == "."
 
     def _pieces(self, i: int, end: int) -> list[tuple[int, int]]:
         """Split a run where a known place ends or a foreign name follows Vietnamese ones."""
@@ -422,12 +511,13 @@ class Reader:
                 return i + k
         return end
 
-    def _add(self, a: int, b: int, kind: str | None, initial: bool = False, city: bool = False) -> None:
+    def _add(self, a: int, b: int, kind: str | None, initial: bool = False, city: bool = False,
+             acronym: bool = False) -> None:
         if b - a < 2:
             return  # one capitalized word is too often no name
         if nf.calendar_word(" ".join(w.text for w in self.w[a:b])):
             return  # "Thứ Hai", "Tết Dương" (lịch), "Nhâm Thìn": the calendar, no names
-        if all(w.text.isupper() for w in self.w[a:b]) and not (city and b - a == 2):
+        if all(w.text.isupper() for w in self.w[a:b]) and not (city and b - a == 2) and not acronym:
             return  # a line in capitals, or "UBND TP": not a name to translate as one
         if all(w.text in _COMPASS for w in self.w[a:b]):
             return  # "về phía Tây Bắc": a direction
@@ -454,6 +544,14 @@ _NOT_IN_DESCRIBED = vocabulary.words("names_vi", "bodies", "not_in_described")
 _LOCAL_HEADS = vocabulary.words("names_vi", "bodies", "local_heads")
 _LOCAL_UNITS = vocabulary.words("names_vi", "bodies", "local_units")
 _NESTED_HEADS = vocabulary.words("names_vi", "bodies", "nested_heads")
+# Public bodies named by an acronym, a level and a place (digest/data/names_vi.toml).
+_ADMIN_ACRONYMS: dict[str, str] = {name: str(kind) for name, kind in
+                                   vocabulary.table("names_vi", "admin_acronyms").items()}
+_ADMIN_LEVELS = vocabulary.words("names_vi", "admin_levels")
+_ADMIN_RANKS = vocabulary.words("names_vi", "admin_ranks")
+_NUMBERED_LEVELS = vocabulary.words("names_vi", "numbered_levels")
+_DOTTED_UNITS = vocabulary.words("names_vi", "dotted_units")
+_MAX_PLACE_WORDS = 4  # "Bà Rịa - Vũng Tàu", "Thừa Thiên Huế"
 _MAX_DESCRIBED = 6  # lower-case words between a head and the name that ends it
 _MAX_DESCRIBED_NAME = 4  # words of that name: "Việt Đức", "Thái Bình Dương", "Nokia"
 
