@@ -97,8 +97,7 @@ def _story_html(item: Story, options: RenderOptions, heading_level: int, article
         f"<h3>{escape(labels.timeline)}</h3>",
         f"<ul>{lines}</ul>",
         f"<h3>{escape(labels.summary)}</h3>",
-        "<ul>" + "".join(f"<li>{_bilingual_html(s, page_lang)}</li>" for s in story_summary(item, options.lang))
-        + "</ul>",
+        _list_html(story_summary(item, options.lang), page_lang),
         _why_html(item, options),
     ]
     if articles:
@@ -159,12 +158,11 @@ def _article_html(digest: Digest, options: RenderOptions, heading_level: int) ->
         f"<{tag}>{_bilingual_html(title(digest, options.lang), page_lang)}</{tag}>",
         _meta_html(digest, options),
         f"<h3>{escape(labels.summary)}</h3>",
-        "<ul>" + "".join(f"<li>{_bilingual_html(s, page_lang)}</li>" for s in summary(digest, options.lang)) + "</ul>",
+        _list_html(summary(digest, options.lang), page_lang),
     ]
     changed = changes(digest, options.lang)
     if changed:
-        parts += [f"<h3>{escape(labels.changed)}</h3>",
-                  "<ul>" + "".join(f"<li>{_bilingual_html(s, page_lang)}</li>" for s in changed) + "</ul>"]
+        parts += [f"<h3>{escape(labels.changed)}</h3>", _list_html(changed, page_lang)]
     paragraphs = full_text(digest, options.lang)
     if paragraphs:
         parts.append('<div class="full">' + "".join(f"<p>{_paragraph_html(p, page_lang)}</p>" for p in paragraphs)
@@ -173,6 +171,11 @@ def _article_html(digest: Digest, options: RenderOptions, heading_level: int) ->
         parts.append(_removed_html(digest, options))
     parts.append("</article>")
     return "\n".join(parts)
+
+
+def _list_html(sentences: Sequence[Bilingual], page_lang: str) -> str:
+    """Sentences (a summary, an update's new ones) as a list, each with its English."""
+    return "<ul>" + "".join(f"<li>{_bilingual_html(s, page_lang)}</li>" for s in sentences) + "</ul>"
 
 
 def _meta_html(digest: Digest, options: RenderOptions) -> str:

@@ -41,18 +41,12 @@ def article(digest: Digest, options: RenderOptions, level: int = 1) -> str:
     lines += [f"- **{name}:** {_value(name, value)}" for name, value in meta_pairs(digest, options)]
     lines += ["", f"**{labels.summary}:**", ""]
     for sentence in summary(digest, options.lang):
-        if sentence.en is None:
-            lines.append(f"- {line_start(escape(sentence.text))}{_marker(sentence)}")
-        else:
-            lines += [f"- {line_start(escape(sentence.text))}",
-                      f"  {line_start(escape(sentence.en.strip()))}{_marker(sentence)}"]
+        lines += _bullet("", sentence)
     changed = changes(digest, options.lang)
     if changed:
         lines += ["", f"**{labels.changed}:**", ""]
         for sentence in changed:
-            lines.append(f"- {line_start(escape(sentence.text))}{_marker(sentence) if sentence.en is None else ''}")
-            if sentence.en is not None:
-                lines.append(f"  {line_start(escape(sentence.en.strip()))}{_marker(sentence)}")
+            lines += _bullet("", sentence)
     paragraphs = full_text(digest, options.lang)
     if paragraphs:
         lines += ["", "---", ""]

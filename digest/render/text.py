@@ -40,20 +40,12 @@ def article(digest: Digest, options: RenderOptions) -> str:
         lines += [f"{name}: {link}"] if link else _wrap(f"{name}: {value}", subsequent="    ")
     lines += ["", f"{labels.summary}:"]
     for sentence in summary(digest, options.lang):
-        if sentence.en is None:
-            lines += _wrap(sentence.text.strip() + sentence.marker, initial="  * ", subsequent="    ")
-        else:
-            lines += _wrap(sentence.text.strip(), initial="  * ", subsequent="    ")
-            lines += _wrap(sentence.en.strip() + sentence.marker, initial="    ", subsequent="    ")
+        lines += _item("", sentence)
     changed = changes(digest, options.lang)
     if changed:
         lines += ["", f"{labels.changed}:"]
         for sentence in changed:
-            if sentence.en is None:
-                lines += _wrap(sentence.text.strip() + sentence.marker, initial="  + ", subsequent="    ")
-            else:
-                lines += _wrap(sentence.text.strip(), initial="  + ", subsequent="    ")
-                lines += _wrap(sentence.en.strip() + sentence.marker, initial="    ", subsequent="    ")
+            lines += _item("", sentence, bullet="  + ")
     for paragraph in full_text(digest, options.lang):
         lines.append("")
         lines += _paragraph(paragraph)
@@ -99,10 +91,11 @@ def story(item: Story, options: RenderOptions, articles: bool = True) -> str:
     return text + "\n" + "\n".join(listed) + "\n"
 
 
-def _item(prefix: str, sentence: Bilingual) -> list[str]:
+def _item(prefix: str, sentence: Bilingual, bullet: str = "  * ") -> list[str]:
+    """A bulleted sentence, wrapped, after `prefix`; its English on the lines below."""
     if sentence.en is None:
-        return _wrap(prefix + sentence.text.strip() + sentence.marker, initial="  * ", subsequent="    ")
-    return (_wrap(prefix + sentence.text.strip(), initial="  * ", subsequent="    ")
+        return _wrap(prefix + sentence.text.strip() + sentence.marker, initial=bullet, subsequent="    ")
+    return (_wrap(prefix + sentence.text.strip(), initial=bullet, subsequent="    ")
             + _wrap(sentence.en.strip() + sentence.marker, initial="    ", subsequent="    "))
 
 
