@@ -90,11 +90,7 @@ class Job:
                                                     settings.device)
         with contextlib.ExitStack() as held:
             if settings.new_only:
-                # One --new run at a time per seen store, from reading what is new until
-                # what was delivered is marked: overlapping runs can't deliver twice.
-                held.enter_context(store.SeenLock(wait=settings.wait))
-                self._state = store.State()
-                held.callback(self._state.close)
+                self._hold_seen_store(held)
             refs = self._inputs()
             if settings.out_dir is not None:
                 self._write_files(refs, translator)
@@ -108,16 +104,20 @@ class Job:
     def mark_seen(self) -> Outcome:
         """`digest seen mark`: what the sources hold now counts as briefed, and nothing is
         delivered: the catch-up before a first `--new` run that should start from now."""
-        with store.SeenLock(wait=self.settings.wait):
-            self._state = store.State()
-            try:
-                for _ in self._digests(self._inputs()):
-                    pass
-                self.reserve()
-                self.delivered()
-            finally:
-                self._state.close()
+        with contextlib.ExitStack() as held:
+            self._hold_seen_store(held)
+            for _ in self._digests(self._inputs()):
+                pass
+            self.reserve()
+            self.delivered()
         return self.outcome
+
+    def _hold_seen_store(self, held: contextlib.ExitStack[bool | None]) -> None:
+        """Open the seen store for this run, under its lock: one --new run at a time, from
+        reading what is new until what was delivered is marked, so overlapping runs can't
+        deliver the same articles twice."""
+        held.enter_context(store.SeenLock(wait=self.settings.wait))
+        self._state = held.enter_context(store.State())
 
     def _inputs(self) -> Iterator[Found]:
         """The paths (lazily: a long run doesn't hold every path), then what the URLs hold."""

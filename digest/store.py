@@ -223,6 +223,18 @@ class State:
     def close(self) -> None:
         self.db.close()
 
+    def __enter__(self) -> State:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @staticmethod
+    def exists(path: Path | None = None) -> bool:
+        """Whether a state file is there (no --new run yet: none, and nothing to create
+        just to read it)."""
+        return (path or data_dir() / DB_NAME).is_file()
+
     # -- the seen store ------------------------------------------------------------------
 
     def seen(self, key: str) -> str | None:

@@ -278,15 +278,11 @@ def check_sources() -> list[Check]:
     more in a row: a feed that moved or died shouldn't go unnoticed under cron."""
     from digest import store
 
-    path = store.data_dir() / store.DB_NAME
-    if not path.is_file():
+    if not store.State.exists():
         return []
     try:
-        state = store.State(path)
-        try:
+        with store.State() as state:
             failing = list(state.failing_feeds())
-        finally:
-            state.close()
     except store.StateError as err:  # locked, unreadable: the run would stop on it too
         return [Check("seen store", PROBLEM, err.message, True)]
     return [Check("source", PROBLEM, f"{url}: failed {runs} runs in a row (last: {error}); "

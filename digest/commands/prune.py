@@ -17,7 +17,7 @@ import click
 from digest.commands import counted, known_errors
 from digest.commands.options import CONTEXT
 from digest.errors import EXIT_INPUT, say
-from digest.store import DB_NAME, RETENTION_DAYS, Archive, State, data_dir
+from digest.store import RETENTION_DAYS, Archive, State
 
 
 @click.command(context_settings=CONTEXT)
@@ -51,11 +51,8 @@ def prune(days: int, dry_run: bool, quiet: bool) -> None:
 
 
 def _prune_seen(days: int, dry_run: bool) -> int:
-    if not (data_dir() / DB_NAME).is_file():
+    if not State.exists():
         return 0  # no `--new` run yet: nothing to create just to prune it
-    state = State()
-    try:
+    with State() as state:
         return state.prune_seen(days, dry_run=dry_run)
-    finally:
-        state.close()
 

@@ -65,14 +65,10 @@ def list_seen() -> None:
     """Every article a `--new` run briefed: when it was last briefed, and its URL or path."""
     from digest import store
 
-    if not (store.data_dir() / store.DB_NAME).is_file():
-        return  # no --new run yet: nothing seen, and nothing to create just to say so
-    with known_errors():
-        state = store.State()
-        try:
-            entries = state.seen_entries()
-        finally:
-            state.close()
+    if not store.State.exists():
+        return  # no --new run yet: nothing seen
+    with known_errors(), store.State() as state:
+        entries = state.seen_entries()
     for entry in entries:
         click.echo(f"{entry.last_briefed}\t{entry.key}")
 
@@ -91,19 +87,15 @@ def forget(articles: tuple[str, ...], everything: bool) -> None:
     if bool(articles) == everything:
         say("seen forget: give URL|PATH... or --all (not both)")
         sys.exit(EXIT_USAGE)
-    if not (store.data_dir() / store.DB_NAME).is_file():
+    if not store.State.exists():
         say("seen forget: nothing is seen yet (no --new run has briefed anything)")
         return
     keys = None
     if not everything:
         keys = sorted({key for name in articles
                        for key in ((name, canonical_url(name)) if is_url(name) else (input_identity(name),))})
-    with known_errors():
-        state = store.State()
-        try:
-            count = state.forget(keys)
-        finally:
-            state.close()
+    with known_errors(), store.State() as state:
+        count = state.forget(keys)
     missing = len(articles) - count if keys is not None else 0
     say(f"seen forget: {counted(count, 'article')} forgotten"
         + (f"; {missing} not in the seen store" if missing > 0 else ""))
