@@ -488,8 +488,7 @@ def resolve_run(params: dict[str, Any], typed: set[str], formats: dict[str, Any]
     if fmt not in formats:
         raise UsageError(f"{read.origin}: 'format' must be one of {', '.join(formats)}")
     output_typed = ("format" in typed and fmt != "eml") or "out" in typed
-    mails = bool(value["sendmail"]) or (value["smtp"] is not None and "sendmail" not in given
-                                        and not ("sendmail" in typed and not params["sendmail"]))
+    mails = job_mails(params["sendmail"] if "sendmail" in typed else given.get("sendmail"), value["smtp"])
     if mails and output_typed and not ({"sendmail", "smtp"} & typed):
         mails = False  # the job mails; this run typed where its output goes instead
     if mails:
@@ -528,10 +527,17 @@ def job_file_settings(choice: Choice, job: str | None) -> tuple[ConfigFile, dict
     return read, read.settings(job)
 
 
+def job_mails(sendmail: object, smtp: object) -> bool:
+    """Whether a run mails its briefing: as --sendmail/--no-sendmail or the config file's
+    `sendmail` say, when one of them says it (None: neither does); else when an SMTP
+    server is named (`--smtp URL` alone mails)."""
+    return bool(sendmail) if sendmail is not None else smtp is not None
+
+
 def job_sources(config_file: str | None, job: str | None) -> tuple[str, ...]:
     """The sources of the config file's default job, or of [jobs.NAME]. Raises UsageError."""
-    read = read_config_file(config_choice(config_file))
-    sources = read.settings(job).get("sources")
+    _, settings = job_file_settings(config_choice(config_file), job)
+    sources = settings.get("sources")
     return tuple(sources) if isinstance(sources, list) else ()
 
 

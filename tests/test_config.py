@@ -129,3 +129,11 @@ def test_doctor_says_when_cuda_is_asked_for_but_missing(cuda_devices):
     assert result.exit_code == 3
     row = next(line for line in result.stdout.splitlines() if line.startswith("model"))
     assert "--device cuda: CTranslate2 sees no CUDA device" in row
+
+
+@pytest.mark.parametrize(("sendmail", "smtp", "mails"), [
+    (None, None, False), (None, "smtp://me@host", True),  # --smtp alone mails
+    (True, None, True), (False, "smtp://me@host", False),  # --no-sendmail (or sendmail = false) wins over smtp
+])
+def test_a_run_mails_when_sendmail_says_so_else_when_an_smtp_server_is_named(sendmail, smtp, mails):
+    assert config.job_mails(sendmail, smtp) is mails

@@ -225,8 +225,8 @@ def check_delivery(settings: dict[str, object]) -> Check | None:
     import os
     import shutil
 
-    smtp = settings.get("smtp")
-    if not settings.get("sendmail") and not (smtp and settings.get("sendmail") is None):
+    smtp = settings.get("smtp") or None
+    if not config.job_mails(settings.get("sendmail"), smtp):
         return None
     if not settings.get("to"):
         return Check("delivery", PROBLEM, "the job mails but has no 'to' address; add to = [\"you@example.org\"]",
