@@ -46,6 +46,11 @@ def test_a_name_the_source_never_says_is_flagged():
     assert check_translation("Tom ăn sáng ở nhà.", "Tom had breakfast at home in New York.") == [
         Flag("name", "New York not in the Vietnamese")]
     assert kinds("Anh ấy đến thăm Nhật Bản.", "He visited Japan and China.") == ["name"]
+    # A place the English joins into one word ("Hanoi", "Danang") still accounts for its
+    # source words, so a name beside it that the source lacks is seen.
+    assert check_translation("Ông ấy đến Hà Nội hôm qua.", "He arrived in Hanoi from New York yesterday.") == [
+        Flag("name", "New York not in the Vietnamese")]
+    assert check_translation("Ông ấy đến Đà Nẵng hôm qua.", "He arrived in Danang yesterday.") == []
 
 
 def test_names_the_source_accounts_for_raise_no_added_name_flag():

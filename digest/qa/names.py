@@ -199,6 +199,8 @@ def _source_all_accounted(vi: str, en: str) -> bool:
         words = [w for w in words if w not in nf.TITLES and w not in nf.NAME_PREFIXES]
         if not words or nf.english_pattern(" ".join(run)) is not None:
             continue
+        if "".join(re.findall(r"[a-z0-9]+", nf.plain(" ".join(words)))) in tokens:
+            continue  # "Hà Nội" as "Hanoi", "Đà Nẵng" as "Danang"
         if not all(_word_in(w, en, tokens) for w in words):
             return False
     return True
