@@ -48,6 +48,10 @@ FOREIGN_LOOKALIKES = vocabulary.words("names_vi", "foreign_lookalikes")
 WEEKDAY_NAMES = vocabulary.words("names_vi", "weekday_names")
 COLLECTIVE_BYLINES = vocabulary.words("names_vi", "collective_bylines")
 PLACES = vocabulary.words("names_vi", "places")
+# A body's acronym ("UBND", "TAND", "THPT") and its kind: its English is translated
+# ("People's Committee"), so it is no name an English must spell.
+ADMIN_ACRONYMS: dict[str, str] = {name: str(kind) for name, kind in
+                                  vocabulary.table("names_vi", "admin_acronyms").items()}
 NAME_HEADS: dict[str, str] = {head: kind for kind, heads in vocabulary.table("names_vi", "heads").items()
                               for head in heads}
 STANDALONE_NAMES: dict[str, str] = {name: str(kind) for name, kind in
@@ -256,22 +260,40 @@ def source_names(vi: str) -> list[str]:
     go; the capitalized first word of a sentence is no name unless it can't be Vietnamese;
     a body's name ("Bộ Ngoại giao") is left out: its English is not its syllables."""
     names: list[str] = []
-    for start, words in capitalized_runs(vi):
-        if len(words) > 1 and exonyms(" ".join(words)):  # "Chủ Nhật" is Sunday, not "Nhật" after a title
-            names.append(" ".join(words))
-            continue
-        if at_sentence_start(vi, start) and len(words) == 1 and vietnamese_syllable(words[0]):
-            continue
-        words = name_words(words, at_sentence_start(vi, start))
-        if not words:
-            continue
-        name = " ".join(words)
-        if len(words) >= 2 and words[0] in ORG_HEADS and not exonyms(name):
-            continue  # "Bộ Ngoại giao": an organization, its English not guessable
-        if len(words) == 1 and not _checkable_word(name):
-            continue
-        names.append(name)
+    for start, run in capitalized_runs(vi):
+        for position, words in enumerate(_split_at_acronyms(run)):
+            initial = position == 0 and at_sentence_start(vi, start)
+            names += _run_names(words, initial)
     return list(dict.fromkeys(names))
+
+
+def _split_at_acronyms(run: list[str]) -> list[list[str]]:
+    """A run split where a body's acronym stands, the acronym left out: "UBND TP.HCM Phan
+    Văn Mãi" is TP.HCM and Phan Văn Mãi, not one name."""
+    parts: list[list[str]] = [[]]
+    for word in run:
+        if word in ADMIN_ACRONYMS:
+            parts.append([])
+        else:
+            parts[-1].append(word)
+    return [part for part in parts if part]
+
+
+def _run_names(words: list[str], initial: bool) -> list[str]:
+    """The name (none or one) of a run of capitalized words."""
+    if len(words) > 1 and exonyms(" ".join(words)):  # "Chủ Nhật" is Sunday, not "Nhật" after a title
+        return [" ".join(words)]
+    if initial and len(words) == 1 and vietnamese_syllable(words[0]):
+        return []
+    words = name_words(words, initial)
+    if not words:
+        return []
+    name = " ".join(words)
+    if len(words) >= 2 and words[0] in ORG_HEADS and not exonyms(name):
+        return []  # "Bộ Ngoại giao": an organization, its English not guessable
+    if len(words) == 1 and not _checkable_word(name):
+        return []
+    return [name]
 
 
 _ROMAN = re.compile(r"(?=[IVXL]{2})L?X{0,3}(?:IX|IV|V?I{0,3})")

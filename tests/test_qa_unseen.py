@@ -72,3 +72,26 @@ def test_a_glossary_term_in_the_english_needs_its_vietnamese():
     assert check_translation(vi, "The Drug Administration of Vietnam warned of fake drugs.", glossary) == []
     assert check_translation("Bộ Y tế cảnh báo thuốc giả.", "The Drug Administration of Vietnam warned of fake drugs.",
                              glossary) == [Flag("name", "Drug Administration of Vietnam not in the Vietnamese")]
+
+
+def test_a_bodys_translated_name_is_no_missing_or_added_name():
+    # A body's acronym is translated ("UBND" as "People's Committee"), and an English name
+    # runs on through "of" and a possessive: neither is a name the source lacks.
+    pairs = [("UBND TP.HCM vừa ban hành quyết định.",
+              "The Ho Chi Minh City People's Committee has just issued a decision."),
+             ("UBND tỉnh Quảng Ninh vừa ban hành quyết định.",
+              "The Quang Ninh Provincial People's Committee has just issued a decision."),
+             ("Ngân hàng Nhà nước Việt Nam giữ nguyên lãi suất.",
+              "The State Bank of Vietnam kept interest rates unchanged."),
+             ("Chủ tịch UBND TP.HCM Phan Văn Mãi phát biểu.",
+              "Chairman of the Ho Chi Minh City People's Committee Phan Van Mai spoke.")]
+    for vi, en in pairs:
+        assert check_translation(vi, en) == [], en
+    assert check_translation("UBND TP.HCM vừa ban hành quyết định.",
+                             "The Ho Chi Minh City People's Committee issued a decision in Boston.") == [
+        Flag("name", "Boston not in the Vietnamese")]
+    assert check_translation("Ngân hàng Nhà nước Việt Nam giữ nguyên lãi suất.",
+                             "The State Bank of Vietnam kept rates unchanged, Reuters said.") == [
+        Flag("name", "Reuters not in the Vietnamese")]
+    assert kinds("Chủ tịch UBND TP.HCM Phan Văn Mãi phát biểu.",
+                 "Chairman of the Ho Chi Minh City People's Committee spoke.") == ["name"]

@@ -545,8 +545,7 @@ _LOCAL_HEADS = vocabulary.words("names_vi", "bodies", "local_heads")
 _LOCAL_UNITS = vocabulary.words("names_vi", "bodies", "local_units")
 _NESTED_HEADS = vocabulary.words("names_vi", "bodies", "nested_heads")
 # Public bodies named by an acronym, a level and a place (digest/data/names_vi.toml).
-_ADMIN_ACRONYMS: dict[str, str] = {name: str(kind) for name, kind in
-                                   vocabulary.table("names_vi", "admin_acronyms").items()}
+_ADMIN_ACRONYMS = nf.ADMIN_ACRONYMS
 _ADMIN_LEVELS = vocabulary.words("names_vi", "admin_levels")
 _ADMIN_RANKS = vocabulary.words("names_vi", "admin_ranks")
 _NUMBERED_LEVELS = vocabulary.words("names_vi", "numbered_levels")

@@ -100,17 +100,37 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
                 covered.append((m.start(), m.end()))
     if not _source_all_accounted(vi, en):
         return list(dict.fromkeys(flags))
-    for start, run in nf.capitalized_runs(en):
-        words = [m for m in _WORD.finditer(en, start) if m.start() < start + len(" ".join(run)) + 2][: len(run)]
-        if words and nf.at_sentence_start(en, words[0].start()):
+    for words in _english_name_groups(en):
+        if nf.at_sentence_start(en, words[0].start()):
             words = words[1:]
         words = [m for m in words if _stem(m.group()) != "I"]
         if any(_inside(m.start(), m.end(), covered) or _spelled_in(_stem(m.group()), vi_names) for m in words):
-            continue  # "President Donald Trump", "Hanoi City": a name the source has, and its title
+            continue  # "President Donald Trump", "State Bank of Vietnam": a name the source has, and its title
         unknown = [_stem(m.group()) for m in words if _unknown_capital(_stem(m.group()))]
         if unknown:
             flags.append(Flag("name", f"{' '.join(unknown)} not in the Vietnamese"))
     return list(dict.fromkeys(flags))
+
+
+# What joins capitalized runs into one English name: "of" or "for" ("State Bank of
+# Vietnam", "Ministry for Foreign Affairs"), or nothing but a space where a possessive
+# broke the run ("People's Committee").
+_NAME_JOINS = re.compile(r"\s+(?:(?:of|for)(?:\s+the)?\s+)?")
+
+
+def _english_name_groups(en: str) -> list[list[re.Match[str]]]:
+    """The capitalized words of the English, a list per name: a run of them, or runs joined
+    as _NAME_JOINS says."""
+    groups: list[list[re.Match[str]]] = []
+    for start, run in nf.capitalized_runs(en):
+        words = [m for m in _WORD.finditer(en, start) if m.start() < start + len(" ".join(run)) + 2][: len(run)]
+        if not words:
+            continue
+        if groups and _NAME_JOINS.fullmatch(en[groups[-1][-1].end() : words[0].start()]):
+            groups[-1] += words
+        else:
+            groups.append(words)
+    return groups
 
 
 def _source_spellings(vi: str) -> tuple[frozenset[str], tuple[str, ...]]:
