@@ -5,8 +5,12 @@ the others repeat; so the summary opens with the first `LEAD_KEEP` sentences of 
 earliest distinct article, then adds, best first, the sentences of all the story's
 articles (centrality over all their sentences, with a lead prior within each article)
 that say something new (no sentence too like one already chosen), until the summary
-holds its syllable budget. Never chosen: a crosshead (a short paragraph without a
-closing stop), a photo caption ("... Ảnh: AFP"), and a sentence that leans on the one
+holds its syllable budget. The lead is taken as written: its sentences are not tested
+against each other as repeats (an article's opening sentences share its subject without
+repeating each other), unless one restates another almost word for word (a body that
+opens with its sapo). Never chosen: a crosshead (a short paragraph without a closing
+stop), a photo caption ("... Ảnh: AFP", and a short sentence just before a credit:
+"Xác cá voi dạt lên bờ biển. Ảnh: Minh Hải"), and a sentence that leans on the one
 before it ("Theo bộ trên, …", "Ông cho biết …") unless that one is chosen too.
 Constants: bench/stories_eval.py, leave-stories-out cross-validation.
 """
@@ -37,10 +41,20 @@ MIN_SYLLABLES, MAX_SYLLABLES = 8, 100  # fragments and run-ons are taken only as
 # (35 x 5 = 175, the human summaries' median length; 0: the sentence count alone).
 SYLLABLES_PER_SENTENCE = 35
 
+# Within the earliest article's lead, a sentence this like one chosen before it restates it
+# (near word for word) and ends the lead. Not fitted; the lead used to stop at
+# SUMMARY_DUPLICATE (bench/stories_eval.py's "before"), which cut leads whose sentences
+# merely share their subject.
+LEAD_REPEAT = 0.8
+
 CROSSHEAD_SYLLABLES = 15  # a paragraph this short without a closing stop is a sub-heading
+# A sentence this short just before a photo credit ("... . Ảnh: AFP") is the photo's caption
+# (0: only the sentence holding the credit is a caption, as bench/stories_eval.py's "before").
+CAPTION_SYLLABLES = CROSSHEAD_SYLLABLES
 _STOP = re.compile(r"[.!?…:;\"”')»]\s*$")
-_CAPTION = re.compile(r"(?:^|[\s.(])\(?(?:ảnh|ảnh minh họa|ảnh minh hoạ|video|clip|đồ họa|nguồn ảnh)\s*[:–-]",
-                      re.IGNORECASE)
+_MEDIA = r"(?:ảnh|ảnh minh họa|ảnh minh hoạ|video|clip|đồ họa|nguồn ảnh)\s*[:–-]"
+_CAPTION = re.compile(r"(?:^|[\s.(])\(?" + _MEDIA, re.IGNORECASE)
+_CREDIT_FIRST = re.compile(r"^\W*" + _MEDIA, re.IGNORECASE)  # a sentence that opens with a photo credit
 # Openers that refer back to the sentence before: a connective ("Trong khi đó", "Tuy
 # nhiên"), a noun phrase pointing back ("Theo bộ trên", "Vụ việc này", "Người này"), or a
 # bare pronoun not followed by a name ("Ông cho biết", "Theo bà", "Họ").
@@ -71,17 +85,28 @@ def candidate_sentences(digest: Digest) -> list[tuple[str, bool]]:
     news = set(digest.changes.added) if digest.changes is not None else set()
     kept: list[tuple[str, bool]] = []
     before = False  # whether the sentence before is kept: a sentence leaning on a missing one is not
+    last: str | None = None  # the sentence just before, when it is the last one kept
+
+    def caption_before(text: str) -> None:
+        """A short sentence just before a photo credit is the photo's caption: not kept."""
+        if last is not None and _CREDIT_FIRST.match(text) and len(last.split()) <= CAPTION_SYLLABLES:
+            kept.pop()
+
     for paragraph in digest.article.paragraphs:
         if len(paragraph.split()) <= CROSSHEAD_SYLLABLES and not _STOP.search(paragraph):
-            before = False  # a crosshead
+            caption_before(paragraph)  # a credit standing alone ("Ảnh: Minh Hải")
+            before, last = False, None  # a crosshead
             continue
         for sentence in split_sentences(paragraph):
+            caption_before(sentence)
             leaning = leans_back(sentence)
             if is_caption(sentence) or (leaning and not before):
-                before = False
+                before, last = False, None
                 continue
+            last = None
             if len(kept) < LEAD_SENTENCES or sentence in news:
                 kept.append((sentence, leaning))
+                last = sentence
             before = True
     if not kept:
         kept = [(s, False) for s in digest.summary]
@@ -120,8 +145,9 @@ def story_summary(distinct: list[Digest], n: int = DEFAULT_STORY_SENTENCES) -> l
         return not _leans_alone(sentences, chosen, k) and (
             not chosen or float(np.max(similarity[k, chosen])) <= SUMMARY_DUPLICATE)
 
-    for k in range(len(sentences)):  # the earliest article's lead, in order
-        if sentences[k][0] != 0 or sentences[k][1] >= LEAD_KEEP or full() or not fits(k):
+    for k in range(len(sentences)):  # the earliest article's lead, in order, as written
+        if (sentences[k][0] != 0 or sentences[k][1] >= LEAD_KEEP or full() or _leans_alone(sentences, chosen, k)
+                or (chosen and float(np.max(similarity[k, chosen])) > LEAD_REPEAT)):
             break
         chosen.append(k)
         total += len(words[k])
