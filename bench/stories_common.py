@@ -58,7 +58,8 @@ def load_dev(data: Path = CLUSTERS) -> tuple[list[Digest], dict[str, str], dict[
         digests.append(core.summarize_article(article, 3))
         gold[str(path)] = labels[name]
     references = {}
-    for line in (data / "summaries.jsonl").read_text(encoding="utf-8").splitlines():
+    summaries = data / "summaries.jsonl"
+    for line in (summaries.read_text(encoding="utf-8") if summaries.exists() else "").splitlines():
         if line.strip():
             record = json.loads(line)
             references[record["cluster"]] = record["summaries"]

@@ -197,6 +197,10 @@ def _english_table() -> dict[str, tuple[str, ...]]:
 
 
 EXONYMS = _english_table()
+# CLDR's English names of countries and territories (two-letter codes; not regions).
+COUNTRY_NAMES = frozenset(form for code, _vi, en_forms in vocabulary.rows("countries") if len(code) == 2
+                          for form in en_forms.split("|"))
+_HOME_COUNTRY = "Vietnam"
 _EXONYMS_BY_KEY = {tone_key(name): forms for name, forms in EXONYMS.items()}
 # The first words of those names, tone-keyed and case-folded: a cheap test of whether a
 # phrase may be one.
@@ -253,6 +257,19 @@ _ENGLISH_PLACES = _ENGLISH_FORMS | frozenset(_DEMONYMS)
 # --- one Vietnamese sentence -------------------------------------------------------------
 
 
+def foreign_countries(text: str) -> frozenset[str]:
+    """The countries other than Vietnam that a Vietnamese text names, by their CLDR English
+    names: "Ngoại trưởng Phần Lan thăm Việt Nam" gives {"Finland"}. A city or a region is no
+    country ("Nam Kinh", "Châu Âu")."""
+    found = set()
+    for _start, run in capitalized_runs(text):
+        for part in split_run(run):  # whole names only: "Anh" of "Trần Quốc Anh" is no Britain
+            country = next((f for f in exonyms(" ".join(part)) if f in COUNTRY_NAMES), None)
+            if country and country != _HOME_COUNTRY:
+                found.add(country)
+    return frozenset(found)
+
+
 def source_names(vi: str) -> list[str]:
     """The names of a Vietnamese sentence that its English should carry: runs of two or
     more capitalized syllables ("Nguyễn Văn An", "Kim Jung-han"), single words that are no
@@ -261,22 +278,32 @@ def source_names(vi: str) -> list[str]:
     a body's name ("Bộ Ngoại giao") is left out: its English is not its syllables."""
     names: list[str] = []
     for start, run in capitalized_runs(vi):
-        for position, words in enumerate(_split_at_acronyms(run)):
+        for position, words in enumerate(split_run(run)):
             initial = position == 0 and at_sentence_start(vi, start)
             names += _run_names(words, initial)
     return list(dict.fromkeys(names))
 
 
-def _split_at_acronyms(run: list[str]) -> list[list[str]]:
-    """A run split where a body's acronym stands, the acronym left out: "UBND TP.HCM Phan
-    Văn Mãi" is TP.HCM and Phan Văn Mãi, not one name."""
+def split_run(run: list[str]) -> list[list[str]]:
+    """A run of capitalized words split into the names it holds: where a body's acronym
+    stands, the acronym left out ("UBND TP.HCM Phan Văn Mãi" is TP.HCM and Phan Văn Mãi),
+    and after a place that opens it ("Thổ Nhĩ Kỳ Kemal Aydin": Thổ Nhĩ Kỳ, Kemal Aydin)."""
     parts: list[list[str]] = [[]]
     for word in run:
         if word in ADMIN_ACRONYMS:
             parts.append([])
         else:
             parts[-1].append(word)
-    return [part for part in parts if part]
+    split = []
+    for part in parts:
+        if len(part) > 1 and not exonyms(" ".join(part)):
+            k = next((k for k in range(min(4, len(part) - 1), 0, -1) if exonyms(" ".join(part[:k]))), 0)
+            if k:
+                split += [part[:k], part[k:]]
+                continue
+        if part:
+            split.append(part)
+    return split
 
 
 def _run_names(words: list[str], initial: bool) -> list[str]:
@@ -291,7 +318,7 @@ def _run_names(words: list[str], initial: bool) -> list[str]:
     name = " ".join(words)
     if len(words) >= 2 and words[0] in ORG_HEADS and not exonyms(name):
         return []  # "Bộ Ngoại giao": an organization, its English not guessable
-    if len(words) == 1 and not _checkable_word(name):
+    if len(words) == 1 and not checkable_word(name):
         return []
     return [name]
 
@@ -299,7 +326,7 @@ def _run_names(words: list[str], initial: bool) -> list[str]:
 _ROMAN = re.compile(r"(?=[IVXL]{2})L?X{0,3}(?:IX|IV|V?I{0,3})")
 
 
-def _checkable_word(word: str) -> bool:
+def checkable_word(word: str) -> bool:
     if exonyms(word):
         return True
     if _ROMAN.fullmatch(word):

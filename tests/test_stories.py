@@ -170,6 +170,44 @@ def test_two_issues_of_a_daily_report_are_two_stories_with_the_reason():
     assert groups(group_stories(undated, run_date="2024-10-23")) == [["a", "b"]]
 
 
+QUAKE_INDONESIA = [
+    "Động đất 6,8 độ ở Indonesia, ít nhất 14 người chết",
+    ["Một trận động đất mạnh 6,8 độ làm rung chuyển đảo Sulawesi, khiến ít nhất 14 người chết.",
+     "Cơ quan khí tượng cho biết tâm chấn ở độ sâu 10 km, nhiều nhà cửa bị sập.",
+     "Lực lượng cứu hộ đang tìm kiếm người mắc kẹt dưới đống đổ nát."],
+]
+QUAKE_PHILIPPINES = [
+    "Động đất 5,9 độ ở Philippines, 3 người chết",
+    ["Một trận động đất mạnh 5,9 độ làm rung chuyển đảo Mindanao, khiến 3 người chết.",
+     "Cơ quan khí tượng cho biết tâm chấn ở độ sâu 10 km, nhiều nhà cửa bị hư hại.",
+     "Lực lượng cứu hộ đang tìm kiếm người mắc kẹt dưới đống đổ nát."],
+]
+
+
+def test_headlines_that_name_different_countries_are_two_stories_with_the_reason():
+    digests = [make("a", QUAKE_INDONESIA, "2026-03-08"), make("b", QUAKE_PHILIPPINES, "2026-03-09")]
+    stories = group_stories(digests, run_date="2026-03-09")
+    assert groups(stories) == [["a"], ["b"]]
+    assert any("headlines name different countries" in line for story in stories for line in story.reason)
+    # the same texts under headlines that name no country are one story: the countries split them
+    plain = [make("a", [QUAKE_INDONESIA[0].replace(" ở Indonesia", ""), QUAKE_INDONESIA[1]], "2026-03-08"),
+             make("b", [QUAKE_PHILIPPINES[0].replace(" ở Philippines", ""), QUAKE_PHILIPPINES[1]], "2026-03-09")]
+    assert groups(group_stories(plain, run_date="2026-03-09")) == [["a", "b"]]
+
+
+def test_foreign_countries_of_a_headline():
+    from digest.namefinder import foreign_countries
+
+    assert foreign_countries("Việt Nam – Chile hướng tới mục tiêu thương mại 3 tỉ USD") == {"Chile"}
+    assert foreign_countries("Ngoại trưởng Phần Lan thăm Việt Nam") == {"Finland"}
+    assert foreign_countries("Nhật Bản và Hàn Quốc tham vấn an ninh") == {"Japan", "South Korea"}
+    assert foreign_countries("Mỹ, Triều Tiên đối thoại") == {"United States", "North Korea"}
+    # a city, a region, a person's name are no country
+    assert foreign_countries("Thị trưởng Nam Kinh bị sa thải") == frozenset()
+    assert foreign_countries("Châu Âu họp về khí hậu") == frozenset()
+    assert foreign_countries("Ông Trần Quốc Anh nhận giải") == frozenset()
+
+
 def test_the_timeline_runs_oldest_first_by_date_and_time_and_the_dates_span_earliest_to_latest():
     from digest.render.options import RenderOptions
     from digest.stories import group_stories as grouped

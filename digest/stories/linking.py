@@ -26,6 +26,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from digest.model import Digest
+from digest.namefinder import foreign_countries
 from digest.stories import dates
 from digest.stories.vectors import Vectors, head_text
 
@@ -105,8 +106,9 @@ def pair_table(digests: Sequence[Digest], window_days: float = WINDOW_DAYS) -> P
     del head
     days = [dates.day_key(d) for d in digests]
     headline_days = [_headline_days(d.article.title) for d in digests]
+    headline_countries = [foreign_countries(d.article.title) for d in digests]
     gaps = [dates.gap(days[i], days[j]) for i, j in zip(left.tolist(), right.tolist(), strict=True)]
-    blocked = [_block(g, window_days, headline_days[i], headline_days[j])
+    blocked = [_block(g, window_days, headline_days[i], headline_days[j], headline_countries[i], headline_countries[j])
                for g, i, j in zip(gaps, left.tolist(), right.tolist(), strict=True)]
     scale = max(window_days, 1.0) if math.isfinite(window_days) else float(WINDOW_DAYS)
     # An undated pair is read as the same day: compared by its texts alone.
@@ -185,11 +187,14 @@ def _rank(table: PairTable, probability: FloatMatrix, k: int) -> tuple[float, fl
 
 
 def _block(gap: float | None, window_days: float, days_a: frozenset[tuple[int, int]],
-           days_b: frozenset[tuple[int, int]]) -> str:
+           days_b: frozenset[tuple[int, int]], countries_a: frozenset[str] = frozenset(),
+           countries_b: frozenset[str] = frozenset()) -> str:
     if gap is not None and gap > window_days:
         return "further apart than the time window"
     if days_a and days_b and not days_a & days_b:
         return "their headlines name different days"
+    if countries_a and countries_b and not countries_a & countries_b:
+        return "their headlines name different countries"  # an earthquake in Indonesia, another in the Philippines
     return ""
 
 
