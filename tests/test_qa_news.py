@@ -3,6 +3,7 @@ length, words no English sentence ends on, exonyms however spelled, rhetoric tha
 loop, and numbers in decades and imperial units. The pairs are written for these tests."""
 from __future__ import annotations
 
+from digest.model import Flag
 from digest.qa import check_translation
 
 
@@ -137,3 +138,54 @@ def test_exonyms_spelled_with_i_or_y_and_a_sentence_glued_to_a_name():
     assert check_translation("Ông ấy sống ở Thuỵ Sỹ nhiều năm.", "He lived in Switzerland for many years.") == []
     assert check_translation("Ông ấy sống ở Mĩ nhiều năm.", "He lived in the US for many years.") == []
     assert check_translation("Anh ấy sống ở Ấn Độ Chúng tôi gặp nhau ở đó.", "He lived in India we met there.") == []
+
+
+# --- what a professional news translation does with names (issue 22, news pairs) ---------
+
+
+def test_an_acronym_of_the_source_may_be_spelled_out_in_the_english():
+    assert check_translation("Tổ chức Y tế Thế giới (WHO) hôm thứ Ba cho biết số ca mắc sởi tăng.",
+                             "The World Health Organization said on Tuesday that measles cases rose.") == []
+    assert check_translation("Ngân hàng Trung ương Nhật Bản (BoJ) nâng lãi suất lên 1%.",
+                             "The Bank of Japan raised its rate to 1%.") == []
+    assert check_translation("BoE sẽ công bố quyết định vào ngày 18/12.",
+                             "The Bank of England will announce its decision on Dec. 18.") == []
+    # ... but not by any capitalized words that happen to start with its letters
+    assert kinds("Theo WHO, dịch đang lan rộng.", "According to Wall Street, the epidemic is spreading.") == ["name"]
+
+
+def test_a_gloss_in_brackets_and_a_place_that_qualifies_a_noun_may_go_unsaid():
+    assert check_translation("Chỉ số giá tiêu dùng (CPI) bình quân tăng 3,3%.",
+                             "Consumer prices rose 3.3% on average.") == []
+    assert check_translation("Người phát ngôn của Thủ tướng Đức cho biết ngân sách sẽ được giữ nguyên.",
+                             "The chancellor's spokesman said the budget would stay the same.") == []
+    # a place said for itself is still a name the English must carry
+    assert kinds("Thủ tướng đã đến Đức hôm thứ Hai.", "The prime minister arrived on Monday.") == ["name"]
+
+
+def test_the_country_of_the_news_is_no_added_name():
+    assert check_translation("Mưa lũ đã khiến 11 người thiệt mạng tại các tỉnh miền Trung.",
+                             "Floods have killed 11 people in central Vietnam.") == []
+
+
+def test_an_added_name_is_seen_beside_a_bodys_translated_name():
+    vi = "Bộ Quốc phòng Nga cho biết các binh sĩ đã được đưa về Moskva."
+    assert check_translation(vi, "Russia's Defence Ministry said the soldiers were flown to Moscow.") == []
+    assert check_translation(vi, "Russia's Defence Ministry said the soldiers were flown to Moscow and Boston.") == [
+        Flag("name", "Boston not in the Vietnamese")]
+
+
+def test_a_name_of_common_words_may_be_translated():
+    # one capitalized syllable of a term or a body's name: its English is a translation
+    vi = "Các vận động viên đã nỗ lực hết mình tại kỳ Thế vận hội năm nay."
+    assert check_translation(vi, "The athletes gave their all at this year's Olympics.") == []
+    # one more English name than the source has names for: each is a candidate
+    assert Flag("name", "Boston not in the Vietnamese") in check_translation(
+        vi, "The athletes gave their all at this year's Olympics in Boston.")
+
+
+def test_a_name_spelled_without_marks_is_no_vietnamese_left_in():
+    assert check_translation("Các chuyến bay sẽ được chuyển từ sân bay Tân Sơn Nhất.",
+                             "Flights will be moved from Tan Son Nhat airport.") == []
+    assert check_translation("Một nhà phân tích tại một công ty có trụ sở ở London nhận định.",
+                             "An analyst at a London-based firm said.") == []

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 from digest.model import Flag as Flag  # flags are made here; the type is the data model's
 from digest.namefinder import source_names as source_names
 from digest.qa.length import length
-from digest.qa.names import added_names, missing_names
+from digest.qa.names import added_names, missing_names, unchecked_spans
 from digest.qa.numbers import NUMBER_WORDS as NUMBER_WORDS
 from digest.qa.numbers import english_numbers as english_numbers
 from digest.qa.numbers import numbers, unsourced_numbers
@@ -61,13 +61,15 @@ def check_translation(vi: str, en: str, glossary: Glossary | None = None) -> lis
         return [Flag("length", "no English")]
     matches = glossary.find(vi) if glossary is not None else []
     terms = [(vi[m.start : m.end], m.en) for m in matches]
-    names = source_names(_blank_out(vi, [(m.start, m.end) for m in matches]))
+    term_spans = [(m.start, m.end) for m in matches]
+    names = source_names(_blank_out(vi, term_spans))
     flags: list[Flag] = []
     flags += numbers(vi, en) or unsourced_numbers(vi, en)  # a changed number is one flag, not two
     flags += untranslated(vi, en, names, terms)
     flags += repeats(vi, en)
     flags += length(vi, en)
-    flags += missing_names(en, names, terms) or added_names(vi, en, glossary)  # a name swapped: one flag
+    must_carry = source_names(_blank_out(vi, term_spans + unchecked_spans(vi)))
+    flags += missing_names(en, must_carry, terms) or added_names(vi, en, glossary)  # a name swapped: one flag
     return flags
 
 

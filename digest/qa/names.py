@@ -7,10 +7,11 @@ spelled ("Bra-xin" / "Brazil"), or as its English form, adjectives and peoples i
 ("Thổ Nhĩ Kỳ" → Turkey, Turkish; digest.namefinder).
 
 An English name is accounted for by a glossary term of the source, by the English form of
-a source name, or by a source word that spells it. Capitalized English words that are no
+a source name, by a source word that spells it, or as the spelled-out form of a source
+acronym ("World Health Organization" for WHO). Capitalized English words that are no
 known place or term are held to that only when every capitalized word of the source is
-accounted for in the English: otherwise a body's translated name ("Bộ Y tế" as "Ministry
-of Health") could be what they say.
+accounted for in the English but a body's name ("Bộ Y tế", "UBND"): its English is a
+translation, which a head word like "Ministry" marks ("Ministry of Health").
 """
 from __future__ import annotations
 
@@ -29,6 +30,10 @@ if TYPE_CHECKING:
 COMPASS = vocabulary.aliases("places", "compass")
 COMPASS_PLACES = vocabulary.aliases("places", "compass_places")
 ENGLISH_CAPITALIZED = vocabulary.words("qa_words", "english", "capitalized_words")
+HOME_NAMES = vocabulary.words("qa_words", "english", "home_names")
+BODY_WORDS = vocabulary.words("qa_words", "english", "body_words")
+PLACE_ARGUMENTS = vocabulary.words("qa_words", "vietnamese", "place_arguments")
+FUNCTION_WORDS = vocabulary.words("qa_words", "english", "function_words")
 _ALIKE = 0.65
 _ALIKE_LETTERS = 5
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
@@ -50,6 +55,30 @@ def missing_names(en: str, names: list[str], terms: list[tuple[str, str]]) -> li
     return flags
 
 
+def unchecked_spans(vi: str) -> list[tuple[int, int]]:
+    """The spans of the source whose names need not be in the English: an acronym in
+    brackets that glosses the words before it ("Chỉ số giá tiêu dùng (CPI)", "Hạ viện Đức
+    (Bundestag)"), and a place that qualifies a noun rather than being said for itself
+    (PLACE_ARGUMENTS)."""
+    spans = [(m.start(1), m.end(1)) for m in _GLOSS.finditer(vi)]
+    for start, run in nf.capitalized_runs(vi):
+        name = " ".join(run)
+        if not (nf.exonyms(name) or name in nf.PLACES):
+            continue
+        before = vi[:start].rstrip()
+        word = re.search(r"(\w+(?:\s\w+)?)$", before)
+        if word is None or not word.group(1)[-1].islower():
+            continue  # the sentence's first words, or after a capital: "Việt Nam và Nhật Bản"
+        last_two = word.group(1).lower()
+        if last_two.split()[-1] in PLACE_ARGUMENTS or last_two in PLACE_ARGUMENTS:
+            continue
+        spans.append((start, start + len(name)))
+    return spans
+
+
+_GLOSS = re.compile(r"\w\s*\((\w[\w&.-]*)\)")
+
+
 def _english_tokens(en: str) -> tuple[set[str], str]:
     words = re.findall(r"[a-z0-9]+", nf.plain(en))
     return set(words), "".join(words)
@@ -59,6 +88,8 @@ def _name_in(name: str, en: str, tokens: set[str], joined: str) -> bool:
     pattern = nf.english_pattern(name)
     if pattern is not None and pattern.search(en):
         return True
+    if _expansions(name, en):
+        return True  # "WHO" said as "World Health Organization"
     first, _, rest = name.partition(" ")
     if first in COMPASS:
         if not rest:
@@ -91,6 +122,7 @@ def _spelled_alike(name: str, tokens: set[str] | frozenset[str]) -> bool:
 def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
     """A flag for each name of the English that nothing of the source accounts for."""
     covered = _accounted_spans(vi, en, glossary)
+    covered += [(m.start(), m.end()) for home in HOME_NAMES for m in re.finditer(rf"(?<!\w){home}(?!\w)", en)]
     vi_names = _source_spellings(vi)
     flags: list[Flag] = []
     for form in sorted(_glossary_forms(en, glossary) | (nf.english_names(en) - ENGLISH_CAPITALIZED)):
@@ -98,8 +130,12 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
             if not _inside(m.start(), m.end(), covered) and not _spelled_in(form, vi_names):
                 flags.append(Flag("name", f"{form} not in the Vietnamese"))
                 covered.append((m.start(), m.end()))
-    if not _source_all_accounted(vi, en):
-        return list(dict.fromkeys(flags))
+    unaccounted = _unaccounted_runs(vi, en)
+    if not all(_a_body(run) for _, run in unaccounted):
+        return list(dict.fromkeys(flags))  # an unknown English capital may translate that source word
+    names_a_body = any(_a_body(run) for _, whole in nf.capitalized_runs(vi) for run in [whole, *nf.split_run(whole)])
+    plain = []  # the unknown English names that no body of the source may translate
+    bodies = 0
     for words in _english_name_groups(en):
         if nf.at_sentence_start(en, words[0].start()):
             words = words[1:]
@@ -107,8 +143,17 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
         if any(_inside(m.start(), m.end(), covered) or _spelled_in(_stem(m.group()), vi_names) for m in words):
             continue  # "President Donald Trump", "State Bank of Vietnam": a name the source has, and its title
         unknown = [_stem(m.group()) for m in words if _unknown_capital(_stem(m.group()))]
-        if unknown:
-            flags.append(Flag("name", f"{' '.join(unknown)} not in the Vietnamese"))
+        if not unknown:
+            continue
+        if names_a_body and any(_stem(m.group()) in BODY_WORDS for m in words):
+            bodies += 1  # "Defence Ministry" for "Bộ Quốc phòng": a body of the source, translated
+        else:
+            plain.append(" ".join(unknown))
+    # Each name of the source the English does not spell ("kỳ Thế vận hội", "Đảng Xanh") may
+    # be what one of them translates ("the Olympics", "the Greens"); more of them than that,
+    # and one is added.
+    if len(plain) + bodies > _phrases_of(vi, unaccounted):
+        flags += [Flag("name", f"{name} not in the Vietnamese") for name in plain]
     return list(dict.fromkeys(flags))
 
 
@@ -116,6 +161,8 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
 # Vietnam", "Ministry for Foreign Affairs"), or nothing but a space where a possessive
 # broke the run ("People's Committee").
 _NAME_JOINS = re.compile(r"\s+(?:(?:of|for)(?:\s+the)?\s+)?")
+# "and" joins inside a body's name only: "Academy of Science and Technology".
+_BODY_AND = re.compile(r"\s+and\s+")
 
 
 def _english_name_groups(en: str) -> list[list[re.Match[str]]]:
@@ -126,7 +173,9 @@ def _english_name_groups(en: str) -> list[list[re.Match[str]]]:
         words = [m for m in _WORD.finditer(en, start) if m.start() < start + len(" ".join(run)) + 2][: len(run)]
         if not words:
             continue
-        if groups and _NAME_JOINS.fullmatch(en[groups[-1][-1].end() : words[0].start()]):
+        gap = en[groups[-1][-1].end() : words[0].start()] if groups else ""
+        if groups and (_NAME_JOINS.fullmatch(gap) or (
+                _BODY_AND.fullmatch(gap) and any(_stem(m.group()) in BODY_WORDS for m in groups[-1]))):
             groups[-1] += words
         else:
             groups.append(words)
@@ -141,8 +190,10 @@ def _source_spellings(vi: str) -> tuple[frozenset[str], tuple[str, ...]]:
 
 
 def _stem(word: str) -> str:
-    """A word without its clitic: "Tom's" is Tom, "I'll" I."""
-    return re.split(r"['’]", word, maxsplit=1)[0]
+    """A word without its clitic or a lower-case word hyphened on: "Tom's" is Tom, "I'll"
+    I, "London-based" London."""
+    word = re.split(r"['’]", word, maxsplit=1)[0]
+    return re.sub(r"-[a-z][\w-]*$", "", word)
 
 
 def _unknown_capital(word: str) -> bool:
@@ -186,10 +237,44 @@ def _accounted_spans(vi: str, en: str, glossary: Glossary | None) -> list[tuple[
     for first, rest in itertools.pairwise(_WORD.findall(vi)):
         if first in COMPASS and rest in COMPASS_PLACES:  # "Tây Phi": West Africa
             spans += [(m.start(), m.end()) for alias in COMPASS_PLACES[rest] for m in re.finditer(alias, en)]
+    for acronym in set(_ACRONYM.findall(vi)):
+        spans += _expansions(acronym, en)
     for phrase in _phrases(vi):
         pattern = nf.english_pattern(phrase) if nf.exonyms(phrase) else None
         if pattern is not None:
             spans += [(m.start(), m.end() + _word_rest(en, m.end())) for m in pattern.finditer(en)]
+    return spans
+
+
+# An acronym: two or more capitals, a lower-case letter allowed inside ("BoJ", "BoE").
+_ACRONYM = re.compile(r"[A-Z](?:[a-z]?[A-Z])+s?")
+_ENGLISH_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+_SMALL_WORDS = frozenset({"of", "the", "for", "and", "on", "de", "du", "la", "&"})
+
+
+def _expansions(acronym: str, en: str) -> list[tuple[int, int]]:
+    """The spans of the English that spell an acronym of the source out: "World Health
+    Organization" for WHO, "Bank of Japan" for BoJ (a small letter stands for a small
+    word), "Airports Corporation of Vietnam" for ACV (small words may go unlettered)."""
+    if not _ACRONYM.fullmatch(acronym):
+        return []
+    letters = acronym[:-1] if acronym.endswith("s") and len(acronym) > 2 else acronym
+    words = list(_ENGLISH_WORD.finditer(en))
+    spans = []
+    for i, first in enumerate(words):
+        if not first.group()[0].isupper():
+            continue
+        k = 0  # letters matched so far
+        for word in words[i:]:
+            text = word.group()
+            if k < len(letters) and text[0].lower() == letters[k].lower() and (
+                    text[0].isupper() or letters[k].islower()):
+                k += 1
+                if k == len(letters):
+                    spans.append((first.start(), word.end()))
+                    break
+            elif text.lower() not in _SMALL_WORDS:
+                break
     return spans
 
 
@@ -209,21 +294,77 @@ def _phrases(vi: str) -> list[str]:
     return runs + [" ".join(w[:1].upper() + w[1:] for w in run.split()) for run in runs]
 
 
-def _source_all_accounted(vi: str, en: str) -> bool:
-    """Whether every capitalized word of the source (its first aside) is in the English,
-    spelled or by its English form: then no source word can be what an unknown English
-    capital translates."""
-    tokens, _ = _english_tokens(en)
-    for start, run in nf.capitalized_runs(vi):
-        words = run[1:] if nf.at_sentence_start(vi, start) else run
-        words = [w for w in words if w not in nf.TITLES and w not in nf.NAME_PREFIXES]
-        if not words or nf.english_pattern(" ".join(run)) is not None:
-            continue
-        if "".join(re.findall(r"[a-z0-9]+", nf.plain(" ".join(words)))) in tokens:
-            continue  # "Hà Nội" as "Hanoi", "Đà Nẵng" as "Danang"
-        if not all(_word_in(w, en, tokens) for w in words):
-            return False
-    return True
+def _unaccounted_runs(vi: str, en: str) -> list[tuple[int, list[str]]]:
+    """The names of the source (runs of capitalized words, split as the name finder splits
+    them, the sentence's first word aside) that the English has neither spelled nor by
+    their English form: what an unknown English capital may translate."""
+    tokens = _english_tokens(en)[0] - FUNCTION_WORDS  # "Thế" is not "the"
+    unaccounted = []
+    for start, whole in nf.capitalized_runs(vi):
+        if _WEEKDAY_BEFORE.search(vi, 0, start):
+            continue  # "thứ Ba": a day, checked with the numbers
+        for position, run in enumerate(nf.split_run(whole)):
+            words = run[1:] if position == 0 and nf.at_sentence_start(vi, start) else run
+            words = [w for w in words if w not in nf.TITLES and w not in nf.NAME_PREFIXES and len(w) > 1]
+            if words and words[0] in COMPASS and len(words) > 1:
+                words = words[1:]  # "Bắc Darfur": North Darfur, or northern Darfur
+            words = [w for w in words if not (w.isupper() and w not in nf.ADMIN_ACRONYMS and not nf.checkable_word(w))]
+            if not words or nf.english_pattern(" ".join(words)) is not None:
+                continue  # "USD", "III": a figure's words, checked with the numbers
+            offset = vi.find(words[0], start)
+            if len(words) == 1 and _in_title_or_place(vi, offset, words[0]):
+                continue
+            if "".join(re.findall(r"[a-z0-9]+", nf.plain(" ".join(words)))) in tokens:
+                continue  # "Hà Nội" as "Hanoi", "Đà Nẵng" as "Danang"
+            if not all(_word_in(w, en, tokens) or _expansions(w, en) for w in words):
+                unaccounted.append((offset, words))
+    return unaccounted
+
+
+def _in_title_or_place(vi: str, offset: int, word: str) -> bool:
+    """Whether one capitalized syllable opens a title with the words after it ("Ngoại
+    trưởng", "Tổng Thư ký") or ends a place with the word before it ("châu Âu", "Trung
+    Á"): no name an English capital may translate."""
+    after = re.match(r"\s*(\w+)(?:\s+(\w+))?", vi[offset + len(word):])
+    if after:
+        one = f"{word} {after.group(1)}".lower()
+        two = f"{one} {after.group(2)}" if after.group(2) else one
+        if one in nf.TITLE_PHRASES or two in nf.TITLE_PHRASES:
+            return True
+    before = re.search(r"(\w+)\s+$", vi[:offset])
+    return before is not None and bool(nf.exonyms(f"{before.group(1).capitalize()} {word}"))
+
+
+def _phrases_of(vi: str, runs: list[tuple[int, list[str]]]) -> int:
+    """How many noun phrases the runs make: runs with nothing but lower-case words between
+    them are pieces of one name ("Trung tâm Dự báo khí tượng")."""
+    count, end = 0, -1
+    for start, words in runs:
+        gap = vi[end:start]
+        if end < 0 or not _LOWER_WORDS.fullmatch(gap) or gap != gap.lower() or _JOINER.search(gap):
+            count += 1
+        end = start + len(" ".join(words))
+    return count
+
+
+_LOWER_WORDS = re.compile(r"(?:\s+[^\W\d_]+)*\s+")
+
+
+_JOINER = re.compile(r"\b(?:và|của|cho|tại|ở|với|từ|đến|theo|hoặc|cùng)\b")
+
+
+def _a_body(run: list[str]) -> bool:
+    """Whether a name of the source is a body's ("Bộ Quốc phòng", "UBND") or a piece of
+    one: Vietnamese capitalizes a body's or a title's first syllable only ("Trung tâm Dự
+    báo", "Quốc hội"), where a person's or a place's name capitalizes every one. Its
+    English is a translation, headed by a word like "Ministry"."""
+    first = run[0]
+    if first in nf.ORG_HEADS or first in nf.ADMIN_ACRONYMS or _ACRONYM.fullmatch(first) is not None:
+        return True
+    return len(run) == 1 and nf.vietnamese_syllable(first) and not nf.exonyms(first)
+
+
+_WEEKDAY_BEFORE = re.compile(r"\b[Tt]hứ\s+$")
 
 
 def _word_in(word: str, en: str, tokens: set[str]) -> bool:
@@ -231,7 +372,9 @@ def _word_in(word: str, en: str, tokens: set[str]) -> bool:
     (not inside another word, as _name_in allows a whole name: "Y" of "Bộ Y tế" is not the
     y of "Ministry")."""
     pattern = nf.english_pattern(word)
-    return nf.plain(word) in tokens or (pattern is not None and pattern.search(en) is not None)
+    if all(part in tokens for part in nf.plain(word).split("-")):
+        return True  # "Ji-hoon"
+    return pattern is not None and pattern.search(en) is not None
 
 
 # Months and weekdays (a number's words, checked as numbers) and one-word holidays.

@@ -311,7 +311,7 @@ NUMBER_WORDS: dict[str, float] = {
     **{w: float(20 + 10 * i) for i, w in enumerate(_TENS)},
     **{w: float(i) for i, w in enumerate(_ENGLISH["ordinals"], start=1)},
     "a": 1.0, "an": 1.0, "single": 1.0, "once": 1.0, "twice": 2.0, "both": 2.0, "double": 2.0,
-    "dozen": 12.0, "half": 0.5, "noon": 12.0, "midnight": 0.0,
+    "dozen": 12.0, "half": 0.5, "quarter": 0.25, "noon": 12.0, "midnight": 0.0,
     **{w[:-1] + "ieth": float(20 + 10 * i) for i, w in enumerate(_TENS)},  # "twentieth" (century)
 }
 _TENS_WORDS = "|".join(_TENS)

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from digest import vocabulary
 from digest.model import Flag
+from digest.namefinder import plain
 from digest.qa.length import letters
 
 VIETNAMESE_ONLY_LETTERS = vocabulary.words("qa_words", "vietnamese", "only_letters")
@@ -22,6 +23,7 @@ def untranslated(vi: str, en: str, names: list[str], terms: list[tuple[str, str]
     function words a model leaves in without their marks ("trong", "khong")."""
     allowed = {w.lower() for text in [*names, *(v for v, _ in terms), *(e for _, e in terms)]
                for w in _WORD.findall(text)}
+    allowed |= {plain(w) for name in names for w in _WORD.findall(name)}  # "Nhat" of "Tân Sơn Nhất"
     source_words = {w.lower() for w in _WORD.findall(vi)}
     english_words = {w.lower() for _, e in terms for w in _WORD.findall(e)}
     left: list[str] = []
