@@ -189,3 +189,10 @@ def test_a_name_spelled_without_marks_is_no_vietnamese_left_in():
                              "Flights will be moved from Tan Son Nhat airport.") == []
     assert check_translation("Một nhà phân tích tại một công ty có trụ sở ở London nhận định.",
                              "An analyst at a London-based firm said.") == []
+
+
+def test_of_joins_a_name_only_after_a_head_word():
+    # "State Bank of Vietnam" is one name; "Seoul ... of Des Gen" is a known name and an added one
+    assert check_translation("Tokyo và Seoul sẽ đàm phán an ninh vào tháng 4.",
+                             "Tokyo and Seoul of Des Gen will hold security talks in April.") == [
+        Flag("name", "Des Gen not in the Vietnamese")]

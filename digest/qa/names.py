@@ -34,6 +34,7 @@ HOME_NAMES = vocabulary.words("qa_words", "english", "home_names")
 BODY_WORDS = vocabulary.words("qa_words", "english", "body_words")
 PLACE_ARGUMENTS = vocabulary.words("qa_words", "vietnamese", "place_arguments")
 FUNCTION_WORDS = vocabulary.words("qa_words", "english", "function_words")
+PLACE_HEADS = vocabulary.words("qa_words", "english", "place_heads")
 _ALIKE = 0.65
 _ALIKE_LETTERS = 5
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
@@ -157,11 +158,11 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
     return list(dict.fromkeys(flags))
 
 
-# What joins capitalized runs into one English name: "of" or "for" ("State Bank of
-# Vietnam", "Ministry for Foreign Affairs"), or nothing but a space where a possessive
-# broke the run ("People's Committee").
-_NAME_JOINS = re.compile(r"\s+(?:(?:of|for)(?:\s+the)?\s+)?")
-# "and" joins inside a body's name only: "Academy of Science and Technology".
+# What joins capitalized runs into one English name: a space where a possessive broke the
+# run ("People's Committee"); after a body's or a place's head word, "of" or "for" ("State
+# Bank of Vietnam", "Ministry for Foreign Affairs", "City of Honolulu") and "and" ("Academy
+# of Science and Technology"), not after any word ("Seoul Seary of Des Gen").
+_NAME_JOINS = re.compile(r"\s+(?:of|for)(?:\s+the)?\s+")
 _BODY_AND = re.compile(r"\s+and\s+")
 
 
@@ -174,8 +175,8 @@ def _english_name_groups(en: str) -> list[list[re.Match[str]]]:
         if not words:
             continue
         gap = en[groups[-1][-1].end() : words[0].start()] if groups else ""
-        if groups and (_NAME_JOINS.fullmatch(gap) or (
-                _BODY_AND.fullmatch(gap) and any(_stem(m.group()) in BODY_WORDS for m in groups[-1]))):
+        heads = bool(groups) and any(_stem(m.group()) in BODY_WORDS | PLACE_HEADS for m in groups[-1])
+        if groups and (gap.isspace() or (heads and (_NAME_JOINS.fullmatch(gap) or _BODY_AND.fullmatch(gap)))):
             groups[-1] += words
         else:
             groups.append(words)
