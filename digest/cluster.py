@@ -163,6 +163,9 @@ def remote_cluster(address: str) -> Iterator[Any]:
 
 
 def _quiet_logs() -> None:
-    """A worker lost and replaced is the engine's business: the batch says what matters."""
-    for name in ("distributed", "tornado"):
+    """A worker lost and replaced is the engine's business: the batch says what matters.
+    Dask's logging config gives "tornado.application" a level of its own (error), so it is
+    named too: else a Ctrl-C that lands inside Client.sync prints tornado's traceback of
+    the cancelled callback above digest's one line."""
+    for name in ("distributed", "tornado", "tornado.application"):
         logging.getLogger(name).setLevel(logging.CRITICAL)

@@ -503,3 +503,18 @@ def test_ctrl_c_on_a_local_cluster_batch_is_one_line_and_exit_130(tmp_path):
     again = subprocess.run([*command, "--workers", "0"], capture_output=True, timeout=300)
     assert again.returncode == 0, again.stderr.decode()
     assert b"done before" in again.stderr and b" 0 done before" not in again.stderr
+
+
+def test_the_engines_logs_are_quiet_even_where_dask_configures_a_level():
+    """Dask's logging config sets "tornado.application" to error on its own: a Ctrl-C
+    inside Client.sync then logs tornado's traceback of the cancelled callback (seen once
+    in CI above digest's one line). Every logger of the engine must be quiet."""
+    import logging
+
+    pytest.importorskip("distributed")
+    from digest import cluster
+
+    cluster._distributed()
+    cluster._quiet_logs()
+    for name in ("distributed", "tornado", "tornado.application"):
+        assert logging.getLogger(name).getEffectiveLevel() == logging.CRITICAL, name
