@@ -34,7 +34,12 @@ CLUSTERS = SHARED / "clusters"
 FOLDS = 5
 # The measures digest's pair model uses: the pair-level ablation of bench/stories_eval.py
 # found that adding the names, figures or day gap to these two lowers held-out precision.
-MODEL_FEATURES = ("cosine", "head_cosine")
+# The measures the shipped pair model uses, chosen by bench/stories_eval.py's ablation
+# (leave-stories-out CV over the dev stories and bench/stories_topics).
+MODEL_FEATURES = ("cosine", "head_cosine", "gap")
+# Invented same-topic stories written blind (bench/stories_topics/README.md): labelled
+# training stories beside the dev set, the only ones with different events on one topic.
+TOPICS = REPO / "bench" / "stories_topics"
 SEED = 12
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -84,9 +89,15 @@ def load_distractors(shared: Path = SHARED) -> list[Digest]:
     return [core.summarize_article(a, 3) for a in found]
 
 
-def load_all() -> tuple[list[Digest], dict[str, str], dict[str, list[str]]]:
-    """Dev articles then distractors; the gold map labels every one (a distractor is its own story)."""
+def load_all(topics: bool = False) -> tuple[list[Digest], dict[str, str], dict[str, list[str]]]:
+    """Dev articles then distractors, and with `topics` the stories of bench/stories_topics
+    (their own weeks of 2026, so no pair of theirs meets a dev article); the gold map labels
+    every one (a distractor is its own story, a topics story's id starts with "topics:")."""
     digests, gold, references = load_dev()
+    if topics:
+        extra, extra_gold, _ = load_dev(TOPICS)
+        digests += extra
+        gold.update({path: "topics:" + story for path, story in extra_gold.items()})
     distractors = load_distractors()
     # Each distractor is dated like a dev article (a date drawn from theirs, seeded): the
     # same two months, so the time window doesn't keep them apart and an undated article

@@ -3,12 +3,12 @@
     python bench/stories_fit.py [--check]
 
 The logistic weights are fitted on every candidate pair of one run over the 157 dev
-articles of ../shared/clusters and the distractors (bench/stories_common.py), labelled
-same story or not. The grouping threshold is the median of those the folds of
-bench/stories_eval.py chose (each the best B-cubed F1 on its training stories, ties to
-the higher; 3 draws of 5 folds): on all 50 stories at once the F1 is flat over a range
-of thresholds, and the middle of what held-out folds chose is the value least fitted to
-any one split.
+articles of ../shared/clusters, the distractors and the 83 same-topic articles of
+bench/stories_topics (bench/stories_common.py), labelled same story or not. The grouping
+threshold is the median of those the folds of bench/stories_eval.py chose (each the best
+B-cubed F1 on its training stories, ties to the higher; 3 draws of 5 folds): on all the
+stories at once the F1 is flat over a range of thresholds, and the middle of what held-out
+folds chose is the value least fitted to any one split.
 Only the weights, the threshold and counts are written: no article text. --check exits
 1 when the shipped file differs from what the fit gives now.
 """
@@ -34,17 +34,19 @@ SHIPPED = REPO / "digest" / "data" / "story_pairs.json"
 def fit() -> dict[str, object]:
     import numpy as np
 
-    digests, gold, _ = load_all()
+    digests, gold, _ = load_all(topics=True)
     table = linking.pair_table(digests)
     labels = pair_labels(table, digests, gold)
     model = fit_pairs(table, labels, np.ones(len(labels), bool))
-    dev = [i for i, d in enumerate(digests) if not gold[d.article.path].startswith("distractor:")]
+    dev = [i for i, d in enumerate(digests) if not gold[d.article.path].startswith(("distractor:", "topics:"))]
+    topics = sum(gold[d.article.path].startswith("topics:") for d in digests)
     chosen = [row["threshold"] for seed in SEEDS for row in cross_validate(digests, gold, 5, seed)["pairs"]]
     threshold = statistics.median_low(chosen)
     record = linking.PairModel(model.features, tuple(round(w, 4) for w in model.weights), round(model.bias, 4),
                                threshold).to_dict()
     record["fitted"] = (f"bench/stories_fit.py: {len(labels)} candidate pairs ({int(labels.sum())} same story) "
-                        f"of {len(dev)} dev articles and {len(digests) - len(dev)} distractors in one run; "
+                        f"of {len(dev)} dev articles, {topics} of bench/stories_topics and "
+                        f"{len(digests) - len(dev) - topics} distractors in one run; "
                         f"threshold: median of the CV folds' {sorted(chosen)}")
     return record
 

@@ -267,6 +267,9 @@ def test_the_pair_model_ships_as_package_data_weights_only():
 
     model = shipped_model()
     assert set(model.features) <= set(FEATURES) and len(model.weights) == len(model.features)
-    assert all(w > 0 for w in model.weights) and 0 < model.threshold < 1  # more alike: more likely one event
+    weight = dict(zip(model.features, model.weights, strict=True))
+    # more alike: more likely one event; further apart in days: less likely
+    assert all(w > 0 for name, w in weight.items() if name != "gap") and weight.get("gap", -1) < 0
+    assert 0 < model.threshold < 1
     record = json.loads(resources.files("digest").joinpath("data/story_pairs.json").read_text(encoding="utf-8"))
     assert set(record) == {"features", "weights", "bias", "threshold", "fitted"}

@@ -143,7 +143,10 @@ def _reasons(digests: Sequence[Digest], ordered: list[int], pairs: dict[tuple[in
         if near is None:
             return [f"{name(i)}: no other article shares its rarer names and terms"]
         pair = pairs[near]
-        why = pair.blocked or "below the story threshold"
+        from digest.stories.linking import shipped_model
+
+        why = pair.blocked or ("below the story threshold" if pair.probability < shipped_model().threshold
+                               else "its story's other articles are too far in time or too unlike, on average")
         return [line(i, near[1] if near[0] == i else near[0], pair, "stands alone; nearest is") + f" ({why})"]
     reasons = []
     for position, i in enumerate(ordered[1:], 1):
