@@ -3,7 +3,7 @@
     python bench/quality_gate.py            # exit 0: at or above every floor; 1: below one
 
 The figures are those of bench/qa_eval.py (the dev half of Tatoeba's pairs, read in place
-from ../shared/data/vi-en, and the dev set of news pairs in bench/qa_news/dev) and
+from ../shared/data/vi-en, and the dev sets of news pairs in bench/qa_news/dev and dev2) and
 bench/suggest_eval.py (bench/suggest_gold.json over the story
 corpus in ../shared/clusters/articles). Without ../shared it says so and gates the news pairs only: the
 tests don't need it. A rule that breaks an older one is caught the day it is written, as
@@ -27,13 +27,14 @@ MOST_FALSE_ALARMS = 0.05
 LEAST_CAUGHT = {"number": 0.90, "untranslated": 0.93, "repeat": 0.98, "length": 0.90, "name": 0.90,
                 "added name": 0.95}
 LEAST_RECALL, LEAST_PRECISION = 0.83, 0.80
-# The news pairs' dev half (bench/qa_news/dev, in the repository: gated with or without
-# ../shared). Pinned (issue 22) at false alarms 5.3%; caught number 88.2%, untranslated
-# 97.3%, repeat 99.3%, length 95.3%, name 78.2%, added name 82.0%.
-NEWS_DEV = Path(__file__).resolve().parent / "qa_news" / "dev"
-NEWS_MOST_FALSE_ALARMS = 0.07
-NEWS_LEAST_CAUGHT = {"number": 0.86, "untranslated": 0.95, "repeat": 0.97, "length": 0.93, "name": 0.76,
-                     "added name": 0.80}
+# The news pairs written for digest (bench/qa_news/dev and dev2, in the repository: gated
+# with or without ../shared; never the held-out ones). Pinned (issue 22) at false alarms
+# 4.7% / 6.7%; caught number 88.2 / 98.3%, untranslated 97.3 / 97.3%, repeat 99.3 / 100%,
+# length 95.3 / 94.7%, name 79.5 / 80.3%, added name 81.3 / 78.0%.
+NEWS_DEV = [Path(__file__).resolve().parent / "qa_news" / name for name in ("dev", "dev2")]
+NEWS_MOST_FALSE_ALARMS = 0.075
+NEWS_LEAST_CAUGHT = {"number": 0.86, "untranslated": 0.95, "repeat": 0.97, "length": 0.92, "name": 0.77,
+                     "added name": 0.76}
 
 
 def main() -> int:
@@ -48,13 +49,14 @@ def main() -> int:
                   for kind, floor in LEAST_CAUGHT.items() if figures["caught: " + kind] < floor]
     else:
         print(f"quality flags: skipped, no {qa_eval.DEFAULT_DATA}")
-    news = qa_eval.load_pairs(NEWS_DEV)
-    print(f"quality flags: {len(news)} news pairs of {NEWS_DEV.relative_to(NEWS_DEV.parents[2])}")
-    figures = qa_eval.evaluate(news, 13, None)
-    if figures["false alarms"] > NEWS_MOST_FALSE_ALARMS:
-        below.append(f"news false alarms {figures['false alarms']:.1%} > {NEWS_MOST_FALSE_ALARMS:.0%}")
-    below += [f"news caught {kind} {figures['caught: ' + kind]:.1%} < {floor:.0%}"
-              for kind, floor in NEWS_LEAST_CAUGHT.items() if figures["caught: " + kind] < floor]
+    for folder in NEWS_DEV:
+        news = qa_eval.load_pairs(folder)
+        print(f"quality flags: {len(news)} news pairs of {folder.relative_to(folder.parents[2])}")
+        figures = qa_eval.evaluate(news, 13, None)
+        if figures["false alarms"] > NEWS_MOST_FALSE_ALARMS:
+            below.append(f"{folder.name} false alarms {figures['false alarms']:.1%} > {NEWS_MOST_FALSE_ALARMS:.1%}")
+        below += [f"{folder.name} caught {kind} {figures['caught: ' + kind]:.1%} < {floor:.0%}"
+                  for kind, floor in NEWS_LEAST_CAUGHT.items() if figures["caught: " + kind] < floor]
     if suggest_eval.DEFAULT_ARTICLES.is_dir():
         recall, precision = suggest_eval.evaluate(suggest_eval.DEFAULT_ARTICLES, None, False)
         print(f"glossary suggest (suggest_gold.json, empty glossary): recall {recall:.1%}, precision {precision:.1%}")

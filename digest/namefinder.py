@@ -280,8 +280,23 @@ def source_names(vi: str) -> list[str]:
     for start, run in capitalized_runs(vi):
         for position, words in enumerate(split_run(run)):
             initial = position == 0 and at_sentence_start(vi, start)
-            names += _run_names(words, initial)
+            names += _run_names(words, initial) or _called(vi, start, words)
     return list(dict.fromkeys(names))
+
+
+def _called(vi: str, start: int, words: list[str]) -> list[str]:
+    """A person named by one syllable after the word that says it is a person ("bà Hân",
+    "Ông Thịnh", "bị cáo Hân"): news says a person's given name alone once it has said the
+    whole; [] for anything else."""
+    rest = words[1:] if words[0].lower() in PERSON_CONTEXT else words
+    if len(rest) != 1 or not vietnamese_syllable(rest[0]) or rest[0] in TITLES or exonyms(rest[0]):
+        return []
+    if rest is words:
+        before = re.search(r"(\w+(?:\s\w+)?)\s+$", vi[:start])
+        said = before.group(1).lower() if before else ""
+        if not said or not {said, said.split()[-1]} & PERSON_CONTEXT:
+            return []  # not after an office's title: "Bộ trưởng Tài chính" is the finance minister
+    return rest
 
 
 def split_run(run: list[str]) -> list[list[str]]:
@@ -301,6 +316,11 @@ def split_run(run: list[str]) -> list[list[str]]:
             if k:
                 split += [part[:k], part[k:]]
                 continue
+            # a place of two words or more that closes it: "(miền) Trung Việt Nam"
+            k = next((k for k in range(min(4, len(part) - 1), 1, -1) if exonyms(" ".join(part[-k:]))), 0)
+            if k:
+                split += [part[:-k], part[-k:]]
+                continue
         if part:
             split.append(part)
     return split
@@ -312,6 +332,9 @@ def _run_names(words: list[str], initial: bool) -> list[str]:
         return [" ".join(words)]
     if initial and len(words) == 1 and vietnamese_syllable(words[0]):
         return []
+    opened = words[1:] if initial and words[0] in SENTENCE_OPENERS else words
+    if any(len(head) >= 2 and head[0] in ORG_HEADS and not exonyms(" ".join(head)) for head in (words, opened)):
+        return []  # "Bộ Lao động": a body, even where its head word is also a title's or an opener
     words = name_words(words, initial)
     if not words:
         return []

@@ -35,6 +35,7 @@ BODY_WORDS = vocabulary.words("qa_words", "english", "body_words")
 PLACE_ARGUMENTS = vocabulary.words("qa_words", "vietnamese", "place_arguments")
 FUNCTION_WORDS = vocabulary.words("qa_words", "english", "function_words")
 PLACE_HEADS = vocabulary.words("qa_words", "english", "place_heads")
+PLACE_REFERENTS = sorted(vocabulary.words("qa_words", "english", "place_referents"), key=len, reverse=True)
 _ALIKE = 0.65
 _ALIKE_LETTERS = 5
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
@@ -50,10 +51,17 @@ def missing_names(en: str, names: list[str], terms: list[tuple[str, str]]) -> li
         if not term_pattern(en_form).search(en):
             flags.append(Flag("name", f"{en_form} ({vi_form}) missing"))
     tokens, joined = _english_tokens(en)
-    for name in names:
-        if not _name_in(name, en, tokens, joined):
-            flags.append(Flag("name", f"{name} missing"))
+    missing = [name for name in names if not _name_in(name, en, tokens, joined)]
+    # A place said again as "the city", "the country's": as many places as the English has
+    # such phrases may be missing by name.
+    places = [name for name in missing if nf.exonyms(name) or name in nf.PLACES]
+    if places and len(places) <= len(_PLACE_REFERENT.findall(en)):
+        missing = [name for name in missing if name not in places]
+    flags += [Flag("name", f"{name} missing") for name in missing]
     return flags
+
+
+_PLACE_REFERENT = re.compile(rf"\bthe\s+(?:[a-z]+[\s-]+)?(?:{'|'.join(PLACE_REFERENTS)})(?:['’]s)?\b")
 
 
 def unchecked_spans(vi: str) -> list[tuple[int, int]]:
@@ -61,7 +69,8 @@ def unchecked_spans(vi: str) -> list[tuple[int, int]]:
     brackets that glosses the words before it ("Chỉ số giá tiêu dùng (CPI)", "Hạ viện Đức
     (Bundestag)"), and a place that qualifies a noun rather than being said for itself
     (PLACE_ARGUMENTS)."""
-    spans = [(m.start(1), m.end(1)) for m in _GLOSS.finditer(vi)]
+    glossed = {m.group(1) for m in _GLOSS.finditer(vi)}  # "(CPI)", and CPI said again after it
+    spans = [(m.start(), m.end()) for word in glossed for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", vi)]
     for start, run in nf.capitalized_runs(vi):
         name = " ".join(run)
         if not (nf.exonyms(name) or name in nf.PLACES):
@@ -93,8 +102,8 @@ def _name_in(name: str, en: str, tokens: set[str], joined: str) -> bool:
         return True  # "WHO" said as "World Health Organization"
     first, _, rest = name.partition(" ")
     if first in COMPASS:
-        if not rest:
-            return bool(re.search(rf"\b(?:{'|'.join(COMPASS[first])})", en, re.IGNORECASE))
+        if not rest:  # "Nam": the south, or a person called Nam
+            return nf.plain(first) in tokens or bool(re.search(rf"\b(?:{'|'.join(COMPASS[first])})", en, re.IGNORECASE))
         if rest in COMPASS_PLACES:
             return any(re.search(r"(?<!\w)" + re.escape(alias), en) for alias in COMPASS_PLACES[rest])
         return _name_in(rest, en, tokens, joined)
@@ -236,8 +245,9 @@ def _accounted_spans(vi: str, en: str, glossary: Glossary | None) -> list[tuple[
     for match in glossary.find(vi) if glossary is not None else []:
         spans += [(m.start(), m.end()) for m in term_pattern(match.en).finditer(en)]
     for first, rest in itertools.pairwise(_WORD.findall(vi)):
-        if first in COMPASS and rest in COMPASS_PLACES:  # "Tây Phi": West Africa
-            spans += [(m.start(), m.end()) for alias in COMPASS_PLACES[rest] for m in re.finditer(alias, en)]
+        if first in COMPASS and rest in COMPASS_PLACES:  # "Tây Phi": West Africa, West African
+            spans += [(m.start(), m.end() + _word_rest(en, m.end())) for alias in COMPASS_PLACES[rest]
+                      for m in re.finditer(alias, en)]
     for acronym in set(_ACRONYM.findall(vi)):
         spans += _expansions(acronym, en)
     for phrase in _phrases(vi):

@@ -32,8 +32,14 @@ def numbers(vi: str, en: str) -> list[Flag]:
         if _roman_value(match.group()) not in known:
             flags.append(Flag("number", f"{match.group()} missing"))
     weekdays = {m.start(1) for m in _WEEKDAY_NUMBER.finditer(vi)}
+    fractions = [(m.start(), m.end()) for m in _VI_FRACTION.finditer(vi) if int(m.group(1)) < int(m.group(2))
+                 and any(_close(int(m.group(1)) / int(m.group(2)), k) for k in known)]
     for match in _NUMBER.finditer(vi):
         if match.start() in weekdays and _WEEKDAY.search(en):
+            continue
+        if match.start() and vi[match.start() - 1].isalpha():
+            continue  # "PM2.5", "m3", "G7": a name's or a unit's digits
+        if any(start <= match.start() < end for start, end in fractions):
             continue
         if any(start <= match.start() < end for start, end in clock):
             continue
@@ -211,7 +217,20 @@ def english_numbers(en: str) -> set[float]:
             values.add(MONTHS[lower])
         if lower in WEEKDAYS:
             values.add(WEEKDAYS[lower])
+        if lower.endswith("fold") and lower[:-4] in NUMBER_WORDS:
+            values.add(NUMBER_WORDS[lower[:-4]])  # "fivefold" for "gấp 5 lần"
+    for match in _FRACTION_WORDS.finditer(en):  # "two-thirds" for "2/3", "a quarter" for "1/4"
+        count = NUMBER_WORDS.get((match.group(1) or "a").lower(), 1.0)
+        values.add(count / _FRACTION_DENOMINATORS[match.group(2).lower().rstrip("s")])
     return values
+
+
+_FRACTION_DENOMINATORS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+_FRACTION_WORDS = re.compile(
+    r"\b(?:(a|one|two|three|four|nine)[\s-]+)?(halves|half|thirds?|quarters?|fifths?|tenths?)\b", re.IGNORECASE)
+# "1/4", "2/3": a fraction where the English has one; else the numbers of a date ("1/4" is
+# April 1), checked one by one.
+_VI_FRACTION = re.compile(r"(?<![\d/.,])([1-9])/([2-9]|10)(?![\d/])")
 
 
 # Roman numerals of two letters or more (a lone "I" or "V" is a word or an initial), as
