@@ -42,21 +42,13 @@ def main() -> int:
     if qa_eval.DEFAULT_DATA.is_dir():
         pairs = [p for p in qa_eval.load_pairs(qa_eval.DEFAULT_DATA) if qa_eval.part_of(p) == "dev"]
         print(f"quality flags: {len(pairs)} dev pairs of {qa_eval.DEFAULT_DATA}")
-        figures = qa_eval.evaluate(pairs, 13, None)
-        if figures["false alarms"] > MOST_FALSE_ALARMS:
-            below.append(f"false alarms {figures['false alarms']:.1%} > {MOST_FALSE_ALARMS:.0%}")
-        below += [f"caught {kind} {figures['caught: ' + kind]:.1%} < {floor:.0%}"
-                  for kind, floor in LEAST_CAUGHT.items() if figures["caught: " + kind] < floor]
+        below += flags_below(pairs, "", MOST_FALSE_ALARMS, LEAST_CAUGHT)
     else:
         print(f"quality flags: skipped, no {qa_eval.DEFAULT_DATA}")
     for folder in NEWS_DEV:
         news = qa_eval.load_pairs(folder)
         print(f"quality flags: {len(news)} news pairs of {folder.relative_to(folder.parents[2])}")
-        figures = qa_eval.evaluate(news, 13, None)
-        if figures["false alarms"] > NEWS_MOST_FALSE_ALARMS:
-            below.append(f"{folder.name} false alarms {figures['false alarms']:.1%} > {NEWS_MOST_FALSE_ALARMS:.1%}")
-        below += [f"{folder.name} caught {kind} {figures['caught: ' + kind]:.1%} < {floor:.0%}"
-                  for kind, floor in NEWS_LEAST_CAUGHT.items() if figures["caught: " + kind] < floor]
+        below += flags_below(news, folder.name + " ", NEWS_MOST_FALSE_ALARMS, NEWS_LEAST_CAUGHT)
     if suggest_eval.DEFAULT_ARTICLES.is_dir():
         recall, precision = suggest_eval.evaluate(suggest_eval.DEFAULT_ARTICLES, None, False)
         print(f"glossary suggest (suggest_gold.json, empty glossary): recall {recall:.1%}, precision {precision:.1%}")
@@ -69,6 +61,17 @@ def main() -> int:
     for line in below:
         print(f"quality_gate: below the floor: {line}", file=sys.stderr)
     return 1 if below else 0
+
+
+def flags_below(pairs: list[qa_eval.Pair], label: str, most_false_alarms: float,
+                least_caught: dict[str, float]) -> list[str]:
+    """The figures of bench/qa_eval.py on `pairs` that fall below their floors, one line each."""
+    figures = qa_eval.evaluate(pairs, 13, None)
+    below = [f"{label}caught {kind} {figures['caught: ' + kind]:.1%} < {floor:.0%}"
+             for kind, floor in least_caught.items() if figures["caught: " + kind] < floor]
+    if figures["false alarms"] > most_false_alarms:
+        below.insert(0, f"{label}false alarms {figures['false alarms']:.1%} > {most_false_alarms:.1%}")
+    return below
 
 
 if __name__ == "__main__":
