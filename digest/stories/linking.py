@@ -9,7 +9,8 @@ average-link grouping.
    by bench/stories_fit.py on labelled pairs; no article text ships.
 3. A pair is never linked when its dates lie further apart than the time window, nor when
    its headlines name different days ("Chứng khoán sáng 22/10", "... sáng 23/10": a daily
-   report's issues are as alike as two articles get, and two events).
+   report's issues are as alike as two articles get, and two events) or different foreign
+   countries ("Động đất ở Indonesia", "Động đất ở Philippines").
 4. Average-link agglomerative grouping: two groups merge while the mean probability over
    all their cross pairs (pairs never compared count 0) is at least the model's threshold,
    and never when it would put a pair of step 3 in one story.
