@@ -230,16 +230,19 @@ def english_pattern(name: str) -> re.Pattern[str] | None:
     forms = exonyms(name)
     if not forms:
         return None
-    options: set[str] = set()
+    literal: set[str] = set()
+    stems: set[str] = set()
     for form in forms:
-        options.add(re.escape(form))
-        options.update(re.escape(d) for d in _DEMONYMS.get(form, ()))
+        literal.add(form)
+        literal.update(_DEMONYMS.get(form, ()))
         if form.isalpha() and not form.isupper():
             for cut in (0, 1, 2):
                 stem = form[: len(form) - cut]
                 if len(stem) >= _STEM_LETTERS:
-                    options.add(re.escape(stem) + "(?:" + "|".join(DEMONYM_ENDINGS) + ")")
-    return re.compile(r"(?<!\w)(?:" + "|".join(sorted(options, key=len, reverse=True)) + ")")
+                    stems.add(re.escape(stem) + "(?:" + "|".join(DEMONYM_ENDINGS) + ")")
+    # the longest form first, then the adjectives: "Saudi Arabia" whole, not "Saudi" of it
+    options = [re.escape(f) for f in sorted(literal, key=len, reverse=True)] + sorted(stems, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(options) + ")")
 
 
 def english_names(en: str) -> set[str]:

@@ -236,3 +236,26 @@ def test_a_place_said_again_as_the_city_or_the_country():
                              "More than 9,400 cases have been reported in 22 of the country's 28 districts.") == []
     # one such phrase stands for one place, not two
     assert kinds("Các đoàn cứu trợ đã đến Malawi và Mozambique.", "Aid teams have reached the country.") == ["name", "name"]
+
+
+def test_a_bodys_acronym_said_again_as_the_bank():
+    assert check_translation("Thống đốc cho biết lạm phát giúp BoJ tin tưởng hơn.",
+                             "The governor said inflation gave the bank more confidence.") == []
+    assert kinds("Thống đốc cho biết lạm phát giúp BoJ tin tưởng hơn.",
+                 "The governor said inflation gave him more confidence.") == ["name"]
+
+
+def test_a_bodys_name_leaves_no_room_for_an_added_name():
+    # "Bộ Văn hóa" is "the culture ministry": no name the English may call "Ken"
+    vi = "Bộ Văn hóa Peru cho biết các nhà khảo cổ đã phát hiện một quảng trường cổ tại vùng La Libertad."
+    assert check_translation(vi, "Archaeologists have found an ancient plaza in the region of La Libertad, "
+                                 "Peru's culture ministry said.") == []
+    assert Flag("name", "Ken not in the Vietnamese") in check_translation(
+        vi, "Archaeologists in Ken have found an ancient plaza in the region of La Libertad, the culture ministry said.")
+
+
+def test_a_place_of_two_words_and_its_possessive():
+    assert check_translation("Bộ trưởng Năng lượng Arab Saudi nói với các phóng viên rằng nhóm vẫn thận trọng.",
+                             "Saudi Arabia's energy minister told reporters the group remained cautious.") == []
+    assert check_translation("Kênh đào là nguồn ngoại tệ chính của Ai Cập.",
+                             "The canal is one of Egypt's main sources of foreign currency.") == []

@@ -35,6 +35,7 @@ BODY_WORDS = vocabulary.words("qa_words", "english", "body_words")
 PLACE_ARGUMENTS = vocabulary.words("qa_words", "vietnamese", "place_arguments")
 FUNCTION_WORDS = vocabulary.words("qa_words", "english", "function_words")
 PLACE_HEADS = vocabulary.words("qa_words", "english", "place_heads")
+BODY_REFERENTS = sorted(vocabulary.words("qa_words", "english", "body_referents"), key=len, reverse=True)
 PLACE_REFERENTS = sorted(vocabulary.words("qa_words", "english", "place_referents"), key=len, reverse=True)
 _ALIKE = 0.65
 _ALIKE_LETTERS = 5
@@ -57,10 +58,15 @@ def missing_names(en: str, names: list[str], terms: list[tuple[str, str]]) -> li
     places = [name for name in missing if nf.exonyms(name) or name in nf.PLACES]
     if places and len(places) <= len(_PLACE_REFERENT.findall(en)):
         missing = [name for name in missing if name not in places]
+    # ... and a body named by its acronym as "the bank", "the agency" (BoJ, SCA)
+    acronyms = [name for name in missing if _ACRONYM.fullmatch(name)]
+    if acronyms and len(acronyms) <= len(_BODY_REFERENT.findall(en)):
+        missing = [name for name in missing if name not in acronyms]
     flags += [Flag("name", f"{name} missing") for name in missing]
     return flags
 
 
+_BODY_REFERENT = re.compile(rf"\bthe\s+(?:[a-z]+[\s-]+)?(?:{'|'.join(BODY_REFERENTS)})(?:['’]s)?\b")
 _PLACE_REFERENT = re.compile(rf"\bthe\s+(?:[a-z]+[\s-]+)?(?:{'|'.join(PLACE_REFERENTS)})(?:['’]s)?\b")
 
 
@@ -141,16 +147,19 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
                 flags.append(Flag("name", f"{form} not in the Vietnamese"))
                 covered.append((m.start(), m.end()))
     unaccounted = _unaccounted_runs(vi, en)
-    if not all(_a_body(run) for _, run in unaccounted):
+    if not all(_a_body(run) for _, run, _ in unaccounted):
         return list(dict.fromkeys(flags))  # an unknown English capital may translate that source word
-    names_a_body = any(_a_body(run) for _, whole in nf.capitalized_runs(vi) for run in [whole, *nf.split_run(whole)])
+    names_a_body = any(_a_body(run) for start, whole in nf.capitalized_runs(vi)
+                       for run in [whole, whole[1:] if nf.at_sentence_start(vi, start) else whole, *nf.split_run(whole)]
+                       if run)
     plain = []  # the unknown English names that no body of the source may translate
     bodies = 0
     for words in _english_name_groups(en):
         if nf.at_sentence_start(en, words[0].start()):
             words = words[1:]
         words = [m for m in words if _stem(m.group()) != "I"]
-        if any(_inside(m.start(), m.end(), covered) or _spelled_in(_stem(m.group()), vi_names) for m in words):
+        if any(_inside(m.start(), m.start() + len(_stem(m.group())), covered) or _spelled_in(_stem(m.group()), vi_names)
+               for m in words):
             continue  # "President Donald Trump", "State Bank of Vietnam": a name the source has, and its title
         unknown = [_stem(m.group()) for m in words if _unknown_capital(_stem(m.group()))]
         if not unknown:
@@ -305,17 +314,22 @@ def _phrases(vi: str) -> list[str]:
     return runs + [" ".join(w[:1].upper() + w[1:] for w in run.split()) for run in runs]
 
 
-def _unaccounted_runs(vi: str, en: str) -> list[tuple[int, list[str]]]:
+def _unaccounted_runs(vi: str, en: str) -> list[tuple[int, list[str], bool]]:
     """The names of the source (runs of capitalized words, split as the name finder splits
     them, the sentence's first word aside) that the English has neither spelled nor by
-    their English form: what an unknown English capital may translate."""
+    their English form: what an unknown English capital may translate. Each with its
+    offset and whether a body's head word opens its run ("Bộ Văn hóa": its English is "the
+    culture ministry")."""
     tokens = _english_tokens(en)[0] - FUNCTION_WORDS  # "Thế" is not "the"
     unaccounted = []
     for start, whole in nf.capitalized_runs(vi):
         if _WEEKDAY_BEFORE.search(vi, 0, start):
             continue  # "thứ Ba": a day, checked with the numbers
         for position, run in enumerate(nf.split_run(whole)):
-            words = run[1:] if position == 0 and nf.at_sentence_start(vi, start) else run
+            initial = position == 0 and nf.at_sentence_start(vi, start)
+            opened = run[1:] if initial and run[0] in nf.SENTENCE_OPENERS and len(run) > 1 else run
+            body = any(w in nf.ORG_HEADS or w in nf.ADMIN_ACRONYMS for w in (run[0], opened[0]))
+            words = run[1:] if initial else run
             words = [w for w in words if w not in nf.TITLES and w not in nf.NAME_PREFIXES and len(w) > 1]
             if words and words[0] in COMPASS and len(words) > 1:
                 words = words[1:]  # "Bắc Darfur": North Darfur, or northern Darfur
@@ -328,7 +342,7 @@ def _unaccounted_runs(vi: str, en: str) -> list[tuple[int, list[str]]]:
             if "".join(re.findall(r"[a-z0-9]+", nf.plain(" ".join(words)))) in tokens:
                 continue  # "Hà Nội" as "Hanoi", "Đà Nẵng" as "Danang"
             if not all(_word_in(w, en, tokens) or _expansions(w, en) for w in words):
-                unaccounted.append((offset, words))
+                unaccounted.append((offset, words, body))
     return unaccounted
 
 
@@ -346,16 +360,25 @@ def _in_title_or_place(vi: str, offset: int, word: str) -> bool:
     return before is not None and bool(nf.exonyms(f"{before.group(1).capitalize()} {word}"))
 
 
-def _phrases_of(vi: str, runs: list[tuple[int, list[str]]]) -> int:
-    """How many noun phrases the runs make: runs with nothing but lower-case words between
-    them are pieces of one name ("Trung tâm Dự báo khí tượng")."""
-    count, end = 0, -1
-    for start, words in runs:
+def _phrases_of(vi: str, runs: list[tuple[int, list[str], bool]]) -> int:
+    """How many names other than a body's the runs make: runs with nothing but lower-case
+    words between them are pieces of one name ("Trung tâm Dự báo khí tượng"), and so are
+    the parts of a body's name joined by "và" ("Bộ Nông nghiệp và Môi trường"); a name a
+    body's head word opens is left out: its English is a body's, "the culture ministry"."""
+    count, end, in_body = 0, -1, False
+    for start, words, body in runs:
         gap = vi[end:start]
-        if end < 0 or not _LOWER_WORDS.fullmatch(gap) or gap != gap.lower() or _JOINER.search(gap):
-            count += 1
+        joined = end >= 0 and bool(_LOWER_WORDS.fullmatch(gap)) and gap == gap.lower()
+        if joined and (not _JOINER.search(gap) or (in_body and _BODY_JOINER.fullmatch(gap))):
+            pass  # a piece of the same name
+        else:
+            in_body = body
+            count += not body
         end = start + len(" ".join(words))
     return count
+
+
+_BODY_JOINER = re.compile(r"(?:\s+[^\W\d_]+)*\s+và\s+")
 
 
 _LOWER_WORDS = re.compile(r"(?:\s+[^\W\d_]+)*\s+")
