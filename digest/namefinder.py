@@ -193,6 +193,17 @@ def _english_table() -> dict[str, tuple[str, ...]]:
             table.setdefault(vi, []).extend(english)
     for vi, forms in CALENDAR_NAMES.items():
         table.setdefault(vi, []).extend(forms)
+    # A capital and its country account for each other: "Mỹ" for "Washington", and
+    # "Bình Nhưỡng" or "Washington" in the source for "North Korea", "the United States".
+    capitals = {capital: str(country) for capital, country in vocabulary.table("places", "capitals").items()}
+    for said in table.values():
+        said.extend(capital for capital, country in capitals.items() if country in said)
+    for said in list(table.values()):
+        for capital, country in capitals.items():
+            if capital in said:
+                said.extend([country, *variants.get(country, ())])
+    for capital, country in capitals.items():
+        table.setdefault(capital, []).extend([capital, country, *variants.get(country, ())])
     return {vi: tuple(dict.fromkeys(forms)) for vi, forms in table.items()}
 
 
@@ -280,11 +291,26 @@ def source_names(vi: str) -> list[str]:
     go; the capitalized first word of a sentence is no name unless it can't be Vietnamese;
     a body's name ("Bộ Ngoại giao") is left out: its English is not its syllables."""
     names: list[str] = []
+    body_end = -1  # where the last run a body's head word opens ends
     for start, run in capitalized_runs(vi):
+        opened = run[1:] if at_sentence_start(vi, start) and run[0] in SENTENCE_OPENERS and len(run) > 1 else run
+        gap = vi[body_end:start]
+        if (body_end >= 0 and _LOWER_GAP.fullmatch(gap) and gap.split()[-1] not in PERSON_CONTEXT
+                and len(run) <= 2 and run[0] not in SURNAMES
+                and all(vietnamese_syllable(w) for w in run) and not exonyms(" ".join(run))
+                and " ".join(run) not in PLACES):
+            body_end = start + len(" ".join(run))
+            continue  # "Bệnh viện Nhi Trung ương": a piece of the body's name, not a name
+        body_end = start + len(" ".join(run)) if run[0] in ORG_HEADS or opened[0] in ORG_HEADS else -1
         for position, words in enumerate(split_run(run)):
             initial = position == 0 and at_sentence_start(vi, start)
             names += _run_names(words, initial) or _called(vi, start, words)
     return list(dict.fromkeys(names))
+
+
+# One or two lower-case words between the pieces of a body's name: "Bệnh viện Nhi Trung
+# ương", "Trung tâm Dự báo" (not "Tòa buộc bà Hân": a person after a verb).
+_LOWER_GAP = re.compile(r"(?:\s+[a-zà-ỹđ]+){1,2}\s+")
 
 
 def _called(vi: str, start: int, words: list[str]) -> list[str]:

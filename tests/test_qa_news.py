@@ -259,3 +259,22 @@ def test_a_place_of_two_words_and_its_possessive():
                              "Saudi Arabia's energy minister told reporters the group remained cautious.") == []
     assert check_translation("Kênh đào là nguồn ngoại tệ chính của Ai Cập.",
                              "The canal is one of Egypt's main sources of foreign currency.") == []
+
+
+def test_a_country_and_its_capital_stand_for_each_other():
+    assert check_translation("Vụ phóng diễn ra sau khi Hàn Quốc và Mỹ kết thúc cuộc tập trận chung.",
+                             "The launch came after Seoul and Washington wrapped up a joint exercise.") == []
+    assert check_translation("Bộ Thương mại Mỹ cho biết Washington sẽ áp thuế lên tới 46%.",
+                             "The United States will impose tariffs of up to 46%, the Commerce Department said.") == []
+    assert kinds("Vụ phóng diễn ra sau khi Hàn Quốc và Mỹ kết thúc cuộc tập trận chung.",
+                 "The launch came after Tokyo and Washington wrapped up a joint exercise.") == ["name"]
+
+
+def test_the_pieces_of_a_bodys_name_and_an_offices_title_are_no_names():
+    assert check_translation("Bệnh viện Nhi Trung ương hôm thứ Bảy cho biết đã cứu sống một bé trai.",
+                             "The National Children's Hospital said on Saturday it had saved a boy.") == []
+    assert check_translation("Chánh Văn phòng Nội các Nhật Bản Kenji Arakawa cho biết chính phủ sẽ xem xét.",
+                             "Chief Cabinet Secretary Kenji Arakawa said the government would consider it.") == []
+    # a person after a body's name is still a name
+    assert kinds("Bộ trưởng Quốc phòng Mỹ Lloyd Austin phát biểu tại hội nghị.",
+                 "The US defence secretary spoke at the conference.") == ["name"]

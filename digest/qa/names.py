@@ -77,8 +77,12 @@ def unchecked_spans(vi: str) -> list[tuple[int, int]]:
     (PLACE_ARGUMENTS)."""
     glossed = {m.group(1) for m in _GLOSS.finditer(vi)}  # "(CPI)", and CPI said again after it
     spans = [(m.start(), m.end()) for word in glossed for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", vi)]
-    for start, run in nf.capitalized_runs(vi):
-        name = " ".join(run)
+    for run_start, run in nf.capitalized_runs(vi):
+        parts = nf.split_run(run)
+        if not parts or vi.find(" ".join(parts[0]), run_start) != run_start:
+            continue  # the run opens with a body's acronym: what follows it qualifies that body
+        name = " ".join(parts[0])
+        start = run_start
         if not (nf.exonyms(name) or name in nf.PLACES):
             continue
         before = vi[:start].rstrip()
