@@ -14,12 +14,12 @@ Two sets of pairs, read in place and never copied into the repository:
         (1,342 pairs of 15 or more English words) they stand in for news-length
         sentences. NTREX-128 is the unseen news set that judges the flags: never
         develop on it.
-    bench/qa_news/{dev,dev2,heldout,heldout2} (in the repository; use --part all):
-        150 news sentence pairs each, English written as wire copy and Vietnamese as a
-        newspaper would translate it, invented news written for digest by four writers
-        who had not seen these checks (README.txt in each). The flags of issue 22 were
-        tuned on dev and dev2; heldout was scored after the first round, heldout2 once
-        at the end: never tune on either. Every good pair is checked as is: a flag there is a
+    bench/qa_news/{dev,dev2,dev3,heldout,heldout2,heldout3} (in the repository; use
+        --part all): 150 news sentence pairs each, English written as wire copy and
+        Vietnamese as a newspaper would translate it, invented news written for digest
+        by six writers who had not seen these checks (README.txt in each). The flags of
+        issue 22 were tuned on the dev sets; each heldout set was scored once after a
+        round of changes: never tune on them. Every good pair is checked as is: a flag there is a
 false alarm. Then one error is injected into the English of each pair that can carry it,
 one kind at a time, and a case counts as caught only when a flag of that kind is raised:
 
