@@ -99,15 +99,20 @@ def load_all(topics: bool = False) -> tuple[list[Digest], dict[str, str], dict[s
         digests += extra
         gold.update({path: "topics:" + story for path, story in extra_gold.items()})
     distractors = load_distractors()
-    # Each distractor is dated like a dev article (a date drawn from theirs, seeded): the
-    # same two months, so the time window doesn't keep them apart and an undated article
-    # is not a sign of a distractor that the pair model could learn.
-    dev_dates = sorted(d.article.date for d in digests if d.article.date)
-    draw = random.Random(SEED)
-    for d in distractors:
-        gold[d.article.path] = "distractor:" + d.article.path
-        d.article.date, d.article.partial_date = draw.choice(dev_dates), None
+    as_distractors(distractors, digests, gold)
     return digests + distractors, gold, references
+
+
+def as_distractors(found: Sequence[Digest], labelled: Sequence[Digest], gold: dict[str, str]) -> None:
+    """Each of `found` a story of its own in `gold`, dated like one of the `labelled`
+    articles (with the topics sets, a dev or a topics article): a date drawn from theirs,
+    seeded, so the time window doesn't keep them apart and an undated article is not a
+    sign of a distractor that the pair model could learn."""
+    dates = sorted(d.article.date for d in labelled if d.article.date)
+    draw = random.Random(SEED)
+    for d in found:
+        gold[d.article.path] = "distractor:" + d.article.path
+        d.article.date, d.article.partial_date = draw.choice(dates), None
 
 
 def folds(story_ids: list[str], k: int = FOLDS, seed: int = SEED) -> list[list[str]]:

@@ -26,7 +26,6 @@ of the run, so a distractor pulled in costs precision.
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 import time
 from pathlib import Path
@@ -34,6 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import stories_common
+from stories_eval import best_threshold
 
 TOPICS = Path(__file__).resolve().parent / "stories_topics"
 COSINE_THRESHOLD = 0.14  # digest's threshold before issue 21 (docs/stories.md)
@@ -51,9 +51,9 @@ def main() -> int:
     started = time.perf_counter()
     digests, gold, _ = stories_common.load_dev(args.set)
     scored = list(range(len(digests)))
-    distractors = [] if args.alone else _distractors(args.shared, digests)
-    for d in distractors:
-        gold[d.article.path] = "distractor:" + d.article.path
+    distractors = [] if args.alone or not (args.shared / "summaries").exists() else \
+        stories_common.load_distractors(args.shared)
+    stories_common.as_distractors(distractors, digests, gold)
     run = digests + distractors
     n = len(run)
     table = linking.pair_table(run)
@@ -81,33 +81,20 @@ def main() -> int:
     return 0
 
 
-def _distractors(shared: Path, digests: list[stories_common.Digest]) -> list[stories_common.Digest]:
-    if not (shared / "summaries").exists():
-        return []
-    found = stories_common.load_distractors(shared)
-    dates = sorted(d.article.date for d in digests if d.article.date)
-    draw = random.Random(stories_common.SEED)
-    for d in found:
-        d.article.date, d.article.partial_date = draw.choice(dates), None
-    return found
-
-
 def _tfidf_threshold_on_dev(shared: Path) -> float | None:
     """The baseline's best threshold for all dev stories of ../shared/clusters with the
     distractors (None without them)."""
     if not (shared / "clusters" / "labels.json").exists():
         return None
-    from digest.stories import linking
-
     stories_common.SHARED, stories_common.CLUSTERS = shared, shared / "clusters"
     dev, gold, _ = stories_common.load_all()
     labelled = [i for i, d in enumerate(dev) if not gold[d.article.path].startswith("distractor:")]
     links = stories_common.baseline_links(dev)
 
-    def f1(t: float) -> float:
-        return stories_common.grouping_scores(linking.average_link(len(dev), links, t), dev, gold, labelled)["b3_f1"]
+    def f1(groups: list[list[int]]) -> float:
+        return stories_common.grouping_scores(groups, dev, gold, labelled)["b3_f1"]
 
-    return max(TFIDF_GRID, key=lambda t: (round(f1(t), 6), t))
+    return best_threshold(len(dev), links, TFIDF_GRID, f1)
 
 
 if __name__ == "__main__":
