@@ -111,12 +111,17 @@ def capitalized_runs(text: str) -> Iterator[tuple[int, list[str]]]:
         yield start, run
 
 
+def without_opener(words: list[str], initial: bool) -> list[str]:
+    """A run of capitalized words without the sentence opener that begins it, when the run
+    opens its sentence ("Theo Bộ Y tế" is Bộ Y tế); [] for an opener alone."""
+    return words[1:] if initial and words and words[0] in SENTENCE_OPENERS else words
+
+
 def name_words(words: list[str], initial: bool) -> list[str]:
     """A run of capitalized words without what is no part of a name: a sentence opener
     (when the run opens its sentence), the titles before it ("Tổng thống Donald Trump"),
     a sentence glued on after it ("Ấn Độ Chúng")."""
-    if initial and words[0] in SENTENCE_OPENERS:
-        words = words[1:]
+    words = without_opener(words, initial)
     while words and (words[0] in TITLES or words[0] in NAME_PREFIXES):
         words = words[1:]
     while len(words) > 1 and words[-1] in NEVER_LAST:
@@ -293,7 +298,7 @@ def source_names(vi: str) -> list[str]:
     names: list[str] = []
     body_end = -1  # where the last run a body's head word opens ends
     for start, run in capitalized_runs(vi):
-        opened = run[1:] if at_sentence_start(vi, start) and run[0] in SENTENCE_OPENERS and len(run) > 1 else run
+        opened = without_opener(run, at_sentence_start(vi, start)) or run
         gap = vi[body_end:start]
         if (body_end >= 0 and _LOWER_GAP.fullmatch(gap) and gap.split()[-1] not in PERSON_CONTEXT
                 and len(run) <= 2 and run[0] not in SURNAMES
@@ -361,7 +366,7 @@ def _run_names(words: list[str], initial: bool) -> list[str]:
         return [" ".join(words)]
     if initial and len(words) == 1 and vietnamese_syllable(words[0]):
         return []
-    opened = words[1:] if initial and words[0] in SENTENCE_OPENERS else words
+    opened = without_opener(words, initial)
     if any(len(head) >= 2 and head[0] in ORG_HEADS and not exonyms(" ".join(head)) for head in (words, opened)):
         return []  # "Bộ Lao động": a body, even where its head word is also a title's or an opener
     words = name_words(words, initial)

@@ -331,7 +331,7 @@ def _unaccounted_runs(vi: str, en: str) -> list[tuple[int, list[str], bool]]:
             continue  # "thứ Ba": a day, checked with the numbers
         for position, run in enumerate(nf.split_run(whole)):
             initial = position == 0 and nf.at_sentence_start(vi, start)
-            opened = run[1:] if initial and run[0] in nf.SENTENCE_OPENERS and len(run) > 1 else run
+            opened = nf.without_opener(run, initial) or run
             body = any(w in nf.ORG_HEADS or w in nf.ADMIN_ACRONYMS for w in (run[0], opened[0]))
             words = run[1:] if initial else run
             words = [w for w in words if w not in nf.TITLES and w not in nf.NAME_PREFIXES and len(w) > 1]
