@@ -53,21 +53,28 @@ def missing_names(en: str, names: list[str], terms: list[tuple[str, str]]) -> li
             flags.append(Flag("name", f"{en_form} ({vi_form}) missing"))
     tokens, joined = _english_tokens(en)
     missing = [name for name in names if not _name_in(name, en, tokens, joined)]
-    # A place said again as "the city", "the country's": as many places as the English has
-    # such phrases may be missing by name.
-    places = [name for name in missing if nf.exonyms(name) or name in nf.PLACES]
-    if places and len(places) <= len(_PLACE_REFERENT.findall(en)):
-        missing = [name for name in missing if name not in places]
-    # ... and a body named by its acronym as "the bank", "the agency" (BoJ, SCA)
-    acronyms = [name for name in missing if _ACRONYM.fullmatch(name)]
-    if acronyms and len(acronyms) <= len(_BODY_REFERENT.findall(en)):
-        missing = [name for name in missing if name not in acronyms]
+    # A place said again as "the city", "the country's", a body named by its acronym as
+    # "the bank", "the agency" (BoJ, SCA): as many of them as the English has such phrases
+    # may be missing by name.
+    for said_again, referent in ((_a_place, _PLACE_REFERENT), (_ACRONYM.fullmatch, _BODY_REFERENT)):
+        unnamed = [name for name in missing if said_again(name)]
+        if unnamed and len(unnamed) <= len(referent.findall(en)):
+            missing = [name for name in missing if name not in unnamed]
     flags += [Flag("name", f"{name} missing") for name in missing]
     return flags
 
 
-_BODY_REFERENT = re.compile(rf"\bthe\s+(?:[a-z]+[\s-]+)?(?:{'|'.join(BODY_REFERENTS)})(?:['’]s)?\b")
-_PLACE_REFERENT = re.compile(rf"\bthe\s+(?:[a-z]+[\s-]+)?(?:{'|'.join(PLACE_REFERENTS)})(?:['’]s)?\b")
+def _a_place(name: str) -> bool:
+    return bool(nf.exonyms(name)) or name in nf.PLACES
+
+
+def _referent(nouns: list[str]) -> re.Pattern[str]:
+    """ "the" and one of `nouns`, an adjective allowed between, a possessive after."""
+    return re.compile(rf"\bthe\s+(?:[a-z]+[\s-]+)?(?:{'|'.join(nouns)})(?:['’]s)?\b")
+
+
+_BODY_REFERENT = _referent(BODY_REFERENTS)
+_PLACE_REFERENT = _referent(PLACE_REFERENTS)
 
 
 def unchecked_spans(vi: str) -> list[tuple[int, int]]:
@@ -186,6 +193,7 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
 # of Science and Technology"), not after any word ("Seoul Seary of Des Gen").
 _NAME_JOINS = re.compile(r"\s+(?:of|for)(?:\s+the)?\s+")
 _BODY_AND = re.compile(r"\s+and\s+")
+_NAME_HEADS = BODY_WORDS | PLACE_HEADS
 
 
 def _english_name_groups(en: str) -> list[list[re.Match[str]]]:
@@ -197,7 +205,7 @@ def _english_name_groups(en: str) -> list[list[re.Match[str]]]:
         if not words:
             continue
         gap = en[groups[-1][-1].end() : words[0].start()] if groups else ""
-        heads = bool(groups) and any(_stem(m.group()) in BODY_WORDS | PLACE_HEADS for m in groups[-1])
+        heads = bool(groups) and any(_stem(m.group()) in _NAME_HEADS for m in groups[-1])
         if groups and (gap.isspace() or (heads and (_NAME_JOINS.fullmatch(gap) or _BODY_AND.fullmatch(gap)))):
             groups[-1] += words
         else:
