@@ -160,6 +160,13 @@ def ari(predicted: Sequence[str], gold: Sequence[str]) -> float:
     return 1.0 if top == expected else (index - expected) / (top - expected)
 
 
+def cosine_links(table: linking.PairTable) -> dict[tuple[int, int], float]:
+    """digest's method before issue 21: the weighted TF-IDF cosine of each open candidate
+    pair, for average link."""
+    return {(int(i), int(j)): float(c) for i, j, c, blocked in
+            zip(table.left, table.right, table.x[:, 0], table.blocked, strict=True) if not blocked and c > 0}
+
+
 def baseline_links(digests: Sequence[Digest]) -> dict[tuple[int, int], float]:
     """The README's rule-free baseline: cosines of TF-IDF vectors over lowercased syllable
     unigrams and bigrams of the whole file, raw tf x smooth idf, for every pair."""

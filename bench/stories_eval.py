@@ -39,6 +39,7 @@ from stories_common import (
     MODEL_FEATURES,
     baseline_links,
     by_story,
+    cosine_links,
     fit_pairs,
     folds,
     grouping_scores,
@@ -88,8 +89,7 @@ def cross_validate(digests: list[Digest], gold: dict[str, str], fold_count: int,
     table = linking.pair_table(digests)
     labels = pair_labels(table, digests, gold)
     open_rows = np.array([not b for b in table.blocked], bool)
-    cosine_links = {(int(i), int(j)): float(c) for i, j, c, ok in
-                    zip(table.left, table.right, table.x[:, 0], open_rows, strict=True) if ok and c > 0}
+    cosines = cosine_links(table)
     tfidf_links = baseline_links(digests)
     kept_apart = linking.kept_apart(table) if KEEP_APART else []
     dev_stories = sorted({gold[d.article.path] for d in digests if not gold[d.article.path].startswith("distractor:")})
@@ -105,7 +105,7 @@ def cross_validate(digests: list[Digest], gold: dict[str, str], fold_count: int,
         model = fit_pairs(table, labels, usable)
         probability = linking.linked_probability(table, model)
         pair_links = linking.links(table, probability)
-        candidates = {"tfidf": tfidf_links, "cosine": cosine_links, "pairs": pair_links, "pairs@.5": pair_links}
+        candidates = {"tfidf": tfidf_links, "cosine": cosines, "pairs": pair_links, "pairs@.5": pair_links}
         for method, links in candidates.items():
             def on_train(groups: list[list[int]], train: list[int] = train) -> float:
                 return grouping_scores(groups, digests, gold, train)["b3_f1"]

@@ -60,11 +60,10 @@ def main() -> int:
     model = linking.shipped_model()
     probability = linking.linked_probability(table, model)
     apart = linking.kept_apart(table, probability)
-    cosine_links = {(int(i), int(j)): float(c) for i, j, c, blocked in
-                    zip(table.left, table.right, table.x[:, 0], table.blocked, strict=True) if not blocked and c > 0}
     groups = {
         "digest": linking.average_link(n, linking.links(table, probability), model.threshold, apart),
-        "cosine": linking.average_link(n, cosine_links, COSINE_THRESHOLD, linking.kept_apart(table)),
+        "cosine": linking.average_link(n, stories_common.cosine_links(table), COSINE_THRESHOLD,
+                                       linking.kept_apart(table)),
     }
     tfidf_threshold = _tfidf_threshold_on_dev(args.shared)
     if tfidf_threshold is not None:
