@@ -13,7 +13,8 @@ import unicodedata
 from importlib import resources
 from typing import Any
 
-FILES = ("names_vi.toml", "places.toml", "calendar.toml", "qa_words.toml", "news_vi.toml", "countries.tsv")
+FILES = ("names_vi.toml", "places.toml", "calendar.toml", "qa_words.toml", "news_vi.toml", "countries.tsv",
+         "hanviet.tsv")
 
 
 @functools.cache
