@@ -45,6 +45,7 @@ NEVER_LAST = vocabulary.words("names_vi", "never_last")
 ORG_HEADS = vocabulary.words("names_vi", "org_heads")
 VIETNAMESE_ACRONYMS = vocabulary.words("names_vi", "vietnamese_acronyms")
 FOREIGN_LOOKALIKES = vocabulary.words("names_vi", "foreign_lookalikes")
+LOOKALIKE_WORDS = vocabulary.words("names_vi", "lookalike_words")
 WEEKDAY_NAMES = vocabulary.words("names_vi", "weekday_names")
 COLLECTIVE_BYLINES = vocabulary.words("names_vi", "collective_bylines")
 PLACES = vocabulary.words("names_vi", "places")
@@ -267,6 +268,23 @@ def english_names(en: str) -> set[str]:
     return {form for form in _ENGLISH_FORMS if form in en and re.search(rf"(?<!\w){re.escape(form)}(?!\w)", en)}
 
 
+_PINYIN = {syllable: tuple(sorted(pinyins.split(), key=len, reverse=True))
+           for syllable, pinyins in vocabulary.rows("hanviet")}
+
+
+@functools.cache
+def pinyin_pattern(name: str) -> re.Pattern[str] | None:
+    """What finds a Chinese name written in its Sino-Vietnamese reading ("Vương Lệ Quân",
+    "Thâm Quyến") in pinyin, in a text made plain(): "wang lijun", "shenzhen". None for
+    a name of one syllable or with a syllable that reads no common character: the
+    readings of one syllable are too many to tell a name by."""
+    syllables = name.lower().split()
+    if len(syllables) < 2 or any(s not in _PINYIN for s in syllables):
+        return None
+    readings = ["(?:" + "|".join(_PINYIN[s]) + ")" for s in syllables]
+    return re.compile(r"(?<![a-z])" + r"[\s'’-]?".join(readings) + r"(?![a-z])")
+
+
 _ENGLISH_FORMS = frozenset(form for vi, forms in EXONYMS.items() if vi not in CALENDAR_NAMES
                            for form in forms if len(form) > 2)
 # Places a Vietnamese text may write as English does ("xứ Wales", "Indonesia").
@@ -298,6 +316,11 @@ def source_names(vi: str) -> list[str]:
     names: list[str] = []
     body_end = -1  # where the last run a body's head word opens ends
     for start, run in capitalized_runs(vi):
+        after = re.match(r"\s+(\w+)", vi[start + len(" ".join(run)):])
+        if after and f"{run[-1].lower()} {after.group(1)}" in LOOKALIKE_WORDS:
+            run = run[:-1]  # "Kim ngạch": a word, not Kim
+            if not run:
+                continue
         opened = without_opener(run, at_sentence_start(vi, start)) or run
         gap = vi[body_end:start]
         if (body_end >= 0 and _LOWER_GAP.fullmatch(gap) and gap.split()[-1] not in PERSON_CONTEXT

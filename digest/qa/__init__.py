@@ -68,9 +68,9 @@ def check_translation(vi: str, en: str, glossary: Glossary | None = None) -> lis
     flags += untranslated(vi, en, names, terms)
     flags += repeats(vi, en)
     flags += length(vi, en)
-    unchecked = unchecked_spans(vi)  # most sentences have none: then the names found above
+    unchecked = unchecked_spans(vi, en)  # most sentences have none: then the names found above
     must_carry = source_names(_blank_out(vi, term_spans + unchecked)) if unchecked else names
-    flags += missing_names(en, must_carry, terms) or added_names(vi, en, glossary)  # a name swapped: one flag
+    flags += missing_names(vi, en, must_carry, terms) or added_names(vi, en, glossary)  # a name swapped: one flag
     return flags
 
 

@@ -35,6 +35,12 @@ BODY_WORDS = vocabulary.words("qa_words", "english", "body_words")
 PLACE_ARGUMENTS = vocabulary.words("qa_words", "vietnamese", "place_arguments")
 FUNCTION_WORDS = vocabulary.words("qa_words", "english", "function_words")
 PLACE_HEADS = vocabulary.words("qa_words", "english", "place_heads")
+OFFICE_TITLES = vocabulary.words("qa_words", "english", "office_titles")
+FIGURE_LABELS = vocabulary.words("qa_words", "english", "figure_labels")
+KIN_WORDS = vocabulary.words("qa_words", "vietnamese", "kin_words")
+KIN_ENGLISH = sorted(vocabulary.words("qa_words", "english", "kin_words"), key=len, reverse=True)
+NOUN_REFERENTS = vocabulary.aliases("qa_words", "vietnamese", "place_nouns") | vocabulary.aliases(
+    "qa_words", "vietnamese", "body_nouns")
 BODY_REFERENTS = sorted(vocabulary.words("qa_words", "english", "body_referents"), key=len, reverse=True)
 PLACE_REFERENTS = sorted(vocabulary.words("qa_words", "english", "place_referents"), key=len, reverse=True)
 _ALIKE = 0.65
@@ -43,7 +49,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _MAX_NGRAM = 4  # words of the longest Vietnamese place name looked up ("Ả Rập Xê Út")
 
 
-def missing_names(en: str, names: list[str], terms: list[tuple[str, str]]) -> list[Flag]:
+def missing_names(vi: str, en: str, names: list[str], terms: list[tuple[str, str]]) -> list[Flag]:
     """A flag for each glossary term and each name of the source the English lacks."""
     from digest.translate.glossary import term_pattern
 
@@ -53,19 +59,69 @@ def missing_names(en: str, names: list[str], terms: list[tuple[str, str]]) -> li
             flags.append(Flag("name", f"{en_form} ({vi_form}) missing"))
     tokens, joined = _english_tokens(en)
     missing = [name for name in names if not _name_in(name, en, tokens, joined)]
-    # A place said again as "the city", "the country's", a body named by its acronym as
-    # "the bank", "the agency" (BoJ, SCA): as many of them as the English has such phrases
-    # may be missing by name.
+    # A place said again as "the city", "the country's"; a body named by its acronym as "the
+    # bank", "the agency" (BoJ, SCA): as many of them as the English has such phrases may be
+    # missing by name. So may a name said after the noun that says what it is ("thủ đô
+    # Kigali", "CLB Hà Nội") where the English says that noun again ("the capital", "the club").
     for said_again, referent in ((_a_place, _PLACE_REFERENT), (_ACRONYM.fullmatch, _BODY_REFERENT)):
         unnamed = [name for name in missing if said_again(name)]
         if unnamed and len(unnamed) <= len(referent.findall(en)):
             missing = [name for name in missing if name not in unnamed]
+    nouns = {name: _noun_before(name, vi) for name in missing}
+    referents = [{w.lower() for w in m.groups() if w} for m in _ANY_REFERENT.finditer(en)]  # "the (big) city"
+    lower = vi.lower()
+    for noun, noun_referents in NOUN_REFERENTS.items():  # "thành phố này" is "the city" too
+        for _ in re.finditer(rf"(?<!\w){noun}\s+(?:này|đó|ấy)\b", lower):
+            said = next((r for r in referents if r & set(noun_referents)), None)
+            if said is not None:
+                referents.remove(said)
+    for name, noun_referents in nouns.items():
+        said = next((r for r in referents if r & set(noun_referents)), None)
+        if said is not None:
+            referents.remove(said)
+            missing.remove(name)
+    # A person the source names as someone's kin ("con trai bà Loan", "anh em trai của
+    # Ndlovu") that the English calls "her son", "his brothers".
+    kin = len(_KIN_EN.findall(en))
+    for name in [name for name in missing if _kin_of(name, vi)][:kin]:
+        missing.remove(name)
     flags += [Flag("name", f"{name} missing") for name in missing]
     return flags
 
 
+def _kin_of(name: str, vi: str) -> bool:
+    """Whether the source says `name` as the one whose kin it names ("em trai bà Hân")."""
+    for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", vi):
+        before = vi[: m.start()].lower().split()
+        while before and (before[-1] == "của" or before[-1] in _PERSON_WORDS):
+            before.pop()
+        if before and (before[-1] in KIN_WORDS or " ".join(before[-2:]) in KIN_WORDS):
+            return True
+    return False
+
+
+_PERSON_WORDS = frozenset({"ông", "bà", "anh", "chị", "cô", "chú", "bác", "cụ"})
+
+
 def _a_place(name: str) -> bool:
     return bool(nf.exonyms(name)) or name in nf.PLACES
+
+
+def _noun_before(name: str, vi: str) -> tuple[str, ...]:
+    """The English referents of the noun the source says `name` after ("thủ đô Kigali":
+    capital, city; "vườn quốc gia Phong Nha - Kẻ Bàng": park), () after no such noun."""
+    for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", vi):
+        before = vi[: m.start()].split()
+        while len(before) > 1 and (before[-1] == "-" or before[-1][0].isupper()):
+            if before[-1].lower() in NOUN_REFERENTS:
+                break  # "CLB" of "CLB Hải Phòng"
+            before.pop()  # the name's earlier words ("Phong Nha - " of "Phong Nha - Kẻ Bàng")
+        before = [w.lower() for w in before]
+        for n in (3, 2, 1):
+            noun = " ".join(before[-n:])
+            if len(before) >= n and noun in NOUN_REFERENTS:
+                return NOUN_REFERENTS[noun]
+    return ()
 
 
 def _referent(nouns: list[str]) -> re.Pattern[str]:
@@ -75,15 +131,29 @@ def _referent(nouns: list[str]) -> re.Pattern[str]:
 
 _BODY_REFERENT = _referent(BODY_REFERENTS)
 _PLACE_REFERENT = _referent(PLACE_REFERENTS)
+_KIN_EN = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z]+\s+)?(?:" + "|".join(KIN_ENGLISH) + r")\b")
+# "the (adjective) noun", not "the (port) city of ...": that noun comes with a name, not for it.
+_ANY_REFERENT = re.compile(r"\b[Tt]he\s+(?![a-z]+(?:['’]s)?[\s-]+[a-z]+\s+of\b)([a-z]+)\b(?!\s+of\b)(?:['’]s)?"
+                           r"(?:[\s-]+([a-z]+)\b(?:['’]s)?)?(?!\s+of\b)")
 
 
-def unchecked_spans(vi: str) -> list[tuple[int, int]]:
+def unchecked_spans(vi: str, en: str) -> list[tuple[int, int]]:
     """The spans of the source whose names need not be in the English: an acronym in
     brackets that glosses the words before it ("Chỉ số giá tiêu dùng (CPI)", "Hạ viện Đức
-    (Bundestag)"), and a place that qualifies a noun rather than being said for itself
-    (PLACE_ARGUMENTS)."""
+    (Bundestag)"); when the English says the acronym or spells it out, the name it glosses
+    too ("Tổ chức An ninh Kim loại và Năng lượng Nhật Bản (JOGMEC)" as "JOGMEC"); and a
+    place that qualifies a noun rather than being said for itself (PLACE_ARGUMENTS)."""
     glossed = {m.group(1) for m in _GLOSS.finditer(vi)}  # "(CPI)", and CPI said again after it
     spans = [(m.start(), m.end()) for word in glossed for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", vi)]
+    for m in _UNIT_AFTER_NUMBER.finditer(vi):
+        unit = m.group(1)
+        if unit.isupper() or not nf.vietnamese_syllable(unit):
+            spans.append(m.span(1))  # "4,1 triệu TEU", "145 Mbps", "hai HCV": a figure's unit
+    for m in _GLOSS.finditer(vi):
+        acronym = m.group(1)
+        said = re.search(rf"(?<!\w){re.escape(acronym)}(?!\w)", en) or _expansions(acronym, en)
+        if _ACRONYM.fullmatch(acronym) and said:
+            spans += _unplaced(vi, _glossed_name_start(vi, m.start() + 1), m.start() + 1)
     for run_start, run in nf.capitalized_runs(vi):
         parts = nf.split_run(run)
         if not parts or vi.find(" ".join(parts[0]), run_start) != run_start:
@@ -103,7 +173,45 @@ def unchecked_spans(vi: str) -> list[tuple[int, int]]:
     return spans
 
 
+_UNIT_AFTER_NUMBER = re.compile(r"(?:\d|\b(?:triệu|tỷ|tỉ|nghìn|ngàn|trăm|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười))"
+                                r"\s+([A-Z][A-Za-z0-9]{1,5})(?!\w)")
 _GLOSS = re.compile(r"\w\s*\((\w[\w&.-]*)\)")
+# Where the name an acronym glosses can't reach back past: a clause's or phrase's word.
+_BEFORE_A_NAME = frozenset({"của", "cho", "tại", "ở", "với", "từ", "đến", "theo", "hoặc", "cùng", "do", "bởi", "là",
+                            "được", "bị", "đã", "sẽ", "đang", "khi", "nhưng", "rằng", "thì", "trong", "giữa", "và"})
+_NAME_REACH = 12  # words: "Tổ chức An ninh Kim loại và Năng lượng Nhật Bản" has 11
+
+
+def _unplaced(vi: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the names from `start` to `end` of the source but its places: "Singapore"
+    of "Cơ quan Hàng hải và Cảng vụ Singapore" is still to be said."""
+    spans = []
+    for run_start, run in nf.capitalized_runs(vi[:end]):
+        if run_start < start:
+            continue
+        for part in nf.split_run(run):
+            name = " ".join(part)
+            at = vi.find(name, run_start)
+            if at >= 0 and not (nf.exonyms(name) or name in nf.PLACES):
+                spans.append((at, at + len(name)))
+    return spans
+
+
+def _glossed_name_start(vi: str, end: int) -> int:
+    """Where the name that ends at `end` (an acronym's bracket) begins: back over its words
+    to a punctuation mark, a word that opens a phrase (_BEFORE_A_NAME; "và" only before a
+    lower-case word, as inside "Bộ Nông nghiệp và Môi trường" it joins the name's parts),
+    or _NAME_REACH words."""
+    words = list(re.finditer(r"[^\W\d_]+|[^\w\s]", vi[:end]))
+    start = end
+    for i in range(len(words) - 1, max(-1, len(words) - 1 - _NAME_REACH), -1):
+        word = words[i].group()
+        if not word[0].isalnum():
+            break
+        if word in _BEFORE_A_NAME and not (word == "và" and start < end and vi[start].isupper()):
+            break
+        start = words[i].start()
+    return start
 
 
 def _english_tokens(en: str) -> tuple[set[str], str]:
@@ -117,6 +225,9 @@ def _name_in(name: str, en: str, tokens: set[str], joined: str) -> bool:
         return True
     if _expansions(name, en):
         return True  # "WHO" said as "World Health Organization"
+    pinyin = nf.pinyin_pattern(name)
+    if pinyin is not None and pinyin.search(nf.plain(en)):
+        return True  # "Vương Lệ Quân" as "Wang Lijun"
     first, _, rest = name.partition(" ")
     if first in COMPASS:
         if not rest:  # "Nam": the south, or a person called Nam
@@ -158,24 +269,21 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
                 flags.append(Flag("name", f"{form} not in the Vietnamese"))
                 covered.append((m.start(), m.end()))
     unaccounted = _unaccounted_runs(vi, en)
-    if not all(_a_body(run) for _, run, _ in unaccounted):
-        return list(dict.fromkeys(flags))  # an unknown English capital may translate that source word
     names_a_body = any(_a_body(run) for start, whole in nf.capitalized_runs(vi)
                        for run in [whole, whole[1:] if nf.at_sentence_start(vi, start) else whole, *nf.split_run(whole)]
                        if run)
     plain = []  # the unknown English names that no body of the source may translate
     bodies = 0
-    for words in _english_name_groups(en):
-        if nf.at_sentence_start(en, words[0].start()):
-            words = words[1:]
-        words = [m for m in words if _stem(m.group()) != "I"]
-        if any(_inside(m.start(), m.start() + len(_stem(m.group())), covered) or _spelled_in(_stem(m.group()), vi_names)
-               for m in words):
+    for group in _english_name_groups(en):
+        words = group[1:] if _opens_english_sentence(en, group[0].start()) else group
+        words = [m for m in words if _stem(m.group()) != "I" and not _labels_a_figure(en, m)]
+        if any(_accounted_word(m, covered, vi_names) for m in words) or (
+                len(group) > 1 and _spelled_in(" ".join(_stem(m.group()) for m in group), vi_names)):
             continue  # "President Donald Trump", "State Bank of Vietnam": a name the source has, and its title
         unknown = [_stem(m.group()) for m in words if _unknown_capital(_stem(m.group()))]
         if not unknown:
             continue
-        if names_a_body and any(_stem(m.group()) in BODY_WORDS for m in words):
+        if names_a_body and any(_stem(m.group()) in BODY_WORDS or _stem(m.group()) in OFFICE_TITLES for m in words):
             bodies += 1  # "Defence Ministry" for "Bộ Quốc phòng": a body of the source, translated
         else:
             plain.append(" ".join(unknown))
@@ -187,13 +295,44 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
     return list(dict.fromkeys(flags))
 
 
+# Abbreviations whose full stop ends no sentence: "the U.S. House", "Mr. Matsuda".
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.){2,}\s*$"
+                           r"|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|Jr|Sr|No|Corp|Inc|Co|Prof)"
+                           r"\.\s*$")
+
+
+def _opens_english_sentence(en: str, offset: int) -> bool:
+    return nf.at_sentence_start(en, offset) and not _ABBREVIATION.search(en, 0, offset)
+
+
+def _accounted_word(word: re.Match[str], covered: list[tuple[int, int]], vi_names: _Spellings) -> bool:
+    """Whether a source name accounts for a capitalized English word: inside a span the
+    source accounts for, or spelled by the source; a compound of names, each of its parts
+    ("Norwegian-German" for "Na Uy - Đức")."""
+    stem = _stem(word.group())
+    if _inside(word.start(), word.start() + len(stem), covered) or _spelled_in(stem, vi_names):
+        return True
+    parts = [(m.start(), m.group()) for m in re.finditer(r"[^\W_]+", stem)]
+    return len(parts) > 1 and "-" in stem and all(
+        _inside(word.start() + at, word.start() + at + len(part), covered) or _spelled_in(part, vi_names)
+        for at, part in parts)
+
+
+def _labels_a_figure(en: str, word: re.Match[str]) -> bool:
+    """A noun that labels the figure after it ("a Category 4 storm", "Phase 2"): the
+    figure's, checked with the numbers."""
+    return word.group() in FIGURE_LABELS and re.match(r"\s+\d", en[word.end():]) is not None
+
+
 # What joins capitalized runs into one English name: a space where a possessive broke the
 # run ("People's Committee"); after a body's or a place's head word, "of" or "for" ("State
 # Bank of Vietnam", "Ministry for Foreign Affairs", "City of Honolulu") and "and" ("Academy
 # of Science and Technology"), not after any word ("Seoul Seary of Des Gen").
-_NAME_JOINS = re.compile(r"\s+(?:of|for)(?:\s+the)?\s+")
+_NAME_JOINS = re.compile(r"\s+(?:of|for|on)(?:\s+the)?\s+")
 _BODY_AND = re.compile(r"\s+and\s+")
-_NAME_HEADS = BODY_WORDS | PLACE_HEADS
+_NAME_HEADS = BODY_WORDS | PLACE_HEADS | OFFICE_TITLES
+# A list inside a name after its head: "Ministry of Culture, Sports and Tourism".
+_LIST_REST = re.compile(r"(?:\s+[A-Z][\w'’-]*)*(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)*,?\s+and\s+[A-Z]")
 
 
 def _english_name_groups(en: str) -> list[list[re.Match[str]]]:
@@ -206,18 +345,29 @@ def _english_name_groups(en: str) -> list[list[re.Match[str]]]:
             continue
         gap = en[groups[-1][-1].end() : words[0].start()] if groups else ""
         heads = bool(groups) and any(_stem(m.group()) in _NAME_HEADS for m in groups[-1])
-        if groups and (gap.isspace() or (heads and (_NAME_JOINS.fullmatch(gap) or _BODY_AND.fullmatch(gap)))):
+        headed = any(_stem(m.group()) in _NAME_HEADS for m in words)  # "Fire and Disaster Management Agency"
+        listed = heads and re.fullmatch(r",\s+", gap) is not None and _LIST_REST.match(en, words[-1].end()) is not None
+        if groups and (gap.isspace() or listed or ((heads or headed) and _BODY_AND.fullmatch(gap))
+                       or (heads and _NAME_JOINS.fullmatch(gap))):
             groups[-1] += words
         else:
             groups.append(words)
     return groups
 
 
-def _source_spellings(vi: str) -> tuple[frozenset[str], tuple[str, ...]]:
-    """The capitalized words of the source without their marks, and each run of them
-    joined ("hanoi" of "Hà Nội"): what an English name may spell."""
-    runs = [[w for w in (re.sub(r"\W", "", nf.plain(word)) for word in run) if w] for _, run in nf.capitalized_runs(vi)]
-    return frozenset(w for run in runs for w in run), tuple("".join(run) for run in runs)
+_Spellings = tuple[frozenset[str], tuple[str, ...], tuple[re.Pattern[str], ...]]
+
+
+def _source_spellings(vi: str) -> _Spellings:
+    """The capitalized words of the source without their marks, each run of them joined
+    ("hanoi" of "Hà Nội"), and the pinyin of each run that reads as Chinese ("Hoàng Nham":
+    Huangyan): what an English name may spell."""
+    whole = [run for _, run in nf.capitalized_runs(vi)]
+    runs = [[w for w in (re.sub(r"\W", "", nf.plain(word)) for word in run) if w] for run in whole]
+    parts = [part for run in whole for part in [run, *nf.split_run(run)]]
+    pinyin = (nf.pinyin_pattern(" ".join(name)) for part in parts for name in (part, nf.name_words(part, True)))
+    return (frozenset(w for run in runs for w in run), tuple("".join(run) for run in runs),
+            tuple(p for p in dict.fromkeys(pinyin) if p is not None))
 
 
 def _stem(word: str) -> str:
@@ -229,20 +379,25 @@ def _stem(word: str) -> str:
 
 def _unknown_capital(word: str) -> bool:
     """A capitalized English word that may be a name: not a title or word of address ("Mr",
-    "God"), not a month or weekday, not an acronym ("GDP", "VND": most translate words)
-    and no figure ("VND1.5")."""
+    "God") or a compound of them ("Secretary-General"), not a month or weekday, not an
+    acronym ("GDP", "VND": most translate words) and no figure ("VND1.5")."""
+    if "-" in word:
+        return any(_unknown_capital(part) for part in word.split("-") if part)
     return not (word in ENGLISH_CAPITALIZED or word.isupper() or word.lower() in _CALENDAR_ENGLISH
                 or any(ch.isdigit() for ch in word))
 
 
-def _spelled_in(form: str, names: tuple[frozenset[str], tuple[str, ...]]) -> bool:
+def _spelled_in(form: str, names: _Spellings) -> bool:
     """Whether the source's capitalized words spell an English name: all its words, its
-    letters inside a run of them ("Hanoi"), or nearly ("Bra-xin" / "Brazil")."""
-    words, joined = names
+    letters inside a run of them ("Hanoi"), in pinyin ("Huangyan"), or nearly ("Bra-xin" /
+    "Brazil")."""
+    words, joined, pinyin = names
     plain = re.findall(r"[a-z0-9]+", nf.plain(form))
     if not plain:
         return True
     if all(w in words for w in plain) or any("".join(plain) in run for run in joined):
+        return True
+    if any(p.search(" ".join(plain)) for p in pinyin):
         return True
     return _spelled_alike("".join(plain), words | frozenset(joined))
 
@@ -353,6 +508,9 @@ def _unaccounted_runs(vi: str, en: str) -> list[tuple[int, list[str], bool]]:
                 continue
             if "".join(re.findall(r"[a-z0-9]+", nf.plain(" ".join(words)))) in tokens:
                 continue  # "Hà Nội" as "Hanoi", "Đà Nẵng" as "Danang"
+            pinyin = nf.pinyin_pattern(" ".join(words))
+            if pinyin is not None and pinyin.search(nf.plain(en)):
+                continue  # "Thâm Quyến" as "Shenzhen"
             if not all(_word_in(w, en, tokens) or _expansions(w, en) for w in words):
                 unaccounted.append((offset, words, body))
     return unaccounted
@@ -381,7 +539,8 @@ def _phrases_of(vi: str, runs: list[tuple[int, list[str], bool]]) -> int:
     for start, words, body in runs:
         gap = vi[end:start]
         joined = end >= 0 and bool(_LOWER_WORDS.fullmatch(gap)) and gap == gap.lower()
-        if joined and (not _JOINER.search(gap) or (in_body and _BODY_JOINER.fullmatch(gap))):
+        listed = in_body and _LISTED.fullmatch(gap) is not None and gap == gap.lower()  # "Bộ Văn hóa, Thể thao"
+        if listed or (joined and (not _JOINER.search(gap) or (in_body and _BODY_JOINER.fullmatch(gap)))):
             pass  # a piece of the same name
         else:
             in_body = body
@@ -390,6 +549,7 @@ def _phrases_of(vi: str, runs: list[tuple[int, list[str], bool]]) -> int:
     return count
 
 
+_LISTED = re.compile(r"(?:\s+[^\W\d_]+)*,\s+")
 _BODY_JOINER = re.compile(r"(?:\s+[^\W\d_]+)*\s+và\s+")
 
 
