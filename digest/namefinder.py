@@ -46,6 +46,7 @@ ORG_HEADS = vocabulary.words("names_vi", "org_heads")
 VIETNAMESE_ACRONYMS = vocabulary.words("names_vi", "vietnamese_acronyms")
 FOREIGN_LOOKALIKES = vocabulary.words("names_vi", "foreign_lookalikes")
 LOOKALIKE_WORDS = vocabulary.words("names_vi", "lookalike_words")
+LOANWORDS = vocabulary.words("names_vi", "loanwords")
 WEEKDAY_NAMES = vocabulary.words("names_vi", "weekday_names")
 COLLECTIVE_BYLINES = vocabulary.words("names_vi", "collective_bylines")
 PLACES = vocabulary.words("names_vi", "places")
@@ -319,8 +320,10 @@ def source_names(vi: str) -> list[str]:
         after = re.match(r"\s+(\w+)", vi[start + len(" ".join(run)):])
         if after and f"{run[-1].lower()} {after.group(1)}" in LOOKALIKE_WORDS:
             run = run[:-1]  # "Kim ngạch": a word, not Kim
-            if not run:
-                continue
+        if run and at_sentence_start(vi, start) and run[0].lower() in LOANWORDS:
+            run = run[1:]  # "Ê-kíp đã ...", "Golf thủ ...": a common noun opens the sentence
+        if not run:
+            continue
         opened = without_opener(run, at_sentence_start(vi, start)) or run
         gap = vi[body_end:start]
         if (body_end >= 0 and _LOWER_GAP.fullmatch(gap) and gap.split()[-1] not in PERSON_CONTEXT
@@ -348,12 +351,18 @@ def _called(vi: str, start: int, words: list[str]) -> list[str]:
     rest = words[1:] if words[0].lower() in PERSON_CONTEXT else words
     if len(rest) != 1 or not vietnamese_syllable(rest[0]) or rest[0] in TITLES or exonyms(rest[0]):
         return []
+    said = words[0].lower()
     if rest is words:
         before = re.search(r"(\w+(?:\s\w+)?)\s+$", vi[:start])
         said = before.group(1).lower() if before else ""
         if not said or not {said, said.split()[-1]} & PERSON_CONTEXT:
             return []  # not after an office's title: "Bộ trưởng Tài chính" is the finance minister
+    if rest[0] in ORG_HEADS and said.split()[-1] not in _HONORIFICS:
+        return []  # "bác sĩ Bệnh viện Nhi": doctors of a hospital ("ông Khoa" is a man called Khoa)
     return rest
+
+
+_HONORIFICS = frozenset({"ông", "bà", "anh", "chị", "cô", "chú", "em", "cụ", "bác"})
 
 
 def split_run(run: list[str]) -> list[list[str]]:

@@ -106,3 +106,47 @@ def test_a_person_said_as_someones_kin():
 def test_vietnams_regions_by_their_english_names():
     vi = "Giá cà phê tại Tây Nguyên tăng 3% trong tuần."
     assert names(vi, "Coffee prices in the Central Highlands rose 3% in the week.") == []
+
+
+def kinds(vi: str, en: str) -> list[str]:
+    return [f.kind for f in check_translation(vi, en)]
+
+
+def test_a_date_said_as_its_day_of_the_week():
+    vi = "Ngày 3/12, HĐND tỉnh thông qua nghị quyết về giá đất."
+    assert kinds(vi, "The provincial People's Council passed a resolution on land prices on Thursday.") == []
+    # one day word for one date: a second date still has to be said
+    two = "Ngày 3/12, HĐND tỉnh thông qua nghị quyết, có hiệu lực từ 15/12."
+    assert [f.detail for f in check_translation(
+        two, "The provincial council passed the resolution on Thursday; it takes effect soon.")] == [
+        "15 missing", "12 missing"]
+    # a date the English says as a date is checked as one
+    assert "number" in kinds(vi, "The provincial People's Council passed a resolution on land prices on Dec. 5.")
+
+
+def test_an_english_editions_currency_conversion_is_no_number_of_its_own():
+    vi = "Tỉnh dành 4.500 tỷ đồng để nâng cấp đường nông thôn."
+    assert kinds(vi, "The province set aside VND4.5 trillion ($171 million) to upgrade rural roads.") == []
+    assert "number" in kinds(vi, "The province set aside VND4.5 trillion and $171 million to upgrade rural roads.")
+
+
+def test_a_race_time_split_by_giay_is_its_decimal_seconds():
+    vi = "Cô về đích với thời gian 2 phút 08 giây 35."
+    assert kinds(vi, "She finished in two minutes 8.35 seconds.") == []
+    assert "number" in kinds(vi, "She finished in two minutes 8.53 seconds.")
+
+
+def test_a_loanword_that_opens_a_sentence_is_no_name():
+    assert nf.source_names("Ê-kíp bác sĩ đã mổ trong ba giờ.") == []
+    assert nf.source_names("Golf thủ Trần Minh vô địch.") == ["Trần Minh"]
+
+
+def test_doctors_of_a_hospital_are_no_doctor_called_by_its_head_word():
+    assert nf.source_names("Các bác sĩ Bệnh viện Nhi cho biết bé đã ổn định.") == []
+    assert nf.source_names("Theo ông Khoa, bé đã ổn định.") == ["Khoa"]
+
+
+def test_a_name_kept_with_its_marks_is_not_left_in_vietnamese():
+    vi = "UBND phường Hội An vừa mở trung tâm hành chính công."
+    assert kinds(vi, "The People's Committee of Hội An Ward has opened a public administration center.") == []
+    assert "untranslated" in kinds(vi, "The People's Committee of Hội An Ward has opened a trung tâm.")

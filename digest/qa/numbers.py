@@ -34,8 +34,13 @@ def numbers(vi: str, en: str) -> list[Flag]:
     weekdays = {m.start(1) for m in _WEEKDAY_NUMBER.finditer(vi)}
     fractions = [(m.start(), m.end()) for m in _VI_FRACTION.finditer(vi) if int(m.group(1)) < int(m.group(2))
                  and any(_close(int(m.group(1)) / int(m.group(2)), k) for k in known)]
+    said_as_days = _dates_said_as_days(vi, en, known)
+    seconds = [(m.start(), m.end()) for m in _SPLIT_SECONDS.finditer(vi)
+               if any(_close(float(f"{m.group(1)}.{m.group(2)}"), k) for k in known)]
     for match in _NUMBER.finditer(vi):
         if match.start() in weekdays and _WEEKDAY.search(en):
+            continue
+        if any(start <= match.start() < end for start, end in said_as_days + seconds):
             continue
         if match.start() and vi[match.start() - 1].isalpha():
             continue  # "PM2.5", "m3", "G7": a name's or a unit's digits
@@ -53,12 +58,41 @@ def numbers(vi: str, en: str) -> list[Flag]:
     return flags
 
 
+# A date: day/month, the year optional, and a day before it that shares its month ("ngày 6
+# và 7/6", "từ 6 đến 8/12").
+_VI_DATE = re.compile(r"(?:\b\d{1,2}\s+(?:và|đến|tới|-|–)\s+)?\b([12]?\d|3[01])/(0?[1-9]|1[0-2])(?:/(\d{4}))?(?![\d/])")
+# Words by which English news says a day instead of its date ("on Thursday", "yesterday").
+_DAY_WORDS = re.compile(r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tomorrow|tonight)\b",
+                        re.IGNORECASE)
+# A time of a race split by "giây": "1 phút 56 giây 48" is 1:56.48, "56.48 seconds".
+_SPLIT_SECONDS = re.compile(r"(\d{1,2})\s*giây\s*(\d{2})\b")
+
+
+def _dates_said_as_days(vi: str, en: str, known: set[float]) -> list[tuple[int, int]]:
+    """The dates of the source that the English says by their day ("ngày 3/12" as "on
+    Thursday"), one day word for each: English news names the day of a date in the week,
+    where Vietnamese news writes the date. A date whose day or month the English states is
+    checked as numbers."""
+    days = len(_DAY_WORDS.findall(en))
+    months = {MONTHS[w.lower()] for w in re.findall(r"[A-Za-z]+", en) if w.lower() in MONTHS}
+    spans = []
+    for m in _VI_DATE.finditer(vi):
+        if float(m.group(2)) in months or (float(m.group(1)) in known and float(m.group(2)) in known):
+            continue  # "Dec. 3", "3/12": said as a date, checked as one
+        needed = 2 if m.group().count("/") and re.match(r"\d{1,2}\s", m.group()) else 1
+        if days >= needed:
+            days -= needed
+            spans.append(m.span())
+    return spans
+
+
 def unsourced_numbers(vi: str, en: str) -> list[Flag]:
     """Numbers written in digits in the English that the Vietnamese says nowhere, in
     digits or words: a number the model changed where the source spelled it out ("năm
     trăm" as "300"), or said one number twice ("4 năm ... 4 năm" as "4 years ... 6 years")."""
     source = _source_values(vi)
     clock = matched_english_times(vi, en)
+    conversions = [m.span(1) for m in _CONVERSION.finditer(en)]
     flags = []
     for match in _NUMBER.finditer(en):
         token = match.group()
@@ -66,11 +100,20 @@ def unsourced_numbers(vi: str, en: str) -> list[Flag]:
             continue  # "G7", "Q4": a name's digits, checked with the name
         if any(start <= match.start() < end for start, end in clock):
             continue
+        if any(start <= match.start() < end for start, end in conversions):
+            continue  # "VND4.5 trillion ($171 million)": the English edition's conversion
         exact, converted = _candidate_values(en, match)
         if not (any(_close(value, known) for value in exact for known in source)
                 or any(abs(value - known) <= _ROUNDED * known for value in converted for known in source)):
             flags.append(Flag("number", f"{token} not in the Vietnamese"))
     return list(dict.fromkeys(flags))  # "World 24 World 24": one flag
+
+
+# An amount's conversion into another currency, in brackets after it: "VND4.5 trillion
+# ($171 million)", "50 billion won (about $36 million)".
+_CONVERSION = re.compile(r"\d(?:[\d.,]*\d)?(?:\s*[A-Za-z]+){0,2}\s*(\((?:about|around|nearly|roughly|some|almost|"
+                         r"approximately|over|~)?\s*(?:US|S|A|NZ|HK|C)?[$€£¥]\s?\d[\d.,]*(?:\s*(?:million|billion|"
+                         r"trillion|bn|mn|m|k))?\s*\))")
 
 
 def _candidate_values(en: str, match: re.Match[str]) -> tuple[set[float], set[float]]:
@@ -109,6 +152,7 @@ def _source_values(vi: str) -> list[float]:
             values |= {1900 + r for r in readings if r < 100} | {2000 + r for r in readings if r < 100}
     for match in _ROMAN_IN_TEXT.finditer(vi):
         values.add(_roman_value(match.group()))
+    values |= {float(f"{m.group(1)}.{m.group(2)}") for m in _SPLIT_SECONDS.finditer(vi)}
     values |= _vietnamese_number_words(vi)
     return sorted(values)
 

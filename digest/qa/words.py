@@ -1,12 +1,13 @@
 """The untranslated and repeat flags: Vietnamese left in the English, and looping output."""
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
 from digest import vocabulary
 from digest.model import Flag
-from digest.namefinder import plain
+from digest.namefinder import capitalized_runs, plain
 from digest.qa.length import letters
 
 VIETNAMESE_ONLY_LETTERS = vocabulary.words("qa_words", "vietnamese", "only_letters")
@@ -24,6 +25,7 @@ def untranslated(vi: str, en: str, names: list[str], terms: list[tuple[str, str]
     allowed = {w.lower() for text in [*names, *(v for v, _ in terms), *(e for _, e in terms)]
                for w in _WORD.findall(text)}
     allowed |= {plain(w) for name in names for w in _WORD.findall(name)}  # "Nhat" of "Tân Sơn Nhất"
+    allowed |= _kept_names(vi, en)
     source_words = {w.lower() for w in _WORD.findall(vi)}
     english_words = {w.lower() for _, e in terms for w in _WORD.findall(e)}
     left: list[str] = []
@@ -40,6 +42,18 @@ def untranslated(vi: str, en: str, names: list[str], terms: list[tuple[str, str]
         return []
     shown = " ".join(dict.fromkeys(left))
     return [Flag("untranslated", f"'{_shorten(shown)}' left in Vietnamese")]
+
+
+def _kept_names(vi: str, en: str) -> set[str]:
+    """The words of the English's runs of two or more capitalized words that the source
+    writes as they are: a name kept with its marks ("Hội An Ward", "Vũ Thanh Hải"), even
+    where the name finder read it as a body's ("phường Hội An", "Sở Vũ Thanh Hải")."""
+    kept: set[str] = set()
+    for _start, run in capitalized_runs(en):
+        for i, j in itertools.combinations(range(len(run) + 1), 2):
+            if j - i >= 2 and " ".join(run[i:j]) in vi:
+                kept |= {w.lower() for w in run[i:j]}
+    return kept
 
 
 def _blank_out_terms(text: str, phrases: Iterable[str]) -> str:
