@@ -11,10 +11,11 @@ chính Hồng Kông, Trung Quốc") is left out: no text names a place that way.
 """
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
+
+from generated import write_or_check
 
 # Codes that name no place a text says: unknown, the world, unions, pseudo-locales.
 _NOT_PLACES = frozenset({"ZZ", "001", "EU", "EZ", "UN", "QO", "XA", "XB"})
@@ -42,13 +43,7 @@ def table() -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true")
-    text = table()
-    if parser.parse_args().check:
-        return 0 if OUT.read_text(encoding="utf-8") == text else 1
-    OUT.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check(__doc__, OUT, table)
 
 
 if __name__ == "__main__":

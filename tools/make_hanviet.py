@@ -13,13 +13,14 @@ let any syllable through.
 """
 from __future__ import annotations
 
-import argparse
 import collections
 import json
 import sys
 import unicodedata
 from importlib import resources
 from pathlib import Path
+
+from generated import write_or_check
 
 OUT = Path(__file__).resolve().parent.parent / "digest" / "data" / "hanviet.tsv"
 
@@ -60,13 +61,7 @@ def table() -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true")
-    text = table()
-    if parser.parse_args().check:
-        return 0 if OUT.read_text(encoding="utf-8") == text else 1
-    OUT.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check(__doc__, OUT, table)
 
 
 if __name__ == "__main__":
