@@ -273,6 +273,11 @@ _PINYIN = {syllable: tuple(sorted(pinyins.split(), key=len, reverse=True))
            for syllable, pinyins in vocabulary.rows("hanviet")}
 
 
+def pinyin_readings(syllable: str) -> tuple[str, ...]:
+    """The pinyin of the common characters a Sino-Vietnamese syllable reads ("lâm": lin)."""
+    return _PINYIN.get(syllable.lower(), ())
+
+
 @functools.cache
 def pinyin_pattern(name: str) -> re.Pattern[str] | None:
     """What finds a Chinese name written in its Sino-Vietnamese reading ("Vương Lệ Quân",

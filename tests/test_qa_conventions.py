@@ -150,3 +150,29 @@ def test_a_name_kept_with_its_marks_is_not_left_in_vietnamese():
     vi = "UBND phường Hội An vừa mở trung tâm hành chính công."
     assert kinds(vi, "The People's Committee of Hội An Ward has opened a public administration center.") == []
     assert "untranslated" in kinds(vi, "The People's Committee of Hội An Ward has opened a trung tâm.")
+
+
+def test_a_year_said_as_next_year():
+    vi = "Luật có hiệu lực từ ngày 1/7/2027."
+    assert kinds(vi, "The law takes effect on July 1 next year.") == []
+    assert kinds(vi, "The law takes effect on July 1.") == ["number"]
+    # "năm nay" is the English's "this year": it stands for no other year
+    both = "Sản lượng năm nay dự kiến tăng 15% so với năm 2025."
+    assert kinds(both, "Output is expected to rise 15% this year from the previous one.") == ["number"]
+
+
+def test_an_acronym_spelled_out_in_lower_case():
+    vi = "Số liệu cho thấy GDP của Nhật Bản giảm 0,4%."
+    assert kinds(vi, "Data showed Japan's gross domestic product shrank 0.4%.") == []
+    assert kinds(vi, "Data showed Japan's output shrank 0.4%.") == ["name"]
+
+
+def test_a_chinese_surname_said_again_in_pinyin():
+    vi = "Bà Lâm cho biết nhu cầu đã phục hồi."
+    assert kinds(vi, "Lin said demand had recovered.") == []
+    assert kinds(vi, "Wang said demand had recovered.") == ["name"]
+
+
+def test_a_law_by_its_english_name():
+    vi = "Quốc hội thông qua Luật Nhà ở (sửa đổi) với 441 phiếu thuận."
+    assert kinds(vi, "The National Assembly passed the amended Housing Law with 441 votes in favour.") == []

@@ -223,11 +223,13 @@ def _name_in(name: str, en: str, tokens: set[str], joined: str) -> bool:
     pattern = nf.english_pattern(name)
     if pattern is not None and pattern.search(en):
         return True
-    if _expansions(name, en):
-        return True  # "WHO" said as "World Health Organization"
+    if _expansions(name, en) or _lowercase_expansion(name, en):
+        return True  # "WHO" said as "World Health Organization", "GDP" as "gross domestic product"
     pinyin = nf.pinyin_pattern(name)
     if pinyin is not None and pinyin.search(nf.plain(en)):
         return True  # "Vương Lệ Quân" as "Wang Lijun"
+    if " " not in name and any(re.search(rf"\b{p.capitalize()}\b", en) for p in nf.pinyin_readings(name)):
+        return True  # "bà Lâm" said again as "Lin"
     first, _, rest = name.partition(" ")
     if first in COMPASS:
         if not rest:  # "Nam": the south, or a person called Nam
@@ -463,6 +465,15 @@ def _expansions(acronym: str, en: str) -> list[tuple[int, int]]:
             elif text.lower() not in _SMALL_WORDS:
                 break
     return spans
+
+
+def _lowercase_expansion(acronym: str, en: str) -> bool:
+    """An acronym of three letters or more spelled out in lower case, one word of four
+    letters or more a letter ("gross domestic product" for GDP)."""
+    if not re.fullmatch(r"[A-Z]{3,}", acronym):
+        return False
+    words = r"\s+".join(rf"{letter.lower()}[a-z]{{3,}}" for letter in acronym)
+    return re.search(rf"\b{words}\b", en) is not None
 
 
 def _word_rest(text: str, end: int) -> int:

@@ -35,6 +35,8 @@ def numbers(vi: str, en: str) -> list[Flag]:
     fractions = [(m.start(), m.end()) for m in _VI_FRACTION.finditer(vi) if int(m.group(1)) < int(m.group(2))
                  and any(_close(int(m.group(1)) / int(m.group(2)), k) for k in known)]
     said_as_days = _dates_said_as_days(vi, en, known)
+    relative_years = len(_RELATIVE_YEAR.findall(en)) - len(_VI_RELATIVE_YEAR.findall(vi))  # "năm nay": "this year"
+    years_said: set[float] = set()  # the years "next year", "last year" stand for
     seconds = [(m.start(), m.end()) for m in _SPLIT_SECONDS.finditer(vi)
                if any(_close(float(f"{m.group(1)}.{m.group(2)}"), k) for k in known)]
     for match in _NUMBER.finditer(vi):
@@ -52,6 +54,10 @@ def numbers(vi: str, en: str) -> list[Flag]:
         if _DECADE_BEFORE.search(vi, 0, match.start()) and re.fullmatch(r"[1-9]0", match.group()):
             values |= {1900 + float(match.group()), 2000 + float(match.group())}  # "những năm 90": the 1990s
         if not any(_close(v, k) for v in values for k in known) and not _converted(vi, match.end(), values, en):
+            year = _YEAR.fullmatch(match.group())
+            if year and (float(match.group()) in years_said or len(years_said) < relative_years):
+                years_said.add(float(match.group()))  # "năm 2027" as "next year"
+                continue
             scale = _VI_SCALE.match(vi, match.end())
             shown = match.group() + (scale.group() if scale else "")
             flags.append(Flag("number", f"{shown.strip()} missing"))
@@ -64,6 +70,11 @@ _VI_DATE = re.compile(r"(?:\b\d{1,2}\s+(?:và|đến|tới|-|–)\s+)?\b([12]?\d
 # Words by which English news says a day instead of its date ("on Thursday", "yesterday").
 _DAY_WORDS = re.compile(r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tomorrow|tonight)\b",
                         re.IGNORECASE)
+# A year English news says by where it stands from now ("next year" for "năm 2027").
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_RELATIVE_YEAR = re.compile(r"\b(?:(?:next|last|this|previous|coming|following|the same)\s+year|"
+                            r"a\s+year\s+(?:earlier|ago|later|before))\b", re.IGNORECASE)
+_VI_RELATIVE_YEAR = re.compile(r"\bnăm\s+(?:nay|tới|sau|ngoái|trước|qua|kế tiếp)\b", re.IGNORECASE)
 # A time of a race split by "giây": "1 phút 56 giây 48" is 1:56.48, "56.48 seconds".
 _SPLIT_SECONDS = re.compile(r"(\d{1,2})\s*giây\s*(\d{2})\b")
 
