@@ -176,3 +176,14 @@ def test_a_chinese_surname_said_again_in_pinyin():
 def test_a_law_by_its_english_name():
     vi = "Quốc hội thông qua Luật Nhà ở (sửa đổi) với 441 phiếu thuận."
     assert kinds(vi, "The National Assembly passed the amended Housing Law with 441 votes in favour.") == []
+
+
+def test_a_name_in_place_of_a_syllable_of_a_vietnamese_name():
+    vi = "Thứ trưởng Phạm Minh Tuấn cho biết cảng hàng không quốc tế Long Thành sẽ mở cửa."
+    assert kinds(vi, "Deputy Minister Pham Minh Tuan said Long Thanh International Airport would open.") == []
+    assert names(vi, "Deputy Minister Pham Helen Tuan said Long Thanh International Airport would open.") == [
+        "Helen not in the Vietnamese"]
+    assert names(vi, "Deputy Minister Pham Minh Tuan said Helen Thanh International Airport would open.") == [
+        "Helen not in the Vietnamese"]
+    # a word before the name's first syllable, or after its last, stands in no syllable's place
+    assert kinds(vi, "Deputy Minister Pham Tuan said Long Thanh International Airport would open.") == []

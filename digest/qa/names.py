@@ -276,11 +276,15 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
                        if run)
     plain = []  # the unknown English names that no body of the source may translate
     bodies = 0
+    syllables = [nf.plain(name).split() for name in nf.source_names(vi)  # a Vietnamese person's or place's name
+                 if 2 <= len(name.split()) <= 4 and all(nf.vietnamese_syllable(w) for w in name.split())]
     for group in _english_name_groups(en):
         words = group[1:] if _opens_english_sentence(en, group[0].start()) else group
         words = [m for m in words if _stem(m.group()) != "I" and not _labels_a_figure(en, m)]
         if any(_accounted_word(m, covered, vi_names) for m in words) or (
                 len(group) > 1 and _spelled_in(" ".join(_stem(m.group()) for m in group), vi_names)):
+            flags += [Flag("name", f"{m.group()} not in the Vietnamese") for m in _in_a_names_place(group, syllables)
+                      if not _accounted_word(m, covered, vi_names)]
             continue  # "President Donald Trump", "State Bank of Vietnam": a name the source has, and its title
         unknown = [_stem(m.group()) for m in words if _unknown_capital(_stem(m.group()))]
         if not unknown:
@@ -295,6 +299,30 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
     if len(plain) + bodies > _phrases_of(vi, unaccounted):
         flags += [Flag("name", f"{name} not in the Vietnamese") for name in plain]
     return list(dict.fromkeys(flags))
+
+
+def _in_a_names_place(group: list[re.Match[str]], names: list[list[str]]) -> list[re.Match[str]]:
+    """The unknown capitalized words of an English name that stand where a syllable of a
+    Vietnamese name of the source is missing: "Phạm Helen Tuấn" for Phạm Minh Tuấn, "Helen
+    Thành" for Long Thành. A word before the name's first syllable said ("Associate
+    Professor Dao Xuan Hai") or after its last ("Long Thanh International Airport") stands
+    in no syllable's place."""
+    parts = [nf.plain(_stem(m.group())).split("-") for m in group]  # "Cat Linh-Ha Dong"
+    tokens = [p for word in parts for p in word]
+    found = []
+    for syllables in names:
+        at = [next((syllables.index(p) for p in word if p in syllables), None) for word in parts]
+        if all(a is None for a in at) or all(s in tokens for s in syllables):
+            continue  # not this name, or all of it
+        for i, m in enumerate(group):
+            word = _stem(m.group())
+            if at[i] is not None or not _unknown_capital(word) or word in _NAME_HEADS:
+                continue
+            before = at[i - 1] if i > 0 else None
+            after = at[i + 1] if i + 1 < len(at) else None
+            if after is not None and (after > 0 if before is None else after - before >= 2):
+                found.append(m)  # a syllable before `after` is missing, and this word is in its place
+    return found
 
 
 # Abbreviations whose full stop ends no sentence: "the U.S. House", "Mr. Matsuda".
