@@ -187,3 +187,32 @@ def test_a_name_in_place_of_a_syllable_of_a_vietnamese_name():
         "Helen not in the Vietnamese"]
     # a word before the name's first syllable, or after its last, stands in no syllable's place
     assert kinds(vi, "Deputy Minister Pham Tuan said Long Thanh International Airport would open.") == []
+
+
+def test_an_english_editions_currency_and_rounding():
+    vi = "Dự án có tổng mức đầu tư 21.935 tỷ đồng, chủ yếu từ ngân sách nhà nước."
+    assert kinds(vi, "The project has a total investment of VNĐ21.9 trillion, funded mostly by the State budget.") == []
+    assert kinds(vi, "The project has a total investment of VNĐ21.8 trillion, funded mostly by the State budget.") == [
+        "number"]
+    # a year or a count is said as it is, never rounded
+    assert kinds("Nhà máy sẽ đóng cửa vào năm 2035.", "The plant will close in 2040.") == ["number"]
+    assert kinds("Vé lượt đi giá 15.000 đồng.", "A single ticket costs VND15,000 (57 US cents).") == []
+
+
+def test_a_share_said_as_a_fraction():
+    vi = "Giá phòng tăng khoảng 20% so với ngày thường."
+    assert kinds(vi, "Room rates rose by about a fifth compared with normal days.") == []
+    assert kinds(vi, "Room rates rose by about a third compared with normal days.") == ["number"]
+
+
+def test_a_chinese_name_said_again_by_its_surname_and_a_name_spelled_as_written():
+    vi = "Ngụy Liên Kiệt, hạt giống số một, để thua ở ván thứ bảy."
+    assert kinds(vi, "Wei, the top seed, lost in the seventh round.") == []
+    assert kinds(vi, "Zhang, the top seed, lost in the seventh round.") == ["name"]
+    club = "Hà Nội FC làm khách trên sân của Đông Á Thanh Hóa vào Chủ nhật."
+    assert kinds(club, "Hà Nội FC visit Đông Á Thanh Hóa on Sunday.") == []
+
+
+def test_a_party_by_its_members():
+    vi = "Đảng Bảo thủ đối lập gọi kế hoạch này là quá muộn."
+    assert kinds(vi, "The opposition Conservatives called the plan too late.") == []

@@ -231,6 +231,11 @@ def _name_in(name: str, en: str, tokens: set[str], joined: str) -> bool:
     if " " not in name and any(re.search(rf"\b{p.capitalize()}\b", en) for p in nf.pinyin_readings(name)):
         return True  # "bà Lâm" said again as "Lin"
     first, _, rest = name.partition(" ")
+    if "".join(re.findall(r"[a-z0-9]+", nf.plain(name))) in joined:
+        return True  # "Đông Á Thanh Hóa" kept as written: no East Asia to look for
+    if 2 <= len(name.split()) <= 3 and nf.pinyin_pattern(name) is not None and any(
+            re.search(rf"\b{p.capitalize()}\b", en) for p in nf.pinyin_readings(first)):
+        return True  # a Chinese name said again by the surname: "Ngụy Liên Kiệt" as "Wei"
     if first in COMPASS:
         if not rest:  # "Nam": the south, or a person called Nam
             return nf.plain(first) in tokens or bool(re.search(rf"\b(?:{'|'.join(COMPASS[first])})", en, re.IGNORECASE))

@@ -53,7 +53,8 @@ def numbers(vi: str, en: str) -> list[Flag]:
         values = _vietnamese_values(match.group(), _scale(_VI_SCALE, VI_SCALES, vi, match.end()))
         if _DECADE_BEFORE.search(vi, 0, match.start()) and re.fullmatch(r"[1-9]0", match.group()):
             values |= {1900 + float(match.group()), 2000 + float(match.group())}  # "những năm 90": the 1990s
-        if not any(_close(v, k) for v in values for k in known) and not _converted(vi, match.end(), values, en):
+        if not any(_close(v, k) or _rounded(v, k) for v in values for k in known) and not _converted(
+                vi, match.end(), values, en):
             year = _YEAR.fullmatch(match.group())
             if year and (float(match.group()) in years_said or len(years_said) < relative_years):
                 years_said.add(float(match.group()))  # "năm 2027" as "next year"
@@ -114,7 +115,7 @@ def unsourced_numbers(vi: str, en: str) -> list[Flag]:
         if any(start <= match.start() < end for start, end in conversions):
             continue  # "VND4.5 trillion ($171 million)": the English edition's conversion
         exact, converted = _candidate_values(en, match)
-        if not (any(_close(value, known) for value in exact for known in source)
+        if not (any(_close(value, known) or _rounded(known, value) for value in exact for known in source)
                 or any(abs(value - known) <= _ROUNDED * known for value in converted for known in source)):
             flags.append(Flag("number", f"{token} not in the Vietnamese"))
     return list(dict.fromkeys(flags))  # "World 24 World 24": one flag
@@ -123,8 +124,8 @@ def unsourced_numbers(vi: str, en: str) -> list[Flag]:
 # An amount's conversion into another currency, in brackets after it: "VND4.5 trillion
 # ($171 million)", "50 billion won (about $36 million)".
 _CONVERSION = re.compile(r"\d(?:[\d.,]*\d)?(?:\s*[A-Za-z]+){0,2}\s*(\((?:about|around|nearly|roughly|some|almost|"
-                         r"approximately|over|~)?\s*(?:US|S|A|NZ|HK|C)?[$€£¥]\s?\d[\d.,]*(?:\s*(?:million|billion|"
-                         r"trillion|bn|mn|m|k))?\s*\))")
+                         r"approximately|over|~)?\s*(?:(?:US|S|A|NZ|HK|C)?[$€£¥]\s?\d[\d.,]*(?:\s*(?:million|billion|"
+                         r"trillion|bn|mn|m|k))?|\d+\s+(?:US\s+)?cents)\s*\))")
 
 
 def _candidate_values(en: str, match: re.Match[str]) -> tuple[set[float], set[float]]:
@@ -276,7 +277,8 @@ def english_numbers(en: str) -> set[float]:
             values.add(NUMBER_WORDS[lower[:-4]])  # "fivefold" for "gấp 5 lần"
     for match in _FRACTION_WORDS.finditer(en):  # "two-thirds" for "2/3", "a quarter" for "1/4"
         count = NUMBER_WORDS.get((match.group(1) or "a").lower(), 1.0)
-        values.add(count / _FRACTION_DENOMINATORS[match.group(2).lower().rstrip("s")])
+        share = count / _FRACTION_DENOMINATORS[match.group(2).lower().rstrip("s")]
+        values |= {share, share * 100}  # "a fifth" for "20%"
     return values
 
 
@@ -367,6 +369,15 @@ def _scale(pattern: re.Pattern[str], words: dict[str, float], text: str, end: in
 
 def _close(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=_TOLERANCE, abs_tol=_TOLERANCE)
+
+
+def _rounded(value: float, shown: float) -> bool:
+    """Whether `shown` is `value` rounded to 2-4 significant digits, as an English edition
+    rounds an amount ("21.935 tỷ đồng" as "VND21.9 trillion"); not a whole number under
+    10,000 (a year, a count), which is said as it is."""
+    if (value < 10_000 and value == int(value)) or _close(value, shown):
+        return False  # a year, a count: said exactly
+    return any(_close(float(f"{value:.{digits}g}"), shown) for digits in (2, 3, 4))
 
 
 # --- vocabularies (digest/data/qa_words.toml) ----------------------------------------------

@@ -26,6 +26,7 @@ def untranslated(vi: str, en: str, names: list[str], terms: list[tuple[str, str]
                for w in _WORD.findall(text)}
     allowed |= {plain(w) for name in names for w in _WORD.findall(name)}  # "Nhat" of "Tân Sơn Nhất"
     allowed |= _kept_names(vi, en)
+    allowed.add("vnđ")  # "VNĐ17 million": how some English editions write the currency
     source_words = {w.lower() for w in _WORD.findall(vi)}
     english_words = {w.lower() for _, e in terms for w in _WORD.findall(e)}
     left: list[str] = []
