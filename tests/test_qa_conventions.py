@@ -216,3 +216,12 @@ def test_a_chinese_name_said_again_by_its_surname_and_a_name_spelled_as_written(
 def test_a_party_by_its_members():
     vi = "Đảng Bảo thủ đối lập gọi kế hoạch này là quá muộn."
     assert kinds(vi, "The opposition Conservatives called the plan too late.") == []
+
+
+def test_a_person_named_again_by_one_syllable_said_as_he_or_she():
+    vi = "Theo ông Khoa, dư nợ tín dụng đã tăng gần 20% từ đầu năm."
+    assert kinds(vi, "Lending had risen by nearly 20% this year, he said.") == []
+    assert kinds(vi, "Lending had risen by nearly 20% this year, officials said.") == ["name"]
+    # the source's own "ông ấy" takes the English's "he"
+    both = "Theo ông Khoa, ông ấy đã cảnh báo từ đầu năm."
+    assert kinds(both, "He had warned at the start of the year.") == ["name"]

@@ -82,11 +82,29 @@ def missing_names(vi: str, en: str, names: list[str], terms: list[tuple[str, str
             missing.remove(name)
     # A person the source names as someone's kin ("con trai bà Loan", "anh em trai của
     # Ndlovu") that the English calls "her son", "his brothers".
+    # A person named again by one syllable after "ông", "bà" ("Theo ông Khoa", "Bà Vân cho
+    # biết") that the English calls "he" or "she", one pronoun a person.
+    pronouns = len(_SUBJECT_PRONOUN.findall(en)) - len(_VI_PRONOUN.findall(vi))
+    for name in [name for name in missing if " " not in name and _honoured(name, vi)][:max(pronouns, 0)]:
+        missing.remove(name)
     kin = len(_KIN_EN.findall(en))
     for name in [name for name in missing if _kin_of(name, vi)][:kin]:
         missing.remove(name)
     flags += [Flag("name", f"{name} missing") for name in missing]
     return flags
+
+
+_SUBJECT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+_VI_PRONOUN = re.compile(r"\b(?:ông ấy|bà ấy|anh ấy|chị ấy|cô ấy)\b", re.IGNORECASE)
+
+
+def _honoured(name: str, vi: str) -> bool:
+    """Whether the source says `name` right after a word of address ("ông", "bà", "bác
+    sĩ"): a person named again by one syllable."""
+    return any(re.search(rf"(?i:\b{word})\s+{re.escape(name)}(?!\w)", vi) for word in _ADDRESS_WORDS)
+
+
+_ADDRESS_WORDS = ("ông", "bà", "anh", "chị", "cô", "chú", "bác", "cụ", "bác sĩ", "tiến sĩ", "luật sư", "kỹ sư")
 
 
 def _kin_of(name: str, vi: str) -> bool:
