@@ -36,10 +36,11 @@ from typing import TYPE_CHECKING
 from digest.model import Flag as Flag  # flags are made here; the type is the data model's
 from digest.namefinder import source_names as source_names
 from digest.qa.length import length
-from digest.qa.names import added_names, missing_names, unchecked_spans
+from digest.qa.names import added_names, missing_names
 from digest.qa.numbers import NUMBER_WORDS as NUMBER_WORDS
 from digest.qa.numbers import english_numbers as english_numbers
 from digest.qa.numbers import numbers, unsourced_numbers
+from digest.qa.unsaid import unchecked_spans
 from digest.qa.words import repeats, untranslated
 
 if TYPE_CHECKING:

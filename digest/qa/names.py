@@ -12,6 +12,9 @@ acronym ("World Health Organization" for WHO). Capitalized English words that ar
 known place or term are held to that only when every capitalized word of the source is
 accounted for in the English but a body's name ("Bộ Y tế", "UBND"): its English is a
 translation, which a head word like "Ministry" marks ("Ministry of Health").
+
+What the English may leave unsaid by name, or say another way ("the city", "he"), is
+digest.qa.unsaid's; acronyms and their spellings out are digest.qa.acronyms's.
 """
 from __future__ import annotations
 
@@ -23,6 +26,8 @@ from typing import TYPE_CHECKING
 from digest import namefinder as nf
 from digest import vocabulary
 from digest.model import Flag
+from digest.qa.acronyms import ACRONYM, expansions, lowercase_expansion
+from digest.qa.unsaid import said_another_way
 
 if TYPE_CHECKING:
     from digest.translate.glossary import Glossary
@@ -32,17 +37,10 @@ COMPASS_PLACES = vocabulary.aliases("places", "compass_places")
 ENGLISH_CAPITALIZED = vocabulary.words("qa_words", "english", "capitalized_words")
 HOME_NAMES = vocabulary.words("qa_words", "english", "home_names")
 BODY_WORDS = vocabulary.words("qa_words", "english", "body_words")
-PLACE_ARGUMENTS = vocabulary.words("qa_words", "vietnamese", "place_arguments")
 FUNCTION_WORDS = vocabulary.words("qa_words", "english", "function_words")
 PLACE_HEADS = vocabulary.words("qa_words", "english", "place_heads")
 OFFICE_TITLES = vocabulary.words("qa_words", "english", "office_titles")
 FIGURE_LABELS = vocabulary.words("qa_words", "english", "figure_labels")
-KIN_WORDS = vocabulary.words("qa_words", "vietnamese", "kin_words")
-KIN_ENGLISH = sorted(vocabulary.words("qa_words", "english", "kin_words"), key=len, reverse=True)
-NOUN_REFERENTS = vocabulary.aliases("qa_words", "vietnamese", "place_nouns") | vocabulary.aliases(
-    "qa_words", "vietnamese", "body_nouns")
-BODY_REFERENTS = sorted(vocabulary.words("qa_words", "english", "body_referents"), key=len, reverse=True)
-PLACE_REFERENTS = sorted(vocabulary.words("qa_words", "english", "place_referents"), key=len, reverse=True)
 _ALIKE = 0.65
 _ALIKE_LETTERS = 5
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
@@ -59,177 +57,9 @@ def missing_names(vi: str, en: str, names: list[str], terms: list[tuple[str, str
             flags.append(Flag("name", f"{en_form} ({vi_form}) missing"))
     tokens, joined = _english_tokens(en)
     missing = [name for name in names if not _name_in(name, en, tokens, joined)]
-    # A place said again as "the city", "the country's"; a body named by its acronym as "the
-    # bank", "the agency" (BoJ, SCA): as many of them as the English has such phrases may be
-    # missing by name. So may a name said after the noun that says what it is ("thủ đô
-    # Kigali", "CLB Hà Nội") where the English says that noun again ("the capital", "the club").
-    for said_again, referent in ((_a_place, _PLACE_REFERENT), (_ACRONYM.fullmatch, _BODY_REFERENT)):
-        unnamed = [name for name in missing if said_again(name)]
-        if unnamed and len(unnamed) <= len(referent.findall(en)):
-            missing = [name for name in missing if name not in unnamed]
-    nouns = {name: _noun_before(name, vi) for name in missing}
-    referents = [{w.lower() for w in m.groups() if w} for m in _ANY_REFERENT.finditer(en)]  # "the (big) city"
-    lower = vi.lower()
-    for noun, noun_referents in NOUN_REFERENTS.items():  # "thành phố này" is "the city" too
-        for _ in re.finditer(rf"(?<!\w){noun}\s+(?:này|đó|ấy)\b", lower):
-            said = next((r for r in referents if r & set(noun_referents)), None)
-            if said is not None:
-                referents.remove(said)
-    for name, noun_referents in nouns.items():
-        said = next((r for r in referents if r & set(noun_referents)), None)
-        if said is not None:
-            referents.remove(said)
-            missing.remove(name)
-    # A person the source names as someone's kin ("con trai bà Loan", "anh em trai của
-    # Ndlovu") that the English calls "her son", "his brothers".
-    # A person named again by one syllable after "ông", "bà" ("Theo ông Khoa", "Bà Vân cho
-    # biết") that the English calls "he" or "she", one pronoun a person.
-    pronouns = len(_SUBJECT_PRONOUN.findall(en)) - len(_VI_PRONOUN.findall(vi))
-    for name in [name for name in missing if " " not in name and _honoured(name, vi)][:max(pronouns, 0)]:
-        missing.remove(name)
-    kin = len(_KIN_EN.findall(en))
-    for name in [name for name in missing if _kin_of(name, vi)][:kin]:
-        missing.remove(name)
+    missing = said_another_way(vi, en, missing)
     flags += [Flag("name", f"{name} missing") for name in missing]
     return flags
-
-
-_SUBJECT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
-_VI_PRONOUN = re.compile(r"\b(?:ông ấy|bà ấy|anh ấy|chị ấy|cô ấy)\b", re.IGNORECASE)
-
-
-def _honoured(name: str, vi: str) -> bool:
-    """Whether the source says `name` right after a word of address ("ông", "bà", "bác
-    sĩ"): a person named again by one syllable."""
-    return any(re.search(rf"(?i:\b{word})\s+{re.escape(name)}(?!\w)", vi) for word in _ADDRESS_WORDS)
-
-
-_ADDRESS_WORDS = ("ông", "bà", "anh", "chị", "cô", "chú", "bác", "cụ", "bác sĩ", "tiến sĩ", "luật sư", "kỹ sư")
-
-
-def _kin_of(name: str, vi: str) -> bool:
-    """Whether the source says `name` as the one whose kin it names ("em trai bà Hân")."""
-    for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", vi):
-        before = vi[: m.start()].lower().split()
-        while before and (before[-1] == "của" or before[-1] in _PERSON_WORDS):
-            before.pop()
-        if before and (before[-1] in KIN_WORDS or " ".join(before[-2:]) in KIN_WORDS):
-            return True
-    return False
-
-
-_PERSON_WORDS = frozenset({"ông", "bà", "anh", "chị", "cô", "chú", "bác", "cụ"})
-
-
-def _a_place(name: str) -> bool:
-    return bool(nf.exonyms(name)) or name in nf.PLACES
-
-
-def _noun_before(name: str, vi: str) -> tuple[str, ...]:
-    """The English referents of the noun the source says `name` after ("thủ đô Kigali":
-    capital, city; "vườn quốc gia Phong Nha - Kẻ Bàng": park), () after no such noun."""
-    for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", vi):
-        before = vi[: m.start()].split()
-        while len(before) > 1 and (before[-1] == "-" or before[-1][0].isupper()):
-            if before[-1].lower() in NOUN_REFERENTS:
-                break  # "CLB" of "CLB Hải Phòng"
-            before.pop()  # the name's earlier words ("Phong Nha - " of "Phong Nha - Kẻ Bàng")
-        before = [w.lower() for w in before]
-        for n in (3, 2, 1):
-            noun = " ".join(before[-n:])
-            if len(before) >= n and noun in NOUN_REFERENTS:
-                return NOUN_REFERENTS[noun]
-    return ()
-
-
-def _referent(nouns: list[str]) -> re.Pattern[str]:
-    """ "the" and one of `nouns`, an adjective allowed between, a possessive after."""
-    return re.compile(rf"\bthe\s+(?:[a-z]+[\s-]+)?(?:{'|'.join(nouns)})(?:['’]s)?\b")
-
-
-_BODY_REFERENT = _referent(BODY_REFERENTS)
-_PLACE_REFERENT = _referent(PLACE_REFERENTS)
-_KIN_EN = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z]+\s+)?(?:" + "|".join(KIN_ENGLISH) + r")\b")
-# "the (adjective) noun", not "the (port) city of ...": that noun comes with a name, not for it.
-_ANY_REFERENT = re.compile(r"\b[Tt]he\s+(?![a-z]+(?:['’]s)?[\s-]+[a-z]+\s+of\b)([a-z]+)\b(?!\s+of\b)(?:['’]s)?"
-                           r"(?:[\s-]+([a-z]+)\b(?:['’]s)?)?(?!\s+of\b)")
-
-
-def unchecked_spans(vi: str, en: str) -> list[tuple[int, int]]:
-    """The spans of the source whose names need not be in the English: an acronym in
-    brackets that glosses the words before it ("Chỉ số giá tiêu dùng (CPI)", "Hạ viện Đức
-    (Bundestag)"); when the English says the acronym or spells it out, the name it glosses
-    too ("Tổ chức An ninh Kim loại và Năng lượng Nhật Bản (JOGMEC)" as "JOGMEC"); and a
-    place that qualifies a noun rather than being said for itself (PLACE_ARGUMENTS)."""
-    glossed = {m.group(1) for m in _GLOSS.finditer(vi)}  # "(CPI)", and CPI said again after it
-    spans = [(m.start(), m.end()) for word in glossed for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", vi)]
-    for m in _UNIT_AFTER_NUMBER.finditer(vi):
-        unit = m.group(1)
-        if unit.isupper() or not nf.vietnamese_syllable(unit):
-            spans.append(m.span(1))  # "4,1 triệu TEU", "145 Mbps", "hai HCV": a figure's unit
-    for m in _GLOSS.finditer(vi):
-        acronym = m.group(1)
-        said = re.search(rf"(?<!\w){re.escape(acronym)}(?!\w)", en) or _expansions(acronym, en)
-        if _ACRONYM.fullmatch(acronym) and said:
-            spans += _unplaced(vi, _glossed_name_start(vi, m.start() + 1), m.start() + 1)
-    for run_start, run in nf.capitalized_runs(vi):
-        parts = nf.split_run(run)
-        if not parts or vi.find(" ".join(parts[0]), run_start) != run_start:
-            continue  # the run opens with a body's acronym: what follows it qualifies that body
-        name = " ".join(parts[0])
-        start = run_start
-        if not (nf.exonyms(name) or name in nf.PLACES):
-            continue
-        before = vi[:start].rstrip()
-        word = re.search(r"(\w+(?:\s\w+)?)$", before)
-        if word is None or not word.group(1)[-1].islower():
-            continue  # the sentence's first words, or after a capital: "Việt Nam và Nhật Bản"
-        last_two = word.group(1).lower()
-        if last_two.split()[-1] in PLACE_ARGUMENTS or last_two in PLACE_ARGUMENTS:
-            continue
-        spans.append((start, start + len(name)))
-    return spans
-
-
-_UNIT_AFTER_NUMBER = re.compile(r"(?:\d|\b(?:triệu|tỷ|tỉ|nghìn|ngàn|trăm|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười))"
-                                r"\s+([A-Z][A-Za-z0-9]{1,5})(?!\w)")
-_GLOSS = re.compile(r"\w\s*\((\w[\w&.-]*)\)")
-# Where the name an acronym glosses can't reach back past: a clause's or phrase's word.
-_BEFORE_A_NAME = frozenset({"của", "cho", "tại", "ở", "với", "từ", "đến", "theo", "hoặc", "cùng", "do", "bởi", "là",
-                            "được", "bị", "đã", "sẽ", "đang", "khi", "nhưng", "rằng", "thì", "trong", "giữa", "và"})
-_NAME_REACH = 12  # words: "Tổ chức An ninh Kim loại và Năng lượng Nhật Bản" has 11
-
-
-def _unplaced(vi: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The spans of the names from `start` to `end` of the source but its places: "Singapore"
-    of "Cơ quan Hàng hải và Cảng vụ Singapore" is still to be said."""
-    spans = []
-    for run_start, run in nf.capitalized_runs(vi[:end]):
-        if run_start < start:
-            continue
-        for part in nf.split_run(run):
-            name = " ".join(part)
-            at = vi.find(name, run_start)
-            if at >= 0 and not (nf.exonyms(name) or name in nf.PLACES):
-                spans.append((at, at + len(name)))
-    return spans
-
-
-def _glossed_name_start(vi: str, end: int) -> int:
-    """Where the name that ends at `end` (an acronym's bracket) begins: back over its words
-    to a punctuation mark, a word that opens a phrase (_BEFORE_A_NAME; "và" only before a
-    lower-case word, as inside "Bộ Nông nghiệp và Môi trường" it joins the name's parts),
-    or _NAME_REACH words."""
-    words = list(re.finditer(r"[^\W\d_]+|[^\w\s]", vi[:end]))
-    start = end
-    for i in range(len(words) - 1, max(-1, len(words) - 1 - _NAME_REACH), -1):
-        word = words[i].group()
-        if not word[0].isalnum():
-            break
-        if word in _BEFORE_A_NAME and not (word == "và" and start < end and vi[start].isupper()):
-            break
-        start = words[i].start()
-    return start
 
 
 def _english_tokens(en: str) -> tuple[set[str], str]:
@@ -241,7 +71,7 @@ def _name_in(name: str, en: str, tokens: set[str], joined: str) -> bool:
     pattern = nf.english_pattern(name)
     if pattern is not None and pattern.search(en):
         return True
-    if _expansions(name, en) or _lowercase_expansion(name, en):
+    if expansions(name, en) or lowercase_expansion(name, en):
         return True  # "WHO" said as "World Health Organization", "GDP" as "gross domestic product"
     pinyin = nf.pinyin_pattern(name)
     if pinyin is not None and pinyin.search(nf.plain(en)):
@@ -477,54 +307,13 @@ def _accounted_spans(vi: str, en: str, glossary: Glossary | None) -> list[tuple[
         if first in COMPASS and rest in COMPASS_PLACES:  # "Tây Phi": West Africa, West African
             spans += [(m.start(), m.end() + _word_rest(en, m.end())) for alias in COMPASS_PLACES[rest]
                       for m in re.finditer(alias, en)]
-    for acronym in set(_ACRONYM.findall(vi)):
-        spans += _expansions(acronym, en)
+    for acronym in set(ACRONYM.findall(vi)):
+        spans += expansions(acronym, en)
     for phrase in _phrases(vi):
         pattern = nf.english_pattern(phrase) if nf.exonyms(phrase) else None
         if pattern is not None:
             spans += [(m.start(), m.end() + _word_rest(en, m.end())) for m in pattern.finditer(en)]
     return spans
-
-
-# An acronym: two or more capitals, a lower-case letter allowed inside ("BoJ", "BoE").
-_ACRONYM = re.compile(r"[A-Z](?:[a-z]?[A-Z])+s?")
-_ENGLISH_WORD = re.compile(r"[A-Za-z][\w’'-]*")
-_SMALL_WORDS = frozenset({"of", "the", "for", "and", "on", "de", "du", "la", "&"})
-
-
-def _expansions(acronym: str, en: str) -> list[tuple[int, int]]:
-    """The spans of the English that spell an acronym of the source out: "World Health
-    Organization" for WHO, "Bank of Japan" for BoJ (a small letter stands for a small
-    word), "Airports Corporation of Vietnam" for ACV (small words may go unlettered)."""
-    if not _ACRONYM.fullmatch(acronym):
-        return []
-    letters = acronym[:-1] if acronym.endswith("s") and len(acronym) > 2 else acronym
-    words = list(_ENGLISH_WORD.finditer(en))
-    spans = []
-    for i, first in enumerate(words):
-        if not first.group()[0].isupper():
-            continue
-        k = 0  # letters matched so far
-        for word in words[i:]:
-            text = word.group()
-            if k < len(letters) and text[0].lower() == letters[k].lower() and (
-                    text[0].isupper() or letters[k].islower()):
-                k += 1
-                if k == len(letters):
-                    spans.append((first.start(), word.end()))
-                    break
-            elif text.lower() not in _SMALL_WORDS:
-                break
-    return spans
-
-
-def _lowercase_expansion(acronym: str, en: str) -> bool:
-    """An acronym of three letters or more spelled out in lower case, one word of four
-    letters or more a letter ("gross domestic product" for GDP)."""
-    if not re.fullmatch(r"[A-Z]{3,}", acronym):
-        return False
-    words = r"\s+".join(rf"{letter.lower()}[a-z]{{3,}}" for letter in acronym)
-    return re.search(rf"\b{words}\b", en) is not None
 
 
 def _word_rest(text: str, end: int) -> int:
@@ -573,7 +362,7 @@ def _unaccounted_runs(vi: str, en: str) -> list[tuple[int, list[str], bool]]:
             pinyin = nf.pinyin_pattern(" ".join(words))
             if pinyin is not None and pinyin.search(nf.plain(en)):
                 continue  # "Thâm Quyến" as "Shenzhen"
-            if not all(_word_in(w, en, tokens) or _expansions(w, en) for w in words):
+            if not all(_word_in(w, en, tokens) or expansions(w, en) for w in words):
                 unaccounted.append((offset, words, body))
     return unaccounted
 
@@ -627,7 +416,7 @@ def _a_body(run: list[str]) -> bool:
     báo", "Quốc hội"), where a person's or a place's name capitalizes every one. Its
     English is a translation, headed by a word like "Ministry"."""
     first = run[0]
-    if first in nf.ORG_HEADS or first in nf.ADMIN_ACRONYMS or _ACRONYM.fullmatch(first) is not None:
+    if first in nf.ORG_HEADS or first in nf.ADMIN_ACRONYMS or ACRONYM.fullmatch(first) is not None:
         return True
     return len(run) == 1 and nf.vietnamese_syllable(first) and not nf.exonyms(first)
 

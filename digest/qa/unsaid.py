@@ -1,0 +1,197 @@
+"""What a professional English may leave unsaid by name, so the name flag must not ask for
+it: the spans of the source whose names need not be in the English (an acronym's gloss, a
+unit after a figure, a place that qualifies a noun), and names said another way in the
+sentence (a place as "the city", a body's acronym as "the bank", a name after the noun
+that says what it is as that noun, "the capital", a person as "he", "she" or "her son").
+"""
+from __future__ import annotations
+
+import re
+
+from digest import namefinder as nf
+from digest import vocabulary
+from digest.qa.acronyms import ACRONYM, expansions
+
+PLACE_ARGUMENTS = vocabulary.words("qa_words", "vietnamese", "place_arguments")
+KIN_WORDS = vocabulary.words("qa_words", "vietnamese", "kin_words")
+KIN_ENGLISH = sorted(vocabulary.words("qa_words", "english", "kin_words"), key=len, reverse=True)
+NOUN_REFERENTS = vocabulary.aliases("qa_words", "vietnamese", "place_nouns") | vocabulary.aliases(
+    "qa_words", "vietnamese", "body_nouns")
+BODY_REFERENTS = sorted(vocabulary.words("qa_words", "english", "body_referents"), key=len, reverse=True)
+PLACE_REFERENTS = sorted(vocabulary.words("qa_words", "english", "place_referents"), key=len, reverse=True)
+
+
+def said_another_way(vi: str, en: str, missing: list[str]) -> list[str]:
+    """The names of `missing` (the source's names the English doesn't spell) that the
+    English doesn't say another way either."""
+    # A place said again as "the city", "the country's"; a body named by its acronym as "the
+    # bank", "the agency" (BoJ, SCA): as many of them as the English has such phrases may be
+    # missing by name. So may a name said after the noun that says what it is ("thủ đô
+    # Kigali", "CLB Hà Nội") where the English says that noun again ("the capital", "the club").
+    for said_again, referent in ((_a_place, _PLACE_REFERENT), (ACRONYM.fullmatch, _BODY_REFERENT)):
+        unnamed = [name for name in missing if said_again(name)]
+        if unnamed and len(unnamed) <= len(referent.findall(en)):
+            missing = [name for name in missing if name not in unnamed]
+    nouns = {name: _noun_before(name, vi) for name in missing}
+    referents = [{w.lower() for w in m.groups() if w} for m in _ANY_REFERENT.finditer(en)]  # "the (big) city"
+    lower = vi.lower()
+    for noun, noun_referents in NOUN_REFERENTS.items():  # "thành phố này" is "the city" too
+        for _ in re.finditer(rf"(?<!\w){noun}\s+(?:này|đó|ấy)\b", lower):
+            said = next((r for r in referents if r & set(noun_referents)), None)
+            if said is not None:
+                referents.remove(said)
+    missing = list(missing)
+    for name, noun_referents in nouns.items():
+        said = next((r for r in referents if r & set(noun_referents)), None)
+        if said is not None:
+            referents.remove(said)
+            missing.remove(name)
+    # A person named again by one syllable after "ông", "bà" ("Theo ông Khoa", "Bà Vân cho
+    # biết") that the English calls "he" or "she", one pronoun a person.
+    pronouns = len(_SUBJECT_PRONOUN.findall(en)) - len(_VI_PRONOUN.findall(vi))
+    for name in [name for name in missing if " " not in name and _honoured(name, vi)][:max(pronouns, 0)]:
+        missing.remove(name)
+    # A person the source names as someone's kin ("con trai bà Loan", "anh em trai của
+    # Ndlovu") that the English calls "her son", "his brothers".
+    kin = len(_KIN_EN.findall(en))
+    for name in [name for name in missing if _kin_of(name, vi)][:kin]:
+        missing.remove(name)
+    return missing
+
+
+_SUBJECT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+_VI_PRONOUN = re.compile(r"\b(?:ông ấy|bà ấy|anh ấy|chị ấy|cô ấy)\b", re.IGNORECASE)
+
+
+def _honoured(name: str, vi: str) -> bool:
+    """Whether the source says `name` right after a word of address ("ông", "bà", "bác
+    sĩ"): a person named again by one syllable."""
+    return any(re.search(rf"(?i:\b{word})\s+{re.escape(name)}(?!\w)", vi) for word in _ADDRESS_WORDS)
+
+
+_ADDRESS_WORDS = ("ông", "bà", "anh", "chị", "cô", "chú", "bác", "cụ", "bác sĩ", "tiến sĩ", "luật sư", "kỹ sư")
+
+
+def _kin_of(name: str, vi: str) -> bool:
+    """Whether the source says `name` as the one whose kin it names ("em trai bà Hân")."""
+    for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", vi):
+        before = vi[: m.start()].lower().split()
+        while before and (before[-1] == "của" or before[-1] in _PERSON_WORDS):
+            before.pop()
+        if before and (before[-1] in KIN_WORDS or " ".join(before[-2:]) in KIN_WORDS):
+            return True
+    return False
+
+
+_PERSON_WORDS = frozenset({"ông", "bà", "anh", "chị", "cô", "chú", "bác", "cụ"})
+
+
+def _a_place(name: str) -> bool:
+    return bool(nf.exonyms(name)) or name in nf.PLACES
+
+
+def _noun_before(name: str, vi: str) -> tuple[str, ...]:
+    """The English referents of the noun the source says `name` after ("thủ đô Kigali":
+    capital, city; "vườn quốc gia Phong Nha - Kẻ Bàng": park), () after no such noun."""
+    for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", vi):
+        before = vi[: m.start()].split()
+        while len(before) > 1 and (before[-1] == "-" or before[-1][0].isupper()):
+            if before[-1].lower() in NOUN_REFERENTS:
+                break  # "CLB" of "CLB Hải Phòng"
+            before.pop()  # the name's earlier words ("Phong Nha - " of "Phong Nha - Kẻ Bàng")
+        before = [w.lower() for w in before]
+        for n in (3, 2, 1):
+            noun = " ".join(before[-n:])
+            if len(before) >= n and noun in NOUN_REFERENTS:
+                return NOUN_REFERENTS[noun]
+    return ()
+
+
+def _referent(nouns: list[str]) -> re.Pattern[str]:
+    """ "the" and one of `nouns`, an adjective allowed between, a possessive after."""
+    return re.compile(rf"\bthe\s+(?:[a-z]+[\s-]+)?(?:{'|'.join(nouns)})(?:['’]s)?\b")
+
+
+_BODY_REFERENT = _referent(BODY_REFERENTS)
+_PLACE_REFERENT = _referent(PLACE_REFERENTS)
+_KIN_EN = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z]+\s+)?(?:" + "|".join(KIN_ENGLISH) + r")\b")
+# "the (adjective) noun", not "the (port) city of ...": that noun comes with a name, not for it.
+_ANY_REFERENT = re.compile(r"\b[Tt]he\s+(?![a-z]+(?:['’]s)?[\s-]+[a-z]+\s+of\b)([a-z]+)\b(?!\s+of\b)(?:['’]s)?"
+                           r"(?:[\s-]+([a-z]+)\b(?:['’]s)?)?(?!\s+of\b)")
+
+
+def unchecked_spans(vi: str, en: str) -> list[tuple[int, int]]:
+    """The spans of the source whose names need not be in the English: an acronym in
+    brackets that glosses the words before it ("Chỉ số giá tiêu dùng (CPI)", "Hạ viện Đức
+    (Bundestag)"); when the English says the acronym or spells it out, the name it glosses
+    too ("Tổ chức An ninh Kim loại và Năng lượng Nhật Bản (JOGMEC)" as "JOGMEC"); and a
+    place that qualifies a noun rather than being said for itself (PLACE_ARGUMENTS)."""
+    glossed = {m.group(1) for m in _GLOSS.finditer(vi)}  # "(CPI)", and CPI said again after it
+    spans = [(m.start(), m.end()) for word in glossed for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", vi)]
+    for m in _UNIT_AFTER_NUMBER.finditer(vi):
+        unit = m.group(1)
+        if unit.isupper() or not nf.vietnamese_syllable(unit):
+            spans.append(m.span(1))  # "4,1 triệu TEU", "145 Mbps", "hai HCV": a figure's unit
+    for m in _GLOSS.finditer(vi):
+        acronym = m.group(1)
+        said = re.search(rf"(?<!\w){re.escape(acronym)}(?!\w)", en) or expansions(acronym, en)
+        if ACRONYM.fullmatch(acronym) and said:
+            spans += _unplaced(vi, _glossed_name_start(vi, m.start() + 1), m.start() + 1)
+    for run_start, run in nf.capitalized_runs(vi):
+        parts = nf.split_run(run)
+        if not parts or vi.find(" ".join(parts[0]), run_start) != run_start:
+            continue  # the run opens with a body's acronym: what follows it qualifies that body
+        name = " ".join(parts[0])
+        start = run_start
+        if not (nf.exonyms(name) or name in nf.PLACES):
+            continue
+        before = vi[:start].rstrip()
+        word = re.search(r"(\w+(?:\s\w+)?)$", before)
+        if word is None or not word.group(1)[-1].islower():
+            continue  # the sentence's first words, or after a capital: "Việt Nam và Nhật Bản"
+        last_two = word.group(1).lower()
+        if last_two.split()[-1] in PLACE_ARGUMENTS or last_two in PLACE_ARGUMENTS:
+            continue
+        spans.append((start, start + len(name)))
+    return spans
+
+
+_UNIT_AFTER_NUMBER = re.compile(r"(?:\d|\b(?:triệu|tỷ|tỉ|nghìn|ngàn|trăm|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười))"
+                                r"\s+([A-Z][A-Za-z0-9]{1,5})(?!\w)")
+_GLOSS = re.compile(r"\w\s*\((\w[\w&.-]*)\)")
+# Where the name an acronym glosses can't reach back past: a clause's or phrase's word.
+_BEFORE_A_NAME = frozenset({"của", "cho", "tại", "ở", "với", "từ", "đến", "theo", "hoặc", "cùng", "do", "bởi", "là",
+                            "được", "bị", "đã", "sẽ", "đang", "khi", "nhưng", "rằng", "thì", "trong", "giữa", "và"})
+_NAME_REACH = 12  # words: "Tổ chức An ninh Kim loại và Năng lượng Nhật Bản" has 11
+
+
+def _unplaced(vi: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the names from `start` to `end` of the source but its places: "Singapore"
+    of "Cơ quan Hàng hải và Cảng vụ Singapore" is still to be said."""
+    spans = []
+    for run_start, run in nf.capitalized_runs(vi[:end]):
+        if run_start < start:
+            continue
+        for part in nf.split_run(run):
+            name = " ".join(part)
+            at = vi.find(name, run_start)
+            if at >= 0 and not (nf.exonyms(name) or name in nf.PLACES):
+                spans.append((at, at + len(name)))
+    return spans
+
+
+def _glossed_name_start(vi: str, end: int) -> int:
+    """Where the name that ends at `end` (an acronym's bracket) begins: back over its words
+    to a punctuation mark, a word that opens a phrase (_BEFORE_A_NAME; "và" only before a
+    lower-case word, as inside "Bộ Nông nghiệp và Môi trường" it joins the name's parts),
+    or _NAME_REACH words."""
+    words = list(re.finditer(r"[^\W\d_]+|[^\w\s]", vi[:end]))
+    start = end
+    for i in range(len(words) - 1, max(-1, len(words) - 1 - _NAME_REACH), -1):
+        word = words[i].group()
+        if not word[0].isalnum():
+            break
+        if word in _BEFORE_A_NAME and not (word == "và" and start < end and vi[start].isupper()):
+            break
+        start = words[i].start()
+    return start
