@@ -47,8 +47,8 @@ def said_another_way(vi: str, en: str, missing: list[str]) -> list[str]:
             referents.remove(said)
             missing.remove(name)
     # A person named again by one syllable after "ông", "bà" ("Theo ông Khoa", "Bà Vân cho
-    # biết") that the English calls "he" or "she", one pronoun a person.
-    pronouns = len(_SUBJECT_PRONOUN.findall(en)) - len(_VI_PRONOUN.findall(vi))
+    # biết") that the English calls "he", "she" or by role ("the minister"), one a person.
+    pronouns = len(_SUBJECT_PRONOUN.findall(en)) + len(_PERSON_ROLE.findall(en)) - len(_VI_PRONOUN.findall(vi))
     for name in [name for name in missing if " " not in name and _honoured(name, vi)][:max(pronouns, 0)]:
         missing.remove(name)
     # A person the source names as someone's kin ("con trai bà Loan", "anh em trai của
@@ -59,6 +59,9 @@ def said_another_way(vi: str, en: str, missing: list[str]) -> list[str]:
     return missing
 
 
+PERSON_ROLES = vocabulary.words("qa_words", "english", "person_roles")
+_PERSON_ROLE = re.compile(r"\b[Tt]he\s+(?:[a-z]+\s+)?(?:" + "|".join(sorted(PERSON_ROLES, key=len, reverse=True))
+                          + r")\b(?!\s+of\b)")
 _SUBJECT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _VI_PRONOUN = re.compile(r"\b(?:ông ấy|bà ấy|anh ấy|chị ấy|cô ấy)\b", re.IGNORECASE)
 
@@ -132,6 +135,10 @@ def unchecked_spans(vi: str, en: str) -> list[tuple[int, int]]:
         unit = m.group(1)
         if unit.isupper() or not nf.vietnamese_syllable(unit):
             spans.append(m.span(1))  # "4,1 triệu TEU", "145 Mbps", "hai HCV": a figure's unit
+    plain_en = set(re.findall(r"[a-z0-9]+", nf.plain(en)))
+    for m in _GLOSSED_ACRONYM.finditer(vi):  # "VCB (Vietcombank)": the English may say the name alone
+        if all(w in plain_en for w in re.findall(r"[a-z0-9]+", nf.plain(m.group(2)))):
+            spans.append(m.span(1))
     for m in _GLOSS.finditer(vi):
         acronym = m.group(1)
         said = re.search(rf"(?<!\w){re.escape(acronym)}(?!\w)", en) or expansions(acronym, en)
@@ -158,6 +165,7 @@ def unchecked_spans(vi: str, en: str) -> list[tuple[int, int]]:
 
 _UNIT_AFTER_NUMBER = re.compile(r"(?:\d|\b(?:triệu|tỷ|tỉ|nghìn|ngàn|trăm|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười))"
                                 r"\s+([A-Z][A-Za-z0-9]{1,5})(?!\w)")
+_GLOSSED_ACRONYM = re.compile(r"\b([A-Z][A-Z0-9]{1,5})\s*\(([A-ZĐ][^()]{2,40})\)")
 _GLOSS = re.compile(r"\w\s*\((\w[\w&.-]*)\)")
 # Where the name an acronym glosses can't reach back past: a clause's or phrase's word.
 _BEFORE_A_NAME = frozenset({"của", "cho", "tại", "ở", "với", "từ", "đến", "theo", "hoặc", "cùng", "do", "bởi", "là",
