@@ -76,28 +76,28 @@ def _name_in(name: str, en: str, tokens: set[str], joined: str) -> bool:
     pinyin = nf.pinyin_pattern(name)
     if pinyin is not None and pinyin.search(nf.plain(en)):
         return True  # "Vương Lệ Quân" as "Wang Lijun"
-    if " " not in name and any(re.search(rf"\b{p.capitalize()}\b", en) for p in nf.pinyin_readings(name)):
-        return True  # "bà Lâm" said again as "Lin"
     first, _, rest = name.partition(" ")
-    if "".join(re.findall(r"[a-z0-9]+", nf.plain(name))) in joined:
-        return True  # "Đông Á Thanh Hóa" kept as written: no East Asia to look for
-    if 2 <= len(name.split()) <= 3 and nf.pinyin_pattern(name) is not None and any(
-            re.search(rf"\b{p.capitalize()}\b", en) for p in nf.pinyin_readings(first)):
-        return True  # a Chinese name said again by the surname: "Ngụy Liên Kiệt" as "Wei"
+    if (not rest or (pinyin is not None and len(name.split()) <= 3)) and _in_pinyin(first, en):
+        return True  # "bà Lâm" said again as "Lin", "Ngụy Liên Kiệt" by the surname, "Wei"
+    syllables = re.findall(r"[a-z0-9]+", nf.plain(name))
+    if "".join(syllables) in joined:
+        return True  # as written ("Hanoi", "Đông Á Thanh Hóa": no East Asia to look for)
     if first in COMPASS:
         if not rest:  # "Nam": the south, or a person called Nam
             return nf.plain(first) in tokens or bool(re.search(rf"\b(?:{'|'.join(COMPASS[first])})", en, re.IGNORECASE))
         if rest in COMPASS_PLACES:
             return any(re.search(r"(?<!\w)" + re.escape(alias), en) for alias in COMPASS_PLACES[rest])
         return _name_in(rest, en, tokens, joined)
-    syllables = re.findall(r"[a-z0-9]+", nf.plain(name))
-    if not syllables:
-        return True
-    if "".join(syllables) in joined or syllables[-1] in tokens:
+    if syllables[-1] in tokens:
         return True
     if len(syllables) > 1 and sum(s in tokens for s in syllables) * 2 >= len(syllables):
         return True
     return _spelled_alike("".join(syllables), tokens)
+
+
+def _in_pinyin(syllable: str, en: str) -> bool:
+    """Whether the English has, capitalized, the pinyin of a Sino-Vietnamese syllable."""
+    return any(re.search(rf"\b{p.capitalize()}\b", en) for p in nf.pinyin_readings(syllable))
 
 
 def _spelled_alike(name: str, tokens: set[str] | frozenset[str]) -> bool:
@@ -129,15 +129,19 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
                        if run)
     plain = []  # the unknown English names that no body of the source may translate
     bodies = 0
-    syllables = [nf.plain(name).split() for name in nf.source_names(vi)  # a Vietnamese person's or place's name
-                 if 2 <= len(name.split()) <= 4 and all(nf.vietnamese_syllable(w) for w in name.split())]
+    syllables = None  # the source's Vietnamese names, read when a group needs them
     for group in _english_name_groups(en):
         words = group[1:] if _opens_english_sentence(en, group[0].start()) else group
         words = [m for m in words if _stem(m.group()) != "I" and not _labels_a_figure(en, m)]
         if any(_accounted_word(m, covered, vi_names) for m in words) or (
                 len(group) > 1 and _spelled_in(" ".join(_stem(m.group()) for m in group), vi_names)):
-            flags += [Flag("name", f"{m.group()} not in the Vietnamese") for m in _in_a_names_place(group, syllables)
-                      if not _accounted_word(m, covered, vi_names)]
+            strays = [m for m in group if _unknown_capital(_stem(m.group()))
+                      and not _accounted_word(m, covered, vi_names)]
+            if strays:  # "Pham Helen Tuan": the rest of a Vietnamese name with a stranger among it
+                if syllables is None:
+                    syllables = _name_syllables(vi)
+                flags += [Flag("name", f"{m.group()} not in the Vietnamese")
+                          for m in _in_a_names_place(group, syllables) if m in strays]
             continue  # "President Donald Trump", "State Bank of Vietnam": a name the source has, and its title
         unknown = [_stem(m.group()) for m in words if _unknown_capital(_stem(m.group()))]
         if not unknown:
@@ -154,7 +158,14 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
     return list(dict.fromkeys(flags))
 
 
-def _in_a_names_place(group: list[re.Match[str]], names: list[list[str]]) -> list[re.Match[str]]:
+def _name_syllables(vi: str) -> tuple[tuple[str, ...], ...]:
+    """The syllables, without marks, of each Vietnamese person's or place's name of the
+    source (two to four syllables)."""
+    return tuple(tuple(nf.plain(name).split()) for name in nf.source_names(vi)
+                 if 2 <= len(name.split()) <= 4 and all(nf.vietnamese_syllable(w) for w in name.split()))
+
+
+def _in_a_names_place(group: list[re.Match[str]], names: tuple[tuple[str, ...], ...]) -> list[re.Match[str]]:
     """The unknown capitalized words of an English name that stand where a syllable of a
     Vietnamese name of the source is missing: "Phạm Helen Tuấn" for Phạm Minh Tuấn, "Helen
     Thành" for Long Thành. A word before the name's first syllable said ("Associate

@@ -69,8 +69,8 @@ def numbers(vi: str, en: str) -> list[Flag]:
 # và 7/6", "từ 6 đến 8/12").
 _VI_DATE = re.compile(r"(?:\b\d{1,2}\s+(?:và|đến|tới|-|–)\s+)?\b([12]?\d|3[01])/(0?[1-9]|1[0-2])(?:/(\d{4}))?(?![\d/])")
 # Words by which English news says a day instead of its date ("on Thursday", "yesterday").
-_DAY_WORDS = re.compile(r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tomorrow|tonight)\b",
-                        re.IGNORECASE)
+_WEEKDAY_NAME = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_DAY_WORDS = re.compile(rf"\b(?:{_WEEKDAY_NAME}|yesterday|today|tomorrow|tonight)\b", re.IGNORECASE)
 # A year English news says by where it stands from now ("next year" for "năm 2027").
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _RELATIVE_YEAR = re.compile(r"\b(?:(?:next|last|this|previous|coming|following|the same)\s+year|"
@@ -388,7 +388,7 @@ VI_DIGIT_WORDS = vocabulary.numbers("qa_words", "vi_digit_words")
 _ENGLISH = vocabulary.table("qa_words", "english")
 MONTHS = {name: float(i) for i, names in enumerate(_ENGLISH["months"], start=1) for name in names}
 WEEKDAYS = {name: float(i) for i, name in enumerate(_ENGLISH["weekdays"], start=2)}
-_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+_WEEKDAY = re.compile(rf"\b{_WEEKDAY_NAME}\b")
 _UNITS: list[str] = _ENGLISH["units"]
 _TENS: list[str] = _ENGLISH["tens"]
 NUMBER_WORDS: dict[str, float] = {

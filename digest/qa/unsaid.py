@@ -24,6 +24,8 @@ PLACE_REFERENTS = sorted(vocabulary.words("qa_words", "english", "place_referent
 def said_another_way(vi: str, en: str, missing: list[str]) -> list[str]:
     """The names of `missing` (the source's names the English doesn't spell) that the
     English doesn't say another way either."""
+    if not missing:
+        return missing
     # A place said again as "the city", "the country's"; a body named by its acronym as "the
     # bank", "the agency" (BoJ, SCA): as many of them as the English has such phrases may be
     # missing by name. So may a name said after the noun that says what it is ("thủ đô
@@ -72,7 +74,6 @@ def _honoured(name: str, vi: str) -> bool:
     return any(re.search(rf"(?i:\b{word})\s+{re.escape(name)}(?!\w)", vi) for word in _ADDRESS_WORDS)
 
 
-_ADDRESS_WORDS = ("ông", "bà", "anh", "chị", "cô", "chú", "bác", "cụ", "bác sĩ", "tiến sĩ", "luật sư", "kỹ sư")
 
 
 def _kin_of(name: str, vi: str) -> bool:
@@ -87,6 +88,7 @@ def _kin_of(name: str, vi: str) -> bool:
 
 
 _PERSON_WORDS = frozenset({"ông", "bà", "anh", "chị", "cô", "chú", "bác", "cụ"})
+_ADDRESS_WORDS = _PERSON_WORDS | {"bác sĩ", "tiến sĩ", "luật sư", "kỹ sư"}
 
 
 def _a_place(name: str) -> bool:
@@ -150,7 +152,7 @@ def unchecked_spans(vi: str, en: str) -> list[tuple[int, int]]:
             continue  # the run opens with a body's acronym: what follows it qualifies that body
         name = " ".join(parts[0])
         start = run_start
-        if not (nf.exonyms(name) or name in nf.PLACES):
+        if not _a_place(name):
             continue
         before = vi[:start].rstrip()
         word = re.search(r"(\w+(?:\s\w+)?)$", before)
@@ -183,7 +185,7 @@ def _unplaced(vi: str, start: int, end: int) -> list[tuple[int, int]]:
         for part in nf.split_run(run):
             name = " ".join(part)
             at = vi.find(name, run_start)
-            if at >= 0 and not (nf.exonyms(name) or name in nf.PLACES):
+            if at >= 0 and not _a_place(name):
                 spans.append((at, at + len(name)))
     return spans
 
