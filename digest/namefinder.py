@@ -44,6 +44,7 @@ GLUED_OPENERS = vocabulary.words("names_vi", "glued_openers")
 NEVER_LAST = vocabulary.words("names_vi", "never_last")
 ORG_HEADS = vocabulary.words("names_vi", "org_heads")
 VIETNAMESE_ACRONYMS = vocabulary.words("names_vi", "vietnamese_acronyms")
+TERM_ACRONYMS = vocabulary.words("names_vi", "term_acronyms")
 FOREIGN_LOOKALIKES = vocabulary.words("names_vi", "foreign_lookalikes")
 LOOKALIKE_WORDS = vocabulary.words("names_vi", "lookalike_words")
 LOANWORDS = vocabulary.words("names_vi", "loanwords")
@@ -148,11 +149,20 @@ def capitalized_names(text: str, min_words: int = 2) -> list[str]:
 _ABBREVIATION_GLUED = re.compile(r"^(?:TP|Tp|TX|Q|P|H|T)\.(?=[^\W\d_])")
 
 
+# The capitalized words that open a calendar name with lower-case words after them: "Lễ
+# Giáng" of "Lễ Giáng sinh", where a run of capitals ends.
+_CALENDAR_HEADS = frozenset(" ".join(words[:i]) for words in map(str.split, CALENDAR_NAMES)
+                            for i in range(2, len(words)) if all(w[0].isupper() for w in words[:i])
+                            and not words[i][0].isupper())
+
+
 def calendar_word(name: str) -> bool:
     """A weekday, month, holiday or lunar year ("Thứ Hai", "Tết Dương lịch", "Nhâm Thìn"):
     capitalized like a name and none to translate as one ("Tết Dương" is what is left of
     "Tết Dương lịch" when a run of capitals ends at its lower-case word)."""
     if name in CALENDAR_NAMES or name in WEEKDAY_NAMES:
+        return True
+    if name in _CALENDAR_HEADS:
         return True
     words = name.split()
     if len(words) == 2 and words[0] in LUNAR_STEMS and words[1] in LUNAR_BRANCHES:
@@ -291,8 +301,10 @@ def pinyin_pattern(name: str) -> re.Pattern[str] | None:
     return re.compile(r"(?<![a-z])" + r"[\s'’-]?".join(readings) + r"(?![a-z])")
 
 
+# (Capitalized: "central Vietnam", the English of "Trung Bộ", says where, and names nothing
+# the source must hold.)
 _ENGLISH_FORMS = frozenset(form for vi, forms in EXONYMS.items() if vi not in CALENDAR_NAMES
-                           for form in forms if len(form) > 2)
+                           for form in forms if len(form) > 2 and form[0].isupper())
 # Places a Vietnamese text may write as English does ("xứ Wales", "Indonesia").
 _ENGLISH_PLACES = _ENGLISH_FORMS | frozenset(_DEMONYMS)
 
@@ -399,6 +411,8 @@ def split_run(run: list[str]) -> list[list[str]]:
 
 def _run_names(words: list[str], initial: bool) -> list[str]:
     """The name (none or one) of a run of capitalized words."""
+    if words and words[-1] in TERM_ACRONYMS:
+        words = words[:-1]  # "Vốn FDI": a term after a capitalized first word
     if len(words) > 1 and exonyms(" ".join(words)):  # "Chủ Nhật" is Sunday, not "Nhật" after a title
         return [" ".join(words)]
     if initial and len(words) == 1 and vietnamese_syllable(words[0]):
@@ -410,6 +424,8 @@ def _run_names(words: list[str], initial: bool) -> list[str]:
     if not words:
         return []
     name = " ".join(words)
+    if name in _CALENDAR_HEADS:
+        return []  # "Lễ Giáng" of "Lễ Giáng sinh": Christmas, found whole with the English forms
     if len(words) >= 2 and words[0] in ORG_HEADS and not exonyms(name):
         return []  # "Bộ Ngoại giao": an organization, its English not guessable
     if len(words) == 1 and not checkable_word(name):
@@ -426,5 +442,5 @@ def checkable_word(word: str) -> bool:
     if _ROMAN.fullmatch(word):
         return False  # "quý III", "Đại hội XIII": a number, checked as one
     if word.isupper():
-        return word.isascii() and len(word) >= 2 and word not in VIETNAMESE_ACRONYMS
+        return word.isascii() and len(word) >= 2 and word not in VIETNAMESE_ACRONYMS and word not in TERM_ACRONYMS
     return not vietnamese_syllable(word)

@@ -164,7 +164,58 @@ def test_a_year_said_as_next_year():
 def test_an_acronym_spelled_out_in_lower_case():
     vi = "Số liệu cho thấy GDP của Nhật Bản giảm 0,4%."
     assert kinds(vi, "Data showed Japan's gross domestic product shrank 0.4%.") == []
-    assert kinds(vi, "Data showed Japan's output shrank 0.4%.") == ["name"]
+    body = "Số liệu của IMF cho thấy kinh tế Nhật Bản giảm 0,4%."
+    assert kinds(body, "International Monetary Fund data showed Japan's economy shrank 0.4%.") == []
+    assert kinds(body, "Data showed Japan's economy shrank 0.4%.") == ["name"]
+
+
+def test_a_terms_acronym_is_no_name():
+    # GDP, CPI, FDI name no one: the English may say them in words, as a term
+    assert kinds("GDP Nhật Bản giảm 0,8% trong quý III.", "Japan's economy shrank 0.8% in the third quarter.") == []
+    assert kinds("Vốn FDI đổ vào Việt Nam tăng 9%.", "Foreign investment into Vietnam rose 9%.") == []
+
+
+def test_a_vietnamese_name_kept_with_its_marks_is_no_untranslated_word():
+    # English editions that keep marks write a name alone, or one the source says another way
+    assert kinds("Theo TS Hân, nhóm mất bảy năm để lai tạo giống lúa.",
+                 "Hân said her team spent seven years breeding the rice.") == []
+    assert kinds("Ngân hàng Nhà nước cho biết sẽ theo dõi sát thị trường.",
+                 "The State Bank of Việt Nam said it would monitor the market closely.") == []
+    # a Vietnamese word the source writes in lower case is still left in
+    assert kinds("Ngân hàng Nhà nước cho biết sẽ theo dõi sát thị trường.",
+                 "The State Bank said it would theo dõi the market closely.") == ["untranslated"]
+
+
+def test_a_vietnamese_term_glossed_in_brackets_is_kept_on_purpose():
+    vi = "Khách chủ yếu mua 1-2 chỉ vàng."
+    assert kinds(vi, "Most buyers took one or two chỉ (3.75-7.5 grams) of gold.") == []
+    assert kinds(vi, "Most buyers took one or two chỉ of gold.") == ["untranslated"]
+
+
+def test_numbers_english_says_another_way():
+    assert kinds("Thời gian đi rút từ 2,5 giờ xuống 1 giờ 15 phút.",
+                 "Travel time falls from two and a half hours to 75 minutes.") == []
+    assert kinds("Ngân hàng hạ lãi suất thêm 1,5 điểm phần trăm.", "The bank cut rates by another 150 basis points.") == []
+    assert kinds("Gói đầu tư sẽ được giải ngân trong 10 năm tới.", "The package will be spent over the next decade.") == []
+    assert kinds("Lễ hội khai hội ngày 11/2 (tức mùng 6 tháng Giêng năm Đinh Mùi).",
+                 "The festival opens on February 11.") == []
+    assert kinds("Tăng trưởng có thể vượt 8% nếu giải ngân nhanh trong quý IV.",
+                 "Growth could top 8 percent if spending speeds up in the final quarter.") == []
+
+
+def test_a_weekday_is_no_number_for_other_figures():
+    # "Tuesday" stands for "thứ Ba" only: 3.000 investors left out is still a number missing
+    vi = "Ngày 1/12, tòa tuyên án bị cáo lừa đảo hơn 3.000 nhà đầu tư."
+    assert kinds(vi, "On Tuesday the court sentenced the defendant for defrauding more than 3,000 investors.") == []
+    assert kinds(vi, "On Tuesday the court sentenced the defendant for defrauding more than investors.") == ["number"]
+
+
+def test_a_person_named_after_a_title_said_by_role():
+    vi = "Phát biểu tại sân Hàng Đẫy, HLV Bae cho biết muốn các học trò pressing tầm cao hơn."
+    assert kinds(vi, "Speaking at Hang Day Stadium, the coach said he wanted his players to press higher.") == []
+    # after a title, a pronoun alone does not stand for the name
+    defendant = "Trong lời nói sau cùng, bị cáo Hân xin tòa khoan hồng."
+    assert kinds(defendant, "In her final statement, she asked the court for leniency.") == ["name"]
 
 
 def test_a_chinese_surname_said_again_in_pinyin():

@@ -155,7 +155,20 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
     # and one is added.
     if len(plain) + bodies > _phrases_of(vi, unaccounted):
         flags += [Flag("name", f"{name} not in the Vietnamese") for name in plain]
+    else:  # a Vietnamese person's name translates nothing: the source must spell it
+        flags += [Flag("name", f"{name} not in the Vietnamese") for name in plain if _a_vietnamese_person(name)]
     return list(dict.fromkeys(flags))
+
+
+_PLAIN_SURNAMES = frozenset(nf.plain(name) for name in nf.SURNAMES)
+
+
+def _a_vietnamese_person(name: str) -> bool:
+    """Whether an English name is a Vietnamese person's, with or without marks ("Nguyen Van
+    Minh"): a family name, then one to three more syllables."""
+    words = name.split()
+    return (2 <= len(words) <= 4 and nf.plain(words[0]) in _PLAIN_SURNAMES
+            and all(nf.vietnamese_syllable(w) or nf.vietnamese_syllable(w.lower()) for w in words))
 
 
 def _name_syllables(vi: str) -> tuple[tuple[str, ...], ...]:
@@ -274,10 +287,11 @@ def _stem(word: str) -> str:
 def _unknown_capital(word: str) -> bool:
     """A capitalized English word that may be a name: not a title or word of address ("Mr",
     "God") or a compound of them ("Secretary-General"), not a month or weekday, not an
-    acronym ("GDP", "VND": most translate words) and no figure ("VND1.5")."""
+    acronym ("GDP", "VND", "CEOs": most translate words) and no figure ("VND1.5")."""
     if "-" in word:
         return any(_unknown_capital(part) for part in word.split("-") if part)
-    return not (word in ENGLISH_CAPITALIZED or word.isupper() or word.lower() in _CALENDAR_ENGLISH
+    acronym = word.isupper() or (len(word) > 2 and word.endswith("s") and word[:-1].isupper())  # "CEOs"
+    return not (word in ENGLISH_CAPITALIZED or acronym or word.lower() in _CALENDAR_ENGLISH
                 or any(ch.isdigit() for ch in word))
 
 

@@ -13,11 +13,13 @@ import re
 from digest import vocabulary
 from digest.model import Flag
 from digest.qa.times import matched_english_times, time_spans, times
+from digest.qa.unsaid import restated_spans
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _VI_SCALE = re.compile(r"\s*(nghìn|ngàn|triệu|tỷ|tỉ|trăm|vạn)\b", re.IGNORECASE)
-_EN_SCALE = re.compile(r"\s*(hundred|thousand|million|billion|trillion|bn|mn|tn|m|k)(?:s\b(?! of)|\b)",
-                       re.IGNORECASE)  # "10 thousands of people" is 10,000; "hundreds of" no number
+# "10 thousands of people" is 10,000; "hundreds of" no number; "65-trillion-dong" 65 trillion
+_EN_SCALE_WORD = r"(hundred|thousand|million|billion|trillion|bn|mn|tn|m|k)(?:s\b(?! of)|\b)"
+_EN_SCALE = re.compile(r"[\s-]*" + _EN_SCALE_WORD, re.IGNORECASE)
 _WEEKDAY_NUMBER = re.compile(r"\b[Tt]hứ\s+([2-7])\b")  # "thứ 2" is Monday
 _TOLERANCE = 1e-9
 
@@ -39,6 +41,9 @@ def numbers(vi: str, en: str) -> list[Flag]:
     years_said: set[float] = set()  # the years "next year", "last year" stand for
     seconds = [(m.start(), m.end()) for m in _SPLIT_SECONDS.finditer(vi)
                if any(_close(float(f"{m.group(1)}.{m.group(2)}"), k) for k in known)]
+    seconds += [m.span() for m in _HOURS_AND_MINUTES.finditer(vi)  # "1 giờ 15 phút" as "75 minutes"
+                if any(_close(60 * float(m.group(1)) + float(m.group(2)), k) for k in known)]
+    seconds += restated_spans(vi) + _phrases_said_in_words(vi, en)
     for match in _NUMBER.finditer(vi):
         if match.start() in weekdays and _WEEKDAY.search(en):
             continue
@@ -78,6 +83,19 @@ _RELATIVE_YEAR = re.compile(r"\b(?:(?:next|last|this|previous|coming|following|t
 _VI_RELATIVE_YEAR = re.compile(r"\bnăm\s+(?:nay|tới|sau|ngoái|trước|qua|kế tiếp)\b", re.IGNORECASE)
 # A time of a race split by "giây": "1 phút 56 giây 48" is 1:56.48, "56.48 seconds".
 _SPLIT_SECONDS = re.compile(r"(\d{1,2})\s*giây\s*(\d{2})\b")
+_HOURS_AND_MINUTES = re.compile(r"\b(\d{1,2})\s*(?:giờ|tiếng)\s*(\d{1,2})\s*phút\b", re.IGNORECASE)
+
+
+_NUMBER_PHRASES = {re.compile(rf"(?<!\w){re.escape(phrase)}(?![\w/])", re.IGNORECASE): said
+                   for phrase, said in vocabulary.aliases("qa_words", "vietnamese", "number_phrases").items()}
+
+
+def _phrases_said_in_words(vi: str, en: str) -> list[tuple[int, int]]:
+    """The spans of the source's number phrases that the English says in words ("lớp 10"
+    as "high school")."""
+    lower = en.lower()
+    return [m.span() for pattern, said in _NUMBER_PHRASES.items() if any(s in lower for s in said)
+            for m in pattern.finditer(vi)]
 
 
 def _dates_said_as_days(vi: str, en: str, known: set[float]) -> list[tuple[int, int]]:
@@ -121,11 +139,17 @@ def unsourced_numbers(vi: str, en: str) -> list[Flag]:
     return list(dict.fromkeys(flags))  # "World 24 World 24": one flag
 
 
-# An amount's conversion into another currency, in brackets after it: "VND4.5 trillion
-# ($171 million)", "50 billion won (about $36 million)".
-_CONVERSION = re.compile(r"\d(?:[\d.,]*\d)?(?:\s*[A-Za-z]+){0,2}\s*(\((?:about|around|nearly|roughly|some|almost|"
+# An amount's conversion into another currency or unit, in brackets after it: "VND4.5
+# trillion ($171 million)", "50 billion won (about $36 million)", "one or two chỉ
+# (3.75-7.5 grams)".
+_CONVERTED_UNIT = (r"\d[\d.,]*(?:\s*[-–]\s*\d[\d.,]*)?\s*(?:k?g|grams?|kilo(?:gram)?s?|tonnes?|tons?|ounces?|oz|"
+                   r"pounds?|lbs?|k?m|mm|cm|(?:kilo|centi|milli)?met(?:re|er)s?|miles?|feet|ft|inch(?:es)?|"
+                   r"hectares?|ha|acres?|(?:square|sq)\s+\w+|(?:milli)?lit(?:re|er)s?|gallons?|barrels?|"
+                   r"°\s?[CF]|degrees\s+\w+)\b")
+_CONVERSION = re.compile(r"(?:\d(?:[\d.,]*\d)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a|an|half))"
+                         r"(?:\s*[^\W\d_]+){0,2}\s*(\((?:about|around|nearly|roughly|some|almost|"
                          r"approximately|over|~)?\s*(?:(?:US|S|A|NZ|HK|C)?[$€£¥]\s?\d[\d.,]*(?:\s*(?:million|billion|"
-                         r"trillion|bn|mn|m|k))?|\d+\s+(?:US\s+)?cents)\s*\))")
+                         r"trillion|bn|mn|m|k))?|\d+\s+(?:US\s+)?cents|" + _CONVERTED_UNIT + r")\s*\))", re.IGNORECASE)
 
 
 def _candidate_values(en: str, match: re.Match[str]) -> tuple[set[float], set[float]]:
@@ -149,6 +173,8 @@ def _candidate_values(en: str, match: re.Match[str]) -> tuple[set[float], set[fl
                 converted.add(value * scale / factor)
         if re.match(r"[\s-]*(?:degrees?|°)", after, re.IGNORECASE):
             converted.add((value - 32) * 5 / 9)  # Fahrenheit, said or not
+        if _BASIS_POINTS.match(match.group() + after):
+            out.add(value / 100)  # "150 basis points" for "1,5 điểm phần trăm"
     return out, converted
 
 
@@ -165,6 +191,7 @@ def _source_values(vi: str) -> list[float]:
     for match in _ROMAN_IN_TEXT.finditer(vi):
         values.add(_roman_value(match.group()))
     values |= {float(f"{m.group(1)}.{m.group(2)}") for m in _SPLIT_SECONDS.finditer(vi)}
+    values |= {60 * float(m.group(1)) + float(m.group(2)) for m in _HOURS_AND_MINUTES.finditer(vi)}
     values |= _vietnamese_number_words(vi)
     return sorted(values)
 
@@ -240,7 +267,7 @@ def _converted(vi: str, end: int, values: set[float], en: str) -> bool:
     targets = [(v * f + (32 if celsius else 0), word) for f, word in conversions for v in values]
     text = _words_as_digits(en)
     for target, word in targets:
-        for m in re.finditer(rf"({_NUMBER.pattern})[\s-]*(?:{_EN_SCALE.pattern[3:]})?[\s-]*(?:{word})", text,
+        for m in re.finditer(rf"({_NUMBER.pattern})[\s-]*(?:{_EN_SCALE_WORD})?[\s-]*(?:{word})", text,
                              re.IGNORECASE):
             amounts = {a * _scale(_EN_SCALE, EN_SCALES, text, m.start(1) + len(m.group(1)))
                        for a in _english_values(m.group(1))}
@@ -271,10 +298,15 @@ def english_numbers(en: str) -> set[float]:
         lower = word.lower()
         if lower in MONTHS:
             values.add(MONTHS[lower])
-        if lower in WEEKDAYS:
-            values.add(WEEKDAYS[lower])
         if lower.endswith("fold") and lower[:-4] in NUMBER_WORDS:
             values.add(NUMBER_WORDS[lower[:-4]])  # "fivefold" for "gấp 5 lần"
+    for match in _AND_A_HALF.finditer(text):  # "two and a half hours" for "2,5 giờ"
+        values.add(float(match.group(1)) + 0.5)
+    for match in _BASIS_POINTS.finditer(text):  # "150 basis points" for "1,5 điểm phần trăm"
+        values |= {v / 100 for v in _english_values(match.group(1))}
+    for word, value in _SAID_AS_WORDS:  # "the next decade" for "10 năm tới"
+        if word.search(en):
+            values.add(value)
     for match in _FRACTION_WORDS.finditer(en):  # "two-thirds" for "2/3", "a quarter" for "1/4"
         count = NUMBER_WORDS.get((match.group(1) or "a").lower(), 1.0)
         share = count / _FRACTION_DENOMINATORS[match.group(2).lower().rstrip("s")]
@@ -282,6 +314,13 @@ def english_numbers(en: str) -> set[float]:
     return values
 
 
+_AND_A_HALF = re.compile(r"\b(\d+)\s+and\s+(?:a\s+half|1\s+0\.5)\b", re.IGNORECASE)  # as written, or as digits
+_BASIS_POINTS = re.compile(r"(\d+(?:[.,]\d+)*)\s*(?:basis\s+points?|bps?)\b", re.IGNORECASE)
+# Numbers English news says in words that name no number: "a decade" (10 years), "the
+# final quarter" (quý IV), "the full amount" (100%).
+_SAID_AS_WORDS = [(re.compile(r"\bdecades?\b", re.I), 10.0), (re.compile(r"\bcentury\b", re.I), 100.0),
+                  (re.compile(r"\b(?:final|last)\s+quarter\b", re.I), 4.0),
+                  (re.compile(r"\b(?:full|fully|in full|entire|entirely|all)\b", re.I), 100.0)]
 _FRACTION_DENOMINATORS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 _FRACTION_WORDS = re.compile(
     r"\b(?:(a|one|two|three|four|nine)[\s-]+)?(halves|half|thirds?|quarters?|fifths?|tenths?)\b", re.IGNORECASE)

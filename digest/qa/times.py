@@ -24,6 +24,10 @@ _EN_TIME = re.compile(
     r"|\b(noon|midday|midnight)\b", re.IGNORECASE)
 _EN_ALWAYS = re.compile(r"24/7|24-7|24 hours a day|(?:a)?round[- ]the[- ]clock|day and night|non-?stop",
                         re.IGNORECASE)
+# A time in GMT or UTC, which a Vietnamese paper gives in Hanoi time (UTC+7): "0930 GMT" is
+# "16h30 giờ Hà Nội".
+_UNIVERSAL = re.compile(r"\s*\(?(?:GMT|UTC)\b")
+_HANOI_OFFSET = 7 * 60
 _FINAL_STOP = re.compile(r"[.!?…\"”]\s*$")
 
 Span = tuple[int, int, frozenset[int]]
@@ -59,6 +63,8 @@ def english_times(en: str) -> list[Span]:
             values = {(int(g[6]) * 60 + int(g[7])) % _DAY}
         else:
             values = {0} if g[8].lower() == "midnight" else {12 * 60}
+        if _UNIVERSAL.search(m.group()) or _UNIVERSAL.match(en, m.end()):
+            values |= {(v + _HANOI_OFFSET) % _DAY for v in values}  # a wire's GMT, the paper's Hanoi time
         found.append((m.start(), m.end(), frozenset(values)))
     return found
 

@@ -50,8 +50,15 @@ def said_another_way(vi: str, en: str, missing: list[str]) -> list[str]:
             missing.remove(name)
     # A person named again by one syllable after "ông", "bà" ("Theo ông Khoa", "Bà Vân cho
     # biết") that the English calls "he", "she" or by role ("the minister"), one a person.
-    pronouns = len(_SUBJECT_PRONOUN.findall(en)) + len(_PERSON_ROLE.findall(en)) - len(_VI_PRONOUN.findall(vi))
-    for name in [name for name in missing if " " not in name and _honoured(name, vi)][:max(pronouns, 0)]:
+    # After any other title ("HLV Bae", "bị cáo Hân"), by its role only ("the coach"): a
+    # pronoun is too common a word to stand for a defendant named again.
+    roles = len(_PERSON_ROLE.findall(en))
+    pronouns = len(_SUBJECT_PRONOUN.findall(en)) - len(_VI_PRONOUN.findall(vi))
+    for name in [name for name in missing if " " not in name and _honoured(name, vi, _ADDRESS_WORDS)]:
+        if pronouns + roles > 0:
+            missing.remove(name)
+            pronouns, roles = (pronouns - 1, roles) if pronouns > 0 else (pronouns, roles - 1)
+    for name in [name for name in missing if " " not in name and _honoured(name, vi, _TITLE_WORDS)][:max(roles, 0)]:
         missing.remove(name)
     # A person the source names as someone's kin ("con trai bà Loan", "anh em trai của
     # Ndlovu") that the English calls "her son", "his brothers".
@@ -68,10 +75,10 @@ _SUBJECT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _VI_PRONOUN = re.compile(r"\b(?:ông ấy|bà ấy|anh ấy|chị ấy|cô ấy)\b", re.IGNORECASE)
 
 
-def _honoured(name: str, vi: str) -> bool:
-    """Whether the source says `name` right after a word of address ("ông", "bà", "bác
-    sĩ"): a person named again by one syllable."""
-    return any(re.search(rf"(?i:\b{word})\s+{re.escape(name)}(?!\w)", vi) for word in _ADDRESS_WORDS)
+def _honoured(name: str, vi: str, words: frozenset[str]) -> bool:
+    """Whether the source says `name` right after one of `words` (of address, "ông", "bà";
+    or titles, "HLV", "bác sĩ"): a person named again by one syllable."""
+    return any(re.search(rf"(?i:\b{re.escape(word)})\s+{re.escape(name)}(?!\w)", vi) for word in words)
 
 
 
@@ -88,7 +95,10 @@ def _kin_of(name: str, vi: str) -> bool:
 
 
 _PERSON_WORDS = frozenset({"ông", "bà", "anh", "chị", "cô", "chú", "bác", "cụ"})
+# Titles ("HLV Bae", "TS Hân", "Bộ trưởng Vollmer"): the English may call the person by the
+# title's role ("the coach").
 _ADDRESS_WORDS = _PERSON_WORDS | {"bác sĩ", "tiến sĩ", "luật sư", "kỹ sư"}
+_TITLE_WORDS = frozenset({w.lower() for w in nf.NAME_PREFIXES} | nf.TITLE_PHRASES) - _ADDRESS_WORDS
 
 
 def _a_place(name: str) -> bool:
@@ -114,7 +124,7 @@ def _noun_before(name: str, vi: str) -> tuple[str, ...]:
 
 def _referent(nouns: list[str]) -> re.Pattern[str]:
     """ "the" and one of `nouns`, an adjective allowed between, a possessive after."""
-    return re.compile(rf"\bthe\s+(?:[a-z]+[\s-]+)?(?:{'|'.join(nouns)})(?:['’]s)?\b")
+    return re.compile(rf"\b[Tt]he\s+(?:[a-z]+[\s-]+)?(?:{'|'.join(nouns)})(?:['’]s)?\b")
 
 
 _BODY_REFERENT = _referent(BODY_REFERENTS)
@@ -130,9 +140,11 @@ def unchecked_spans(vi: str, en: str) -> list[tuple[int, int]]:
     brackets that glosses the words before it ("Chỉ số giá tiêu dùng (CPI)", "Hạ viện Đức
     (Bundestag)"); when the English says the acronym or spells it out, the name it glosses
     too ("Tổ chức An ninh Kim loại và Năng lượng Nhật Bản (JOGMEC)" as "JOGMEC"); and a
-    place that qualifies a noun rather than being said for itself (PLACE_ARGUMENTS)."""
+    place that qualifies a noun rather than being said for itself (PLACE_ARGUMENTS); a
+    bracket that restates what comes before it (restated_spans)."""
     glossed = {m.group(1) for m in _GLOSS.finditer(vi)}  # "(CPI)", and CPI said again after it
-    spans = [(m.start(), m.end()) for word in glossed for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", vi)]
+    spans = restated_spans(vi)
+    spans += [m.span() for word in glossed for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", vi)]
     for m in _UNIT_AFTER_NUMBER.finditer(vi):
         unit = m.group(1)
         if unit.isupper() or not nf.vietnamese_syllable(unit):
@@ -163,6 +175,19 @@ def unchecked_spans(vi: str, en: str) -> list[tuple[int, int]]:
             continue
         spans.append((start, start + len(name)))
     return spans
+
+
+# A bracket that says again what comes before it, another way: "ngày 11/2 (tức mùng 6 tháng
+# Giêng năm Đinh Mùi)", the lunar date of a solar one. An English edition may leave it out.
+# So is the country Vietnamese papers put after Taiwan, Hong Kong and Macau: "Đài Loan
+# (Trung Quốc)".
+_RESTATED = re.compile(r"\((?:tức|tức là|nhằm|nhằm ngày|theo âm lịch|âm lịch)\b[^()]*\)"
+                       r"|(?<=Đài Loan )\(Trung Quốc\)|(?<=Hồng Kông )\(Trung Quốc\)|(?<=Hong Kong )\(Trung Quốc\)"
+                       r"|(?<=Ma Cao )\(Trung Quốc\)", re.IGNORECASE)
+
+
+def restated_spans(vi: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _RESTATED.finditer(vi)]
 
 
 _UNIT_AFTER_NUMBER = re.compile(r"(?:\d|\b(?:triệu|tỷ|tỉ|nghìn|ngàn|trăm|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười))"

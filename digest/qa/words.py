@@ -25,7 +25,7 @@ def untranslated(vi: str, en: str, names: list[str], terms: list[tuple[str, str]
     allowed = {w.lower() for text in [*names, *(v for v, _ in terms), *(e for _, e in terms)]
                for w in _WORD.findall(text)}
     allowed |= {plain(w) for name in names for w in _WORD.findall(name)}  # "Nhat" of "Tân Sơn Nhất"
-    allowed |= _kept_names(vi, en)
+    allowed |= _kept_names(vi, en) | _names_with_marks(vi, en) | _glossed(en)
     allowed.add("vnđ")  # "VNĐ17 million": how some English editions write the currency
     source_words = {w.lower() for w in _WORD.findall(vi)}
     english_words = {w.lower() for _, e in terms for w in _WORD.findall(e)}
@@ -55,6 +55,54 @@ def _kept_names(vi: str, en: str) -> set[str]:
             if j - i >= 2 and " ".join(run[i:j]) in vi:
                 kept |= {w.lower() for w in run[i:j]}
     return kept
+
+
+def _names_with_marks(vi: str, en: str) -> set[str]:
+    """Capitalized words of the English that the source never writes in lower case: a
+    Vietnamese name kept with its marks, alone or where the source names it another way
+    ("Hân said", "the Nguyễn emperors", "State Bank of Việt Nam" for "Ngân hàng Nhà
+    nước"). A word that opens the English must be a name in the source too, not only its
+    first word ("Ngoài ra, …" left in)."""
+    source = [(m.group(), m.start()) for m in _WORD.finditer(vi)]
+    lower = {w.lower() for w, _ in source if not w[0].isupper()}
+    inside = {w.lower() for w, at in source if w[0].isupper() and at > 0 and not _opens(vi, at)}
+    first = _WORD.search(en)
+    kept = set()
+    for m in _WORD.finditer(en):
+        word = re.sub(r"['’]s$", "", m.group())
+        key = word.lower()
+        if not word[0].isupper() or key in lower:
+            continue
+        if (first is not None and m.start() == first.start()) and key not in inside and key in {
+                w.lower() for w, _ in source}:
+            continue
+        kept.add(m.group().lower())
+    return kept
+
+
+def _opens(text: str, at: int) -> bool:
+    """Whether the word at `at` opens a sentence of the text."""
+    return bool(re.search(r"[.!?…:]\s*[\"“'‘(]?\s*$", text[:at]))
+
+
+# A Vietnamese word or quoted title glossed in brackets, or an English word glossed by the
+# Vietnamese one: "one or two chỉ (3.75-7.5 grams)", "“Mùa nước nổi” (The Flood Season)",
+# "the Lunar New Year (Tết)". The English edition keeps it on purpose. A bracket that holds
+# only an amount ("($17 million)") glosses nothing.
+_GLOSSED = re.compile(r"(?:[\"“]([^\"”]{1,60})[\"”]|([^\W\d_]+))\s*\(([^()]{1,40})\)|\(([^()]{1,40})\)")
+_AMOUNT_WORDS = frozenset({"about", "around", "nearly", "roughly", "some", "almost", "approximately", "over",
+                           "under", "more", "than", "less", "million", "billion", "trillion", "bn", "mn", "cents",
+                           "us"})
+
+
+def _glossed(en: str) -> set[str]:
+    glossed = set()
+    for m in _GLOSSED.finditer(en):
+        term, word, gloss, alone = m.groups()
+        if gloss is not None and not any(len(w) > 2 and w.lower() not in _AMOUNT_WORDS for w in _WORD.findall(gloss)):
+            continue
+        glossed |= {w.lower() for part in (term, word, alone) if part for w in _WORD.findall(part)}
+    return glossed
 
 
 def _blank_out_terms(text: str, phrases: Iterable[str]) -> str:
