@@ -66,10 +66,11 @@ KEEP_APART = True  # --merge-blocked: a blocked pair only counts 0 in the mean (
 # buys ROUGE recall, not quality.
 SUMMARY_GRID = {"LEAD_KEEP": [1, 2, 3, 4, 5], "SUMMARY_DUPLICATE": [0.5, 0.6]}
 # The summary as it was, beside the summary now, on the same folds: constants of
-# digest.stories.summary set for the run (a name as value: that constant's value).
+# digest.stories.summary set for the run (a constant's name as value: that constant's value).
 SUMMARY_VARIANTS: dict[str, dict[str, object]] = {
-    "before": {"LEAD_REPEAT": "SUMMARY_DUPLICATE", "CAPTION_SYLLABLES": 0},  # the lead cut at a shared subject
-    "lead as written": {"CAPTION_SYLLABLES": 0},  # the lead fix alone
+    "before": {"LEAD_REPEAT": "SUMMARY_DUPLICATE", "CAPTION_SYLLABLES": 0, "ADDITIONS": "centrality"},
+    "lead as written": {"CAPTION_SYLLABLES": 0, "ADDITIONS": "centrality"},  # the lead fix alone
+    "centrality": {"ADDITIONS": "centrality"},  # additions by centrality (digest before coverage)
     "now": {},
 }
 Links = dict[tuple[int, int], float]
@@ -162,7 +163,8 @@ def summary_scores(digests: list[Digest], gold: dict[str, str], references: dict
             for name, value in zip(SUMMARY_GRID, values, strict=True):
                 setattr(summary, name, value)
             for name, value in settings.items():
-                setattr(summary, name, getattr(summary, value) if isinstance(value, str) else value)
+                setattr(summary, name, getattr(summary, value) if isinstance(value, str) and hasattr(summary, value)
+                        else value)
             scored[values] = {s: rouge(story_summary_text(m), references[s]) for s, m in grouped.items()}
     finally:
         for name, value in saved.items():

@@ -23,7 +23,7 @@ def make(name: str, paragraphs: list[str], date: str = "2013-10-23") -> Digest:
 def test_the_earliest_lead_is_kept_as_written_when_its_sentences_share_a_subject(monkeypatch):
     earliest, later = make("a", [SAPO, SECOND, THIRD]), make("b", LATER, "2013-10-24")
     summary = story_summary([earliest, later], 5)
-    assert summary[:summary_module.LEAD_KEEP] == [SAPO, SECOND, THIRD]
+    assert summary[:summary_module.LEAD_KEEP] == [SAPO, SECOND, THIRD][:summary_module.LEAD_KEEP]
     # Before: the lead stopped at the first sentence as like one before it as a repeat
     # across articles, so the second sentence of the lead was lost (and never added back).
     monkeypatch.setattr(summary_module, "LEAD_REPEAT", summary_module.SUMMARY_DUPLICATE)
@@ -58,3 +58,21 @@ def test_a_short_sentence_before_a_photo_credit_is_a_caption_and_never_chosen(mo
     monkeypatch.setattr(summary_module, "CAPTION_SYLLABLES", 0)  # before: only the credit's own sentence
     texts = [s for s, _ in candidate_sentences(article)]
     assert caption in texts and alone in texts
+
+
+def test_after_the_lead_comes_what_the_other_articles_also_say(monkeypatch):
+    # The later articles agree on the deficit ("bội chi ... 5,3%"); the second one also has a
+    # sentence about the report the lead is about, central to the story's sentences but
+    # said by that article alone: the shared fact is added first.
+    lone = ("Báo cáo tình hình thực hiện dự toán ngân sách năm 2013 do Bộ Tài chính chuẩn bị và gửi tới các "
+            "đại biểu từ tuần trước.")
+    earliest = make("a", [SAPO, SECOND, THIRD])
+    second = make("b", [lone, LATER[0]], "2013-10-24")
+    third = make("c", [LATER[1]], "2013-10-25")
+    monkeypatch.setattr(summary_module, "LEAD_KEEP", 3)  # the whole lead, whatever the shipped count
+    summary = story_summary([earliest, second, third], 4)
+    assert summary == [SAPO, SECOND, THIRD, LATER[0]]
+    monkeypatch.setattr(summary_module, "ADDITIONS", "centrality")  # before: the most central sentence
+    assert story_summary([earliest, second, third], 4)[3] == lone
+    assert summary_module._shared_pairs([(1, 0, "", False), (2, 0, "", False)],
+                                        [["bội", "chi", "5,3%"], ["mức", "bội", "chi"]]) == {("bội", "chi"): 2}

@@ -2,21 +2,25 @@
 
 News puts the point first, and the first report of an event usually says most of what
 the others repeat; so the summary opens with the first `LEAD_KEEP` sentences of the
-earliest distinct article, then adds, best first, the sentences of all the story's
-articles (centrality over all their sentences, with a lead prior within each article)
-that say something new (no sentence too like one already chosen), until the summary
-holds its syllable budget. The lead is taken as written: its sentences are not tested
-against each other as repeats (an article's opening sentences share its subject without
-repeating each other), unless one restates another almost word for word (a body that
-opens with its sapo). Never chosen: a crosshead (a short paragraph without a closing
-stop), a photo caption ("... Ảnh: AFP", and a short sentence just before a credit:
-"Xác cá voi dạt lên bờ biển. Ảnh: Minh Hải"), and a sentence that leans on the one
-before it ("Theo bộ trên, …", "Ông cho biết …") unless that one is chosen too.
+earliest distinct article, then adds the sentences that carry most of what the story's
+articles agree on and the summary does not say yet: each time, the sentence with the most
+uncovered word pairs (syllable bigrams) that two or more of the articles share, each pair
+weighted by how many do (Gillick and Favre's concept coverage, chosen greedily; no
+sentence too like one already chosen), until the summary holds its syllable budget. Where
+no shared pair is left, centrality (with a lead prior) picks the rest. The lead is taken
+as written: its sentences are not tested against each other as repeats (an article's
+opening sentences share its subject without repeating each other), unless one restates
+another almost word for word (a body that opens with its sapo). Never chosen: a
+crosshead (a short paragraph without a closing stop), a photo caption ("... Ảnh: AFP",
+and a short sentence just before a credit: "Xác cá voi dạt lên bờ biển. Ảnh: Minh Hải"),
+and a sentence that leans on the one before it ("Theo bộ trên, …", "Ông cho biết …")
+unless that one is chosen too.
 Constants: bench/stories_eval.py, leave-stories-out cross-validation.
 """
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -31,10 +35,15 @@ if TYPE_CHECKING:
     IntArray = npt.NDArray[np.int64]
 
 DEFAULT_STORY_SENTENCES = config.DEFAULT_STORY_SENTENCES
-LEAD_KEEP = 3  # sentences of the earliest article's lead that open the summary
+LEAD_KEEP = 2  # sentences of the earliest article's lead that open the summary (chosen by CV)
 LEAD_WEIGHT = 0.5  # within an article, a prior 1, 1/2, 1/3 … by position
 CENTRALITY_WEIGHT = 4.0  # what several articles of the story keep saying
-SUMMARY_DUPLICATE = 0.5  # cosine above which a sentence repeats one already chosen
+SUMMARY_DUPLICATE = 0.6  # cosine above which a sentence repeats one already chosen (chosen by CV)
+# How the sentences after the lead are chosen: "coverage" (what the articles share, see
+# above) or "centrality" (by TextRank centrality and the lead prior alone: digest before
+# issue 21's second round; bench/stories_eval.py compares the two on the same folds).
+ADDITIONS = "coverage"
+SHARED_BY = 2  # articles that must say a word pair for it to count
 LEAD_SENTENCES = 12  # sentences of each article that may enter the story summary
 MIN_SYLLABLES, MAX_SYLLABLES = 8, 100  # fragments and run-ons are taken only as a last resort
 # Stop adding sentences once the summary holds this many syllables per requested sentence
@@ -158,6 +167,18 @@ def story_summary(distinct: list[Digest], n: int = DEFAULT_STORY_SENTENCES) -> l
         if sentences[k][2] in news and k not in chosen and not full() and not _leans_alone(sentences, chosen, k):
             chosen.append(k)
             total += len(words[k])
+    if ADDITIONS == "coverage":
+        weights = _shared_pairs(sentences, words)
+        covered = set().union(*(_pairs(words[k]) for k in chosen))
+        while not full():
+            gains = [(sum(weights.get(p, 0) for p in _pairs(words[k]) - covered), -k) for k in range(len(sentences))
+                     if well_sized[k] and k not in chosen and fits(k)]
+            best = max(gains, default=(0, 0))
+            if best[0] <= 0:
+                break  # nothing shared left to say: centrality picks the rest
+            chosen.append(-best[1])
+            total += len(words[-best[1]])
+            covered |= _pairs(words[-best[1]])
     by_score = sorted(range(len(sentences)), key=lambda k: (-scores[k], k))
     for candidates in ([k for k in by_score if well_sized[k]], [k for k in by_score if not well_sized[k]]):
         for k in candidates:
@@ -168,6 +189,24 @@ def story_summary(distinct: list[Digest], n: int = DEFAULT_STORY_SENTENCES) -> l
                 total += len(words[k])
     lead = [k for k in chosen if sentences[k][0] == 0 and sentences[k][1] < LEAD_KEEP]
     return [sentences[k][2] for k in [*lead, *sorted(k for k in chosen if k not in lead)]]
+
+
+def _pairs(words: list[str]) -> set[tuple[str, str]]:
+    lower = [w.lower() for w in words]
+    return set(itertools.pairwise(lower))
+
+
+def _shared_pairs(sentences: list[tuple[int, int, str, bool]], words: list[list[str]]) -> dict[tuple[str, str], int]:
+    """Each word pair that SHARED_BY or more of the story's articles say (among their
+    candidate sentences), with how many do."""
+    by_article: dict[int, set[tuple[str, str]]] = {}
+    for (rank, _, _, _), w in zip(sentences, words, strict=True):
+        by_article.setdefault(rank, set()).update(_pairs(w))
+    counts: dict[tuple[str, str], int] = {}
+    for pairs in by_article.values():
+        for pair in pairs:
+            counts[pair] = counts.get(pair, 0) + 1
+    return {pair: n for pair, n in counts.items() if n >= SHARED_BY}
 
 
 def _leans_alone(sentences: list[tuple[int, int, str, bool]], chosen: list[int], k: int) -> bool:
