@@ -14,8 +14,8 @@ _SMALL_WORDS = frozenset({"of", "the", "for", "and", "on", "de", "du", "la", "&"
 
 def expansions(acronym: str, en: str) -> list[tuple[int, int]]:
     """The spans of the English that spell an acronym of the source out: "World Health
-    Organization" for WHO, "Bank of Japan" for BoJ (a small letter stands for a small
-    word), "Airports Corporation of Vietnam" for ACV (small words may go unlettered)."""
+    Organization" for WHO, "Bank of Japan" for BoJ or BOK for "Bank of Korea" (a letter
+    may stand for a small word), "Airports Corporation of Vietnam" for ACV (small words may go unlettered)."""
     if not ACRONYM.fullmatch(acronym):
         return []
     letters = acronym[:-1] if acronym.endswith("s") and len(acronym) > 2 else acronym
@@ -28,7 +28,7 @@ def expansions(acronym: str, en: str) -> list[tuple[int, int]]:
         for word in words[i:]:
             text = word.group()
             if k < len(letters) and text[0].lower() == letters[k].lower() and (
-                    text[0].isupper() or letters[k].islower()):
+                    text[0].isupper() or letters[k].islower() or text.lower() in _SMALL_WORDS):  # BOK: Bank of Korea
                 k += 1
                 if k == len(letters):
                     spans.append((first.start(), word.end()))

@@ -103,8 +103,8 @@ def _in_pinyin(syllable: str, en: str) -> bool:
 def _spelled_alike(name: str, tokens: set[str] | frozenset[str]) -> bool:
     """The name as English spells it a little differently: "Maria" / "Mary", "Bra-xin" /
     "Brazil", "Jumbocho" / "Jimbocho" (difflib's ratio of 0.65 or more)."""
-    if len(name) < _ALIKE_LETTERS:
-        return False  # "Tom" is not "to"
+    if len(name) < _ALIKE_LETTERS or nf.vietnamese_syllable(name):
+        return False  # "Tom" is not "to"; "Nguyen" is not "Quyen": one letter makes another syllable
     return any(abs(len(token) - len(name)) <= 3 and SequenceMatcher(None, name, token).ratio() >= _ALIKE
                for token in tokens)
 
@@ -136,7 +136,7 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
         if any(_accounted_word(m, covered, vi_names) for m in words) or (
                 len(group) > 1 and _spelled_in(" ".join(_stem(m.group()) for m in group), vi_names)):
             strays = [m for m in group if _unknown_capital(_stem(m.group()))
-                      and not _accounted_word(m, covered, vi_names)]
+                      and not _accounted_word(m, covered, vi_names) and not _read_in_pinyin(m.group(), vi)]
             if strays:  # "Pham Helen Tuan": the rest of a Vietnamese name with a stranger among it
                 if syllables is None:
                     syllables = _name_syllables(vi)
@@ -144,8 +144,9 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
                           for m in _in_a_names_place(group, syllables) if m in strays]
             continue  # "President Donald Trump", "State Bank of Vietnam": a name the source has, and its title
         unknown = [_stem(m.group()) for m in words if _unknown_capital(_stem(m.group()))]
-        if not unknown:
-            continue
+        if not unknown or (len(group) > len(words) and _accounted_word(group[0], covered, vi_names)
+                           and all(w in _NAME_HEADS for w in unknown)):
+            continue  # "Gatun Lake stood at ...": the name opens the sentence, its head word follows
         if names_a_body and any(_stem(m.group()) in BODY_WORDS or _stem(m.group()) in OFFICE_TITLES for m in words):
             bodies += 1  # "Defence Ministry" for "Bộ Quốc phòng": a body of the source, translated
         else:
@@ -169,6 +170,13 @@ def _a_vietnamese_person(name: str) -> bool:
     words = name.split()
     return (2 <= len(words) <= 4 and nf.plain(words[0]) in _PLAIN_SURNAMES
             and all(nf.vietnamese_syllable(w) or nf.vietnamese_syllable(w.lower()) for w in words))
+
+
+def _read_in_pinyin(word: str, vi: str) -> bool:
+    """Whether an English word is the pinyin of a capitalized syllable of the source: "Zhang"
+    of "Zhang Hao" for "Trương Hạo", the family name said the Chinese way."""
+    lower = _stem(word).lower()
+    return any(lower in nf.pinyin_readings(w) for w in re.findall(r"[^\W\d_]+", vi) if w[0].isupper())
 
 
 def _name_syllables(vi: str) -> tuple[tuple[str, ...], ...]:

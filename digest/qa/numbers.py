@@ -28,7 +28,8 @@ def numbers(vi: str, en: str) -> list[Flag]:
     """A flag for each number of the source that the English doesn't state (a time is one
     number: digest.qa.times)."""
     known = english_numbers(en)
-    flags = times(vi, en)
+    restated = restated_spans(vi, en)
+    flags = times(vi, en, restated)
     clock = [(start, end) for start, end, _, _ in time_spans(vi)]
     for match in _ROMAN_IN_TEXT.finditer(vi):  # "quý III" is "the third quarter", "Q3" or "quarter III"
         if _roman_value(match.group()) not in known:
@@ -43,7 +44,7 @@ def numbers(vi: str, en: str) -> list[Flag]:
                if any(_close(float(f"{m.group(1)}.{m.group(2)}"), k) for k in known)]
     seconds += [m.span() for m in _HOURS_AND_MINUTES.finditer(vi)  # "1 giờ 15 phút" as "75 minutes"
                 if any(_close(60 * float(m.group(1)) + float(m.group(2)), k) for k in known)]
-    seconds += restated_spans(vi) + _phrases_said_in_words(vi, en)
+    seconds += restated + _phrases_said_in_words(vi, en) + _years_left_out(vi, en, known)
     for match in _NUMBER.finditer(vi):
         if match.start() in weekdays and _WEEKDAY.search(en):
             continue
@@ -86,6 +87,24 @@ _SPLIT_SECONDS = re.compile(r"(\d{1,2})\s*giây\s*(\d{2})\b")
 _HOURS_AND_MINUTES = re.compile(r"\b(\d{1,2})\s*(?:giờ|tiếng)\s*(\d{1,2})\s*phút\b", re.IGNORECASE)
 
 
+# "so với cùng kỳ năm 2025" said as "year-on-year".
+_SAME_PERIOD_YEAR = re.compile(r"cùng kỳ (?:năm )?((?:19|20)\d\d)", re.IGNORECASE)
+_YEAR_ON_YEAR = re.compile(r"\byear[- ]on[- ]year\b|\ba year (?:earlier|ago|before)\b|\bsame period last year\b"
+                           r"|\bfrom a year\b", re.IGNORECASE)
+
+
+def _years_left_out(vi: str, en: str, known: set[float]) -> list[tuple[int, int]]:
+    """The years English news leaves out: of a date whose day and month it gives ("ngày
+    1/1/2026" as "Jan. 1"), and of the period a change is measured against ("so với cùng kỳ
+    năm 2025" as "year-on-year")."""
+    months = {MONTHS[w.lower()] for w in re.findall(r"[A-Za-z]+", en) if w.lower() in MONTHS}
+    spans = [m.span(3) for m in _VI_DATE.finditer(vi) if m.group(3) and float(m.group(1)) in known
+             and (float(m.group(2)) in months or float(m.group(2)) in known)]
+    if _YEAR_ON_YEAR.search(en):
+        spans += [m.span(1) for m in _SAME_PERIOD_YEAR.finditer(vi)]
+    return spans
+
+
 _NUMBER_PHRASES = {re.compile(rf"(?<!\w){re.escape(phrase)}(?![\w/])", re.IGNORECASE): said
                    for phrase, said in vocabulary.aliases("qa_words", "vietnamese", "number_phrases").items()}
 
@@ -107,7 +126,7 @@ def _dates_said_as_days(vi: str, en: str, known: set[float]) -> list[tuple[int, 
     months = {MONTHS[w.lower()] for w in re.findall(r"[A-Za-z]+", en) if w.lower() in MONTHS}
     spans = []
     for m in _VI_DATE.finditer(vi):
-        if float(m.group(2)) in months or (float(m.group(1)) in known and float(m.group(2)) in known):
+        if float(m.group(1)) in known and (float(m.group(2)) in months or float(m.group(2)) in known):
             continue  # "Dec. 3", "3/12": said as a date, checked as one
         needed = 2 if m.group().count("/") and re.match(r"\d{1,2}\s", m.group()) else 1
         if days >= needed:
@@ -145,11 +164,12 @@ def unsourced_numbers(vi: str, en: str) -> list[Flag]:
 _CONVERTED_UNIT = (r"\d[\d.,]*(?:\s*[-–]\s*\d[\d.,]*)?\s*(?:k?g|grams?|kilo(?:gram)?s?|tonnes?|tons?|ounces?|oz|"
                    r"pounds?|lbs?|k?m|mm|cm|(?:kilo|centi|milli)?met(?:re|er)s?|miles?|feet|ft|inch(?:es)?|"
                    r"hectares?|ha|acres?|(?:square|sq)\s+\w+|(?:milli)?lit(?:re|er)s?|gallons?|barrels?|"
-                   r"°\s?[CF]|degrees\s+\w+)\b")
+                   r"°\s?[CF]|degrees\s+\w+|mph|kph|km/h|knots)\b")
 _CONVERSION = re.compile(r"(?:\d(?:[\d.,]*\d)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a|an|half))"
                          r"(?:\s*[^\W\d_]+){0,2}\s*(\((?:about|around|nearly|roughly|some|almost|"
-                         r"approximately|over|~)?\s*(?:(?:US|S|A|NZ|HK|C)?[$€£¥]\s?\d[\d.,]*(?:\s*(?:million|billion|"
-                         r"trillion|bn|mn|m|k))?|\d+\s+(?:US\s+)?cents|" + _CONVERTED_UNIT + r")\s*\))", re.IGNORECASE)
+                         r"approximately|over|~)?\s*(?:(?:US|S|A|NZ|HK|C)?[$€£¥]\s?\d[\d.,]*(?:\s*[-–]\s*[$€£¥]?\d[\d.,]*)?"
+                         r"(?:\s*(?:million|billion|trillion|bn|mn|m|k))?|\d+\s+(?:US\s+)?cents|"
+                         + _CONVERTED_UNIT + r")\s*\))", re.IGNORECASE)
 
 
 def _candidate_values(en: str, match: re.Match[str]) -> tuple[set[float], set[float]]:
@@ -168,6 +188,9 @@ def _candidate_values(en: str, match: re.Match[str]) -> tuple[set[float], set[fl
             out.add(value % 100)
         if len(match.group()) == 2 and en[: match.start()].endswith(("'", "’")):
             out |= {1900 + value, 2000 + value}  # "in '71"
+        century = re.search(r"\b(19|20)\d\d[-–/]$", en[: match.start()])
+        if century and len(match.group()) == 2:
+            out.add(float(century.group(1) + match.group()))  # "the 2026-27 season"
         for factor, word in _IMPERIAL:
             if re.match(rf"[\s-]*(?:{word})", after, re.IGNORECASE):
                 converted.add(value * scale / factor)
@@ -292,6 +315,8 @@ def english_numbers(en: str) -> set[float]:
                 values.add(value + 12)  # "2:30 p.m." is 14h30
     for match in _ROMAN_IN_TEXT.finditer(en):  # "World War II"
         values.add(_roman_value(match.group()))
+    for match in re.finditer(r"\b(19|20)\d\d[-–/](\d\d)\b", en):  # "the 2026-27 season": 2027
+        values.add(float(match.group(1) + match.group(2)))
     for match in re.finditer(r"['’](\d\d)s?\b", en):  # "in '71", "the '90s"
         values |= {1900 + float(match.group(1)), 2000 + float(match.group(1))}
     for word in re.findall(r"[A-Za-z]+", en):
@@ -320,7 +345,7 @@ _BASIS_POINTS = re.compile(r"(\d+(?:[.,]\d+)*)\s*(?:basis\s+points?|bps?)\b", re
 # final quarter" (quý IV), "the full amount" (100%).
 _SAID_AS_WORDS = [(re.compile(r"\bdecades?\b", re.I), 10.0), (re.compile(r"\bcentury\b", re.I), 100.0),
                   (re.compile(r"\b(?:final|last)\s+quarter\b", re.I), 4.0),
-                  (re.compile(r"\b(?:full|fully|in full|entire|entirely|all)\b", re.I), 100.0)]
+                  (re.compile(r"\b(?:full|fully|in full|entire|entirely|all|every)\b", re.I), 100.0)]
 _FRACTION_DENOMINATORS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 _FRACTION_WORDS = re.compile(
     r"\b(?:(a|one|two|three|four|nine)[\s-]+)?(halves|half|thirds?|quarters?|fifths?|tenths?)\b", re.IGNORECASE)

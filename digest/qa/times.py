@@ -69,9 +69,10 @@ def english_times(en: str) -> list[Span]:
     return found
 
 
-def times(vi: str, en: str) -> list[Flag]:
-    """A flag for each time of the source that the English doesn't state."""
-    spans = time_spans(vi)
+def times(vi: str, en: str, unsaid: list[tuple[int, int]] | None = None) -> list[Flag]:
+    """A flag for each time of the source that the English doesn't state, but those in the
+    `unsaid` spans ("(13h40 giờ Hà Nội)" after the local time)."""
+    spans = [t for t in time_spans(vi) if not any(s <= t[0] < e for s, e in unsaid or ())]
     if not spans:
         return []
     stated = english_times(en)

@@ -143,7 +143,7 @@ def unchecked_spans(vi: str, en: str) -> list[tuple[int, int]]:
     place that qualifies a noun rather than being said for itself (PLACE_ARGUMENTS); a
     bracket that restates what comes before it (restated_spans)."""
     glossed = {m.group(1) for m in _GLOSS.finditer(vi)}  # "(CPI)", and CPI said again after it
-    spans = restated_spans(vi)
+    spans = restated_spans(vi, en)
     spans += [m.span() for word in glossed for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", vi)]
     for m in _UNIT_AFTER_NUMBER.finditer(vi):
         unit = m.group(1)
@@ -160,8 +160,13 @@ def unchecked_spans(vi: str, en: str) -> list[tuple[int, int]]:
             spans += _unplaced(vi, _glossed_name_start(vi, m.start() + 1), m.start() + 1)
     for run_start, run in nf.capitalized_runs(vi):
         parts = nf.split_run(run)
-        if not parts or vi.find(" ".join(parts[0]), run_start) != run_start:
-            continue  # the run opens with a body's acronym: what follows it qualifies that body
+        if not parts:
+            continue
+        if vi.find(" ".join(parts[0]), run_start) != run_start:  # the run opens with a body's acronym
+            if run[0] in nf.ADMIN_ACRONYMS and _a_place(" ".join(parts[0])):
+                at = vi.find(" ".join(parts[0]), run_start)
+                spans.append((at, at + len(" ".join(parts[0]))))  # "UBND TP HCM": the place qualifies the body
+            continue
         name = " ".join(parts[0])
         start = run_start
         if not _a_place(name):
@@ -186,8 +191,32 @@ _RESTATED = re.compile(r"\((?:tức|tức là|nhằm|nhằm ngày|theo âm lịc
                        r"|(?<=Ma Cao )\(Trung Quốc\)", re.IGNORECASE)
 
 
-def restated_spans(vi: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _RESTATED.finditer(vi)]
+# A figure the translator converts in brackets after it (the wire had it once): "3,79
+# USD/pound (khoảng 8,36 USD/kg)", "lúc 14h40 (13h40 giờ Hà Nội)", "23 hải lý (43 km)".
+_CONVERTED = re.compile(r"\(\s*(?:khoảng|tương đương|chừng|gần|hơn|~)?\s*\d[^()]*\)", re.IGNORECASE)
+_BRACKET = re.compile(r"\(([^()]{2,30})\)")
+
+
+def _place_before(vi: str, end: int) -> bool:
+    """Whether a name no person's ends at `end`: "Madrid" of "Madrid (Tây Ban Nha)", not
+    "Lý Hạo Nhiên" of "Lý Hạo Nhiên (Trung Quốc)", whose country the English says."""
+    runs = [run for start, run in nf.capitalized_runs(vi[:end]) if not vi[start + len(" ".join(run)):end].strip()]
+    return bool(runs) and runs[-1][0] not in nf.SURNAMES and runs[-1][0] not in nf.NAME_PREFIXES
+
+
+_FIGURE_BEFORE = re.compile(r"\d[^\d()]{0,25}$")
+
+
+def restated_spans(vi: str, en: str) -> list[tuple[int, int]]:
+    """The brackets of the source that say again what comes before them: a restatement, and
+    a figure's conversion where the English has no bracket (where it has one, the
+    conversion is there, and checked)."""
+    spans = [m.span() for m in _RESTATED.finditer(vi)]
+    spans += [m.span() for m in _BRACKET.finditer(vi)  # "Madrid (Tây Ban Nha)": where a named place is
+              if _a_place(m.group(1).strip()) and _place_before(vi, m.start())]
+    if "(" in en:
+        return spans
+    return spans + [m.span() for m in _CONVERTED.finditer(vi) if _FIGURE_BEFORE.search(vi, 0, m.start())]
 
 
 _UNIT_AFTER_NUMBER = re.compile(r"(?:\d|\b(?:triệu|tỷ|tỉ|nghìn|ngàn|trăm|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười))"

@@ -96,12 +96,24 @@ _AMOUNT_WORDS = frozenset({"about", "around", "nearly", "roughly", "some", "almo
 
 
 def _glossed(en: str) -> set[str]:
-    glossed = set()
+    glossed = _titles_glossed(en)
     for m in _GLOSSED.finditer(en):
         term, word, gloss, alone = m.groups()
         if gloss is not None and not any(len(w) > 2 and w.lower() not in _AMOUNT_WORDS for w in _WORD.findall(gloss)):
             continue
         glossed |= {w.lower() for part in (term, word, alone) if part for w in _WORD.findall(part)}
+    return glossed
+
+
+def _titles_glossed(en: str) -> set[str]:
+    """The words of a run of capitalized words right before a bracket that glosses it: a
+    title kept in Vietnamese ("Mùa Nước Nổi (Flood Season)")."""
+    glossed: set[str] = set()
+    for m in re.finditer(r"\(([^()]{1,40})\)", en):
+        words = re.findall(r"[^\W\d_]+", en[: m.start()])[-5:]
+        run = list(itertools.takewhile(lambda w: w[0].isupper(), reversed(words)))
+        if len(run) > 1 and any(len(w) > 2 for w in _WORD.findall(m.group(1))):
+            glossed |= {w.lower() for w in run}
     return glossed
 
 
