@@ -335,3 +335,27 @@ def test_names_said_the_english_way():
     # a Vietnamese person's name the source never says is added, whatever else it leaves unsaid
     assert kinds("Quyền Tư lệnh Cảnh sát Willie Tarimanu cho biết chưa có ai tử vong.",
                  "Acting police commissioner Willie Tarimanu said Nguyen Van Minh had not died.") == ["name"]
+
+
+def test_a_measure_converted_in_the_english_is_checked_against_itself():
+    vi = "Nhiệt độ tại thị trấn Hay, cách Sydney khoảng 650 km về phía tây, đã lên tới 46,8 độ C."
+    assert kinds(vi, "The mercury reached 46.8C in Hay, about 650 km (404 miles) west of Sydney.") == []
+    assert kinds(vi, "The mercury reached 46.8C in Hay, about 650 km (900 miles) west of Sydney.") == ["number"]
+    assert kinds("Trận động đất xảy ra ở độ sâu 24 km.", "The quake struck at a depth of 24 km ( miles).") == ["number"]
+    assert kinds("Nhiệt độ bề mặt khoảng 200 độ C.", "The surface is at around 400 degrees Fahrenheit (200 degrees Celsius).") == []
+
+
+def test_conventions_of_round_eight():
+    # a conversion into đồng is the Vietnamese paper's own, whatever bracket the English has
+    assert kinds("Giá vé từ 75 đến 195 bảng Anh (khoảng 2,6-6,8 triệu đồng).",
+                 "Tickets cost between £75 and £195 ($95-$247).") == []
+    assert kinds("Tổng dư nợ đạt khoảng 18,6 triệu tỷ đồng.", "Outstanding loans total around VND18.6 quadrillion.") == []
+    assert kinds("Tỷ lệ đạt 61,3%, cao nhất trong gần 30 năm qua.", "Turnout was 61.3%, the highest in almost three decades.") == []
+    assert kinds("Tập đoàn Điện lực Việt Nam (EVN) đã đóng điện đường dây 500 kV dài 96 km.",
+                 "Vietnam Electricity (EVN) energised the 96-km 500kV line.") == []
+    assert kinds("Bộ phim \"Mùa nước nổi\" của đạo diễn Trần Hữu Phước đã thu 450 tỷ đồng sau 24 ngày.",
+                 "Director Tran Huu Phuoc's \"Mua Nuoc Noi\" (Flood Season) has grossed VND450 billion in 24 days.") == []
+    assert kinds("Ông Sang vừa cập cảng với 2,4 tấn cá ngừ sau 18 ngày ở ngư trường Trường Sa.",
+                 "Sang has returned with 2.4 tonnes of tuna after 18 days near the Trường Sa (Spratly) Islands.") == []
+    # a month's year stays: "December 2024" is not "December"
+    assert set(kinds("Tuyến metro đi vào vận hành từ tháng 12/2024.", "The metro line opened in December.")) == {"number"}

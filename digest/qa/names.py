@@ -116,6 +116,7 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
     """A flag for each name of the English that nothing of the source accounts for."""
     covered = _accounted_spans(vi, en, glossary)
     covered += [(m.start(), m.end()) for home in HOME_NAMES for m in re.finditer(rf"(?<!\w){home}(?!\w)", en)]
+    covered += [m.span() for m in _GLOSSED_TITLE.finditer(en)]
     vi_names = _source_spellings(vi)
     flags: list[Flag] = []
     for form in sorted(_glossary_forms(en, glossary) | (nf.english_names(en) - ENGLISH_CAPITALIZED)):
@@ -144,6 +145,8 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
                           for m in _in_a_names_place(group, syllables) if m in strays]
             continue  # "President Donald Trump", "State Bank of Vietnam": a name the source has, and its title
         unknown = [_stem(m.group()) for m in words if _unknown_capital(_stem(m.group()))]
+        if unknown and all(w in _NAME_HEADS for w in unknown) and en[: group[0].start()].rstrip().endswith(")"):
+            continue  # "the Trường Sa (Spratly) Islands": the head word of a name glossed in brackets
         if not unknown or (len(group) > len(words) and _accounted_word(group[0], covered, vi_names)
                            and all(w in _NAME_HEADS for w in unknown)):
             continue  # "Gatun Lake stood at ...": the name opens the sentence, its head word follows
@@ -177,6 +180,11 @@ def _read_in_pinyin(word: str, vi: str) -> bool:
     of "Zhang Hao" for "Trương Hạo", the family name said the Chinese way."""
     lower = _stem(word).lower()
     return any(lower in nf.pinyin_readings(w) for w in re.findall(r"[^\W\d_]+", vi) if w[0].isupper())
+
+
+# A work's title in quotes and its translation in brackets ("Mua Nuoc Noi" (Flood Season)):
+# the title is the source's, said as written or without its marks; the gloss translates it.
+_GLOSSED_TITLE = re.compile(r"[\"“][^\"”]{1,80}[\"”]\s*\([^()]{1,60}\)")
 
 
 def _name_syllables(vi: str) -> tuple[tuple[str, ...], ...]:

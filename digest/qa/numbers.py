@@ -18,7 +18,7 @@ from digest.qa.unsaid import restated_spans
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _VI_SCALE = re.compile(r"\s*(nghìn|ngàn|triệu|tỷ|tỉ|trăm|vạn)\b", re.IGNORECASE)
 # "10 thousands of people" is 10,000; "hundreds of" no number; "65-trillion-dong" 65 trillion
-_EN_SCALE_WORD = r"(hundred|thousand|million|billion|trillion|bn|mn|tn|m|k)(?:s\b(?! of)|\b)"
+_EN_SCALE_WORD = r"(hundred|thousand|million|billion|trillion|quadrillion|bn|mn|tn|m|k)(?:s\b(?! of)|\b)"
 _EN_SCALE = re.compile(r"[\s-]*" + _EN_SCALE_WORD, re.IGNORECASE)
 _WEEKDAY_NUMBER = re.compile(r"\b[Tt]hứ\s+([2-7])\b")  # "thứ 2" is Monday
 _TOLERANCE = 1e-9
@@ -155,21 +155,76 @@ def unsourced_numbers(vi: str, en: str) -> list[Flag]:
         if not (any(_close(value, known) or _rounded(known, value) for value in exact for known in source)
                 or any(abs(value - known) <= _ROUNDED * known for value in converted for known in source)):
             flags.append(Flag("number", f"{token} not in the Vietnamese"))
+    flags += _wrong_conversions(en)
     return list(dict.fromkeys(flags))  # "World 24 World 24": one flag
 
 
 # An amount's conversion into another currency or unit, in brackets after it: "VND4.5
 # trillion ($171 million)", "50 billion won (about $36 million)", "one or two chỉ
 # (3.75-7.5 grams)".
-_CONVERTED_UNIT = (r"\d[\d.,]*(?:\s*[-–]\s*\d[\d.,]*)?\s*(?:k?g|grams?|kilo(?:gram)?s?|tonnes?|tons?|ounces?|oz|"
+_CONVERTED_UNIT = (r"\d[\d.,]*(?:\s*(?:[-–]|to)\s*\d[\d.,]*)?\s*(?:k?g|grams?|kilo(?:gram)?s?|tonnes?|tons?|ounces?|oz|"
                    r"pounds?|lbs?|k?m|mm|cm|(?:kilo|centi|milli)?met(?:re|er)s?|miles?|feet|ft|inch(?:es)?|"
                    r"hectares?|ha|acres?|(?:square|sq)\s+\w+|(?:milli)?lit(?:re|er)s?|gallons?|barrels?|"
-                   r"°\s?[CF]|degrees\s+\w+|mph|kph|km/h|knots)\b")
+                   r"°\s?[CF]|degrees\s+\w+|mph|kph|km/h|knots)\b(?:\s*(?:per|an?|/)\s*\w+)?")
 _CONVERSION = re.compile(r"(?:\d(?:[\d.,]*\d)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a|an|half))"
-                         r"(?:\s*[^\W\d_]+){0,2}\s*(\((?:about|around|nearly|roughly|some|almost|"
+                         r"(?:\s*[^\W\d_]+){0,3}\s*(\((?:about|around|nearly|roughly|some|almost|"
                          r"approximately|over|~)?\s*(?:(?:US|S|A|NZ|HK|C)?[$€£¥]\s?\d[\d.,]*(?:\s*[-–]\s*[$€£¥]?\d[\d.,]*)?"
                          r"(?:\s*(?:million|billion|trillion|bn|mn|m|k))?|\d+\s+(?:US\s+)?cents|"
                          + _CONVERTED_UNIT + r")\s*\))", re.IGNORECASE)
+
+
+# A measure and its conversion in brackets, which the English checks by itself: "650 km
+# (404 miles)". Each unit with its size in a base unit (metres, kilograms, square metres,
+# litres); Celsius and Fahrenheit apart.
+_UNIT_SIZES = {"km": 1000.0, "kilometre": 1000.0, "kilometer": 1000.0, "mile": 1609.34, "m": 1.0, "metre": 1.0,
+               "meter": 1.0, "foot": 0.3048, "feet": 0.3048, "ft": 0.3048, "cm": 0.01, "inch": 0.0254,
+               "inche": 0.0254, "kg": 1.0, "kilogram": 1.0, "pound": 0.4536, "lb": 0.4536, "tonne": 1000.0,
+               "hectare": 1e4, "ha": 1e4, "acre": 4046.86, "litre": 1.0, "liter": 1.0, "gallon": 3.785}
+_UNIT_KINDS = {"km": "l", "kilometre": "l", "kilometer": "l", "mile": "l", "m": "l", "metre": "l", "meter": "l",
+               "foot": "l", "feet": "l", "ft": "l", "cm": "l", "inch": "l", "inche": "l", "kg": "w", "kilogram": "w",
+               "pound": "w", "lb": "w", "tonne": "w", "hectare": "a", "ha": "a", "acre": "a", "litre": "v",
+               "liter": "v", "gallon": "v"}
+_UNIT = r"(km|kilomet(?:re|er)s?|miles?|metres?|meters?|m|feet|foot|ft|cm|inch(?:es)?|kg|kilograms?|pounds?|lbs?|" \
+        r"tonnes?|hectares?|ha|acres?|lit(?:re|er)s?|gallons?|°?C|°?F|degrees (?:Celsius|Fahrenheit))"
+_MEASURE_CONVERTED = re.compile(rf"(\d[\d,]*(?:\.\d+)?)[\s-]*{_UNIT}\b(?:\s+[a-z]+){{0,2}}\s*\(\s*(?:about|around|"
+                                rf"roughly|some|nearly|almost|over|more than)?\s*(\d[\d,]*(?:\.\d+)?)[\s-]*{_UNIT}"
+                                rf"(?!\w)\s*\)")
+_CONVERSION_TOLERANCE = 0.12  # a conversion rounds: "650 km (404 miles)", "24 km (15 miles)"
+
+
+def _unit_key(unit: str) -> str:
+    unit = unit.lower().removeprefix("°").removeprefix("degrees ")
+    if unit in ("c", "celsius", "f", "fahrenheit"):
+        return unit[0]
+    return unit[:-1] if unit.endswith("s") and unit[:-1] in _UNIT_SIZES else unit
+
+
+def _wrong_conversions(en: str) -> list[Flag]:
+    """A flag for each converted measure of the English whose two figures disagree ("650 km
+    (900 miles)"): a figure the source cannot check, as it gives the measure once."""
+    flags = []
+    for m in _MEASURE_CONVERTED.finditer(en):
+        first, second = _unit_key(m.group(2)), _unit_key(m.group(4))
+        a, b = float(m.group(1).replace(",", "")), float(m.group(3).replace(",", ""))
+        if {first, second} == {"c", "f"}:
+            celsius, fahrenheit = (a, b) if first == "c" else (b, a)
+            wrong = abs(celsius * 9 / 5 + 32 - fahrenheit) > max(2.0, 0.05 * abs(fahrenheit))  # "400 F (200 C)"
+        elif first in _UNIT_SIZES and second in _UNIT_SIZES and _UNIT_KINDS[first] == _UNIT_KINDS[second] \
+                and first != second and a > 0:
+            size = a * _UNIT_SIZES[first]
+            wrong = abs(size - b * _UNIT_SIZES[second]) > _CONVERSION_TOLERANCE * size
+        else:
+            continue
+        if wrong:
+            flags.append(Flag("number", f"{m.group(3)} not in the Vietnamese"))
+    for m in _EMPTY_AMOUNT.finditer(en):
+        flags.append(Flag("number", f"{m.group().strip()} without its figure"))
+    return flags
+
+
+# A bracket that gives a unit or a currency's scale and no figure: "( miles)", "(US$ million)".
+_EMPTY_AMOUNT = re.compile(r"\(\s*(?:about|around|some|nearly)?\s*(?:(?:US|S|A)?[$€£¥]\s*)?(?:million|billion|trillion|"
+                           r"miles|km|kilometres|kilometers|feet|inches|pounds|kg|GMT|UTC|mph|kph)\s*\)", re.IGNORECASE)
 
 
 def _candidate_values(en: str, match: re.Match[str]) -> tuple[set[float], set[float]]:
@@ -325,6 +380,8 @@ def english_numbers(en: str) -> set[float]:
             values.add(MONTHS[lower])
         if lower.endswith("fold") and lower[:-4] in NUMBER_WORDS:
             values.add(NUMBER_WORDS[lower[:-4]])  # "fivefold" for "gấp 5 lần"
+    for match in re.finditer(r"\b(\d+)\s+decades\b", text):  # "three decades" for "30 năm"
+        values.add(10 * float(match.group(1)))
     for match in _AND_A_HALF.finditer(text):  # "two and a half hours" for "2,5 giờ"
         values.add(float(match.group(1)) + 0.5)
     for match in _BASIS_POINTS.finditer(text):  # "150 basis points" for "1,5 điểm phần trăm"

@@ -209,14 +209,14 @@ _FIGURE_BEFORE = re.compile(r"\d[^\d()]{0,25}$")
 
 def restated_spans(vi: str, en: str) -> list[tuple[int, int]]:
     """The brackets of the source that say again what comes before them: a restatement, and
-    a figure's conversion where the English has no bracket (where it has one, the
-    conversion is there, and checked)."""
+    a figure's conversion into đồng, or any where the English has no bracket (where it
+    has one, the conversion is there, and checked)."""
     spans = [m.span() for m in _RESTATED.finditer(vi)]
     spans += [m.span() for m in _BRACKET.finditer(vi)  # "Madrid (Tây Ban Nha)": where a named place is
               if _a_place(m.group(1).strip()) and _place_before(vi, m.start())]
-    if "(" in en:
-        return spans
-    return spans + [m.span() for m in _CONVERTED.finditer(vi) if _FIGURE_BEFORE.search(vi, 0, m.start())]
+    converted = [m for m in _CONVERTED.finditer(vi) if _FIGURE_BEFORE.search(vi, 0, m.start())]
+    # A conversion into đồng is the Vietnamese paper's own: the English never has it.
+    return spans + [m.span() for m in converted if "(" not in en or re.search(r"\bđồng\b", m.group())]
 
 
 _UNIT_AFTER_NUMBER = re.compile(r"(?:\d|\b(?:triệu|tỷ|tỉ|nghìn|ngàn|trăm|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười))"
