@@ -45,6 +45,7 @@ NEVER_LAST = vocabulary.words("names_vi", "never_last")
 ORG_HEADS = vocabulary.words("names_vi", "org_heads")
 VIETNAMESE_ACRONYMS = vocabulary.words("names_vi", "vietnamese_acronyms")
 TERM_ACRONYMS = vocabulary.words("names_vi", "term_acronyms")
+NEWS_AGENCIES = vocabulary.words("names_vi", "news_agencies")
 FOREIGN_LOOKALIKES = vocabulary.words("names_vi", "foreign_lookalikes")
 LOOKALIKE_WORDS = vocabulary.words("names_vi", "lookalike_words")
 LOANWORDS = vocabulary.words("names_vi", "loanwords")
@@ -151,9 +152,9 @@ _ABBREVIATION_GLUED = re.compile(r"^(?:TP|Tp|TX|Q|P|H|T)\.(?=[^\W\d_])")
 
 # The capitalized words that open a calendar name with lower-case words after them: "Lễ
 # Giáng" of "Lễ Giáng sinh", where a run of capitals ends.
-_CALENDAR_HEADS = frozenset(" ".join(words[:i]) for words in map(str.split, CALENDAR_NAMES)
-                            for i in range(2, len(words)) if all(w[0].isupper() for w in words[:i])
-                            and not words[i][0].isupper())
+_CALENDAR_KEYS = {" ".join(words[:i]): " ".join(words) for words in map(str.split, CALENDAR_NAMES)
+                  for i in range(2, len(words)) if all(w[0].isupper() for w in words[:i]) and not words[i][0].isupper()}
+_CALENDAR_HEADS = frozenset(_CALENDAR_KEYS)
 
 
 def calendar_word(name: str) -> bool:
@@ -175,8 +176,12 @@ def calendar_word(name: str) -> bool:
 
 def plain(text: str) -> str:
     """Lowercase, without diacritics: 'Nguyễn Đức' → 'nguyen duc'."""
-    text = text.lower().replace("đ", "d")
+    text = text.lower().translate(_PLAIN_LETTERS)
     return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+
+
+# Letters that lose no mark under NFD but read as a plain one: "Karlıova" is Karliova.
+_PLAIN_LETTERS = str.maketrans({"đ": "d", "ı": "i", "ł": "l", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe"})
 
 
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # grave, acute, tilde, hook, dot below
@@ -342,6 +347,10 @@ def source_names(vi: str) -> list[str]:
         if not run:
             continue
         opened = without_opener(run, at_sentence_start(vi, start)) or run
+        calendar = _CALENDAR_KEYS.get(" ".join(opened))
+        if calendar is not None and vi.startswith(calendar, vi.find(opened[0], start)):
+            names.append(calendar)  # "Tết Dương lịch", whose English is "New Year"
+            continue
         gap = vi[body_end:start]
         if (body_end >= 0 and _LOWER_GAP.fullmatch(gap) and gap.split()[-1] not in PERSON_CONTEXT
                 and len(run) <= 2 and run[0] not in SURNAMES

@@ -359,3 +359,23 @@ def test_conventions_of_round_eight():
                  "Sang has returned with 2.4 tonnes of tuna after 18 days near the Trường Sa (Spratly) Islands.") == []
     # a month's year stays: "December 2024" is not "December"
     assert set(kinds("Tuyến metro đi vào vận hành từ tháng 12/2024.", "The metro line opened in December.")) == {"number"}
+
+
+def test_conventions_of_round_nine():
+    # the paper's credit to a wire agency closing a sentence; an agency reported on stays
+    assert kinds("Iraq đã phê chuẩn 5 bộ trưởng mới, theo Reuters.", "Iraq approved five new ministers.") == []
+    assert kinds("Quyết định phù hợp với dự báo của các nhà kinh tế được Reuters thăm dò tuần trước.",
+                 "The decision was in line with the forecasts of economists polled last week.") == ["name"]
+    # a place after a compass word is said for itself ("đông bắc Philippines")
+    assert kinds("Bão Rosal đổ bộ vào đông bắc Philippines hôm 28/11.", "Typhoon Rosal hit the northeastern Nguyen on Saturday.") == [
+        "name"]
+    # a Beaufort level said by its speed, a storm's number by its name; a wrong speed is still caught
+    vi = "Bão Mirinae (bão số 11) đổ bộ với sức gió mạnh nhất cấp 12 (118-133 km/h), giật cấp 15."
+    assert kinds(vi, "Typhoon Mirinae made landfall with winds of 118-133 kph and gusts of up to 183 kph.") == []
+    assert kinds(vi, "Typhoon Mirinae made landfall with winds of up to kph and gusts of up to 183 kph.") == ["number"]
+    assert kinds("Ung thư tụy khiến gần 90% người bệnh tử vong trong vòng 5 năm.",
+                 "Pancreatic cancer kills nearly nine in 10 patients within five years.") == []
+    assert kinds("Một thử nghiệm giai đoạn 3 với khoảng 1.000 bệnh nhân sẽ bắt đầu vào mùa xuân.",
+                 "A late-stage trial of about 1,000 patients will begin in the spring.") == []
+    assert kinds("Các nhà máy tăng thu mua dịp Giáng sinh và Tết Dương lịch.", "Plants are buying more for Christmas and New Year.") == []
+    assert kinds("Trận động đất ở gần thị trấn Karliova thuộc tỉnh Bingol.", "The quake struck near Karlıova in Bingöl province.") == []

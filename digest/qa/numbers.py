@@ -87,6 +87,12 @@ _SPLIT_SECONDS = re.compile(r"(\d{1,2})\s*giây\s*(\d{2})\b")
 _HOURS_AND_MINUTES = re.compile(r"\b(\d{1,2})\s*(?:giờ|tiếng)\s*(\d{1,2})\s*phút\b", re.IGNORECASE)
 
 
+_STORM_NUMBER = re.compile(r"\bbão số (\d{1,2})\b", re.IGNORECASE)
+_NAMED_STORM = re.compile(r"\b(?:Typhoon|Storm|Tropical Storm|Hurricane|Cyclone)\s+[A-Z]")
+_WIND_LEVEL = re.compile(r"\b(?:gió|giật|bão|mạnh nhất|mạnh)\s+(?:mạnh\s+)?cấp\s+(\d{1,2})\b", re.IGNORECASE)
+# The wind speeds (km/h) of the Beaufort levels Vietnam's forecasts use (6 to 17).
+_BEAUFORT_KMH = {6: (39, 49), 7: (50, 61), 8: (62, 74), 9: (75, 88), 10: (89, 102), 11: (103, 117), 12: (118, 133),
+                 13: (134, 149), 14: (150, 166), 15: (167, 183), 16: (184, 201), 17: (202, 220)}
 # "so với cùng kỳ năm 2025" said as "year-on-year".
 _SAME_PERIOD_YEAR = re.compile(r"cùng kỳ (?:năm )?((?:19|20)\d\d)", re.IGNORECASE)
 _YEAR_ON_YEAR = re.compile(r"\byear[- ]on[- ]year\b|\ba year (?:earlier|ago|before)\b|\bsame period last year\b"
@@ -94,12 +100,19 @@ _YEAR_ON_YEAR = re.compile(r"\byear[- ]on[- ]year\b|\ba year (?:earlier|ago|befo
 
 
 def _years_left_out(vi: str, en: str, known: set[float]) -> list[tuple[int, int]]:
-    """The years English news leaves out: of a date whose day and month it gives ("ngày
-    1/1/2026" as "Jan. 1"), and of the period a change is measured against ("so với cùng kỳ
-    năm 2025" as "year-on-year")."""
+    """The figures English news leaves out: the year of a date whose day and month it gives
+    ("ngày 1/1/2026" as "Jan. 1") and of the period a change is measured against ("so với
+    cùng kỳ năm 2025" as "year-on-year"); a storm's number in the year where the English
+    names it, and a wind's Beaufort level where it gives the speed."""
     months = {MONTHS[w.lower()] for w in re.findall(r"[A-Za-z]+", en) if w.lower() in MONTHS}
     spans = [m.span(3) for m in _VI_DATE.finditer(vi) if m.group(3) and float(m.group(1)) in known
              and (float(m.group(2)) in months or float(m.group(2)) in known)]
+    if _NAMED_STORM.search(en):  # "bão số 11" as "Typhoon Mirinae"
+        spans += [m.span(1) for m in _STORM_NUMBER.finditer(vi)]
+    for m in _WIND_LEVEL.finditer(vi):  # "gió mạnh cấp 12, giật cấp 15" as "winds of 118-133 kph"
+        low, high = _BEAUFORT_KMH.get(int(m.group(1)), (0, 0))
+        if any(low <= k <= high or low <= k * 1.609 <= high for k in known):
+            spans.append(m.span(1))
     if _YEAR_ON_YEAR.search(en):
         spans += [m.span(1) for m in _SAME_PERIOD_YEAR.finditer(vi)]
     return spans
@@ -115,6 +128,14 @@ def _phrases_said_in_words(vi: str, en: str) -> list[tuple[int, int]]:
     lower = en.lower()
     return [m.span() for pattern, said in _NUMBER_PHRASES.items() if any(s in lower for s in said)
             for m in pattern.finditer(vi)]
+
+
+def _renderings(vi: str, en: str) -> list[tuple[int, int]]:
+    """The spans of the English that say a number phrase of the source ("99.99" for "vàng
+    9999"): their figures need no other source."""
+    lower = en.lower()
+    return [(m.start(), m.end()) for pattern, said in _NUMBER_PHRASES.items() if pattern.search(vi)
+            for s in said for m in re.finditer(re.escape(s), lower)]
 
 
 def _dates_said_as_days(vi: str, en: str, known: set[float]) -> list[tuple[int, int]]:
@@ -141,7 +162,7 @@ def unsourced_numbers(vi: str, en: str) -> list[Flag]:
     trăm" as "300"), or said one number twice ("4 năm ... 4 năm" as "4 years ... 6 years")."""
     source = _source_values(vi)
     clock = matched_english_times(vi, en)
-    conversions = [m.span(1) for m in _CONVERSION.finditer(en)]
+    conversions = [m.span(1) for m in _CONVERSION.finditer(en)] + _renderings(vi, en)
     flags = []
     for match in _NUMBER.finditer(en):
         token = match.group()
@@ -151,6 +172,8 @@ def unsourced_numbers(vi: str, en: str) -> list[Flag]:
             continue
         if any(start <= match.start() < end for start, end in conversions):
             continue  # "VND4.5 trillion ($171 million)": the English edition's conversion
+        if token in ("10", "100") and _SHARE_BEFORE.search(en[: match.start()]):
+            continue  # "nine in 10": a share, checked as a percentage
         exact, converted = _candidate_values(en, match)
         if not (any(_close(value, known) or _rounded(known, value) for value in exact for known in source)
                 or any(abs(value - known) <= _ROUNDED * known for value in converted for known in source)):
@@ -165,8 +188,8 @@ def unsourced_numbers(vi: str, en: str) -> list[Flag]:
 _CONVERTED_UNIT = (r"\d[\d.,]*(?:\s*(?:[-–]|to)\s*\d[\d.,]*)?\s*(?:k?g|grams?|kilo(?:gram)?s?|tonnes?|tons?|ounces?|oz|"
                    r"pounds?|lbs?|k?m|mm|cm|(?:kilo|centi|milli)?met(?:re|er)s?|miles?|feet|ft|inch(?:es)?|"
                    r"hectares?|ha|acres?|(?:square|sq)\s+\w+|(?:milli)?lit(?:re|er)s?|gallons?|barrels?|"
-                   r"°\s?[CF]|degrees\s+\w+|mph|kph|km/h|knots)\b(?:\s*(?:per|an?|/)\s*\w+)?")
-_CONVERSION = re.compile(r"(?:\d(?:[\d.,]*\d)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a|an|half))"
+                   r"°\s?[CF]|[CF]|degrees\s+\w+|mph|kph|km/h|knots)\b(?:\s*(?:per|an?|/)\s*\w+)?")
+_CONVERSION = re.compile(r"(?:\d(?:[\d.,]*\d)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a|an|half|taels?))"
                          r"(?:\s*[^\W\d_]+){0,3}\s*(\((?:about|around|nearly|roughly|some|almost|"
                          r"approximately|over|~)?\s*(?:(?:US|S|A|NZ|HK|C)?[$€£¥]\s?\d[\d.,]*(?:\s*[-–]\s*[$€£¥]?\d[\d.,]*)?"
                          r"(?:\s*(?:million|billion|trillion|bn|mn|m|k))?|\d+\s+(?:US\s+)?cents|"
@@ -270,6 +293,7 @@ def _source_values(vi: str) -> list[float]:
         values.add(_roman_value(match.group()))
     values |= {float(f"{m.group(1)}.{m.group(2)}") for m in _SPLIT_SECONDS.finditer(vi)}
     values |= {60 * float(m.group(1)) + float(m.group(2)) for m in _HOURS_AND_MINUTES.finditer(vi)}
+    values |= {float(b) for m in _WIND_LEVEL.finditer(vi) for b in _BEAUFORT_KMH.get(int(m.group(1)), ())}
     values |= _vietnamese_number_words(vi)
     return sorted(values)
 
@@ -380,6 +404,8 @@ def english_numbers(en: str) -> set[float]:
             values.add(MONTHS[lower])
         if lower.endswith("fold") and lower[:-4] in NUMBER_WORDS:
             values.add(NUMBER_WORDS[lower[:-4]])  # "fivefold" for "gấp 5 lần"
+    for match in re.finditer(r"\b(\d+)\s+(?:in|out of)\s+(10|100)\b", text):  # "nine in 10" for 90%
+        values.add(float(match.group(1)) * 100 / float(match.group(2)))
     for match in re.finditer(r"\b(\d+)\s+decades\b", text):  # "three decades" for "30 năm"
         values.add(10 * float(match.group(1)))
     for match in _AND_A_HALF.finditer(text):  # "two and a half hours" for "2,5 giờ"
@@ -400,6 +426,7 @@ _AND_A_HALF = re.compile(r"\b(\d+)\s+and\s+(?:a\s+half|1\s+0\.5)\b", re.IGNORECA
 _BASIS_POINTS = re.compile(r"(\d+(?:[.,]\d+)*)\s*(?:basis\s+points?|bps?)\b", re.IGNORECASE)
 # Numbers English news says in words that name no number: "a decade" (10 years), "the
 # final quarter" (quý IV), "the full amount" (100%).
+_SHARE_BEFORE = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out of)\s+$", re.IGNORECASE)
 _SAID_AS_WORDS = [(re.compile(r"\bdecades?\b", re.I), 10.0), (re.compile(r"\bcentury\b", re.I), 100.0),
                   (re.compile(r"\b(?:final|last)\s+quarter\b", re.I), 4.0),
                   (re.compile(r"\b(?:full|fully|in full|entire|entirely|all|every)\b", re.I), 100.0)]

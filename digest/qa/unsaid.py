@@ -144,6 +144,7 @@ def unchecked_spans(vi: str, en: str) -> list[tuple[int, int]]:
     bracket that restates what comes before it (restated_spans)."""
     glossed = {m.group(1) for m in _GLOSS.finditer(vi)}  # "(CPI)", and CPI said again after it
     spans = restated_spans(vi, en)
+    spans += [m.span() for m in _AGENCY.finditer(vi)]  # "…, theo Reuters": the wire names not itself
     spans += [m.span() for word in glossed for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", vi)]
     for m in _UNIT_AFTER_NUMBER.finditer(vi):
         unit = m.group(1)
@@ -182,11 +183,16 @@ def unchecked_spans(vi: str, en: str) -> list[tuple[int, int]]:
     return spans
 
 
+_AGENCIES = "|".join(re.escape(a) for a in sorted(nf.NEWS_AGENCIES, key=len, reverse=True))
+# Only the paper's credit: "…, theo (hãng tin) Reuters." closing the sentence, or "Bloomberg
+# dẫn nguồn tin …"; an agency the sentence reports on ("được Reuters thăm dò") stays.
+_AGENCY = re.compile(rf"(?<=\btheo )(?:(?:hãng tin|hãng thông tấn|báo|tờ|đài)\s+)?(?:{_AGENCIES})(?=\s*[.!?\"”]*\s*$)"
+                     rf"|(?<!\w)(?:{_AGENCIES})(?=\s+dẫn\b)", re.IGNORECASE)
 # A bracket that says again what comes before it, another way: "ngày 11/2 (tức mùng 6 tháng
 # Giêng năm Đinh Mùi)", the lunar date of a solar one. An English edition may leave it out.
 # So is the country Vietnamese papers put after Taiwan, Hong Kong and Macau: "Đài Loan
 # (Trung Quốc)".
-_RESTATED = re.compile(r"\((?:tức|tức là|nhằm|nhằm ngày|theo âm lịch|âm lịch)\b[^()]*\)"
+_RESTATED = re.compile(r"\((?:[^()]*,\s*)?(?:tức|tức là|nhằm|nhằm ngày|theo âm lịch|âm lịch)\b[^()]*\)"
                        r"|(?<=Đài Loan )\(Trung Quốc\)|(?<=Hồng Kông )\(Trung Quốc\)|(?<=Hong Kong )\(Trung Quốc\)"
                        r"|(?<=Ma Cao )\(Trung Quốc\)", re.IGNORECASE)
 
@@ -213,7 +219,7 @@ def restated_spans(vi: str, en: str) -> list[tuple[int, int]]:
     has one, the conversion is there, and checked)."""
     spans = [m.span() for m in _RESTATED.finditer(vi)]
     spans += [m.span() for m in _BRACKET.finditer(vi)  # "Madrid (Tây Ban Nha)": where a named place is
-              if _a_place(m.group(1).strip()) and _place_before(vi, m.start())]
+              if _a_place(m.group(1).split(",")[-1].strip()) and _place_before(vi, m.start())]
     converted = [m for m in _CONVERTED.finditer(vi) if _FIGURE_BEFORE.search(vi, 0, m.start())]
     # A conversion into đồng is the Vietnamese paper's own: the English never has it.
     return spans + [m.span() for m in converted if "(" not in en or re.search(r"\bđồng\b", m.group())]
