@@ -379,3 +379,13 @@ def test_conventions_of_round_nine():
                  "A late-stage trial of about 1,000 patients will begin in the spring.") == []
     assert kinds("Các nhà máy tăng thu mua dịp Giáng sinh và Tết Dương lịch.", "Plants are buying more for Christmas and New Year.") == []
     assert kinds("Trận động đất ở gần thị trấn Karliova thuộc tỉnh Bingol.", "The quake struck near Karlıova in Bingöl province.") == []
+
+
+def test_conventions_of_round_ten():
+    assert kinds("Tuyến metro số 1 đã đón hành khách thứ 50 triệu vào sáng 6/11.",
+                 "Metro Line 1 carried its 50 millionth passenger on Friday morning.") == []
+    assert kinds("Từ đầu năm, trên đèo Bảo Lộc đã xảy ra 11 vụ tai nạn.", "Since January, 11 accidents have occurred on the pass.") == []
+    assert kinds("Cảnh sát ngăn 11 chiếc thuyền rời bãi biển gần Calais và Dunkerque.",
+                 "Police stopped 11 boats from leaving beaches near Calais and Dunkirk.") == []
+    # a Hanoi time is the paper's own conversion, whatever bracket the English has
+    assert kinds("Tàu được phóng lúc 22h43 ngày 25/8 (21h43 giờ Hà Nội).", "The probe lifted off at 10:43 p.m. on Aug. 25 (local time).") == []

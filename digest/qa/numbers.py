@@ -406,6 +406,8 @@ def english_numbers(en: str) -> set[float]:
             values.add(NUMBER_WORDS[lower[:-4]])  # "fivefold" for "gấp 5 lần"
     for match in re.finditer(r"\b(\d+)\s+(?:in|out of)\s+(10|100)\b", text):  # "nine in 10" for 90%
         values.add(float(match.group(1)) * 100 / float(match.group(2)))
+    for match in re.finditer(r"\b(\d+)\s*(million|billion|thousand)th\b", text, re.IGNORECASE):  # "50 millionth"
+        values.add(float(match.group(1)) * EN_SCALES[match.group(2).lower()])
     for match in re.finditer(r"\b(\d+)\s+decades\b", text):  # "three decades" for "30 năm"
         values.add(10 * float(match.group(1)))
     for match in _AND_A_HALF.finditer(text):  # "two and a half hours" for "2,5 giờ"

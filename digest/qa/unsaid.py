@@ -201,6 +201,8 @@ _RESTATED = re.compile(r"\((?:[^()]*,\s*)?(?:tức|tức là|nhằm|nhằm ngày
 # USD/pound (khoảng 8,36 USD/kg)", "lúc 14h40 (13h40 giờ Hà Nội)", "23 hải lý (43 km)".
 _CONVERTED = re.compile(r"\(\s*(?:khoảng|tương đương|chừng|gần|hơn|~)?\s*\d[^()]*\)", re.IGNORECASE)
 _BRACKET = re.compile(r"\(([^()]{2,30})\)")
+# A conversion only the Vietnamese paper makes: into đồng, or into Hanoi's time.
+_OWN_CONVERSION = re.compile(r"\bđồng\b|giờ Hà Nội", re.IGNORECASE)
 
 
 def _place_before(vi: str, end: int) -> bool:
@@ -222,7 +224,7 @@ def restated_spans(vi: str, en: str) -> list[tuple[int, int]]:
               if _a_place(m.group(1).split(",")[-1].strip()) and _place_before(vi, m.start())]
     converted = [m for m in _CONVERTED.finditer(vi) if _FIGURE_BEFORE.search(vi, 0, m.start())]
     # A conversion into đồng is the Vietnamese paper's own: the English never has it.
-    return spans + [m.span() for m in converted if "(" not in en or re.search(r"\bđồng\b", m.group())]
+    return spans + [m.span() for m in converted if "(" not in en or _OWN_CONVERSION.search(m.group())]
 
 
 _UNIT_AFTER_NUMBER = re.compile(r"(?:\d|\b(?:triệu|tỷ|tỉ|nghìn|ngàn|trăm|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười))"
