@@ -154,7 +154,6 @@ _ABBREVIATION_GLUED = re.compile(r"^(?:TP|Tp|TX|Q|P|H|T)\.(?=[^\W\d_])")
 # Giáng" of "Lễ Giáng sinh", where a run of capitals ends.
 _CALENDAR_KEYS = {" ".join(words[:i]): " ".join(words) for words in map(str.split, CALENDAR_NAMES)
                   for i in range(2, len(words)) if all(w[0].isupper() for w in words[:i]) and not words[i][0].isupper()}
-_CALENDAR_HEADS = frozenset(_CALENDAR_KEYS)
 
 
 def calendar_word(name: str) -> bool:
@@ -163,7 +162,7 @@ def calendar_word(name: str) -> bool:
     "Tết Dương lịch" when a run of capitals ends at its lower-case word)."""
     if name in CALENDAR_NAMES or name in WEEKDAY_NAMES:
         return True
-    if name in _CALENDAR_HEADS:
+    if name in _CALENDAR_KEYS:
         return True
     words = name.split()
     if len(words) == 2 and words[0] in LUNAR_STEMS and words[1] in LUNAR_BRANCHES:
@@ -433,7 +432,7 @@ def _run_names(words: list[str], initial: bool) -> list[str]:
     if not words:
         return []
     name = " ".join(words)
-    if name in _CALENDAR_HEADS:
+    if name in _CALENDAR_KEYS:
         return []  # "Lễ Giáng" of "Lễ Giáng sinh": Christmas, found whole with the English forms
     if len(words) >= 2 and words[0] in ORG_HEADS and not exonyms(name):
         return []  # "Bộ Ngoại giao": an organization, its English not guessable

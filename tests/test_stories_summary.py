@@ -74,5 +74,5 @@ def test_after_the_lead_comes_what_the_other_articles_also_say(monkeypatch):
     assert summary == [SAPO, SECOND, THIRD, LATER[0]]
     monkeypatch.setattr(summary_module, "ADDITIONS", "centrality")  # before: the most central sentence
     assert story_summary([earliest, second, third], 4)[3] == lone
-    assert summary_module._shared_pairs([(1, 0, "", False), (2, 0, "", False)],
-                                        [["bội", "chi", "5,3%"], ["mức", "bội", "chi"]]) == {("bội", "chi"): 2}
+    pairs = [summary_module._pairs(w) for w in (["bội", "chi", "5,3%"], ["mức", "bội", "chi"])]
+    assert summary_module._shared_pairs([(1, 0, "", False), (2, 0, "", False)], pairs) == {("bội", "chi"): 2}

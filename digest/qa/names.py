@@ -145,11 +145,12 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
                           for m in _in_a_names_place(group, syllables) if m in strays]
             continue  # "President Donald Trump", "State Bank of Vietnam": a name the source has, and its title
         unknown = [_stem(m.group()) for m in words if _unknown_capital(_stem(m.group()))]
-        if unknown and all(w in _NAME_HEADS for w in unknown) and en[: group[0].start()].rstrip().endswith(")"):
-            continue  # "the Trường Sa (Spratly) Islands": the head word of a name glossed in brackets
-        if not unknown or (len(group) > len(words) and _accounted_word(group[0], covered, vi_names)
-                           and all(w in _NAME_HEADS for w in unknown)):
-            continue  # "Gatun Lake stood at ...": the name opens the sentence, its head word follows
+        if not unknown:
+            continue
+        if all(w in _NAME_HEADS for w in unknown) and (
+                en[: group[0].start()].rstrip().endswith(")")  # "the Trường Sa (Spratly) Islands"
+                or (len(group) > len(words) and _accounted_word(group[0], covered, vi_names))):  # "Gatun Lake stood"
+            continue  # a name's head word after the name: the name glossed in brackets, or opening the sentence
         if names_a_body and any(_stem(m.group()) in BODY_WORDS or _stem(m.group()) in OFFICE_TITLES for m in words):
             bodies += 1  # "Defence Ministry" for "Bộ Quốc phòng": a body of the source, translated
         else:

@@ -104,9 +104,8 @@ def _years_left_out(vi: str, en: str, known: set[float]) -> list[tuple[int, int]
     ("ngày 1/1/2026" as "Jan. 1") and of the period a change is measured against ("so với
     cùng kỳ năm 2025" as "year-on-year"); a storm's number in the year where the English
     names it, and a wind's Beaufort level where it gives the speed."""
-    months = {MONTHS[w.lower()] for w in re.findall(r"[A-Za-z]+", en) if w.lower() in MONTHS}
-    spans = [m.span(3) for m in _VI_DATE.finditer(vi) if m.group(3) and float(m.group(1)) in known
-             and (float(m.group(2)) in months or float(m.group(2)) in known)]
+    months = _months_named(en)
+    spans = [m.span(3) for m in _VI_DATE.finditer(vi) if m.group(3) and _date_stated(m, known, months)]
     if _NAMED_STORM.search(en):  # "bão số 11" as "Typhoon Mirinae"
         spans += [m.span(1) for m in _STORM_NUMBER.finditer(vi)]
     for m in _WIND_LEVEL.finditer(vi):  # "gió mạnh cấp 12, giật cấp 15" as "winds of 118-133 kph"
@@ -138,16 +137,26 @@ def _renderings(vi: str, en: str) -> list[tuple[int, int]]:
             for s in said for m in re.finditer(re.escape(s), lower)]
 
 
+def _months_named(en: str) -> set[float]:
+    """The numbers of the months the English names ("Dec." is 12)."""
+    return {MONTHS[w.lower()] for w in re.findall(r"[A-Za-z]+", en) if w.lower() in MONTHS}
+
+
+def _date_stated(date: re.Match[str], known: set[float], months: set[float]) -> bool:
+    """Whether the English gives a source date (_VI_DATE) by its day and its month."""
+    return float(date.group(1)) in known and (float(date.group(2)) in months or float(date.group(2)) in known)
+
+
 def _dates_said_as_days(vi: str, en: str, known: set[float]) -> list[tuple[int, int]]:
     """The dates of the source that the English says by their day ("ngày 3/12" as "on
     Thursday"), one day word for each: English news names the day of a date in the week,
     where Vietnamese news writes the date. A date whose day or month the English states is
     checked as numbers."""
     days = len(_DAY_WORDS.findall(en))
-    months = {MONTHS[w.lower()] for w in re.findall(r"[A-Za-z]+", en) if w.lower() in MONTHS}
+    months = _months_named(en)
     spans = []
     for m in _VI_DATE.finditer(vi):
-        if float(m.group(1)) in known and (float(m.group(2)) in months or float(m.group(2)) in known):
+        if _date_stated(m, known, months):
             continue  # "Dec. 3", "3/12": said as a date, checked as one
         needed = 2 if m.group().count("/") and re.match(r"\d{1,2}\s", m.group()) else 1
         if days >= needed:

@@ -95,9 +95,10 @@ def _kin_of(name: str, vi: str) -> bool:
 
 
 _PERSON_WORDS = frozenset({"ông", "bà", "anh", "chị", "cô", "chú", "bác", "cụ"})
-# Titles ("HLV Bae", "TS Hân", "Bộ trưởng Vollmer"): the English may call the person by the
-# title's role ("the coach").
+# Words of address, after which the English may call the person "he" or "she" ...
 _ADDRESS_WORDS = _PERSON_WORDS | {"bác sĩ", "tiến sĩ", "luật sư", "kỹ sư"}
+# ... and titles ("HLV Bae", "TS Hân", "Bộ trưởng Vollmer"), after which only by the title's
+# role ("the coach").
 _TITLE_WORDS = frozenset({w.lower() for w in nf.NAME_PREFIXES} | nf.TITLE_PHRASES) - _ADDRESS_WORDS
 
 
@@ -163,12 +164,12 @@ def unchecked_spans(vi: str, en: str) -> list[tuple[int, int]]:
         parts = nf.split_run(run)
         if not parts:
             continue
-        if vi.find(" ".join(parts[0]), run_start) != run_start:  # the run opens with a body's acronym
-            if run[0] in nf.ADMIN_ACRONYMS and _a_place(" ".join(parts[0])):
-                at = vi.find(" ".join(parts[0]), run_start)
-                spans.append((at, at + len(" ".join(parts[0]))))  # "UBND TP HCM": the place qualifies the body
-            continue
         name = " ".join(parts[0])
+        at = vi.find(name, run_start)
+        if at != run_start:  # the run opens with a body's acronym
+            if run[0] in nf.ADMIN_ACRONYMS and _a_place(name):
+                spans.append((at, at + len(name)))  # "UBND TP HCM": the place qualifies the body
+            continue
         start = run_start
         if not _a_place(name):
             continue

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from digest import vocabulary
 from digest.model import Flag
-from digest.namefinder import capitalized_runs, plain
+from digest.namefinder import at_sentence_start, capitalized_runs, plain
 from digest.qa.length import letters
 
 VIETNAMESE_ONLY_LETTERS = vocabulary.words("qa_words", "vietnamese", "only_letters")
@@ -64,8 +64,9 @@ def _names_with_marks(vi: str, en: str) -> set[str]:
     nước"). A word that opens the English must be a name in the source too, not only its
     first word ("Ngoài ra, …" left in)."""
     source = [(m.group(), m.start()) for m in _WORD.finditer(vi)]
+    said = {w.lower() for w, _ in source}
     lower = {w.lower() for w, _ in source if not w[0].isupper()}
-    inside = {w.lower() for w, at in source if w[0].isupper() and at > 0 and not _opens(vi, at)}
+    inside = {w.lower() for w, at in source if w[0].isupper() and not at_sentence_start(vi, at)}
     first = _WORD.search(en)
     kept = set()
     for m in _WORD.finditer(en):
@@ -73,16 +74,10 @@ def _names_with_marks(vi: str, en: str) -> set[str]:
         key = word.lower()
         if not word[0].isupper() or key in lower:
             continue
-        if (first is not None and m.start() == first.start()) and key not in inside and key in {
-                w.lower() for w, _ in source}:
+        if first is not None and m.start() == first.start() and key not in inside and key in said:
             continue
         kept.add(m.group().lower())
     return kept
-
-
-def _opens(text: str, at: int) -> bool:
-    """Whether the word at `at` opens a sentence of the text."""
-    return bool(re.search(r"[.!?…:]\s*[\"“'‘(]?\s*$", text[:at]))
 
 
 # A Vietnamese word or quoted title glossed in brackets, or an English word glossed by the

@@ -168,17 +168,18 @@ def story_summary(distinct: list[Digest], n: int = DEFAULT_STORY_SENTENCES) -> l
             chosen.append(k)
             total += len(words[k])
     if ADDITIONS == "coverage":
-        weights = _shared_pairs(sentences, words)
-        covered = set().union(*(_pairs(words[k]) for k in chosen))
+        pairs = [_pairs(w) for w in words]
+        weights = _shared_pairs(sentences, pairs)
+        covered = set().union(*(pairs[k] for k in chosen))
         while not full():
-            gains = [(sum(weights.get(p, 0) for p in _pairs(words[k]) - covered), -k) for k in range(len(sentences))
+            gains = [(sum(weights.get(p, 0) for p in pairs[k] - covered), -k) for k in range(len(sentences))
                      if well_sized[k] and k not in chosen and fits(k)]
             best = max(gains, default=(0, 0))
             if best[0] <= 0:
                 break  # nothing shared left to say: centrality picks the rest
             chosen.append(-best[1])
             total += len(words[-best[1]])
-            covered |= _pairs(words[-best[1]])
+            covered |= pairs[-best[1]]
     by_score = sorted(range(len(sentences)), key=lambda k: (-scores[k], k))
     for candidates in ([k for k in by_score if well_sized[k]], [k for k in by_score if not well_sized[k]]):
         for k in candidates:
@@ -196,15 +197,16 @@ def _pairs(words: list[str]) -> set[tuple[str, str]]:
     return set(itertools.pairwise(lower))
 
 
-def _shared_pairs(sentences: list[tuple[int, int, str, bool]], words: list[list[str]]) -> dict[tuple[str, str], int]:
+def _shared_pairs(sentences: list[tuple[int, int, str, bool]],
+                  pairs: list[set[tuple[str, str]]]) -> dict[tuple[str, str], int]:
     """Each word pair that SHARED_BY or more of the story's articles say (among their
-    candidate sentences), with how many do."""
+    candidate sentences; `pairs`: each sentence's), with how many do."""
     by_article: dict[int, set[tuple[str, str]]] = {}
-    for (rank, _, _, _), w in zip(sentences, words, strict=True):
-        by_article.setdefault(rank, set()).update(_pairs(w))
+    for (rank, _, _, _), sentence_pairs in zip(sentences, pairs, strict=True):
+        by_article.setdefault(rank, set()).update(sentence_pairs)
     counts: dict[tuple[str, str], int] = {}
-    for pairs in by_article.values():
-        for pair in pairs:
+    for article_pairs in by_article.values():
+        for pair in article_pairs:
             counts[pair] = counts.get(pair, 0) + 1
     return {pair: n for pair, n in counts.items() if n >= SHARED_BY}
 
