@@ -165,9 +165,14 @@ def calendar_word(name: str) -> bool:
     if name in _CALENDAR_KEYS:
         return True
     words = name.split()
-    if len(words) == 2 and words[0] in LUNAR_STEMS and words[1] in LUNAR_BRANCHES:
-        return True
-    return bool(words) and words[0] == "Tết" and len(words) <= 3
+    return lunar_year(name) or (bool(words) and words[0] == "Tết" and len(words) <= 3)
+
+
+def lunar_year(name: str) -> bool:
+    """A year of the sexagenary cycle ("Bính Ngọ", "Nhâm Thìn"): English news gives the
+    year's number, or nothing, never its name."""
+    words = name.split()
+    return len(words) == 2 and words[0] in LUNAR_STEMS and words[1] in LUNAR_BRANCHES
 
 
 # --- English forms -------------------------------------------------------------------------
@@ -419,8 +424,8 @@ def split_run(run: list[str]) -> list[list[str]]:
 
 def _run_names(words: list[str], initial: bool) -> list[str]:
     """The name (none or one) of a run of capitalized words."""
-    if words and words[-1] in TERM_ACRONYMS:
-        words = words[:-1]  # "Vốn FDI": a term after a capitalized first word
+    if words and (words[-1] in TERM_ACRONYMS or words[-1] in _CURRENCY_CODES):
+        words = words[:-1]  # "Vốn FDI", "Đồng USD": a term or a currency after a capitalized first word
     if len(words) > 1 and exonyms(" ".join(words)):  # "Chủ Nhật" is Sunday, not "Nhật" after a title
         return [" ".join(words)]
     if initial and len(words) == 1 and vietnamese_syllable(words[0]):
@@ -432,7 +437,7 @@ def _run_names(words: list[str], initial: bool) -> list[str]:
     if not words:
         return []
     name = " ".join(words)
-    if name in _CALENDAR_KEYS:
+    if name in _CALENDAR_KEYS or lunar_year(name):
         return []  # "Lễ Giáng" of "Lễ Giáng sinh": Christmas, found whole with the English forms
     if len(words) >= 2 and words[0] in ORG_HEADS and not exonyms(name):
         return []  # "Bộ Ngoại giao": an organization, its English not guessable
@@ -441,6 +446,7 @@ def _run_names(words: list[str], initial: bool) -> list[str]:
     return [name]
 
 
+_CURRENCY_CODES = frozenset({"USD", "EUR", "VND"}) & VIETNAMESE_ACRONYMS
 _ROMAN = re.compile(r"(?=[IVXL]{2})L?X{0,3}(?:IX|IV|V?I{0,3})")
 
 

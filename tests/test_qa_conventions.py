@@ -389,3 +389,38 @@ def test_conventions_of_round_ten():
                  "Police stopped 11 boats from leaving beaches near Calais and Dunkirk.") == []
     # a Hanoi time is the paper's own conversion, whatever bracket the English has
     assert kinds("Tàu được phóng lúc 22h43 ngày 25/8 (21h43 giờ Hà Nội).", "The probe lifted off at 10:43 p.m. on Aug. 25 (local time).") == []
+
+
+def test_conventions_of_round_eleven():
+    # a lunar year's name: English gives the number or nothing
+    vi = "Trong 9 ngày nghỉ Tết Nguyên đán Bính Ngọ, cả nước xảy ra 286 vụ tai nạn giao thông."
+    assert kinds(vi, "During the nine-day Lunar New Year (Tết) holiday, 286 traffic accidents occurred nationwide.") == []
+    # "Đồng USD" opening a sentence is the dollar, and "người Hàn" Koreans
+    assert kinds("Đồng USD tăng 0,4% lên 151,20 yen.", "The dollar rose 0.4% to 151.20 yen.") == []
+    assert kinds("Ông Park sẽ thăm một trung tâm cộng đồng người Hàn ở Osaka.",
+                 "Park will visit a Korean community center in Osaka.") == []
+    # "Theo AFP, …" is the paper's credit, unless the English's own dateline gives it
+    vi = "Theo AFP, đền Pashupatinath ở Nepal đã mở cửa trở lại hôm thứ Năm."
+    assert kinds(vi, "Nepal's Pashupatinath temple reopened on Thursday.") == []
+    vi = "Theo hãng tin Kyodo, ngày 4/12, hai ngoại trưởng đã nhất trí nối lại đối thoại."
+    assert names(vi, "TOKYO, Dec. 4 (Anna) -- The two foreign ministers agreed to resume talks.") == ["Kyodo missing"]
+    # a lone Roman numeral after a noun Vietnamese numbers so is a number
+    vi = "Lương tối thiểu vùng I tăng từ 5,31 triệu đồng lên 5,66 triệu đồng."
+    assert kinds(vi, "The minimum wage in Region 1 rises from VND5.31 million to VND5.66 million.") == []
+    assert kinds(vi, "The minimum wage in Region 2 rises from VND5.31 million to VND5.66 million.") == ["number"]
+    # the first hour of a range shares the second's half of the day
+    vi = "Người già nên hạn chế ra ngoài trong khung giờ 6h-9h."
+    assert kinds(vi, "The elderly should stay indoors between 6 and 9 a.m.") == []
+    assert kinds(vi, "The elderly should stay indoors between 7 and 9 a.m.") == ["number"]
+    # a stock ticker said by its company's name, which holds its letters in order
+    vi = "Trong nhóm ngân hàng, VPB, TCB và VHM cùng giảm hơn 4%."
+    assert kinds(vi, "Among banks, VPBank, Techcombank and Vinhomes each shed more than 4%.") == []
+    assert names(vi, "Among banks, VPBank, Sacombank and Vinhomes each shed more than 4%.") == ["TCB missing"]
+    # a name after "sân" said again as "the stadium"; a park's name after "Khu" is a body's
+    assert kinds("Khoảng 18.000 khán giả đã lấp kín khán đài sân Thiên Trường.", "Around 18,000 fans packed the stadium.") == []
+    assert names("Ông Thắng, Trưởng ban Quản lý Khu Công nghệ cao, cho biết dự án sẽ khởi công.",
+                 "Thang, head of the park's management board, said the project would break ground.") == []
+    # a code's digits are checked where the English gives the code
+    vi = "Nồng độ bụi mịn PM2.5 đo được 142 microgam/m3."
+    assert kinds(vi, "Fine PM2.5 dust reached 142 micrograms per cubic meter.") == []
+    assert kinds(vi, "Fine PM2.9 dust reached 142 micrograms per cubic meter.") == ["number"]

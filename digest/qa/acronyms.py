@@ -35,7 +35,19 @@ def expansions(acronym: str, en: str) -> list[tuple[int, int]]:
                     break
             elif text.lower() not in _SMALL_WORDS:
                 break
+    if not spans and len(letters) == 3 and letters.isupper():
+        spans = [w.span() for w in words[1:] if _company_of_ticker(letters, w.group())]
     return spans
+
+
+def _company_of_ticker(ticker: str, word: str) -> bool:
+    """Whether a capitalized word inside a sentence may be the company a three-letter stock
+    ticker stands for: it opens with the ticker's first letter and holds its letters in
+    order ("Techcombank" for TCB, "Vinhomes" for VHM, "VPBank" for VPB)."""
+    if word[0] != ticker[0] or len(word) <= len(ticker) + 1:
+        return False
+    rest = iter(word[1:].lower())
+    return all(letter in rest for letter in ticker[1:].lower())
 
 
 def lowercase_expansion(acronym: str, en: str) -> bool:

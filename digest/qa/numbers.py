@@ -31,9 +31,10 @@ def numbers(vi: str, en: str) -> list[Flag]:
     restated = restated_spans(vi, en)
     flags = times(vi, en, restated)
     clock = [(start, end) for start, end, _, _ in time_spans(vi)]
-    for match in _ROMAN_IN_TEXT.finditer(vi):  # "quý III" is "the third quarter", "Q3" or "quarter III"
-        if _roman_value(match.group()) not in known:
-            flags.append(Flag("number", f"{match.group()} missing"))
+    for numeral in _vi_romans(vi):  # "quý III" is "the third quarter", "Q3" or "quarter III"
+        if _roman_value(numeral) not in known:
+            flags.append(Flag("number", f"{numeral} missing"))
+    flags += _codes_changed(vi, en)
     weekdays = {m.start(1) for m in _WEEKDAY_NUMBER.finditer(vi)}
     fractions = [(m.start(), m.end()) for m in _VI_FRACTION.finditer(vi) if int(m.group(1)) < int(m.group(2))
                  and any(_close(int(m.group(1)) / int(m.group(2)), k) for k in known)]
@@ -68,6 +69,23 @@ def numbers(vi: str, en: str) -> list[Flag]:
             scale = _VI_SCALE.match(vi, match.end())
             shown = match.group() + (scale.group() if scale else "")
             flags.append(Flag("number", f"{shown.strip()} missing"))
+    return flags
+
+
+# A code of capitals and digits ("PM2.5", "PM10", "A320", "CO2"), whose digits are part of
+# a name rather than a figure.
+_CODE = re.compile(r"(?<![\w.])([A-Z]{1,4})[\s-]?(\d+(?:[.,]\d+)?)(?![\w])")
+
+
+def _codes_changed(vi: str, en: str) -> list[Flag]:
+    """A flag for each code of the source that the English gives with other digits ("PM2.5"
+    as "PM2.9"); a code the English leaves out or says in words is not looked for."""
+    flags = []
+    for m in _CODE.finditer(vi):
+        letters, digits = m.group(1), m.group(2).replace(",", ".")
+        said = [c.group(2) for c in _CODE.finditer(en) if c.group(1) == letters]
+        if said and digits not in said:
+            flags.append(Flag("number", f"{m.group()} missing"))
     return flags
 
 
@@ -298,8 +316,7 @@ def _source_values(vi: str) -> list[float]:
         values |= _vietnamese_values(match.group(), _scale(_VI_SCALE, VI_SCALES, vi, match.end()))
         if _DECADE_BEFORE.search(vi, 0, match.start()):
             values |= {1900 + r for r in readings if r < 100} | {2000 + r for r in readings if r < 100}
-    for match in _ROMAN_IN_TEXT.finditer(vi):
-        values.add(_roman_value(match.group()))
+    values |= {_roman_value(numeral) for numeral in _vi_romans(vi)}
     values |= {float(f"{m.group(1)}.{m.group(2)}") for m in _SPLIT_SECONDS.finditer(vi)}
     values |= {60 * float(m.group(1)) + float(m.group(2)) for m in _HOURS_AND_MINUTES.finditer(vi)}
     values |= {float(b) for m in _WIND_LEVEL.finditer(vi) for b in _BEAUFORT_KMH.get(int(m.group(1)), ())}
@@ -454,6 +471,16 @@ _VI_FRACTION = re.compile(r"(?<![\d/.,])([1-9])/([2-9]|10)(?![\d/])")
 _ROMAN = re.compile(r"(?=[IVXL]{2})L?X{0,3}(?:IX|IV|V?I{0,3})")
 _ROMAN_IN_TEXT = re.compile(r"(?<![\w.-])(?=[IVXL]{2})L?X{0,3}(?:IX|IV|V?I{0,3})(?![\w-])")
 _ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50}
+# A lone "I", "V" or "X" is a numeral after the nouns Vietnamese numbers so: "vùng I" (the
+# minimum wage's Region 1), "quý I", "giai đoạn I".
+_LONE_ROMAN = re.compile(r"(?<!\w)(?:quý|vùng|khu vực|loại|hạng|cấp|giai đoạn|kỳ|đợt|phần|nhóm|khóa|khoá|bậc|"
+                         r"tầng|chương|mục|phụ lục)\s+([IVX])(?![\w.-])")
+
+
+def _vi_romans(vi: str) -> list[str]:
+    """The Roman numerals of a Vietnamese text: of two letters or more, and a lone one after
+    a noun Vietnamese numbers so."""
+    return [m.group() for m in _ROMAN_IN_TEXT.finditer(vi)] + [m.group(1) for m in _LONE_ROMAN.finditer(vi)]
 
 
 def _roman_value(numeral: str) -> float:

@@ -22,6 +22,10 @@ _EN_TIME = re.compile(
     r"|(?<![\d.,:/])(1[0-2]|0?\d)\s*o['’]clock"  # 5 o'clock
     r"|(?<![\d.,:/])([01]\d|2[0-4])([0-5]\d)\s*(?:GMT|UTC|hours|hrs|h)\b"  # 1730 GMT
     r"|\b(noon|midday|midnight)\b", re.IGNORECASE)
+# The first hour of a range whose second says the half of the day for both: "between 6 and
+# 9 a.m.", "6-9 p.m.". Either half is allowed ("from 11 to 2 p.m.").
+_EN_RANGE_START = re.compile(r"(?<![\d.,:/])(1[0-2]|0?\d)(?:[:.]([0-5]\d))?\s*(?:-|–|to|and|until|till)\s*"
+                             r"(?=(?:1[0-2]|0?\d)(?:[:.][0-5]\d)?\s*[ap]\.?m\.?(?!\w))", re.IGNORECASE)
 _EN_ALWAYS = re.compile(r"24/7|24-7|24 hours a day|(?:a)?round[- ]the[- ]clock|day and night|non-?stop",
                         re.IGNORECASE)
 # A time in GMT or UTC, which a Vietnamese paper gives in Hanoi time (UTC+7): "0930 GMT" is
@@ -51,6 +55,10 @@ def time_spans(vi: str) -> list[tuple[int, int, str, frozenset[int]]]:
 def english_times(en: str) -> list[Span]:
     """(start, end, minutes after midnight it may mean) of each time the English states."""
     found: list[Span] = [(m.start(), m.end(), frozenset({ALWAYS})) for m in _EN_ALWAYS.finditer(en)]
+    for m in _EN_RANGE_START.finditer(en):
+        hour, minute = int(m.group(1)) % 12, int(m.group(2) or 0)
+        end = m.end(2) if m.group(2) else m.end(1)
+        found.append((m.start(), end, frozenset({hour * 60 + minute, (hour + 12) * 60 + minute})))
     for m in _EN_TIME.finditer(en):
         g = m.groups()
         if g[0] is not None:  # 12-hour with its half of the day

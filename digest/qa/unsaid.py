@@ -146,6 +146,8 @@ def unchecked_spans(vi: str, en: str) -> list[tuple[int, int]]:
     glossed = {m.group(1) for m in _GLOSS.finditer(vi)}  # "(CPI)", and CPI said again after it
     spans = restated_spans(vi, en)
     spans += [m.span() for m in _AGENCY.finditer(vi)]  # "…, theo Reuters": the wire names not itself
+    if not _DATELINE.match(en):
+        spans += [m.span() for m in _OPENING_CREDIT.finditer(vi)]  # "Theo AFP, …", unless a dateline credits it
     spans += [m.span() for word in glossed for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", vi)]
     for m in _UNIT_AFTER_NUMBER.finditer(vi):
         unit = m.group(1)
@@ -185,10 +187,15 @@ def unchecked_spans(vi: str, en: str) -> list[tuple[int, int]]:
 
 
 _AGENCIES = "|".join(re.escape(a) for a in sorted(nf.NEWS_AGENCIES, key=len, reverse=True))
-# Only the paper's credit: "…, theo (hãng tin) Reuters." closing the sentence, or "Bloomberg
-# dẫn nguồn tin …"; an agency the sentence reports on ("được Reuters thăm dò") stays.
+# Only the paper's credit: "…, theo (hãng tin) Reuters." closing the sentence, "Theo AFP, …"
+# opening it, or "Bloomberg dẫn nguồn tin …"; an agency the sentence reports on ("được
+# Reuters thăm dò") stays.
 _AGENCY = re.compile(rf"(?<=\btheo )(?:(?:hãng tin|hãng thông tấn|báo|tờ|đài)\s+)?(?:{_AGENCIES})(?=\s*[.!?\"”]*\s*$)"
                      rf"|(?<!\w)(?:{_AGENCIES})(?=\s+dẫn\b)", re.IGNORECASE)
+_OPENING_CREDIT = re.compile(rf"(?<=^Theo )(?:(?:hãng tin|hãng thông tấn|báo|tờ|đài)\s+)?(?:{_AGENCIES})(?=\s*,)",
+                             re.IGNORECASE)
+# The wire's own dateline credit, which says the agency: "SEOUL, Dec. 3 (Yonhap) --".
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:,[^()]{0,20})?\s*\([^()]+\)\s*(?:--|[-–—])")
 # A bracket that says again what comes before it, another way: "ngày 11/2 (tức mùng 6 tháng
 # Giêng năm Đinh Mùi)", the lunar date of a solar one. An English edition may leave it out.
 # So is the country Vietnamese papers put after Taiwan, Hong Kong and Macau: "Đài Loan
