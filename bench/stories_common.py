@@ -37,9 +37,13 @@ FOLDS = 5
 # The measures the shipped pair model uses, chosen by bench/stories_eval.py's ablation
 # (leave-stories-out CV over the dev stories and bench/stories_topics).
 MODEL_FEATURES = ("cosine", "head_cosine", "gap")
-# Invented same-topic stories written blind (bench/stories_topics/README.md): labelled
-# training stories beside the dev set, the only ones with different events on one topic.
-TOPICS = REPO / "bench" / "stories_topics"
+# Invented same-topic stories written blind (bench/stories_topics*/README.md): labelled
+# training stories beside the dev set, the only ones with different events on one topic
+# (and, in the fifth and sixth, follow-ups a week or more after the first report). A set
+# written after the model was fitted is scored by bench/stories_topics.py and joins these
+# only once it has been scored and read.
+TOPICS_SETS = tuple(REPO / "bench" / name for name in (
+    "stories_topics", "stories_topics2", "stories_topics3", "stories_topics4", "stories_topics5", "stories_topics6"))
 SEED = 12
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -90,14 +94,15 @@ def load_distractors(shared: Path = SHARED) -> list[Digest]:
 
 
 def load_all(topics: bool = False) -> tuple[list[Digest], dict[str, str], dict[str, list[str]]]:
-    """Dev articles then distractors, and with `topics` the stories of bench/stories_topics
-    (their own weeks of 2026, so no pair of theirs meets a dev article); the gold map labels
-    every one (a distractor is its own story, a topics story's id starts with "topics:")."""
+    """Dev articles then distractors, and with `topics` the stories of TOPICS_SETS (their
+    own weeks of 2026, so no pair of theirs meets a dev article); the gold map labels every
+    one (a distractor is its own story, a topics story's id is "topics:SET:STORY")."""
     digests, gold, references = load_dev()
     if topics:
-        extra, extra_gold, _ = load_dev(TOPICS)
-        digests += extra
-        gold.update({path: "topics:" + story for path, story in extra_gold.items()})
+        for folder in TOPICS_SETS:
+            extra, extra_gold, _ = load_dev(folder)
+            digests += extra
+            gold.update({path: f"topics:{folder.name}:{story}" for path, story in extra_gold.items()})
     distractors = load_distractors()
     as_distractors(distractors, digests, gold)
     return digests + distractors, gold, references

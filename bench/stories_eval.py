@@ -84,10 +84,10 @@ def best_threshold(n: int, links: Links, thresholds: list[float], score: Callabl
 
 
 def cross_validate(digests: list[Digest], gold: dict[str, str], fold_count: int, seed: int,
-                   ) -> dict[str, list[dict[str, float]]]:
+                   window: float = linking.WINDOW_DAYS) -> dict[str, list[dict[str, float]]]:
     import numpy as np
 
-    table = linking.pair_table(digests)
+    table = linking.pair_table(digests, window)
     labels = pair_labels(table, digests, gold)
     open_rows = np.array([not b for b in table.blocked], bool)
     cosines = cosine_links(table)

@@ -3,8 +3,9 @@
     python bench/stories_fit.py [--check]
 
 The logistic weights are fitted on every candidate pair of one run over the 157 dev
-articles of ../shared/clusters, the distractors and the 83 same-topic articles of
-bench/stories_topics (bench/stories_common.py), labelled same story or not. The grouping
+articles of ../shared/clusters, the distractors and the 502 same-topic articles of the six
+topics sets (bench/stories_common.py's TOPICS_SETS), labelled same story or not, with the
+time window of digest.stories.linking (chosen by bench/stories_window.py). The grouping
 threshold is the median of those the folds of bench/stories_eval.py chose (each the best
 B-cubed F1 on its training stories, ties to the higher; 3 draws of 5 folds): on all the
 stories at once the F1 is flat over a range of thresholds, and the middle of what held-out
@@ -45,7 +46,7 @@ def fit() -> dict[str, object]:
     record = linking.PairModel(model.features, tuple(round(w, 4) for w in model.weights), round(model.bias, 4),
                                threshold).to_dict()
     record["fitted"] = (f"bench/stories_fit.py: {len(labels)} candidate pairs ({int(labels.sum())} same story) "
-                        f"of {len(dev)} dev articles, {topics} of bench/stories_topics and "
+                        f"of {len(dev)} dev articles, {topics} of the topics sets and "
                         f"{len(digests) - len(dev) - topics} distractors in one run; "
                         f"threshold: median of the CV folds' {sorted(chosen)}")
     return record

@@ -7,12 +7,13 @@ other Vietnamese article at hand, each a story of its own: bench/stories_common.
 one run, as a user runs digest, scores it over the dev articles, scores the story
 summaries of the gold stories against LEAD-5 of each story's earliest article, and exits
 1 when a figure falls below its floor (0 when all hold). Without ../shared it says so and
-gates only the data in the repository: the grouping of the first two invented topics sets
-(bench/stories_topics, stories_topics2: each alone in a run) and the story summaries of
-their stories against the blind reference summaries of bench/stories_summaries/topics12
-(the tuning half; sets 3 and 4 stay held out). No cross-validation: the shipped weights
-were fitted on the dev set and the first topics set, so these are not held-out figures
-(bench/stories_eval.py gives those); the floors catch a change that breaks what worked.
+gates only the data in the repository: the grouping of the six invented topics sets the
+pair model is fitted on (bench/stories_topics to stories_topics6: each alone in a run) and
+the story summaries of the first two sets' stories against the blind reference summaries
+of bench/stories_summaries/topics12 (the tuning half). No cross-validation: the shipped
+weights were fitted on the dev set and these six sets, so these are not held-out figures
+(bench/stories_fit.py's leave-one-set-out and bench/stories_topics.py on a set written
+later give those); the floors catch a change that breaks what worked.
 Well under 60 s.
 """
 from __future__ import annotations
@@ -30,10 +31,13 @@ import stories_common
 # A little under what the shipped constants give today (B3 F1 98.2, ARI 0.973, P 100;
 # summary margin over LEAD-5 +4.9 / +4.5 / +2.0 with the shipped constants).
 FLOORS = {"b3_f1": 97.5, "b3_p": 98.0, "ari": 0.96, "margin_r1": 3.0, "margin_r2": 2.5, "margin_rl": 1.0}
-# The topics sets alone: B3 F1 98.3 and 99.1, P 98.2 and 98.2; the summaries of their 56
-# stories over LEAD-5 +3.0 / +1.7 / +1.2 (bench/story_summary_topics.py).
-TOPICS_FLOORS = {"b3_f1": 97.0, "b3_p": 96.0, "margin_r1": 2.0, "margin_r2": 0.5, "margin_rl": 0.0}
-TOPICS_SETS = ("stories_topics", "stories_topics2")
+# The topics sets alone, with the 14-day window: B3 F1 98.3 / 96.2 / 96.1 / 100 / 96.5 / 96.3,
+# P 98.2 / 94.0 / 97.1 / 100 / 100 / 100; the summaries of the first two sets' 56 stories
+# over LEAD-5 +3.4 / +1.7 / +1.1 (bench/story_summary_topics.py).
+TOPICS_FLOORS = {"b3_f1": 95.5, "b3_p": 93.5, "margin_r1": 2.0, "margin_r2": 0.5, "margin_rl": 0.0}
+TOPICS_SETS = ("stories_topics", "stories_topics2", "stories_topics3", "stories_topics4", "stories_topics5",
+               "stories_topics6")
+SUMMARY_SETS = TOPICS_SETS[:2]
 
 
 def gate_topics() -> list[str]:
@@ -52,7 +56,7 @@ def gate_topics() -> list[str]:
         failed += [f"{name} {key} {figures[key]:.3f} < {TOPICS_FLOORS[key]}" for key in ("b3_f1", "b3_p")
                    if figures[key] < TOPICS_FLOORS[key]]
     references = story_summary_topics.load_references()
-    rows = [row for name in TOPICS_SETS for row in story_summary_topics.scores(name, references)]
+    rows = [row for name in SUMMARY_SETS for row in story_summary_topics.scores(name, references)]
     margins = {f"margin_{key}": statistics.mean(r[0][k] - r[1][k] for r in rows)
                for k, key in enumerate(("r1", "r2", "rl"))}
     print(f"  their {len(rows)} story summaries over LEAD-5 "
