@@ -44,6 +44,7 @@ GLUED_OPENERS = vocabulary.words("names_vi", "glued_openers")
 NEVER_LAST = vocabulary.words("names_vi", "never_last")
 ORG_HEADS = vocabulary.words("names_vi", "org_heads")
 VIETNAMESE_ACRONYMS = vocabulary.words("names_vi", "vietnamese_acronyms")
+COMPANY_FORMS = vocabulary.words("names_vi", "company_forms")
 TERM_ACRONYMS = vocabulary.words("names_vi", "term_acronyms")
 NEWS_AGENCIES = vocabulary.words("names_vi", "news_agencies")
 FOREIGN_LOOKALIKES = vocabulary.words("names_vi", "foreign_lookalikes")
@@ -401,7 +402,7 @@ def split_run(run: list[str]) -> list[list[str]]:
     and after a place that opens it ("Thổ Nhĩ Kỳ Kemal Aydin": Thổ Nhĩ Kỳ, Kemal Aydin)."""
     parts: list[list[str]] = [[]]
     for word in run:
-        if word in ADMIN_ACRONYMS:
+        if word in ADMIN_ACRONYMS or word in COMPANY_FORMS:
             parts.append([])
         else:
             parts[-1].append(word)

@@ -424,3 +424,29 @@ def test_conventions_of_round_eleven():
     vi = "Nồng độ bụi mịn PM2.5 đo được 142 microgam/m3."
     assert kinds(vi, "Fine PM2.5 dust reached 142 micrograms per cubic meter.") == []
     assert kinds(vi, "Fine PM2.9 dust reached 142 micrograms per cubic meter.") == ["number"]
+
+
+def test_conventions_of_round_twelve():
+    # a body's head word in the plural translates a body of the source
+    assert kinds("Cơ sở kinh doanh phải đăng ký với UBND cấp xã.",
+                 "Vendors must register with commune-level People's Committees.") == []
+    # "Cục Dự trữ Liên bang Mỹ" is the Federal Reserve; a court "liên bang" of a place says the place
+    assert kinds("Giới đầu tư đặt cược Cục Dự trữ Liên bang Mỹ (Fed) sẽ hạ lãi suất.",
+                 "Traders bet the Federal Reserve will cut rates.") == []
+    assert names("Một tòa án liên bang Brazil yêu cầu công ty bồi thường.",
+                 "A federal court ordered the company to pay compensation.") == ["Brazil missing"]
+    # a company's legal form is no part of its name; the name after it is
+    vi = "Ông Tuấn là Chủ tịch Công ty TNHH Khoáng sản Hoàng Long."
+    assert kinds(vi, "Tuan is chairman of Hoàng Long Minerals Co., Ltd.") == []
+    assert names("Tỉnh trao giấy chứng nhận cho Công ty TNHH Daesung Precision Vina.",
+                 "The province granted the investment certificate on Monday.") == ["Daesung Precision Vina missing"]
+    # an event's name after "Giải" is translated, not spelled
+    assert kinds("Hơn 11.000 vận động viên tham gia Giải Marathon Quốc tế Tràng An.",
+                 "More than 11,000 runners took part in the Trang An International Marathon.") == []
+    # a kept name's translation in brackets; a known place in such a bracket is still checked
+    vi = "Quỹ Khuyến học Sen Vàng vừa trao 320 suất học bổng."
+    assert kinds(vi, "The Sen Vàng (Golden Lotus) Study Encouragement Fund awarded 320 scholarships.") == []
+    assert names(vi, "The Sen Vàng (Germany) Study Encouragement Fund awarded 320 scholarships.") == [
+        "Germany not in the Vietnamese"]
+    # a price range converted into US cents
+    assert kinds("Giá vé lượt từ 8.000 đến 15.000 đồng.", "Fares are VND8,000-15,000 (30-60 US cents).") == []

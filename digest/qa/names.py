@@ -117,6 +117,7 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
     covered = _accounted_spans(vi, en, glossary)
     covered += [(m.start(), m.end()) for home in HOME_NAMES for m in re.finditer(rf"(?<!\w){home}(?!\w)", en)]
     covered += [m.span() for m in _GLOSSED_TITLE.finditer(en)]
+    covered += _glossed_names(vi, en)
     vi_names = _source_spellings(vi)
     flags: list[Flag] = []
     for form in sorted(_glossary_forms(en, glossary) | (nf.english_names(en) - ENGLISH_CAPITALIZED)):
@@ -151,7 +152,8 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
                 en[: group[0].start()].rstrip().endswith(")")  # "the Trường Sa (Spratly) Islands"
                 or (len(group) > len(words) and _accounted_word(group[0], covered, vi_names))):  # "Gatun Lake stood"
             continue  # a name's head word after the name: the name glossed in brackets, or opening the sentence
-        if names_a_body and any(_stem(m.group()) in BODY_WORDS or _stem(m.group()) in OFFICE_TITLES for m in words):
+        if names_a_body and any(_stem(m.group()) in BODY_WORDS or _singular(_stem(m.group())) in BODY_WORDS
+                                or _stem(m.group()) in OFFICE_TITLES for m in words):
             bodies += 1  # "Defence Ministry" for "Bộ Quốc phòng": a body of the source, translated
         else:
             plain.append(" ".join(unknown))
@@ -186,6 +188,25 @@ def _read_in_pinyin(word: str, vi: str) -> bool:
 # A work's title in quotes and its translation in brackets ("Mua Nuoc Noi" (Flood Season)):
 # the title is the source's, said as written or without its marks; the gloss translates it.
 _GLOSSED_TITLE = re.compile(r"[\"“][^\"”]{1,80}[\"”]\s*\([^()]{1,60}\)")
+# A source name kept as written and its translation in brackets: "the Sen Vàng (Golden
+# Lotus) fund", "Sen Vang (Golden Lotus)".
+_NAME_THEN_BRACKET = re.compile(r"((?:[^\W\d_]+\s+){0,3}[^\W\d_]+)\s*(\([^()]{1,60}\))")
+
+
+def _glossed_names(vi: str, en: str) -> list[tuple[int, int]]:
+    """The spans of the English brackets that translate the source name before them."""
+    plain_vi = " ".join(re.findall(r"[a-z0-9]+", nf.plain(vi)))
+    spans = []
+    for m in _NAME_THEN_BRACKET.finditer(en):
+        words = m.group(1).split()
+        for k in range(len(words)):  # "The Sen Vàng": the name is the capitals the source has
+            name = words[k:]
+            said = " ".join(re.findall(r"[a-z0-9]+", nf.plain(" ".join(name))))
+            if all(w[0].isupper() for w in name) and said and f" {said} " in f" {plain_vi} ":
+                if not nf.english_names(m.group(2)):  # a known place in the bracket is checked as any
+                    spans.append(m.span(2))
+                break
+    return spans
 
 
 def _name_syllables(vi: str) -> tuple[tuple[str, ...], ...]:
@@ -292,6 +313,13 @@ def _source_spellings(vi: str) -> _Spellings:
     pinyin = (nf.pinyin_pattern(" ".join(name)) for part in parts for name in (part, nf.name_words(part, True)))
     return (frozenset(w for run in runs for w in run), tuple("".join(run) for run in runs),
             tuple(p for p in dict.fromkeys(pinyin) if p is not None))
+
+
+def _singular(word: str) -> str:
+    """ "Committees" is Committee, "Ministries" Ministry: a body's head word in the plural."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _stem(word: str) -> str:

@@ -180,8 +180,8 @@ def unchecked_spans(vi: str, en: str) -> list[tuple[int, int]]:
         if word is None or not word.group(1)[-1].islower():
             continue  # the sentence's first words, or after a capital: "Việt Nam và Nhật Bản"
         last_two = word.group(1).lower()
-        if last_two.split()[-1] in PLACE_ARGUMENTS or last_two in PLACE_ARGUMENTS:
-            continue
+        if word.group(1) != "Liên bang" and (last_two.split()[-1] in PLACE_ARGUMENTS or last_two in PLACE_ARGUMENTS):
+            continue  # "tại Đức", "bang Texas"; not "Cục Dự trữ Liên bang Mỹ", the Federal Reserve
         spans.append((start, start + len(name)))
     return spans
 
