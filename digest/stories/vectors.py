@@ -85,10 +85,17 @@ class Vectors:
         # Two passes over the texts: the document frequencies first, a block at a time, then
         # each article's vector, kept to the features two or more articles have. Holding every
         # article's full feature list between the passes would cost ~10 KB an article.
+        # The names found in the first pass are kept for the second (a few ids an article):
+        # finding them is the dearest part of reading a text.
         vocabulary: dict[str, int] = {}
         df_ids, df = np.zeros(0, np.int64), np.zeros(0, np.int64)
+        name_ids: list[IntArray] = []
         for start in range(0, len(digests), BLOCK):
-            block = [_features(text(d), vocabulary)[0] for d in digests[start:start + BLOCK]]
+            block = []
+            for d in digests[start:start + BLOCK]:
+                features, _, found = _features(text(d), vocabulary)
+                block.append(features)
+                name_ids.append(found)
             df_ids, df = _add_counts(df_ids, df, np.concatenate(block))
         # The idf is divided by the largest one the run can give (a feature of two
         # articles), so it runs 0..1 whatever the run's size and IDF_FLOOR is a share of
@@ -101,8 +108,8 @@ class Vectors:
         column_of = np.cumsum(common) - 1  # df_ids position -> column among the common features
         ids_list: list[ColumnArray] = []
         weights_list: list[FloatArray] = []
-        for digest in digests:
-            ids, tf = _features(text(digest), vocabulary)
+        for digest, found in zip(digests, name_ids, strict=True):
+            ids, tf, _ = _features(text(digest), vocabulary, found)
             at = np.searchsorted(df_ids, ids)
             w = (1 + np.log(tf)) * idf_all[at] * _kind_weight(ids)
             norm = float(np.sqrt(np.dot(w, w)))
@@ -224,7 +231,10 @@ def _add_counts(ids: IntArray, counts: IntArray, more: IntArray) -> tuple[IntArr
     return merged, total.astype(np.int64)
 
 
-def _features(texts: list[str], vocabulary: dict[str, int]) -> tuple[IntArray, FloatArray]:
+def _features(texts: list[str], vocabulary: dict[str, int], name_ids: IntArray | None = None,
+              ) -> tuple[IntArray, FloatArray, IntArray]:
+    """The text's features (syllables, syllable pairs, names, figures) and their counts,
+    and its names' features apart; `name_ids`: those, found before."""
     import numpy as np
 
     text = "\n".join(texts)
@@ -236,11 +246,13 @@ def _features(texts: list[str], vocabulary: dict[str, int]) -> tuple[IntArray, F
     grams = [ids]
     if len(ids) > 1:
         grams.append(_BIGRAM + (ids[:-1] << _SHIFT) + ids[1:])
-    names = [_NAME + vocabulary.setdefault("\x00n" + name, len(vocabulary)) for name in _names(texts)]
+    if name_ids is None:
+        name_ids = np.array([_NAME + vocabulary.setdefault("\x00n" + name, len(vocabulary)) for name in _names(texts)],
+                            np.int64)
     figures = [_FIGURE + vocabulary.setdefault("\x00f" + f, len(vocabulary)) for f in _NUMBER.findall(text)]
-    grams.append(np.array(names + figures, np.int64))
+    grams += [name_ids, np.array(figures, np.int64)]
     unique, counts = np.unique(np.concatenate(grams), return_counts=True)
-    return unique, counts.astype(np.float32)
+    return unique, counts.astype(np.float32), name_ids
 
 
 def _names(texts: Iterable[str]) -> list[str]:
