@@ -93,13 +93,14 @@ def load_distractors(shared: Path = SHARED) -> list[Digest]:
     return [core.summarize_article(a, 3) for a in found]
 
 
-def load_all(topics: bool = False) -> tuple[list[Digest], dict[str, str], dict[str, list[str]]]:
-    """Dev articles then distractors, and with `topics` the stories of TOPICS_SETS (their
-    own weeks of 2026, so no pair of theirs meets a dev article); the gold map labels every
-    one (a distractor is its own story, a topics story's id is "topics:SET:STORY")."""
+def load_all(topics: bool = False, sets: Sequence[Path] = TOPICS_SETS,
+             ) -> tuple[list[Digest], dict[str, str], dict[str, list[str]]]:
+    """Dev articles then distractors, and with `topics` the stories of the topics `sets`
+    (their own weeks of 2026, so no pair of theirs meets a dev article); the gold map labels
+    every one (a distractor is its own story, a topics story's id is "topics:SET:STORY")."""
     digests, gold, references = load_dev()
     if topics:
-        for folder in TOPICS_SETS:
+        for folder in sets:
             extra, extra_gold, _ = load_dev(folder)
             digests += extra
             gold.update({path: f"topics:{folder.name}:{story}" for path, story in extra_gold.items()})

@@ -19,32 +19,43 @@ import argparse
 import json
 import statistics
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from stories_common import REPO, fit_pairs, load_all, pair_labels
+from stories_common import FOLDS, REPO, fit_pairs, load_all, pair_labels
 from stories_eval import cross_validate
 
+from digest.model import Digest
 from digest.stories import linking
 
 SEEDS = (12, 13, 14)
 SHIPPED = REPO / "digest" / "data" / "story_pairs.json"
 
 
-def fit() -> dict[str, object]:
+def fit_model(digests: list[Digest], gold: dict[str, str], seeds: Sequence[int] = SEEDS,
+              window: float = linking.WINDOW_DAYS) -> tuple[linking.PairModel, Any, list[float]]:
+    """The pair model fitted on every candidate pair of one run of `digests`, its threshold
+    the median of what the CV folds (5 folds, each draw of `seeds`) chose; with the pairs'
+    labels and the folds' thresholds."""
     import numpy as np
 
-    digests, gold, _ = load_all(topics=True)
-    table = linking.pair_table(digests)
+    table = linking.pair_table(digests, window)
     labels = pair_labels(table, digests, gold)
     model = fit_pairs(table, labels, np.ones(len(labels), bool))
+    chosen = [row["threshold"] for seed in seeds for row in cross_validate(digests, gold, FOLDS, seed, window)["pairs"]]
+    return linking.PairModel(model.features, model.weights, model.bias, statistics.median_low(chosen)), labels, chosen
+
+
+def fit() -> dict[str, object]:
+    digests, gold, _ = load_all(topics=True)
+    model, labels, chosen = fit_model(digests, gold)
     dev = [i for i, d in enumerate(digests) if not gold[d.article.path].startswith(("distractor:", "topics:"))]
     topics = sum(gold[d.article.path].startswith("topics:") for d in digests)
-    chosen = [row["threshold"] for seed in SEEDS for row in cross_validate(digests, gold, 5, seed)["pairs"]]
-    threshold = statistics.median_low(chosen)
     record = linking.PairModel(model.features, tuple(round(w, 4) for w in model.weights), round(model.bias, 4),
-                               threshold).to_dict()
+                               model.threshold).to_dict()
     record["fitted"] = (f"bench/stories_fit.py: {len(labels)} candidate pairs ({int(labels.sum())} same story) "
                         f"of {len(dev)} dev articles, {topics} of the topics sets and "
                         f"{len(digests) - len(dev) - topics} distractors in one run; "

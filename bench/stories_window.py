@@ -2,8 +2,8 @@
 
     python bench/stories_window.py [--windows 3,7,10,14,21]
 
-For each window and each set of stories_common.TOPICS_SETS: the pair model is fitted (as
-bench/stories_fit.py fits it: every candidate pair of one run over the dev stories of
+For each window and each set of stories_common.TOPICS_SETS: the pair model is fitted (by
+bench/stories_fit.py's fit_model, one draw of folds: every candidate pair of one run over the dev stories of
 ../shared/clusters, the other topics sets and the distractors; the threshold the median
 of what 5 folds over those stories choose) and the held-out set is grouped with the
 distractors in one run. The gap is a measure of the model scaled to the window, so each
@@ -23,28 +23,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import stories_common
-from stories_eval import cross_validate
+from stories_fit import fit_model
 
 from digest.stories import linking
 
 
-def fit(train: list[Path], window: float, seed: int = stories_common.SEED) -> linking.PairModel:
+def fit(train: list[Path], window: float) -> linking.PairModel:
     """The pair model and its threshold for the dev stories and the `train` topics sets."""
-    import numpy as np
-
-    digests, gold, _ = stories_common.load_dev()
-    for folder in train:
-        extra, extra_gold, _ = stories_common.load_dev(folder)
-        digests += extra
-        gold.update({path: f"topics:{folder.name}:{story}" for path, story in extra_gold.items()})
-    distractors = stories_common.load_distractors()
-    stories_common.as_distractors(distractors, digests, gold)
-    digests += distractors
-    table = linking.pair_table(digests, window)
-    labels = stories_common.pair_labels(table, digests, gold)
-    model = stories_common.fit_pairs(table, labels, np.ones(len(labels), bool))
-    chosen = [row["threshold"] for row in cross_validate(digests, gold, stories_common.FOLDS, seed, window)["pairs"]]
-    return linking.PairModel(model.features, model.weights, model.bias, statistics.median_low(chosen))
+    digests, gold, _ = stories_common.load_all(topics=True, sets=train)
+    return fit_model(digests, gold, (stories_common.SEED,), window)[0]
 
 
 def score(model: linking.PairModel, held: Path, window: float) -> dict[str, float]:

@@ -80,11 +80,13 @@ _CODE = re.compile(r"(?<![\w.])([A-Z]{1,4})[\s-]?(\d+(?:[.,]\d+)?)(?![\w])")
 def _codes_changed(vi: str, en: str) -> list[Flag]:
     """A flag for each code of the source that the English gives with other digits ("PM2.5"
     as "PM2.9"); a code the English leaves out or says in words is not looked for."""
+    said: dict[str, set[str]] = {}  # the English's codes: their digits by their letters
+    for c in _CODE.finditer(en):
+        said.setdefault(c.group(1), set()).add(c.group(2))
     flags = []
     for m in _CODE.finditer(vi):
-        letters, digits = m.group(1), m.group(2).replace(",", ".")
-        said = [c.group(2) for c in _CODE.finditer(en) if c.group(1) == letters]
-        if said and digits not in said:
+        digits = said.get(m.group(1))
+        if digits and m.group(2).replace(",", ".") not in digits:
             flags.append(Flag("number", f"{m.group()} missing"))
     return flags
 

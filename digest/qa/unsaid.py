@@ -190,10 +190,10 @@ _AGENCIES = "|".join(re.escape(a) for a in sorted(nf.NEWS_AGENCIES, key=len, rev
 # Only the paper's credit: "…, theo (hãng tin) Reuters." closing the sentence, "Theo AFP, …"
 # opening it, or "Bloomberg dẫn nguồn tin …"; an agency the sentence reports on ("được
 # Reuters thăm dò") stays.
-_AGENCY = re.compile(rf"(?<=\btheo )(?:(?:hãng tin|hãng thông tấn|báo|tờ|đài)\s+)?(?:{_AGENCIES})(?=\s*[.!?\"”]*\s*$)"
-                     rf"|(?<!\w)(?:{_AGENCIES})(?=\s+dẫn\b)", re.IGNORECASE)
-_OPENING_CREDIT = re.compile(rf"(?<=^Theo )(?:(?:hãng tin|hãng thông tấn|báo|tờ|đài)\s+)?(?:{_AGENCIES})(?=\s*,)",
-                             re.IGNORECASE)
+_CREDITED = rf"(?:(?:hãng tin|hãng thông tấn|báo|tờ|đài)\s+)?(?:{_AGENCIES})"  # "(hãng tin) Reuters"
+_AGENCY = re.compile(rf"(?<=\btheo ){_CREDITED}(?=\s*[.!?\"”]*\s*$)|(?<!\w)(?:{_AGENCIES})(?=\s+dẫn\b)",
+                     re.IGNORECASE)
+_OPENING_CREDIT = re.compile(rf"(?<=^Theo ){_CREDITED}(?=\s*,)", re.IGNORECASE)
 # The wire's own dateline credit, which says the agency: "SEOUL, Dec. 3 (Yonhap) --".
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:,[^()]{0,20})?\s*\([^()]+\)\s*(?:--|[-–—])")
 # A bracket that says again what comes before it, another way: "ngày 11/2 (tức mùng 6 tháng
