@@ -1,6 +1,6 @@
 """Score the stories stage on bench/stories_topics: one event on a topic against others.
 
-    python bench/stories_topics.py [--set bench/stories_topics2] [--shared ../shared] [--alone]
+    python bench/stories_topics.py [--set bench/stories_topics2 [--set ...]] [--shared ../shared] [--alone]
 
 bench/stories_topics holds invented Vietnamese news written for digest by a writer who had
 not seen its grouping code (README.md there): on each of 14 topics, one event told by three
@@ -27,6 +27,7 @@ of the run, so a distractor pulled in costs precision.
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -45,16 +46,31 @@ TFIDF_GRID = [t / 100 for t in range(5, 61)]
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=stories_common.SHARED)
-    parser.add_argument("--set", type=Path, default=TOPICS, help="the folder of articles and labels")
+    parser.add_argument("--set", type=Path, action="append",
+                        help="the folder of articles and labels (again for more sets, each in a run of its own, "
+                             "then the mean); default bench/stories_topics")
     parser.add_argument("--alone", action="store_true", help="the set's articles only, no distractors")
     args = parser.parse_args()
+    tfidf_threshold = _tfidf_threshold_on_dev(args.shared)
+    rows = [score_set(folder, args.shared, args.alone, tfidf_threshold) for folder in args.set or [TOPICS]]
+    if len(rows) > 1:
+        print(f"mean of {len(rows)} sets")
+        for method in rows[0]:
+            means = {k: statistics.mean(row[method][k] for row in rows) for k in ("b3_p", "b3_r", "b3_f1", "ari")}
+            print(f"{method:<8} {means['b3_p']:>6.1f} {means['b3_r']:>6.1f} {means['b3_f1']:>6.1f} "
+                  f"{means['ari']:>6.3f}")
+    return 0
+
+
+def score_set(folder: Path, shared: Path, alone: bool, tfidf_threshold: float | None,
+              ) -> dict[str, dict[str, float]]:
+    """One run of the set's articles with the distractors; prints and returns each method's figures."""
     from digest.stories import linking
 
     started = time.perf_counter()
-    digests, gold, _ = stories_common.load_dev(args.set)
+    digests, gold, _ = stories_common.load_dev(folder)
     scored = list(range(len(digests)))
-    distractors = [] if args.alone or not (args.shared / "summaries").exists() else \
-        stories_common.load_distractors(args.shared)
+    distractors = [] if alone or not (shared / "summaries").exists() else stories_common.load_distractors(shared)
     stories_common.as_distractors(distractors, digests, gold)
     run = digests + distractors
     n = len(run)
@@ -66,19 +82,19 @@ def main() -> int:
         "digest": linking.average_link(n, linking.links(table, probability), model.threshold, apart),
         "cosine": _cosine_groups(run),
     }
-    tfidf_threshold = _tfidf_threshold_on_dev(args.shared)
     if tfidf_threshold is not None:
         groups["tfidf"] = linking.average_link(n, stories_common.baseline_links(run), tfidf_threshold)
     stories = len({gold[run[i].article.path] for i in scored})
-    print(f"{args.set.name}: {len(digests)} articles, {stories} stories, {len(distractors)} distractors in the run, "
+    print(f"{folder.name}: {len(digests)} articles, {stories} stories, {len(distractors)} distractors in the run, "
           f"{time.perf_counter() - started:.1f} s")
     print(f"{'method':<8} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} {'ARI':>6} {'groups':>7}")
+    figures = {}
     for method, found in groups.items():
-        s = stories_common.grouping_scores(found, run, gold, scored)
+        s = figures[method] = stories_common.grouping_scores(found, run, gold, scored)
         note = f"  (threshold {tfidf_threshold:.2f}, fitted on dev)" if method == "tfidf" else ""
         print(f"{method:<8} {s['b3_p']:>6.1f} {s['b3_r']:>6.1f} {s['b3_f1']:>6.1f} {s['ari']:>6.3f} "
               f"{s['groups']:>4.0f}/{s['gold_groups']:.0f}{note}")
-    return 0
+    return figures
 
 
 def _cosine_groups(run: list) -> list[list[int]]:

@@ -30,7 +30,7 @@ import stories_common
 BENCH = Path(__file__).resolve().parent
 REFERENCES = BENCH / "stories_summaries"
 SETS = ("stories_topics", "stories_topics2", "stories_topics3", "stories_topics4", "stories_topics5", "stories_topics6",
-        "stories_topics7")
+        "stories_topics7", "stories_topics8", "stories_topics9")
 
 
 def load_references(folder: Path = REFERENCES) -> dict[tuple[str, str], str]:
