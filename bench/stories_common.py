@@ -42,7 +42,8 @@ MODEL_FEATURES = ("cosine", "head_cosine", "gap")
 # written after the model was fitted is scored by bench/stories_topics.py and joins these
 # only once it has been scored and read.
 TOPICS_SETS = tuple(REPO / "bench" / name for name in (
-    "stories_topics", "stories_topics2", "stories_topics3", "stories_topics4", "stories_topics5", "stories_topics6"))
+    "stories_topics", "stories_topics2", "stories_topics3", "stories_topics4", "stories_topics5", "stories_topics6",
+    "stories_topics7"))
 SEED = 12
 _TOKEN = re.compile(r"[^\W_]+")
 

@@ -3,7 +3,7 @@
     python bench/stories_fit.py [--check]
 
 The logistic weights are fitted on every candidate pair of one run over the 157 dev
-articles of ../shared/clusters, the distractors and the 502 same-topic articles of the six
+articles of ../shared/clusters, the distractors and the 586 same-topic articles of the seven
 topics sets (bench/stories_common.py's TOPICS_SETS), labelled same story or not, with the
 time window of digest.stories.linking (chosen by bench/stories_window.py). The grouping
 threshold is the median of those the folds of bench/stories_eval.py chose (each the best

@@ -7,11 +7,11 @@ other Vietnamese article at hand, each a story of its own: bench/stories_common.
 one run, as a user runs digest, scores it over the dev articles, scores the story
 summaries of the gold stories against LEAD-5 of each story's earliest article, and exits
 1 when a figure falls below its floor (0 when all hold). Without ../shared it says so and
-gates only the data in the repository: the grouping of the six invented topics sets the
-pair model is fitted on (bench/stories_topics to stories_topics6: each alone in a run) and
+gates only the data in the repository: the grouping of the seven invented topics sets the
+pair model is fitted on (bench/stories_topics to stories_topics7: each alone in a run) and
 the story summaries of the first two sets' stories against the blind reference summaries
 of bench/stories_summaries/topics12 (the tuning half). No cross-validation: the shipped
-weights were fitted on the dev set and these six sets, so these are not held-out figures
+weights were fitted on the dev set and these seven sets, so these are not held-out figures
 (bench/stories_fit.py's leave-one-set-out and bench/stories_topics.py on a set written
 later give those); the floors catch a change that breaks what worked.
 Well under 60 s.
@@ -28,15 +28,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import stories_common
 
-# A little under what the shipped constants give today (B3 F1 98.2, ARI 0.973, P 100;
-# summary margin over LEAD-5 +4.9 / +4.5 / +2.0 with the shipped constants).
-FLOORS = {"b3_f1": 97.5, "b3_p": 98.0, "ari": 0.96, "margin_r1": 3.0, "margin_r2": 2.5, "margin_rl": 1.0}
-# The topics sets alone, with the 14-day window: B3 F1 98.3 / 96.2 / 96.1 / 100 / 96.5 / 96.3,
-# P 98.2 / 94.0 / 97.1 / 100 / 100 / 100; the summaries of the first two sets' 56 stories
+# A little under what the shipped constants give today (B3 F1 97.7, ARI 0.953, P 98.1;
+# summary margin over LEAD-5 +5.8 / +5.3 / +2.2). With the pair model fitted on six topics
+# sets (threshold 0.35) this run gave 98.2 / 0.973 / 100: the seventh set brought the
+# threshold to 0.25, and two dev stories five days apart (a singer's stunt, then his
+# fine) now merge, while the cross-validated dev figure rose (docs/stories.md).
+FLOORS = {"b3_f1": 97.0, "b3_p": 97.5, "ari": 0.94, "margin_r1": 3.0, "margin_r2": 2.5, "margin_rl": 1.0}
+# The topics sets alone, with the 14-day window: B3 F1 97.1 / 96.2 / 96.1 / 98.6 / 98.6 / 98.4 / 97.7,
+# P 95.8 / 94.0 / 95.5 / 97.1 / 100 / 100 / 97.0; the summaries of the first two sets' 56 stories
 # over LEAD-5 +3.4 / +1.7 / +1.1 (bench/story_summary_topics.py).
 TOPICS_FLOORS = {"b3_f1": 95.5, "b3_p": 93.5, "margin_r1": 2.0, "margin_r2": 0.5, "margin_rl": 0.0}
 TOPICS_SETS = ("stories_topics", "stories_topics2", "stories_topics3", "stories_topics4", "stories_topics5",
-               "stories_topics6")
+               "stories_topics6", "stories_topics7")
 SUMMARY_SETS = TOPICS_SETS[:2]
 
 

@@ -39,7 +39,8 @@ if TYPE_CHECKING:
     IntArray = npt.NDArray[np.int64]
 
 # Articles further apart than this are never one story. Chosen with the pair model by
-# leave-one-set-out over the six labelled topics sets (bench/stories_window.py, docs/stories.md):
+# leave-one-set-out over the labelled topics sets (bench/stories_window.py, docs/stories.md; six
+# sets, then seven, chose it both times):
 # 14 days, where a follow-up (a charge, a verdict, a death toll) comes a week after the
 # first report; the gap is also a measure of the model, so nearer is likelier still.
 WINDOW_DAYS = 14
