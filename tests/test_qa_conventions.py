@@ -239,7 +239,10 @@ def test_a_name_in_place_of_a_syllable_of_a_vietnamese_name():
     assert names(vi, "Deputy Minister Pham Minh Tuan said Helen Thanh International Airport would open.") == [
         "Helen not in the Vietnamese"]
     # a word before the name's first syllable, or after its last, stands in no syllable's place
-    assert kinds(vi, "Deputy Minister Pham Tuan said Long Thanh International Airport would open.") == []
+    assert kinds(vi, "Deputy Minister Tuan said Long Thanh International Airport would open.") == []
+    # (the family name and the given name without the middle one is a name cut short)
+    assert names(vi, "Deputy Minister Pham Tuan said Long Thanh International Airport would open.") == [
+        "Phạm Minh Tuấn missing"]
 
 
 def test_an_english_editions_currency_and_rounding():
@@ -450,3 +453,19 @@ def test_conventions_of_round_twelve():
         "Germany not in the Vietnamese"]
     # a price range converted into US cents
     assert kinds("Giá vé lượt từ 8.000 đến 15.000 đồng.", "Fares are VND8,000-15,000 (30-60 US cents).") == []
+
+
+def test_a_vietnamese_persons_name_is_said_with_its_given_name():
+    vi = "Thứ trưởng Lê Quang Hiếu cho biết kỳ thi sẽ rút ngắn thời gian chấm."
+    assert kinds(vi, "Deputy Minister Le Quang Hieu said the exam would shorten marking.") == []
+    assert kinds(vi, "Deputy Minister Lê Quang Hiếu said the exam would shorten marking.") == []
+    assert kinds(vi, "Deputy minister Hieu said the exam would shorten marking.") == []  # named again
+    # the family name and the given name without the middle, or a name without its given name
+    assert names(vi, "Deputy Minister Le Hieu said the exam would shorten marking.") == ["Lê Quang Hiếu missing"]
+    vi = "Bà Trần Thị Diệu Linh, Phó giám đốc Sở Xây dựng, cho biết thành phố sẽ xây thêm 45 trạm sạc."
+    assert "Trần Thị Diệu Linh missing" in names(
+        vi, "Tran Thi Dieu, deputy director of the Department of Construction, said the city would build 45 more stations.")
+    # a Chinese name read in pinyin and an exonym are no Vietnamese person's names
+    assert kinds("Người phát ngôn Trương Vĩ Minh cho rằng kế hoạch là sai lầm.",
+                 "Spokesman Zhang Weiming said the plan was a mistake.") == []
+    assert kinds("Hai từ có nguồn gốc từ tiếng La Tinh.", "The two words come from Latin.") == []

@@ -88,11 +88,24 @@ def _name_in(name: str, en: str, tokens: set[str], joined: str) -> bool:
         if rest in COMPASS_PLACES:
             return any(re.search(r"(?<!\w)" + re.escape(alias), en) for alias in COMPASS_PLACES[rest])
         return _name_in(rest, en, tokens, joined)
+    if _a_vietnamese_persons_name(name) and not _spelled_alike("".join(syllables), tokens):
+        # Not a Chinese name read in pinyin, nor an exonym (both above): the English says a
+        # Vietnamese person's given name, whole ("Le Quang Hieu") or alone ("Hieu"), never
+        # the family name and the given name without the middle ("Le Hieu"), nor without it.
+        skipped = len(syllables) > 2 and re.search(rf"\b{syllables[0]}\s+{syllables[-1]}\b", nf.plain(en))
+        return syllables[-1] in tokens and not skipped
     if syllables[-1] in tokens:
         return True
     if len(syllables) > 1 and sum(s in tokens for s in syllables) * 2 >= len(syllables):
         return True
     return _spelled_alike("".join(syllables), tokens)
+
+
+def _a_vietnamese_persons_name(name: str) -> bool:
+    """Whether a name of the source reads as a Vietnamese person's: a family name, then one
+    to three more syllables, all Vietnamese ("Lê Quang Hiếu", "Trần Thị Diệu Linh")."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and words[0] in nf.SURNAMES and all(nf.vietnamese_syllable(w) for w in words)
 
 
 def _in_pinyin(syllable: str, en: str) -> bool:
