@@ -469,3 +469,23 @@ def test_a_vietnamese_persons_name_is_said_with_its_given_name():
     assert kinds("Người phát ngôn Trương Vĩ Minh cho rằng kế hoạch là sai lầm.",
                  "Spokesman Zhang Weiming said the plan was a mistake.") == []
     assert kinds("Hai từ có nguồn gốc từ tiếng La Tinh.", "The two words come from Latin.") == []
+
+
+def test_a_dollar_conversion_the_english_adds_is_checked_by_the_rate():
+    vi = "Công an thu giữ 86 kg vàng trị giá khoảng 300 tỷ đồng."
+    assert kinds(vi, "Police seized 86 kg of gold worth about VND300 billion ($11.4 million).") == []
+    assert kinds(vi, "Police seized 86 kg of gold worth about 300 billion dong (US$11.4 million).") == []
+    assert kinds(vi, "Police seized 86 kg of gold worth some VND300 billion (about $13 million).") == []  # 2013's rate
+    assert names_or_numbers(vi, "Police seized 86 kg of gold worth about VND300 billion ($81.4 million).") == [
+        "81.4 not in the Vietnamese"]
+
+
+def test_the_first_is_a_number():
+    vi = "Đây là lần đầu tiên giá chung cư Hà Nội vượt TP HCM."
+    assert kinds(vi, "It is the first time Hanoi apartment prices have topped HCMC's.") == []
+    assert kinds("Tên lửa H3 từng thất bại trong lần phóng đầu tiên.", "The H3 rocket failed on its debut flight.") == []
+    assert names_or_numbers(vi, "It is the time Hanoi apartment prices have topped HCMC's.") == ["đầu tiên missing"]
+
+
+def names_or_numbers(vi: str, en: str) -> list[str]:
+    return [f.detail for f in check_translation(vi, en) if f.kind in ("name", "number")]

@@ -35,6 +35,8 @@ def numbers(vi: str, en: str) -> list[Flag]:
         if _roman_value(numeral) not in known:
             flags.append(Flag("number", f"{numeral} missing"))
     flags += _codes_changed(vi, en)
+    if _FIRST_VI.search(vi) and not _FIRST_EN.search(en):
+        flags.append(Flag("number", "đầu tiên missing"))  # "lần đầu tiên": the first time
     weekdays = {m.start(1) for m in _WEEKDAY_NUMBER.finditer(vi)}
     fractions = [(m.start(), m.end()) for m in _VI_FRACTION.finditer(vi) if int(m.group(1)) < int(m.group(2))
                  and any(_close(int(m.group(1)) / int(m.group(2)), k) for k in known)]
@@ -253,7 +255,8 @@ def _unit_key(unit: str) -> str:
 
 def _wrong_conversions(en: str) -> list[Flag]:
     """A flag for each converted measure of the English whose two figures disagree ("650 km
-    (900 miles)"): a figure the source cannot check, as it gives the measure once."""
+    (900 miles)"), and each amount in đồng whose conversion into dollars no rate the đồng
+    has had would give: a figure the source cannot check, as it gives the amount once."""
     flags = []
     for m in _MEASURE_CONVERTED.finditer(en):
         first, second = _unit_key(m.group(2)), _unit_key(m.group(4))
@@ -269,9 +272,33 @@ def _wrong_conversions(en: str) -> list[Flag]:
             continue
         if wrong:
             flags.append(Flag("number", f"{m.group(3)} not in the Vietnamese"))
+    for m in _DONG_CONVERTED.finditer(en):
+        dong = _amount(m.group("dong") or m.group("dong_after"), m.group("dong_scale") or m.group("dong_after_scale"))
+        dollars = _amount(m.group("dollars"), m.group("dollar_scale"))
+        low, high = _DONG_PER_DOLLAR
+        if dollars and not low <= dong / dollars <= high:  # "VND300 billion ($81.4 million)"
+            flags.append(Flag("number", f"{m.group('dollars')} not in the Vietnamese"))
     for m in _EMPTY_AMOUNT.finditer(en):
         flags.append(Flag("number", f"{m.group().strip()} without its figure"))
     return flags
+
+
+# What a US dollar cost in đồng, from about 16,000 (2008) to about 26,500 (2026), widened by
+# a conversion's rounding: an English edition's "VND4.6 trillion ($175 million)" outside it
+# has had one of its figures changed (set from those rates, not fitted).
+_DONG_PER_DOLLAR = (15_000.0, 28_000.0)
+_FIGURE = r"\d[\d,]*(?:\.\d+)?"
+_SCALE_WORD = r"(?:\s*-?\s*(?P<{}>million|billion|trillion|bn|mn|tn|m|k|thousand)\b)?"
+_DONG_CONVERTED = re.compile(
+    rf"(?:VN[DĐ]\s?(?P<dong>{_FIGURE}){_SCALE_WORD.format('dong_scale')}|"
+    rf"(?P<dong_after>{_FIGURE}){_SCALE_WORD.format('dong_after_scale')}\s*(?:VN[DĐ]|dong)\b)"
+    rf"\s*\(\s*(?:about|around|nearly|roughly|some|almost|approximately|over|more than|~)?\s*(?:US)?\$\s?"
+    rf"(?P<dollars>{_FIGURE}){_SCALE_WORD.format('dollar_scale')}\s*\)", re.IGNORECASE)
+_FIRST_VI = re.compile(r"(?<!\w)đầu tiên(?!\w)")
+
+
+def _amount(figure: str, scale: str | None) -> float:
+    return float(figure.replace(",", "")) * (EN_SCALES[scale.lower()] if scale else 1.0)
 
 
 # A bracket that gives a unit or a currency's scale and no figure: "( miles)", "(US$ million)".
@@ -579,6 +606,7 @@ WEEKDAYS = {name: float(i) for i, name in enumerate(_ENGLISH["weekdays"], start=
 _WEEKDAY = re.compile(rf"\b{_WEEKDAY_NAME}\b")
 _UNITS: list[str] = _ENGLISH["units"]
 _TENS: list[str] = _ENGLISH["tens"]
+_FIRST_EN = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _ENGLISH["first_words"]) + ")", re.IGNORECASE)
 NUMBER_WORDS: dict[str, float] = {
     **{w: float(i) for i, w in enumerate(_UNITS)},
     **{w: float(20 + 10 * i) for i, w in enumerate(_TENS)},
