@@ -489,3 +489,10 @@ def test_the_first_is_a_number():
 
 def names_or_numbers(vi: str, en: str) -> list[str]:
     return [f.detail for f in check_translation(vi, en) if f.kind in ("name", "number")]
+
+
+def test_hue_the_one_province_of_one_syllable_is_a_name():
+    vi = "Nhiều trường học ở Huế đã cho học sinh nghỉ học ngày thứ Sáu."
+    assert kinds(vi, "Many schools in Hue let students stay home on Friday.") == []
+    assert kinds(vi, "Many schools in Huế let students stay home on Friday.") == []
+    assert names(vi, "Many schools in Hanoi let students stay home on Friday.") == ["Huế missing"]
