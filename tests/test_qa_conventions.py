@@ -496,3 +496,12 @@ def test_hue_the_one_province_of_one_syllable_is_a_name():
     assert kinds(vi, "Many schools in Hue let students stay home on Friday.") == []
     assert kinds(vi, "Many schools in Huế let students stay home on Friday.") == []
     assert names(vi, "Many schools in Hanoi let students stay home on Friday.") == ["Huế missing"]
+
+
+def test_a_foreign_name_in_its_own_letters_is_translated_by_no_other_name():
+    vi = "Bộ trưởng Katrin Vollmer trao trả các hiện vật tại buổi lễ ở thủ đô Yaoundé của Cameroon."
+    assert kinds(vi, "Minister Katrin Vollmer handed them over at a ceremony in the Cameroonian capital, Yaounde.") == []
+    assert names(vi, "Minister Katrin Vollmer handed them over at a ceremony in the capital John.") == [
+        "John not in the Vietnamese"]
+    # a Vietnamese body's name may still be what an English name translates
+    assert kinds("Đảng Xanh giành 12% số phiếu.", "The Greens won 12% of the vote.") == []

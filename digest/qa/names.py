@@ -418,7 +418,8 @@ def _phrases(vi: str) -> list[str]:
 def _unaccounted_runs(vi: str, en: str) -> list[tuple[int, list[str], bool]]:
     """The names of the source (runs of capitalized words, split as the name finder splits
     them, the sentence's first word aside) that the English has neither spelled nor by
-    their English form: what an unknown English capital may translate. Each with its
+    their English form, nor are foreign names in their own letters (their English is
+    themselves): what an unknown English capital may translate. Each with its
     offset and whether a body's head word opens its run ("Bộ Văn hóa": its English is "the
     culture ministry")."""
     tokens = _english_tokens(en)[0] - FUNCTION_WORDS  # "Thế" is not "the"
@@ -445,9 +446,17 @@ def _unaccounted_runs(vi: str, en: str) -> list[tuple[int, list[str], bool]]:
             pinyin = nf.pinyin_pattern(" ".join(words))
             if pinyin is not None and pinyin.search(nf.plain(en)):
                 continue  # "Thâm Quyến" as "Shenzhen"
+            if all(_foreign_word(w) for w in words):
+                continue  # "Yaoundé", "Marinov": a name in letters of its own, said as written or not at all
             if not all(_word_in(w, en, tokens) or expansions(w, en) for w in words):
                 unaccounted.append((offset, words, body))
     return unaccounted
+
+
+def _foreign_word(word: str) -> bool:
+    """A word of a foreign name, written as its own language writes it: no Vietnamese
+    syllable, and no acronym (an acronym may stand for words the English translates)."""
+    return not word.isupper() and not nf.vietnamese_syllable(word) and not nf.vietnamese_syllable(word.lower())
 
 
 def _in_title_or_place(vi: str, offset: int, word: str) -> bool:
