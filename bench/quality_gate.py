@@ -46,9 +46,11 @@ NEWS_MOST_FALSE_ALARMS = {"dev": 0.03, "dev2": 0.04, "dev3": 0.045, "heldout": 0
                           "heldout15": 0.105, "heldout16": 0.075, "heldout17": 0.065, "heldout18": 0.125,
                           "heldout19": 0.115, "heldout20": 0.04, "heldout21": 0.085, "heldout22": 0.10}
 NEWS_DEV = [Path(__file__).resolve().parent / "qa_news" / name for name in NEWS_MOST_FALSE_ALARMS]
-# (length 86%: heldout13 catches 87.3% of truncations, as it did before any round)
-NEWS_LEAST_CAUGHT = {"number": 0.82, "untranslated": 0.91, "repeat": 0.97, "length": 0.86, "name": 0.66,
-                     "added name": 0.75}
+# (length 86%: heldout13 catches 87.3% of truncations, as it did before any round). After
+# round 13 the least caught of these sets: numbers 85.4%, names 72.0%, added names 80.0%
+# (82.0 / 66 / 75% floors before it).
+NEWS_LEAST_CAUGHT = {"number": 0.84, "untranslated": 0.91, "repeat": 0.97, "length": 0.86, "name": 0.70,
+                     "added name": 0.78}
 
 
 def main() -> int:
