@@ -5,7 +5,7 @@ blind: digest's summary of each true story beside LEAD-5 of its earliest article
     python bench/story_summary_topics.py --set stories_topics4
 
 bench/stories_summaries/ holds one reference summary for every story of two or more
-articles in bench/stories_topics{,2,...,7} (196 stories), written in Vietnamese by writers
+articles in bench/stories_topics{,2,...,10} (280 stories), written in Vietnamese by writers
 who had read neither digest's code nor its docs, as a news annotator of a multi-document
 summary set would (README.md there). It is a second labelled set for story summaries
 beside ../shared/clusters, from another source: the events are invented, the articles
@@ -30,7 +30,7 @@ import stories_common
 BENCH = Path(__file__).resolve().parent
 REFERENCES = BENCH / "stories_summaries"
 SETS = ("stories_topics", "stories_topics2", "stories_topics3", "stories_topics4", "stories_topics5", "stories_topics6",
-        "stories_topics7", "stories_topics8", "stories_topics9")
+        "stories_topics7", "stories_topics8", "stories_topics9", "stories_topics10")
 
 
 def load_references(folder: Path = REFERENCES) -> dict[tuple[str, str], str]:
