@@ -88,7 +88,7 @@ def _name_in(name: str, en: str, tokens: set[str], joined: str) -> bool:
         if rest in COMPASS_PLACES:
             return any(re.search(r"(?<!\w)" + re.escape(alias), en) for alias in COMPASS_PLACES[rest])
         return _name_in(rest, en, tokens, joined)
-    if _a_vietnamese_persons_name(name) and not _spelled_alike("".join(syllables), tokens):
+    if _a_vietnamese_person(name, as_written=True) and not _spelled_alike("".join(syllables), tokens):
         # Not a Chinese name read in pinyin, nor an exonym (both above): the English says a
         # Vietnamese person's given name, whole ("Le Quang Hieu") or alone ("Hieu"), never
         # the family name and the given name without the middle ("Le Hieu"), nor without it.
@@ -99,13 +99,6 @@ def _name_in(name: str, en: str, tokens: set[str], joined: str) -> bool:
     if len(syllables) > 1 and sum(s in tokens for s in syllables) * 2 >= len(syllables):
         return True
     return _spelled_alike("".join(syllables), tokens)
-
-
-def _a_vietnamese_persons_name(name: str) -> bool:
-    """Whether a name of the source reads as a Vietnamese person's: a family name, then one
-    to three more syllables, all Vietnamese ("Lê Quang Hiếu", "Trần Thị Diệu Linh")."""
-    words = name.split()
-    return 2 <= len(words) <= 4 and words[0] in nf.SURNAMES and all(nf.vietnamese_syllable(w) for w in words)
 
 
 def _in_pinyin(syllable: str, en: str) -> bool:
@@ -183,12 +176,13 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
 _PLAIN_SURNAMES = frozenset(nf.plain(name) for name in nf.SURNAMES)
 
 
-def _a_vietnamese_person(name: str) -> bool:
-    """Whether an English name is a Vietnamese person's, with or without marks ("Nguyen Van
-    Minh"): a family name, then one to three more syllables."""
+def _a_vietnamese_person(name: str, as_written: bool = False) -> bool:
+    """Whether a name is a Vietnamese person's: a family name, then one to three more
+    syllables, all Vietnamese. English may drop the marks ("Nguyen Van Minh"); `as_written`,
+    for the source, wants the family name with them ("Lê Quang Hiếu")."""
     words = name.split()
-    return (2 <= len(words) <= 4 and nf.plain(words[0]) in _PLAIN_SURNAMES
-            and all(nf.vietnamese_syllable(w) or nf.vietnamese_syllable(w.lower()) for w in words))
+    family = words[0] in nf.SURNAMES if as_written else nf.plain(words[0]) in _PLAIN_SURNAMES
+    return 2 <= len(words) <= 4 and family and all(nf.vietnamese_syllable(w) for w in words)
 
 
 def _read_in_pinyin(word: str, vi: str) -> bool:
@@ -456,7 +450,7 @@ def _unaccounted_runs(vi: str, en: str) -> list[tuple[int, list[str], bool]]:
 def _foreign_word(word: str) -> bool:
     """A word of a foreign name, written as its own language writes it: no Vietnamese
     syllable, and no acronym (an acronym may stand for words the English translates)."""
-    return not word.isupper() and not nf.vietnamese_syllable(word) and not nf.vietnamese_syllable(word.lower())
+    return not word.isupper() and not nf.vietnamese_syllable(word)
 
 
 def _in_title_or_place(vi: str, offset: int, word: str) -> bool:

@@ -294,7 +294,6 @@ _DONG_CONVERTED = re.compile(
     rf"(?P<dong_after>{_FIGURE}){_SCALE_WORD.format('dong_after_scale')}\s*(?:VN[DĐ]|dong)\b)"
     rf"\s*\(\s*(?:about|around|nearly|roughly|some|almost|approximately|over|more than|~)?\s*(?:US)?\$\s?"
     rf"(?P<dollars>{_FIGURE}){_SCALE_WORD.format('dollar_scale')}\s*\)", re.IGNORECASE)
-_FIRST_VI = re.compile(r"(?<!\w)đầu tiên(?!\w)")
 
 
 def _amount(figure: str, scale: str | None) -> float:
@@ -606,6 +605,8 @@ WEEKDAYS = {name: float(i) for i, name in enumerate(_ENGLISH["weekdays"], start=
 _WEEKDAY = re.compile(rf"\b{_WEEKDAY_NAME}\b")
 _UNITS: list[str] = _ENGLISH["units"]
 _TENS: list[str] = _ENGLISH["tens"]
+# "đầu tiên" (the first) and what English may say for it (qa_words.toml, first_words)
+_FIRST_VI = re.compile(r"(?<!\w)đầu tiên(?!\w)")
 _FIRST_EN = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _ENGLISH["first_words"]) + ")", re.IGNORECASE)
 NUMBER_WORDS: dict[str, float] = {
     **{w: float(i) for i, w in enumerate(_UNITS)},
