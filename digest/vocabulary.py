@@ -3,7 +3,8 @@ from what they decide (as trafilatura keeps its `settings` and sumy its stop-wor
 
 Each file says where its lists come from. A TOML file holds named lists and tables
 (`words("names_vi", "surnames")`, `table("names_vi", "heads")`); a TSV file rows of
-tab-separated cells, "#" lines being comments (`rows("countries")`).
+tab-separated cells, "#" lines being comments (`rows("countries")`); a TXT file one word a
+line (`lines("english_words")`).
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from importlib import resources
 from typing import Any
 
 FILES = ("names_vi.toml", "places.toml", "calendar.toml", "qa_words.toml", "news_vi.toml", "countries.tsv",
-         "hanviet.tsv")
+         "hanviet.tsv", "english_words.txt")
 
 
 @functools.cache
@@ -71,3 +72,9 @@ def rows(name: str) -> tuple[tuple[str, ...], ...]:
     """The rows of data/NAME.tsv, comment lines left out."""
     return tuple(tuple(line.split("\t")) for line in _text(f"{name}.tsv").splitlines()
                  if line.strip() and not line.startswith("#"))
+
+
+@functools.cache
+def lines(name: str) -> frozenset[str]:
+    """The words of data/NAME.txt, one a line, comment lines left out."""
+    return frozenset(line for line in _text(f"{name}.txt").splitlines() if line and not line.startswith("#"))

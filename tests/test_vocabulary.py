@@ -24,7 +24,7 @@ def lists_of(node: Any, path: str = "") -> Iterator[tuple[str, list[Any]]]:
 
 
 def test_every_data_file_the_code_reads_is_listed_and_there():
-    on_disk = {p.name for p in DATA.iterdir() if p.suffix in (".toml", ".tsv")} - {"outlets.toml"}
+    on_disk = {p.name for p in DATA.iterdir() if p.suffix in (".toml", ".tsv", ".txt")} - {"outlets.toml"}
     assert set(vocabulary.FILES) == on_disk
 
 
@@ -53,6 +53,15 @@ def test_countries_rows_have_a_code_and_both_languages_once_each():
     assert len(codes) == len(set(codes))
     assert all(len(row) == 3 and row[1] and row[2] for row in rows)
     assert ("TR", "Thổ Nhĩ Kỳ", "Türkiye") in rows
+
+
+def test_english_words_are_common_words_not_proper_nouns_nor_places():
+    words = vocabulary.lines("english_words")
+    assert len(words) > 200_000
+    assert {"bear", "harbor", "district", "golden", "lake"} <= words
+    # capitalized in Webster's Second (Peter, Boston) or a word of a place CLDR names (New York)
+    assert not {"peter", "boston", "york", "new", "united"} & words
+    assert all(w.isalpha() and w.islower() for w in words)
 
 
 def test_the_loader_refuses_a_table_read_as_a_list():
