@@ -278,3 +278,30 @@ def test_the_pieces_of_a_bodys_name_and_an_offices_title_are_no_names():
     # a person after a body's name is still a name
     assert kinds("Bộ trưởng Quốc phòng Mỹ Lloyd Austin phát biểu tại hội nghị.",
                  "The US defence secretary spoke at the conference.") == ["name"]
+
+
+def test_a_name_translated_in_common_words_is_no_added_name():
+    # "hồ Tây" is the source's; its English, "West Lake", is words a dictionary has in lower
+    # case: a translation, counted against the source's names but never flagged
+    vi = "Sáng nay, Ban quản lý hồ Tây đã đặt thêm 40 thùng rác quanh hồ."
+    assert check_translation(vi, "This morning, the West Lake management board placed 40 more bins around the lake.") == []
+    # a proper noun put in is flagged as before, and one common word is not enough ("Smith")
+    assert check_translation(vi, "This morning, the West Lake management board in Boston placed 40 more bins around "
+                                 "the lake.") == [Flag("name", "Boston not in the Vietnamese")]
+    assert kinds("Giá nhà tại Seoul đã tăng mạnh trong năm nay.",
+                 "Housing prices in Smith have risen sharply this year.") == ["name"]
+
+
+def test_a_common_word_that_opens_a_name_with_a_figure_labels_the_figure():
+    assert check_translation("Chị Lan, nhân viên văn phòng ở quận 12, cho biết chị đi làm mất 25 phút.",
+                             "Lan, an office worker in District 12, said her commute takes 25 minutes.") == []
+    assert check_translation("Máy bay hạ cánh xuống đường băng số 2 lúc 9h sáng.",
+                             "The plane landed on Runway 2 at 9 a.m.") == []
+
+
+def test_the_region_a_vietnamese_province_lies_in_is_no_added_name():
+    vi = "Nông dân ở Đắk Lắk đang thu hoạch cà phê."
+    assert check_translation(vi, "Farmers in the Central Highlands province of Đắk Lắk are harvesting coffee.") == []
+    assert check_translation(vi, "Farmers in the Mekong Delta province of Dak Lak are harvesting coffee.") == []
+    assert Flag("name", "Boston not in the Vietnamese") in check_translation(
+        vi, "Farmers in the Central Highlands province of Đắk Lắk are harvesting coffee in Boston.")

@@ -123,6 +123,7 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
     covered = _accounted_spans(vi, en, glossary)
     covered += [(m.start(), m.end()) for home in HOME_NAMES for m in re.finditer(rf"(?<!\w){home}(?!\w)", en)]
     covered += [m.span() for m in _GLOSSED_TITLE.finditer(en)]
+    covered += [m.span(1) for m in _REGION_OF.finditer(en) if m.group(2).isupper()]
     covered += _glossed_names(vi, en)
     vi_names = _source_spellings(vi)
     flags: list[Flag] = []
@@ -167,12 +168,32 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
     # be what one of them translates ("the Olympics", "the Greens"); more of them than that,
     # and one is added.
     if len(plain) + bodies > _phrases_of(vi, unaccounted):
-        flags += [Flag("name", f"{name} not in the Vietnamese") for name in plain]
+        flags += [Flag("name", f"{name} not in the Vietnamese") for name in plain if not _common_words(name)]
     else:  # a Vietnamese person's name translates nothing: the source must spell it
         flags += [Flag("name", f"{name} not in the Vietnamese") for name in plain if _a_vietnamese_person(name)]
     return list(dict.fromkeys(flags))
 
 
+def _common_words(name: str) -> bool:
+    """Whether an unknown English name is two or more common English words (data/english_words:
+    "Golden Bear", "Ring of Fire"): a name translated, which the source says in words of its
+    own. It still counts against the source's unaccounted names, but is never the one
+    flagged: a name put in is a proper noun. One word is not enough: "Smith" is a smith too."""
+    words = vocabulary.lines("english_words")
+    parts = re.findall(r"[^\W\d_]+", name)
+    if len(parts) < 2:
+        return False
+    for word in parts:
+        low = word.lower()
+        forms = {low, _IRREGULAR_PLURALS.get(low, low), _singular(low)}
+        if low.endswith("es"):
+            forms.add(low[:-2])  # "Churches"
+        if not forms & words:
+            return False
+    return True
+
+
+_IRREGULAR_PLURALS = {"women": "woman", "men": "man", "children": "child", "people": "person"}
 _PLAIN_SURNAMES = frozenset(nf.plain(name) for name in nf.SURNAMES)
 
 
@@ -192,6 +213,11 @@ def _read_in_pinyin(word: str, vi: str) -> bool:
     return any(lower in nf.pinyin_readings(w) for w in re.findall(r"[^\W\d_]+", vi) if w[0].isupper())
 
 
+# A place said with the region it lies in, as English-language editions do for readers
+# abroad: "the Mekong Delta province of Cà Mau", "the Central Highlands provinces of ...":
+# the region describes the source's place, which is checked as any name.
+_REGION_OF = re.compile(r"\b(?:the|a)\s+((?:[A-Z][\w'’-]*\s+){1,3})"
+                        r"(?:provinces?|regions?|districts?|cities|city)\s+of\s+(\w)")
 # A work's title in quotes and its translation in brackets ("Mua Nuoc Noi" (Flood Season)):
 # the title is the source's, said as written or without its marks; the gloss translates it.
 _GLOSSED_TITLE = re.compile(r"[\"“][^\"”]{1,80}[\"”]\s*\([^()]{1,60}\)")
@@ -271,9 +297,13 @@ def _accounted_word(word: re.Match[str], covered: list[tuple[int, int]], vi_name
 
 
 def _labels_a_figure(en: str, word: re.Match[str]) -> bool:
-    """A noun that labels the figure after it ("a Category 4 storm", "Phase 2"): the
-    figure's, checked with the numbers."""
-    return word.group() in FIGURE_LABELS and re.match(r"\s+\d", en[word.end():]) is not None
+    """A noun that labels the figure after it ("a Category 4 storm", "Phase 2"), or any
+    common English word (data/english_words) that opens a name with a figure ("District
+    12", "Region IV"; not the "Hospital" of "Children's Hospital 1"): the figure's,
+    checked with the numbers."""
+    common = (word.group().lower() in vocabulary.lines("english_words")
+              and not re.search(r"[A-Z][\w'’.-]*\s+$", en[: word.start()]))
+    return (word.group() in FIGURE_LABELS or common) and re.match(r"\s+(?:\d|[IVX]+\b)", en[word.end():]) is not None
 
 
 # What joins capitalized runs into one English name: a space where a possessive broke the
