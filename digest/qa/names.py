@@ -175,22 +175,22 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
 
 
 def _common_words(name: str) -> bool:
-    """Whether an unknown English name is two or more common English words (data/english_words:
-    "Golden Bear", "Ring of Fire"): a name translated, which the source says in words of its
-    own. It still counts against the source's unaccounted names, but is never the one
-    flagged: a name put in is a proper noun. One word is not enough: "Smith" is a smith too."""
-    words = vocabulary.lines("english_words")
+    """Whether an unknown English name is two or more common English words ("Golden Bear",
+    "Ring of Fire"): a name translated, which the source says in words of its own. It still
+    counts against the source's unaccounted names, but is never the one flagged: a name put
+    in is a proper noun. One word is not enough: "Smith" is a smith too."""
     parts = re.findall(r"[^\W\d_]+", name)
-    if len(parts) < 2:
-        return False
-    for word in parts:
-        low = word.lower()
-        forms = {low, _IRREGULAR_PLURALS.get(low, low), _singular(low)}
-        if low.endswith("es"):
-            forms.add(low[:-2])  # "Churches"
-        if not forms & words:
-            return False
-    return True
+    return len(parts) >= 2 and all(_common_word(part) for part in parts)
+
+
+def _common_word(word: str) -> bool:
+    """Whether a word, or its singular ("Churches", "Women"), is a common English word
+    (data/english_words)."""
+    low = word.lower()
+    forms = {low, _IRREGULAR_PLURALS.get(low, low), _singular(low)}
+    if low.endswith("es"):
+        forms.add(low[:-2])  # "Churches"
+    return not forms.isdisjoint(vocabulary.lines("english_words"))
 
 
 _IRREGULAR_PLURALS = {"women": "woman", "men": "man", "children": "child", "people": "person"}
@@ -301,9 +301,12 @@ def _labels_a_figure(en: str, word: re.Match[str]) -> bool:
     common English word (data/english_words) that opens a name with a figure ("District
     12", "Region IV"; not the "Hospital" of "Children's Hospital 1"): the figure's,
     checked with the numbers."""
-    common = (word.group().lower() in vocabulary.lines("english_words")
-              and not re.search(r"[A-Z][\w'’.-]*\s+$", en[: word.start()]))
-    return (word.group() in FIGURE_LABELS or common) and re.match(r"\s+(?:\d|[IVX]+\b)", en[word.end():]) is not None
+    if re.match(r"\s+(?:\d|[IVX]+\b)", en[word.end():]) is None:
+        return False  # most capitalized words: no figure after them
+    if word.group() in FIGURE_LABELS:
+        return True
+    return (word.group().lower() in vocabulary.lines("english_words")
+            and not re.search(r"[A-Z][\w'’.-]*\s+$", en[: word.start()]))
 
 
 # What joins capitalized runs into one English name: a space where a possessive broke the
