@@ -10,7 +10,7 @@ distractors in one run. The gap is a measure of the model scaled to the window, 
 window gets its own weights. Prints each fold and the mean; the shipped window
 (digest.stories.linking.WINDOW_DAYS) is the one with the best mean B-cubed F1. Each
 topics set was written by other writers on other topics, so a fold tells how the choice
-carries to news the model never saw; the sets written later (stories_topics8 and 9) are
+carries to news the model never saw; the sets written later (stories_topics8 to 10) are
 not used here and give the held-out figure.
 """
 from __future__ import annotations
