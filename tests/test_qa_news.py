@@ -305,3 +305,19 @@ def test_the_region_a_vietnamese_province_lies_in_is_no_added_name():
     assert check_translation(vi, "Farmers in the Mekong Delta province of Dak Lak are harvesting coffee.") == []
     assert Flag("name", "Boston not in the Vietnamese") in check_translation(
         vi, "Farmers in the Central Highlands province of Đắk Lắk are harvesting coffee in Boston.")
+
+
+def test_one_common_word_with_a_capital_is_no_added_name_unless_it_is_also_a_common_name():
+    # "the Opposition", "Republican": a common word written with a capital translates words of the source
+    assert check_translation("Phe đối lập cần giành thêm ít nhất 20 ghế để vượt đảng cầm quyền.",
+                             "The Opposition needs to win at least 20 more seats to overtake the ruling party.") == []
+    vi = "Ứng viên của đảng Cộng hòa đã thắng ở bang này với 52% số phiếu."
+    assert check_translation(vi, "The Republican candidate won the state with 52% of the vote.") == []
+    # a word that is also a common name (data/english_name_words) may be a person put in
+    assert check_translation(vi, "The Republican candidate won the state with 52% of the vote, Rose said.") == [
+        Flag("name", "Rose not in the Vietnamese")]
+
+
+def test_a_month_named_in_words_after_thang_is_no_name():
+    assert check_translation("Vào cuối tháng Mười Một, một trận tuyết kỷ lục đã gây gián đoạn tại khu vực này.",
+                             "In late November, record snowfall caused disruption in the region.") == []

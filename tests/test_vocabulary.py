@@ -64,6 +64,13 @@ def test_english_words_are_common_words_not_proper_nouns_nor_places():
     assert all(w.isalpha() and w.islower() for w in words)
 
 
+def test_english_name_words_are_common_words_that_are_also_common_names():
+    names = vocabulary.lines("english_name_words")
+    assert names <= vocabulary.lines("english_words")
+    assert {"smith", "rose", "church"} <= names  # a surname, a first name, a surname among the 1,000 most frequent
+    assert not {"opposition", "republican", "lake"} & names
+
+
 def test_the_loader_refuses_a_table_read_as_a_list():
     with pytest.raises(TypeError):
         vocabulary.word_list("names_vi", "heads")

@@ -175,12 +175,16 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
 
 
 def _common_words(name: str) -> bool:
-    """Whether an unknown English name is two or more common English words ("Golden Bear",
-    "Ring of Fire"): a name translated, which the source says in words of its own. It still
-    counts against the source's unaccounted names, but is never the one flagged: a name put
-    in is a proper noun. One word is not enough: "Smith" is a smith too."""
+    """Whether an unknown English name is made of common English words ("Golden Bear",
+    "Ring of Fire", "the Church", "Republican"): a name translated, or a common word written
+    with a capital, which the source says in words of its own. It still counts against the
+    source's unaccounted names, but is never the one flagged: a name put in is a proper
+    noun. One word that is also a common name ("Smith", "Rose"; data/english_name_words)
+    may be a person put in, and is not enough."""
     parts = re.findall(r"[^\W\d_]+", name)
-    return len(parts) >= 2 and all(_common_word(part) for part in parts)
+    if len(parts) == 1 and parts[0].lower() in vocabulary.lines("english_name_words"):
+        return False
+    return bool(parts) and all(_common_word(part) for part in parts)
 
 
 def _common_word(word: str) -> bool:
