@@ -17,8 +17,7 @@ from pathlib import Path
 
 from generated import write_or_check
 
-DATA = Path(__file__).resolve().parent.parent / "digest" / "data"
-OUT = DATA / "english_name_words.txt"
+OUT = Path(__file__).resolve().parent.parent / "digest" / "data" / "english_name_words.txt"
 SURNAMES = 1000  # the most frequent surnames: about half of the population in 1990
 
 
@@ -33,12 +32,13 @@ def census(file: str) -> list[str]:
 def table() -> str:
     from importlib.metadata import version
 
-    common = {line for line in (DATA / "english_words.txt").read_text(encoding="utf-8").splitlines()
-              if line and not line.startswith("#")}
+    from digest import vocabulary
+
+    common = vocabulary.lines("english_words")
     names = set(census("dist.male.first")) | set(census("dist.female.first")) | set(census("dist.all.last")[:SURNAMES])
     header = ["# The words of english_words.txt that are a first name, or one of the 1,000 most frequent",
-              "# surnames, in the US Census Bureau's 1990 name lists (source: public domain), as names",
-              f"# {version('names')} ships them; written by tools/make_name_words.py: don't edit."]
+              "# surnames, in the US Census Bureau's 1990 name lists (source: public domain), as the names",
+              f"# package {version('names')} ships them; written by tools/make_name_words.py: don't edit."]
     return "\n".join(header + sorted(common & names)) + "\n"
 
 
