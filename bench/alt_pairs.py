@@ -34,9 +34,16 @@ def plain(line: str, lang: str, detokenizer: MosesDetokenizer) -> str:
     line = line.replace("``", '"').replace("' '", '"').replace("''", '"')
     out = detokenizer.detokenize([_BRACKETS.get(t, t) for t in line.split()])
     out = re.sub(r"\$ (\d)", r"$\1", out)
-    if lang == "en":
+    out = re.sub(r"(\w)- (?=\w)", r"\1-", out)  # "Niu- Di": a hyphen, split off
+    if lang == "en":  # ALT's English writes a dash "--": " - " was a hyphen ("al - Qaeda")
+        out = re.sub(r"(\w) - (?=\w)", r"\1-", out)
         out = re.sub(r"(\w) ' (\w)", r"\1'\2", out)  # "Britain ' s"
         out = re.sub(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1", out)
+    else:  # Vietnamese " - " is a dash or a hyphen; after a capitalized word, before a lower-case
+        # one, a hyphen ("Scốt - len", "Gi-bu - ti"): "Việt Nam - Lào" stays
+        out = re.sub(r"(?<![\w-])([^\W\d_]\w*(?:-\w+)*) - (?=(\w))",
+                     lambda m: m.group(1) + "-" if m.group(1)[0].isupper() and m.group(2).islower() else m.group(0),
+                     out)
     out = re.sub(r"\s+", " ", out).strip()
     quote = 1 if out.startswith('"') else 0
     if len(out) > quote and out[quote].islower():
