@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Any
 
 FILES = ("names_vi.toml", "places.toml", "calendar.toml", "qa_words.toml", "news_vi.toml", "countries.tsv",
-         "hanviet.tsv", "english_words.txt", "english_name_words.txt")
+         "hanviet.tsv", "english_words.txt", "english_name_words.txt", "vietnamese_words.txt")
 
 
 @functools.cache

@@ -71,6 +71,13 @@ def test_english_name_words_are_common_words_that_are_also_common_names():
     assert not {"opposition", "republican", "lake"} & names
 
 
+def test_vietnamese_words_are_lower_case_common_words_of_two_syllables_or_more():
+    words = vocabulary.lines("vietnamese_words")
+    assert {"cộng hoà", "hạ viện", "dân chủ", "hiến pháp"} <= words
+    assert all(" " in w and w == w.lower() for w in words)
+    assert not {"hà nội", "nguyễn văn"} & words  # names are no common words
+
+
 def test_the_loader_refuses_a_table_read_as_a_list():
     with pytest.raises(TypeError):
         vocabulary.word_list("names_vi", "heads")
