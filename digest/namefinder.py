@@ -36,6 +36,7 @@ SURNAMES = vocabulary.words("names_vi", "surnames")
 TITLE_PHRASES = vocabulary.words("names_vi", "title_phrases")
 NAME_PREFIXES = vocabulary.words("names_vi", "name_prefixes")
 TITLES = vocabulary.words("names_vi", "titles")
+REVERED_TITLES = vocabulary.words("names_vi", "revered_titles")
 ADMIN_UNITS = vocabulary.words("names_vi", "admin_units")
 PERSON_CONTEXT = vocabulary.words("names_vi", "person_context")
 PLACE_CONTEXT = vocabulary.words("names_vi", "place_context")
@@ -240,9 +241,30 @@ COUNTRY_NAMES = frozenset(form for code, _vi, en_forms in vocabulary.rows("count
                           for form in en_forms.split("|"))
 _HOME_COUNTRY = "Vietnam"
 _EXONYMS_BY_KEY = {tone_key(name): forms for name, forms in EXONYMS.items()}
-# The first words of those names, tone-keyed and case-folded: a cheap test of whether a
-# phrase may be one.
-EXONYM_FIRST_WORDS = frozenset(key.split()[0].casefold() for key in _EXONYMS_BY_KEY if key.strip())
+
+
+def _loose_key(key: str) -> str:
+    """A tone-keyed name as any writer may write it: syllables joined, hyphened or apart
+    ("Ailen", "Ai-len", "Ai Len") and those after the first in lower case ("Vương Quốc
+    Anh", "Vương quốc Anh"): where to look up a name not written as the data writes it."""
+    squashed = re.sub(r"[\s-]+", "", key)
+    return squashed[:1] + squashed[1:].lower()
+
+
+_EXONYMS_BY_LOOSE_KEY: dict[str, tuple[str, ...]] = {}
+for _key, _forms in _EXONYMS_BY_KEY.items():
+    _EXONYMS_BY_LOOSE_KEY.setdefault(_loose_key(_key), _forms)
+# The first syllables of those names, tone-keyed and case-folded: a cheap test of whether
+# a phrase may be one (may_open_exonym).
+_EXONYM_FIRST_SYLLABLES = frozenset(first.casefold() for key in _EXONYMS_BY_KEY if key.strip()
+                                    for first in (key.replace("-", " ").split()[0], _loose_key(key.split()[0])))
+
+
+def may_open_exonym(word: str) -> bool:
+    """Whether a word may open a name the data gives an English form ("Ả-rập" may open "Ả
+    Rập Xê Út", "Irắc" is "I-rắc")."""
+    key = tone_key(word)
+    return not {key.split("-")[0].casefold(), _loose_key(key).casefold()}.isdisjoint(_EXONYM_FIRST_SYLLABLES)
 _DEMONYMS = vocabulary.aliases("places", "demonyms")
 # Endings that make an adjective or a people of a place's English name, after the name or
 # after it less one or two letters (at least four kept): Indonesia-n, Korea-n, Turk-ish,
@@ -253,8 +275,13 @@ _STEM_LETTERS = 4
 
 def exonyms(name: str) -> tuple[str, ...]:
     """The English forms the data gives a Vietnamese name, whichever syllable carries its
-    tone mark ("Thụy Điển" and "Thuỵ Điển" are the same word); () when it gives none."""
-    forms = _EXONYMS_BY_KEY.get(tone_key(name))
+    tone mark ("Thụy Điển" and "Thuỵ Điển" are the same word), however it joins the
+    syllables or capitalizes those after the first ("Li Băng" for "Li-băng", "Vương Quốc
+    Anh"); () when it gives none."""
+    key = tone_key(name)
+    forms = _EXONYMS_BY_KEY.get(key)
+    if forms is None:
+        forms = _EXONYMS_BY_LOOSE_KEY.get(_loose_key(key))
     if forms is None:
         return (name,) if name in _ENGLISH_PLACES else ()
     return forms
@@ -322,6 +349,30 @@ _ENGLISH_PLACES = _ENGLISH_FORMS | frozenset(_DEMONYMS)
 # --- one Vietnamese sentence -------------------------------------------------------------
 
 
+@functools.cache
+def _common_word_keys() -> frozenset[str]:
+    return frozenset(tone_key(word) for word in vocabulary.lines("vietnamese_words"))
+
+
+def common_words(name: str) -> bool:
+    """Whether a capitalized name is common Vietnamese words of two syllables or more, one
+    after another ("Cộng Hòa", "Hạ Viện", "Chiến Tranh Nhân Dân"; data/vietnamese_words),
+    and no place the data knows ("Thái Bình", "Hải Dương" are provinces): words some
+    writers capitalize that English translates ("the Republicans", "the House")."""
+    syllables = tone_key(name).lower().split()
+    if len(syllables) < 2 or " ".join(name.split()) in PLACES or exonyms(name):
+        return False
+    if not all(vietnamese_syllable(word) for word in name.split()):
+        return False  # "World Cup": the word list has a few English names
+    words = _common_word_keys()
+    ends = {0}  # where a run of whole words may end: dynamic programming over the syllables
+    for end in range(2, len(syllables) + 1):
+        if any(start in ends and " ".join(syllables[start:end]) in words for start in range(end - 1)):
+            ends.add(end)
+    return len(syllables) in ends
+
+
+
 def foreign_countries(text: str) -> frozenset[str]:
     """The countries other than Vietnam that a Vietnamese text names, by their CLDR English
     names: "Ngoại trưởng Phần Lan thăm Việt Nam" gives {"Finland"}. A city or a region is no
@@ -347,6 +398,8 @@ def source_names(vi: str) -> list[str]:
         after = re.match(r"\s+(\w+)", vi[start + len(" ".join(run)):])
         if after and f"{run[-1].lower()} {after.group(1)}" in LOOKALIKE_WORDS:
             run = run[:-1]  # "Kim ngạch": a word, not Kim
+        if run and run[0] == "Đức" and _revered(vi[start + len(run[0]):]):
+            run = run[1:]  # "Đức Giáo hoàng": His Holiness the Pope, not Germany
         if run and at_sentence_start(vi, start) and run[0].lower() in LOANWORDS:
             run = run[1:]  # "Ê-kíp đã ...", "Golf thủ ...": a common noun opens the sentence
         if not run:
@@ -370,6 +423,12 @@ def source_names(vi: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def _revered(after: str) -> bool:
+    """Whether a religious or royal title opens the text after an "Đức"."""
+    words = after.lower().split()[:4]
+    return any(" ".join(words[:n]).rstrip(",.;:") in REVERED_TITLES for n in range(1, len(words) + 1))
+
+
 # One or two lower-case words between the pieces of a body's name: "Bệnh viện Nhi Trung
 # ương", "Trung tâm Dự báo" (not "Tòa buộc bà Hân": a person after a verb).
 _LOWER_GAP = re.compile(r"(?:\s+[a-zà-ỹđ]+){1,2}\s+")
@@ -388,6 +447,8 @@ def _called(vi: str, start: int, words: list[str]) -> list[str]:
         said = before.group(1).lower() if before else ""
         if not said or not {said, said.split()[-1]} & PERSON_CONTEXT:
             return []  # not after an office's title: "Bộ trưởng Tài chính" is the finance minister
+        if said not in PERSON_CONTEXT and tone_key(said) in _common_word_keys():
+            return []  # "khủng bố Hồi giáo": Islamic terrorists, not a father (bố) called Hồi
     if rest[0] in ORG_HEADS and said.split()[-1] not in _HONORIFICS:
         return []  # "bác sĩ Bệnh viện Nhi": doctors of a hospital ("ông Khoa" is a man called Khoa)
     return rest

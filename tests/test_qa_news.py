@@ -321,3 +321,52 @@ def test_one_common_word_with_a_capital_is_no_added_name_unless_it_is_also_a_com
 def test_a_month_named_in_words_after_thang_is_no_name():
     assert check_translation("Vào cuối tháng Mười Một, một trận tuyết kỷ lục đã gây gián đoạn tại khu vực này.",
                              "In late November, record snowfall caused disruption in the region.") == []
+
+
+def test_an_older_spelling_of_a_foreign_place_is_its_english_however_it_is_hyphened():
+    # "Ai-len", "Ailen", "Ai Len" and "I-rắc", "Irắc": phonetic forms Vietnamese papers still print
+    for vi in ("Thủ tướng Ai-len sẽ thăm I-rắc vào tuần tới.", "Thủ tướng Ailen sẽ thăm Irắc vào tuần tới.",
+               "Thủ tướng Ai Len sẽ thăm I Rắc vào tuần tới."):
+        assert check_translation(vi, "Ireland's prime minister will visit Iraq next week.") == []
+        assert kinds(vi, "Ireland's prime minister will visit next week.") == ["name"]
+    # CLDR's "Vương quốc Anh" and "Li-băng", written with every syllable capitalized or apart
+    assert check_translation("Vương Quốc Anh gửi thêm binh sĩ tới Li Băng.",
+                             "The United Kingdom sent more troops to Lebanon.") == []
+
+
+def test_common_words_written_with_capitals_are_no_name_the_english_must_spell():
+    # "đảng Cộng Hòa", "Hạ Viện": common words (data/vietnamese_words) some writers capitalize
+    vi = "Các nghị sĩ đảng Cộng Hòa tại Hạ Viện đã bỏ phiếu chống dự luật."
+    assert check_translation(vi, "Republican members of the House voted against the bill.") == []
+    # a person's or a place's name is no common word, and must still be there
+    assert check_translation("Các nghị sĩ đảng Cộng Hòa tại bang Ohio đã bỏ phiếu chống dự luật.",
+                             "Republican lawmakers voted against the bill.") == [Flag("name", "Ohio missing")]
+    assert kinds("Ông Nguyễn Thành Công đã bỏ phiếu chống dự luật.", "Mr Nguyen voted against the bill.") == ["name"]
+
+
+def test_faiths_and_bodies_abroad_are_said_by_their_english_names():
+    assert check_translation("Hội Chữ thập đỏ đã gửi hàng cứu trợ tới các gia đình Hồi giáo trong vùng.",
+                             "The Red Cross sent aid to Muslim families in the region.") == []
+    # "khủng bố Hồi giáo": the "bố" of a word, not a father called Hồi
+    assert check_translation("Cảnh sát cho rằng đây là hành động của các phần tử khủng bố Hồi giáo.",
+                             "Police believe it was the work of Islamist terrorists.") == []
+
+
+def test_duc_before_a_religious_title_is_an_honorific_not_germany():
+    assert check_translation("Đức Giáo hoàng sẽ thăm Philippines vào tháng Giêng.",
+                             "The Pope will visit the Philippines in January.") == []
+    assert check_translation("Người đứng đầu chính quyền lưu vong, Đức Dalai Lama, kêu gọi đối thoại.",
+                             "The head of the government in exile, the Dalai Lama, called for dialogue.") == []
+    assert check_translation("Các nhà sư đã tụng kinh trước tượng Đức Phật suốt đêm.",
+                             "The monks chanted before the statue of the Buddha all night.") == []
+    assert check_translation("Xe điện của Đức đang bán chạy ở Philippines.",
+                             "Electric cars are selling well in the Philippines.") == [Flag("name", "Đức missing")]
+
+
+def test_a_place_head_inside_a_longer_name_is_not_the_place_the_data_calls_by_it():
+    # "Vùng Vịnh" is the Gulf; "Gulf of Aden" and "Persian Gulf" are other names, checked as such
+    assert check_translation("Cướp biển đã tấn công một tàu chở hàng ở vịnh Aden.",
+                             "Pirates attacked a cargo ship in the Gulf of Aden.") == []
+    assert check_translation("Các nước Vùng Vịnh đã tăng sản lượng dầu.", "Gulf states raised oil output.") == []
+    assert Flag("name", "Gulf not in the Vietnamese") in check_translation(
+        "Các nước châu Âu đã tăng sản lượng dầu.", "European and Gulf states raised oil output.")

@@ -56,7 +56,7 @@ def missing_names(vi: str, en: str, names: list[str], terms: list[tuple[str, str
         if not term_pattern(en_form).search(en):
             flags.append(Flag("name", f"{en_form} ({vi_form}) missing"))
     tokens, joined = _english_tokens(en)
-    missing = [name for name in names if not _name_in(name, en, tokens, joined)]
+    missing = [name for name in names if not _name_in(name, en, tokens, joined) and not nf.common_words(name)]
     missing = said_another_way(vi, en, missing)
     flags += [Flag("name", f"{name} missing") for name in missing]
     return flags
@@ -129,6 +129,8 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
     flags: list[Flag] = []
     for form in sorted(_glossary_forms(en, glossary) | (nf.english_names(en) - ENGLISH_CAPITALIZED)):
         for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", en):
+            if form in PLACE_HEADS and _in_a_longer_name(en, m):
+                continue  # "the Gulf of Aden", "Persian Gulf": not the place the data calls "Gulf"
             if not _inside(m.start(), m.end(), covered) and not _spelled_in(form, vi_names):
                 flags.append(Flag("name", f"{form} not in the Vietnamese"))
                 covered.append((m.start(), m.end()))
@@ -172,6 +174,16 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
     else:  # a Vietnamese person's name translates nothing: the source must spell it
         flags += [Flag("name", f"{name} not in the Vietnamese") for name in plain if _a_vietnamese_person(name)]
     return list(dict.fromkeys(flags))
+
+
+def _in_a_longer_name(en: str, word: re.Match[str]) -> bool:
+    """Whether a word of the English is part of a longer name: after a capitalized word
+    other than a sentence's first ("Persian Gulf"), before one or a figure ("Channel 4"), or
+    before "of" and one ("Gulf of Aden")."""
+    before = re.search(r"([A-Z][\w'’-]*)\s+$", en[: word.start()])
+    if before and not _opens_english_sentence(en, before.start(1)):
+        return True
+    return re.match(r"\s+(?:of\s+(?:the\s+)?)?[A-Z0-9]", en[word.end():]) is not None
 
 
 def _common_words(name: str) -> bool:
@@ -441,7 +453,7 @@ def _phrases(vi: str) -> list[str]:
     English form, as written and capitalized ("tiếng anh" is looked up as "Tiếng Anh" too:
     English capitalizes what Vietnamese may not)."""
     words = _WORD.findall(vi)
-    starts = [i for i, w in enumerate(words) if nf.tone_key(w).casefold() in nf.EXONYM_FIRST_WORDS]
+    starts = [i for i, w in enumerate(words) if nf.may_open_exonym(w)]
     runs = [" ".join(words[i : i + n]) for i in starts for n in range(1, _MAX_NGRAM + 1) if i + n <= len(words)]
     return runs + [" ".join(w[:1].upper() + w[1:] for w in run.split()) for run in runs]
 
