@@ -265,6 +265,8 @@ def may_open_exonym(word: str) -> bool:
     Rập Xê Út", "Irắc" is "I-rắc")."""
     key = tone_key(word)
     return not {key.split("-")[0].casefold(), _loose_key(key).casefold()}.isdisjoint(_EXONYM_FIRST_SYLLABLES)
+
+
 _DEMONYMS = vocabulary.aliases("places", "demonyms")
 # Endings that make an adjective or a people of a place's English name, after the name or
 # after it less one or two letters (at least four kept): Indonesia-n, Korea-n, Turk-ish,
@@ -360,7 +362,7 @@ def common_words(name: str) -> bool:
     and no place the data knows ("Thái Bình", "Hải Dương" are provinces): words some
     writers capitalize that English translates ("the Republicans", "the House")."""
     syllables = tone_key(name).lower().split()
-    if len(syllables) < 2 or " ".join(name.split()) in PLACES or exonyms(name):
+    if len(syllables) < 2 or known_place(name):
         return False
     if not all(vietnamese_syllable(word) for word in name.split()):
         return False  # "World Cup": the word list has a few English names
@@ -371,6 +373,11 @@ def common_words(name: str) -> bool:
             ends.add(end)
     return len(syllables) in ends
 
+
+def known_place(name: str) -> bool:
+    """Whether the data knows a name as a place: one with an English form, or a Vietnamese
+    province or city (names_vi.toml)."""
+    return bool(exonyms(name)) or name in PLACES
 
 
 def foreign_countries(text: str) -> frozenset[str]:

@@ -30,7 +30,7 @@ def said_another_way(vi: str, en: str, missing: list[str]) -> list[str]:
     # bank", "the agency" (BoJ, SCA): as many of them as the English has such phrases may be
     # missing by name. So may a name said after the noun that says what it is ("thủ đô
     # Kigali", "CLB Hà Nội") where the English says that noun again ("the capital", "the club").
-    for said_again, referent in ((_a_place, _PLACE_REFERENT), (ACRONYM.fullmatch, _BODY_REFERENT)):
+    for said_again, referent in ((nf.known_place, _PLACE_REFERENT), (ACRONYM.fullmatch, _BODY_REFERENT)):
         unnamed = [name for name in missing if said_again(name)]
         if unnamed and len(unnamed) <= len(referent.findall(en)):
             missing = [name for name in missing if name not in unnamed]
@@ -102,10 +102,6 @@ _ADDRESS_WORDS = _PERSON_WORDS | {"bác sĩ", "tiến sĩ", "luật sư", "kỹ 
 _TITLE_WORDS = frozenset({w.lower() for w in nf.NAME_PREFIXES} | nf.TITLE_PHRASES) - _ADDRESS_WORDS
 
 
-def _a_place(name: str) -> bool:
-    return bool(nf.exonyms(name)) or name in nf.PLACES
-
-
 def _noun_before(name: str, vi: str) -> tuple[str, ...]:
     """The English referents of the noun the source says `name` after ("thủ đô Kigali":
     capital, city; "vườn quốc gia Phong Nha - Kẻ Bàng": park), () after no such noun."""
@@ -169,11 +165,11 @@ def unchecked_spans(vi: str, en: str) -> list[tuple[int, int]]:
         name = " ".join(parts[0])
         at = vi.find(name, run_start)
         if at != run_start:  # the run opens with a body's acronym
-            if run[0] in nf.ADMIN_ACRONYMS and _a_place(name):
+            if run[0] in nf.ADMIN_ACRONYMS and nf.known_place(name):
                 spans.append((at, at + len(name)))  # "UBND TP HCM": the place qualifies the body
             continue
         start = run_start
-        if not _a_place(name):
+        if not nf.known_place(name):
             continue
         before = vi[:start].rstrip()
         word = re.search(r"(\w+(?:\s\w+)?)$", before)
@@ -229,7 +225,7 @@ def restated_spans(vi: str, en: str) -> list[tuple[int, int]]:
     has one, the conversion is there, and checked)."""
     spans = [m.span() for m in _RESTATED.finditer(vi)]
     spans += [m.span() for m in _BRACKET.finditer(vi)  # "Madrid (Tây Ban Nha)": where a named place is
-              if _a_place(m.group(1).split(",")[-1].strip()) and _place_before(vi, m.start())]
+              if nf.known_place(m.group(1).split(",")[-1].strip()) and _place_before(vi, m.start())]
     converted = [m for m in _CONVERTED.finditer(vi) if _FIGURE_BEFORE.search(vi, 0, m.start())]
     # A conversion into đồng is the Vietnamese paper's own: the English never has it.
     return spans + [m.span() for m in converted if "(" not in en or _OWN_CONVERSION.search(m.group())]
@@ -255,7 +251,7 @@ def _unplaced(vi: str, start: int, end: int) -> list[tuple[int, int]]:
         for part in nf.split_run(run):
             name = " ".join(part)
             at = vi.find(name, run_start)
-            if at >= 0 and not _a_place(name):
+            if at >= 0 and not nf.known_place(name):
                 spans.append((at, at + len(name)))
     return spans
 
