@@ -236,6 +236,7 @@ def _english_table() -> dict[str, tuple[str, ...]]:
 
 
 EXONYMS = _english_table()
+LONGEST_EXONYM = max(len(name.split()) for name in EXONYMS)  # words: "Quần đảo Virgin thuộc Hoa Kỳ"
 # CLDR's English names of countries and territories (two-letter codes; not regions).
 COUNTRY_NAMES = frozenset(form for code, _vi, en_forms in vocabulary.rows("countries") if len(code) == 2
                           for form in en_forms.split("|"))
@@ -433,7 +434,7 @@ def source_names(vi: str) -> list[str]:
 def _revered(after: str) -> bool:
     """Whether a religious or royal title opens the text after an "Đức"."""
     words = after.lower().split()[:4]
-    return any(" ".join(words[:n]).rstrip(",.;:") in REVERED_TITLES for n in range(1, len(words) + 1))
+    return any(" ".join(words[:n]).rstrip(",.;:)\"”’") in REVERED_TITLES for n in range(1, len(words) + 1))
 
 
 # One or two lower-case words between the pieces of a body's name: "Bệnh viện Nhi Trung

@@ -44,7 +44,7 @@ FIGURE_LABELS = vocabulary.words("qa_words", "english", "figure_labels")
 _ALIKE = 0.65
 _ALIKE_LETTERS = 5
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
-_MAX_NGRAM = 4  # words of the longest Vietnamese place name looked up ("Ả Rập Xê Út")
+_MAX_NGRAM = nf.LONGEST_EXONYM  # words of the longest Vietnamese name with an English form
 
 
 def missing_names(vi: str, en: str, names: list[str], terms: list[tuple[str, str]]) -> list[Flag]:
@@ -58,8 +58,47 @@ def missing_names(vi: str, en: str, names: list[str], terms: list[tuple[str, str
     tokens, joined = _english_tokens(en)
     missing = [name for name in names if not _name_in(name, en, tokens, joined) and not nf.common_words(name)]
     missing = said_another_way(vi, en, missing)
+    translatable = [name for name in missing if _translatable(name)]
+    for name in translatable[: _translated_capitals(vi, en)]:
+        missing.remove(name)
     flags += [Flag("name", f"{name} missing") for name in missing]
     return flags
+
+
+def _translatable(name: str) -> bool:
+    """Whether a Vietnamese name may be words the English translates: two syllables or
+    more, all Vietnamese, neither a place the data knows nor a person by a family name
+    ("Bức Tường Phía Tây" for "the Western Wall", "Kẹp Hạt Dẻ" for "The Nutcracker")."""
+    words = name.split()
+    return (len(words) > 1 and words[0] not in nf.SURNAMES and not nf.known_place(name)
+            and all(nf.vietnamese_syllable(word) for word in words))
+
+
+def _translated_capitals(vi: str, en: str) -> int:
+    """How many names of the English are capitalized common words, none of which the source
+    spells nor is a common name ("The Nutcracker", "Western Wall"; not "Lee Airport"), nor
+    the head of a body or a place ("People's Committee" translates "UBND"): each may
+    translate a name of the source."""
+    spelled = set(re.findall(r"[a-z0-9]+", nf.plain(vi)))
+    count = 0
+    for group in _english_name_groups(en):
+        words = [_stem(m.group()) for m in group]
+        if _opens_english_sentence(en, group[0].start()) and _translation_like(words[0]):
+            words = words[1:]  # a sentence's first word, capitalized as all are ("Airport" in "Boston Airport" is not)
+        words = [w for w in words if _unknown_capital(w) and w.lower() not in FUNCTION_WORDS]
+        if words and all(_translation_like(w) and nf.plain(w) not in spelled and _singular(w) not in _NAME_HEADS
+                         for w in words):
+            count += 1
+    return count
+
+
+def _translation_like(word: str) -> bool:
+    """A capitalized English word that is a common word ("Wall", "Western") and no common
+    name ("Smith", "Lee")."""
+    low = word.lower()
+    if low in vocabulary.lines("english_name_words"):
+        return False
+    return _common_word(word)
 
 
 def _english_tokens(en: str) -> tuple[set[str], str]:
@@ -120,25 +159,31 @@ def _spelled_alike(name: str, tokens: set[str] | frozenset[str]) -> bool:
 
 def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
     """A flag for each name of the English that nothing of the source accounts for."""
-    covered = _accounted_spans(vi, en, glossary)
+    accounted = _accounted_spans(vi, en, glossary)
+    covered = list(accounted)
     covered += [(m.start(), m.end()) for home in HOME_NAMES for m in re.finditer(rf"(?<!\w){home}(?!\w)", en)]
     covered += [m.span() for m in _GLOSSED_TITLE.finditer(en)]
     covered += [m.span(1) for m in _REGION_OF.finditer(en) if m.group(2).isupper()]
     covered += _glossed_names(vi, en)
     vi_names = _source_spellings(vi)
     flags: list[Flag] = []
-    for form in sorted(_glossary_forms(en, glossary) | (nf.english_names(en) - ENGLISH_CAPITALIZED)):
+    terms = _glossary_forms(en, glossary)
+    flagged: list[tuple[int, int]] = []
+    for form in sorted(terms | (nf.english_names(en) - ENGLISH_CAPITALIZED)):
         for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", en):
             if form in PLACE_HEADS and _in_a_longer_name(en, m):
                 continue  # "the Gulf of Aden", "Persian Gulf": not the place the data calls "Gulf"
+            if form not in terms and _overlaps(m.start(), m.end(), accounted + flagged):
+                continue  # "Soviet Union" takes in the "Soviet" of the source's "Liên Xô"; "Saudi Arabia" one flagged
             if not _inside(m.start(), m.end(), covered) and not _spelled_in(form, vi_names):
                 flags.append(Flag("name", f"{form} not in the Vietnamese"))
                 covered.append((m.start(), m.end()))
+                flagged.append((m.start(), m.end()))
     unaccounted = _unaccounted_runs(vi, en)
     names_a_body = any(_a_body(run) for start, whole in nf.capitalized_runs(vi)
                        for run in [whole, whole[1:] if nf.at_sentence_start(vi, start) else whole, *nf.split_run(whole)]
                        if run)
-    plain = []  # the unknown English names that no body of the source may translate
+    plain = []  # unknown English names no body of the source may translate; whether more than a common name
     bodies = 0
     syllables = None  # the source's Vietnamese names, read when a group needs them
     for group in _english_name_groups(en):
@@ -152,7 +197,7 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
                 if syllables is None:
                     syllables = _name_syllables(vi)
                 flags += [Flag("name", f"{m.group()} not in the Vietnamese")
-                          for m in _in_a_names_place(group, syllables) if m in strays]
+                          for m in _in_a_names_place(group, syllables, en) if m in strays]
             continue  # "President Donald Trump", "State Bank of Vietnam": a name the source has, and its title
         unknown = [_stem(m.group()) for m in words if _unknown_capital(_stem(m.group()))]
         if not unknown:
@@ -165,14 +210,18 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
                                 or _stem(m.group()) in OFFICE_TITLES for m in words):
             bodies += 1  # "Defence Ministry" for "Bộ Quốc phòng": a body of the source, translated
         else:
-            plain.append(" ".join(unknown))
+            # A common name ("Art", "Justice") with the head word of its name ("the Museum of
+            # Art") or after "the" ("the Church") names no person.
+            named_by_more = (any(_singular(_stem(m.group())) in _NAME_HEADS for m in words)
+                             or _THE_BEFORE.search(en, 0, words[0].start()) is not None)
+            plain.append((" ".join(unknown), named_by_more))
     # Each name of the source the English does not spell ("kỳ Thế vận hội", "Đảng Xanh") may
     # be what one of them translates ("the Olympics", "the Greens"); more of them than that,
     # and one is added.
     if len(plain) + bodies > _phrases_of(vi, unaccounted):
-        flags += [Flag("name", f"{name} not in the Vietnamese") for name in plain if not _common_words(name)]
+        flags += [Flag("name", f"{name} not in the Vietnamese") for name, the in plain if not _common_words(name, the)]
     else:  # a Vietnamese person's name translates nothing: the source must spell it
-        flags += [Flag("name", f"{name} not in the Vietnamese") for name in plain if _a_vietnamese_person(name)]
+        flags += [Flag("name", f"{name} not in the Vietnamese") for name, _ in plain if _a_vietnamese_person(name)]
     return list(dict.fromkeys(flags))
 
 
@@ -186,15 +235,16 @@ def _in_a_longer_name(en: str, word: re.Match[str]) -> bool:
     return re.match(r"\s+(?:of\s+(?:the\s+)?)?[A-Z0-9]", en[word.end():]) is not None
 
 
-def _common_words(name: str) -> bool:
+def _common_words(name: str, not_alone: bool = False) -> bool:
     """Whether an unknown English name is made of common English words ("Golden Bear",
     "Ring of Fire", "the Church", "Republican"): a name translated, or a common word written
     with a capital, which the source says in words of its own. It still counts against the
     source's unaccounted names, but is never the one flagged: a name put in is a proper
     noun. One word that is also a common name ("Smith", "Rose"; data/english_name_words)
-    may be a person put in, and is not enough."""
+    may be a person put in, and is not enough, unless it is `not_alone`: "the Church", "the
+    Museum of Art" name no one."""
     parts = re.findall(r"[^\W\d_]+", name)
-    if len(parts) == 1 and parts[0].lower() in vocabulary.lines("english_name_words"):
+    if len(parts) == 1 and not not_alone and parts[0].lower() in vocabulary.lines("english_name_words"):
         return False
     return bool(parts) and all(_common_word(part) for part in parts)
 
@@ -203,6 +253,8 @@ def _common_word(word: str) -> bool:
     """Whether a word, or its singular ("Churches", "Women"), is a common English word
     (data/english_words)."""
     low = word.lower()
+    if low in _COMPASS_WORDS or low in FUNCTION_WORDS:
+        return True  # "South", "The": left out of data/english_words with "South Africa", "The Bahamas"
     forms = {low, _IRREGULAR_PLURALS.get(low, low), _singular(low)}
     if low.endswith("es"):
         forms.add(low[:-2])  # "Churches"
@@ -265,7 +317,7 @@ def _name_syllables(vi: str) -> tuple[tuple[str, ...], ...]:
                  if 2 <= len(name.split()) <= 4 and all(nf.vietnamese_syllable(w) for w in name.split()))
 
 
-def _in_a_names_place(group: list[re.Match[str]], names: tuple[tuple[str, ...], ...]) -> list[re.Match[str]]:
+def _in_a_names_place(group: list[re.Match[str]], names: tuple[tuple[str, ...], ...], text: str) -> list[re.Match[str]]:
     """The unknown capitalized words of an English name that stand where a syllable of a
     Vietnamese name of the source is missing: "Phạm Helen Tuấn" for Phạm Minh Tuấn, "Helen
     Thành" for Long Thành. A word before the name's first syllable said ("Associate
@@ -284,6 +336,8 @@ def _in_a_names_place(group: list[re.Match[str]], names: tuple[tuple[str, ...], 
                 continue
             before = at[i - 1] if i > 0 else None
             after = at[i + 1] if i + 1 < len(at) else None
+            if after is not None and not _SYLLABLE_GAP.fullmatch(text[m.end() : group[i + 1].start()]):
+                continue  # "the Church of Scientology": a name's syllables stand side by side
             if after is not None and (after > 0 if before is None else after - before >= 2):
                 found.append(m)  # a syllable before `after` is missing, and this word is in its place
     return found
@@ -330,6 +384,10 @@ def _labels_a_figure(en: str, word: re.Match[str]) -> bool:
 # Bank of Vietnam", "Ministry for Foreign Affairs", "City of Honolulu") and "and" ("Academy
 # of Science and Technology"), not after any word ("Seoul Seary of Des Gen").
 _NAME_JOINS = re.compile(r"\s+(?:of|for|on)(?:\s+the)?\s+")
+_SYLLABLE_GAP = re.compile(r"[\s-]+")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_COMPASS_WORDS = frozenset(form for points in COMPASS.values() for point in points
+                           for form in (point, point + "ern", point + "erly"))
 _BODY_AND = re.compile(r"\s+and\s+")
 _NAME_HEADS = BODY_WORDS | PLACE_HEADS | OFFICE_TITLES
 # A list inside a name after its head: "Ministry of Culture, Sports and Tourism".
@@ -413,6 +471,12 @@ def _spelled_in(form: str, names: _Spellings) -> bool:
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether a span shares a letter with one of `spans`: "Soviet Union" with the "Soviet"
+    that the source's "Liên Xô" accounts for, "Vatican City" with its "Vatican"."""
+    return any(s < end and start < e for s, e in spans)
 
 
 def _glossary_forms(en: str, glossary: Glossary | None) -> set[str]:

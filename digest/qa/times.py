@@ -1,5 +1,5 @@
-"""Times of day, checked as one number each: "05:00" is "5 a.m.", "17:30" is "5:30 p.m."
-or "17:30", "10h" is "10 o'clock"; "24/24" (round the clock) is "24/7".
+"""Times of day, checked as one number each: "05:00" is "5 a.m.", "17:30" is "5:30 p.m.",
+"17:30", "17.30" or "1730 BST", "10h" is "10 o'clock"; "24/24" (round the clock) is "24/7".
 
 A headline may leave a time out: an English without its final stop and without any time
 of its own is not held to the source's times.
@@ -20,8 +20,9 @@ _EN_TIME = re.compile(
     r"(?<![\d.,:/])(1[0-2]|0?\d)(?:[:.]([0-5]\d))?\s*(a\.?m\.?|p\.?m\.?)(?!\w)"  # 5 a.m., 5.30pm
     r"|(?<![\d.,:/])([01]?\d|2[0-4]):([0-5]\d)(?![\d:])"  # 17:30, 5:30
     r"|(?<![\d.,:/])(1[0-2]|0?\d)\s*o['’]clock"  # 5 o'clock
-    r"|(?<![\d.,:/])([01]\d|2[0-4])([0-5]\d)\s*(?:GMT|UTC|hours|hrs|h)\b"  # 1730 GMT
-    r"|\b(noon|midday|midnight)\b", re.IGNORECASE)
+    r"|(?<![\d.,:/])([01]\d|2[0-4])\.?([0-5]\d)\s*(?:GMT|UTC|hours|hrs|h|local|(?-i:[A-Z]{1,3}T))\b"  # 1020 BST
+    r"|\b(noon|midday|midnight)\b"
+    r"|(?<![\d.,:/$€£¥])([01]\d|2[0-3])\.([0-5]\d)(?![\d%]|[.,]\d)", re.IGNORECASE)  # 16.50, 07.00: a 24-hour time
 # The first hour of a range whose second says the half of the day for both: "between 6 and
 # 9 a.m.", "6-9 p.m.". Either half is allowed ("from 11 to 2 p.m.").
 _EN_RANGE_START = re.compile(r"(?<![\d.,:/])(1[0-2]|0?\d)(?:[:.]([0-5]\d))?\s*(?:-|–|to|and|until|till)\s*"
@@ -69,6 +70,8 @@ def english_times(en: str) -> list[Span]:
             values = {(hour * 60 + minute) % _DAY, ((hour + 12) * 60 + minute) % _DAY}
         elif g[6] is not None:
             values = {(int(g[6]) * 60 + int(g[7])) % _DAY}
+        elif g[9] is not None:
+            values = {int(g[9]) * 60 + int(g[10])}
         else:
             values = {0} if g[8].lower() == "midnight" else {12 * 60}
         if _UNIVERSAL.search(m.group()) or _UNIVERSAL.match(en, m.end()):
