@@ -112,6 +112,9 @@ def _name_in(name: str, en: str, tokens: set[str], joined: str) -> bool:
         return True
     if expansions(name, en) or lowercase_expansion(name, en):
         return True  # "WHO" said as "World Health Organization", "GDP" as "gross domestic product"
+    initials = "".join(word[0] for word in nf.plain(name).upper().split())
+    if len(initials) > 2 and re.search(rf"\b{initials}s?\b", en):
+        return True  # the other way round: "New South Wales" as "NSW"
     pinyin = nf.pinyin_pattern(name)
     if pinyin is not None and pinyin.search(nf.plain(en)):
         return True  # "Vương Lệ Quân" as "Wang Lijun"
