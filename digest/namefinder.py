@@ -252,20 +252,36 @@ def _loose_key(key: str) -> str:
     return squashed[:1] + squashed[1:].lower()
 
 
+def _plain_key(name: str) -> str | None:
+    """A transliterated foreign name ("Matxcơva", "Oa-sinh-tơn") without its marks, as
+    writers slip them ("Matxcova"); None for a name of Vietnamese syllables only, where a
+    mark makes another name."""
+    if all(vietnamese_syllable(word) for word in re.split(r"[\s-]+", name) if word):
+        return None
+    return re.sub(r"[\s-]+", "", plain(name))
+
+
 _EXONYMS_BY_LOOSE_KEY: dict[str, tuple[str, ...]] = {}
+_EXONYMS_BY_PLAIN_KEY: dict[str, tuple[str, ...]] = {}
 for _key, _forms in _EXONYMS_BY_KEY.items():
     _EXONYMS_BY_LOOSE_KEY.setdefault(_loose_key(_key), _forms)
+    if (_plain := _plain_key(_key)) is not None:
+        _EXONYMS_BY_PLAIN_KEY.setdefault(_plain, _forms)
 # The first syllables of those names, tone-keyed and case-folded: a cheap test of whether
 # a phrase may be one (may_open_exonym).
 _EXONYM_FIRST_SYLLABLES = frozenset(first.casefold() for key in _EXONYMS_BY_KEY if key.strip()
                                     for first in (key.replace("-", " ").split()[0], _loose_key(key.split()[0])))
+_EXONYM_PLAIN_FIRST_WORDS = frozenset(plain(key.split()[0]).replace("-", "") for key in _EXONYMS_BY_KEY
+                                      if key.strip() and _plain_key(key) is not None)
 
 
 def may_open_exonym(word: str) -> bool:
     """Whether a word may open a name the data gives an English form ("Ả-rập" may open "Ả
     Rập Xê Út", "Irắc" is "I-rắc")."""
     key = tone_key(word)
-    return not {key.split("-")[0].casefold(), _loose_key(key).casefold()}.isdisjoint(_EXONYM_FIRST_SYLLABLES)
+    if not {key.split("-")[0].casefold(), _loose_key(key).casefold()}.isdisjoint(_EXONYM_FIRST_SYLLABLES):
+        return True
+    return _plain_key(word) is not None and plain(word).replace("-", "") in _EXONYM_PLAIN_FIRST_WORDS
 
 
 _DEMONYMS = vocabulary.aliases("places", "demonyms")
@@ -280,11 +296,13 @@ def exonyms(name: str) -> tuple[str, ...]:
     """The English forms the data gives a Vietnamese name, whichever syllable carries its
     tone mark ("Thụy Điển" and "Thuỵ Điển" are the same word), however it joins the
     syllables or capitalizes those after the first ("Li Băng" for "Li-băng", "Vương Quốc
-    Anh"); () when it gives none."""
+    Anh"), or slips a mark of a transliteration ("Matxcova"); () when it gives none."""
     key = tone_key(name)
     forms = _EXONYMS_BY_KEY.get(key)
     if forms is None:
         forms = _EXONYMS_BY_LOOSE_KEY.get(_loose_key(key))
+    if forms is None and (plain_key := _plain_key(name)) is not None:
+        forms = _EXONYMS_BY_PLAIN_KEY.get(plain_key)
     if forms is None:
         return (name,) if name in _ENGLISH_PLACES else ()
     return forms

@@ -430,3 +430,37 @@ def test_names_the_data_now_knows_in_their_vietnamese_forms():
                              "He became the youngest driver to win in Formula One.") == []
     assert check_translation("Tổng thống sẽ có chuyến công du Trung Đông vào tuần tới.",
                              "The president will tour the Mideast next week.") == []
+
+
+def test_an_hour_and_minutes_in_words_are_a_wire_times_hour_and_minute():
+    assert check_translation("Vụ nổ xảy ra vào khoảng 12 giờ 30 phút UTC hôm thứ Hai.",
+                             "The blast happened at about 1230 UTC on Monday.") == []
+    assert check_translation("Báo động được phát ra lúc 6 giờ 30 giờ địa phương.",
+                             "The alarm was raised at 06.30 local time.") == []
+    assert check_translation("Báo động được phát ra lúc 6 giờ 30 giờ địa phương.",
+                             "The alarm was raised at 07.30 local time.") == [Flag("number", "6 missing")]
+
+
+def test_a_name_the_english_gives_by_its_initials_is_there():
+    assert check_translation("Bộ trưởng Nông nghiệp bang New South Wales cho biết trang trại bị cách ly.",
+                             "The NSW Agriculture Minister said the farm was quarantined.") == []
+    assert check_translation("Bộ trưởng Nông nghiệp bang New South Wales cho biết trang trại bị cách ly.",
+                             "The Agriculture Minister said the farm was quarantined.") == [
+        Flag("name", "New South Wales missing")]
+    # NATO's Vietnamese name says "North Atlantic"
+    assert check_translation("Các ngoại trưởng Tổ chức Hiệp ước Bắc Đại Tây Dương sẽ họp tại Brussels vào tuần tới.",
+                             "NATO foreign ministers will meet in Brussels next week.") == []
+
+
+def test_first_said_as_original_or_no_1():
+    assert check_translation("Bài hát giữ vị trí đầu tiên suốt mùa hè.", "The song was No. 1 all summer.") == []
+    assert check_translation("Ngôi đền đầu tiên được xây dựng vào thế kỷ 12.",
+                             "The original temple was built in the 12th century.") == []
+
+
+def test_a_transliteration_with_a_mark_slipped_is_still_the_place():
+    # "Matxcơva" written "Matxcova": a foreign name's marks slip; a Vietnamese one's make another name
+    assert check_translation("Người dân ở Matxcova cho biết rung chấn không mạnh.",
+                             "Residents of Moscow said the tremor was not strong.") == []
+    assert check_translation("Người dân ở Matxcova cho biết rung chấn không mạnh.",
+                             "Residents of London said the tremor was not strong.") == [Flag("name", "Matxcova missing")]
