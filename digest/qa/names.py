@@ -27,23 +27,33 @@ from digest import namefinder as nf
 from digest import vocabulary
 from digest.model import Flag
 from digest.qa.acronyms import ACRONYM, expansions, lowercase_expansion
+from digest.qa.capitals import (
+    BODY_WORDS,
+    COMPASS,
+    ENGLISH_CAPITALIZED,
+    FUNCTION_WORDS,
+    NAME_HEADS,
+    OFFICE_TITLES,
+    PLACE_HEADS,
+    WORD,
+    common_words,
+    english_name_groups,
+    labels_a_figure,
+    opens_english_sentence,
+    singular,
+    stem,
+    translation_like,
+    unknown_capital,
+)
 from digest.qa.unsaid import said_another_way
 
 if TYPE_CHECKING:
     from digest.translate.glossary import Glossary
 
-COMPASS = vocabulary.aliases("places", "compass")
 COMPASS_PLACES = vocabulary.aliases("places", "compass_places")
-ENGLISH_CAPITALIZED = vocabulary.words("qa_words", "english", "capitalized_words")
 HOME_NAMES = vocabulary.words("qa_words", "english", "home_names")
-BODY_WORDS = vocabulary.words("qa_words", "english", "body_words")
-FUNCTION_WORDS = vocabulary.words("qa_words", "english", "function_words")
-PLACE_HEADS = vocabulary.words("qa_words", "english", "place_heads")
-OFFICE_TITLES = vocabulary.words("qa_words", "english", "office_titles")
-FIGURE_LABELS = vocabulary.words("qa_words", "english", "figure_labels")
 _ALIKE = 0.65
 _ALIKE_LETTERS = 5
-_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _MAX_NGRAM = nf.LONGEST_EXONYM  # words of the longest Vietnamese name with an English form
 
 
@@ -81,24 +91,15 @@ def _translated_capitals(vi: str, en: str) -> int:
     translate a name of the source."""
     spelled = set(re.findall(r"[a-z0-9]+", nf.plain(vi)))
     count = 0
-    for group in _english_name_groups(en):
-        words = [_stem(m.group()) for m in group]
-        if _opens_english_sentence(en, group[0].start()) and _translation_like(words[0]):
+    for group in english_name_groups(en):
+        words = [stem(m.group()) for m in group]
+        if opens_english_sentence(en, group[0].start()) and translation_like(words[0]):
             words = words[1:]  # a sentence's first word, capitalized as all are ("Airport" in "Boston Airport" is not)
-        words = [w for w in words if _unknown_capital(w) and w.lower() not in FUNCTION_WORDS]
-        if words and all(_translation_like(w) and nf.plain(w) not in spelled and _singular(w) not in _NAME_HEADS
+        words = [w for w in words if unknown_capital(w) and w.lower() not in FUNCTION_WORDS]
+        if words and all(translation_like(w) and nf.plain(w) not in spelled and singular(w) not in NAME_HEADS
                          for w in words):
             count += 1
     return count
-
-
-def _translation_like(word: str) -> bool:
-    """A capitalized English word that is a common word ("Wall", "Western") and no common
-    name ("Smith", "Lee")."""
-    low = word.lower()
-    if low in vocabulary.lines("english_name_words"):
-        return False
-    return _common_word(word)
 
 
 def _english_tokens(en: str) -> tuple[set[str], str]:
@@ -189,12 +190,12 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
     plain = []  # unknown English names no body of the source may translate; whether more than a common name
     bodies = 0
     syllables = None  # the source's Vietnamese names, read when a group needs them
-    for group in _english_name_groups(en):
-        words = group[1:] if _opens_english_sentence(en, group[0].start()) else group
-        words = [m for m in words if _stem(m.group()) != "I" and not _labels_a_figure(en, m)]
+    for group in english_name_groups(en):
+        words = group[1:] if opens_english_sentence(en, group[0].start()) else group
+        words = [m for m in words if stem(m.group()) != "I" and not labels_a_figure(en, m)]
         if any(_accounted_word(m, covered, vi_names) for m in words) or (
-                len(group) > 1 and _spelled_in(" ".join(_stem(m.group()) for m in group), vi_names)):
-            strays = [m for m in group if _unknown_capital(_stem(m.group()))
+                len(group) > 1 and _spelled_in(" ".join(stem(m.group()) for m in group), vi_names)):
+            strays = [m for m in group if unknown_capital(stem(m.group()))
                       and not _accounted_word(m, covered, vi_names) and not _read_in_pinyin(m.group(), vi)]
             if strays:  # "Pham Helen Tuan": the rest of a Vietnamese name with a stranger among it
                 if syllables is None:
@@ -202,27 +203,27 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
                 flags += [Flag("name", f"{m.group()} not in the Vietnamese")
                           for m in _in_a_names_place(group, syllables, en) if m in strays]
             continue  # "President Donald Trump", "State Bank of Vietnam": a name the source has, and its title
-        unknown = [_stem(m.group()) for m in words if _unknown_capital(_stem(m.group()))]
+        unknown = [stem(m.group()) for m in words if unknown_capital(stem(m.group()))]
         if not unknown:
             continue
-        if all(w in _NAME_HEADS for w in unknown) and (
+        if all(w in NAME_HEADS for w in unknown) and (
                 en[: group[0].start()].rstrip().endswith(")")  # "the Trường Sa (Spratly) Islands"
                 or (len(group) > len(words) and _accounted_word(group[0], covered, vi_names))):  # "Gatun Lake stood"
             continue  # a name's head word after the name: the name glossed in brackets, or opening the sentence
-        if names_a_body and any(_stem(m.group()) in BODY_WORDS or _singular(_stem(m.group())) in BODY_WORDS
-                                or _stem(m.group()) in OFFICE_TITLES for m in words):
+        if names_a_body and any(stem(m.group()) in BODY_WORDS or singular(stem(m.group())) in BODY_WORDS
+                                or stem(m.group()) in OFFICE_TITLES for m in words):
             bodies += 1  # "Defence Ministry" for "Bộ Quốc phòng": a body of the source, translated
         else:
             # A common name ("Art", "Justice") with the head word of its name ("the Museum of
             # Art") or after "the" ("the Church") names no person.
-            named_by_more = (any(_singular(_stem(m.group())) in _NAME_HEADS for m in words)
+            named_by_more = (any(singular(stem(m.group())) in NAME_HEADS for m in words)
                              or _THE_BEFORE.search(en, 0, words[0].start()) is not None)
             plain.append((" ".join(unknown), named_by_more))
     # Each name of the source the English does not spell ("kỳ Thế vận hội", "Đảng Xanh") may
     # be what one of them translates ("the Olympics", "the Greens"); more of them than that,
     # and one is added.
     if len(plain) + bodies > _phrases_of(vi, unaccounted):
-        flags += [Flag("name", f"{name} not in the Vietnamese") for name, the in plain if not _common_words(name, the)]
+        flags += [Flag("name", f"{name} not in the Vietnamese") for name, the in plain if not common_words(name, the)]
     else:  # a Vietnamese person's name translates nothing: the source must spell it
         flags += [Flag("name", f"{name} not in the Vietnamese") for name, _ in plain if _a_vietnamese_person(name)]
     return list(dict.fromkeys(flags))
@@ -233,38 +234,11 @@ def _in_a_longer_name(en: str, word: re.Match[str]) -> bool:
     other than a sentence's first ("Persian Gulf"), before one or a figure ("Channel 4"), or
     before "of" and one ("Gulf of Aden")."""
     before = re.search(r"([A-Z][\w'’-]*)\s+$", en[: word.start()])
-    if before and not _opens_english_sentence(en, before.start(1)):
+    if before and not opens_english_sentence(en, before.start(1)):
         return True
     return re.match(r"\s+(?:of\s+(?:the\s+)?)?[A-Z0-9]", en[word.end():]) is not None
 
 
-def _common_words(name: str, not_alone: bool = False) -> bool:
-    """Whether an unknown English name is made of common English words ("Golden Bear",
-    "Ring of Fire", "the Church", "Republican"): a name translated, or a common word written
-    with a capital, which the source says in words of its own. It still counts against the
-    source's unaccounted names, but is never the one flagged: a name put in is a proper
-    noun. One word that is also a common name ("Smith", "Rose"; data/english_name_words)
-    may be a person put in, and is not enough, unless it is `not_alone`: "the Church", "the
-    Museum of Art" name no one."""
-    parts = re.findall(r"[^\W\d_]+", name)
-    if len(parts) == 1 and not not_alone and parts[0].lower() in vocabulary.lines("english_name_words"):
-        return False
-    return bool(parts) and all(_common_word(part) for part in parts)
-
-
-def _common_word(word: str) -> bool:
-    """Whether a word, or its singular ("Churches", "Women"), is a common English word
-    (data/english_words)."""
-    low = word.lower()
-    if low in _COMPASS_WORDS or low in FUNCTION_WORDS:
-        return True  # "South", "The": left out of data/english_words with "South Africa", "The Bahamas"
-    forms = {low, _IRREGULAR_PLURALS.get(low, low), _singular(low)}
-    if low.endswith("es"):
-        forms.add(low[:-2])  # "Churches"
-    return not forms.isdisjoint(vocabulary.lines("english_words"))
-
-
-_IRREGULAR_PLURALS = {"women": "woman", "men": "man", "children": "child", "people": "person"}
 _PLAIN_SURNAMES = frozenset(nf.plain(name) for name in nf.SURNAMES)
 
 
@@ -280,7 +254,7 @@ def _a_vietnamese_person(name: str, as_written: bool = False) -> bool:
 def _read_in_pinyin(word: str, vi: str) -> bool:
     """Whether an English word is the pinyin of a capitalized syllable of the source: "Zhang"
     of "Zhang Hao" for "Trương Hạo", the family name said the Chinese way."""
-    lower = _stem(word).lower()
+    lower = stem(word).lower()
     return any(lower in nf.pinyin_readings(w) for w in re.findall(r"[^\W\d_]+", vi) if w[0].isupper())
 
 
@@ -326,7 +300,7 @@ def _in_a_names_place(group: list[re.Match[str]], names: tuple[tuple[str, ...], 
     Thành" for Long Thành. A word before the name's first syllable said ("Associate
     Professor Dao Xuan Hai") or after its last ("Long Thanh International Airport") stands
     in no syllable's place."""
-    parts = [nf.plain(_stem(m.group())).split("-") for m in group]  # "Cat Linh-Ha Dong"
+    parts = [nf.plain(stem(m.group())).split("-") for m in group]  # "Cat Linh-Ha Dong"
     tokens = [p for word in parts for p in word]
     found = []
     for syllables in names:
@@ -334,8 +308,8 @@ def _in_a_names_place(group: list[re.Match[str]], names: tuple[tuple[str, ...], 
         if all(a is None for a in at) or all(s in tokens for s in syllables):
             continue  # not this name, or all of it
         for i, m in enumerate(group):
-            word = _stem(m.group())
-            if at[i] is not None or not _unknown_capital(word) or word in _NAME_HEADS:
+            word = stem(m.group())
+            if at[i] is not None or not unknown_capital(word) or word in NAME_HEADS:
                 continue
             before = at[i - 1] if i > 0 else None
             after = at[i + 1] if i + 1 < len(at) else None
@@ -347,74 +321,21 @@ def _in_a_names_place(group: list[re.Match[str]], names: tuple[tuple[str, ...], 
 
 
 # Abbreviations whose full stop ends no sentence: "the U.S. House", "Mr. Matsuda".
-_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.){2,}\s*$"
-                           r"|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|Jr|Sr|No|Corp|Inc|Co|Prof)"
-                           r"\.\s*$")
-
-
-def _opens_english_sentence(en: str, offset: int) -> bool:
-    return nf.at_sentence_start(en, offset) and not _ABBREVIATION.search(en, 0, offset)
-
-
 def _accounted_word(word: re.Match[str], covered: list[tuple[int, int]], vi_names: _Spellings) -> bool:
     """Whether a source name accounts for a capitalized English word: inside a span the
     source accounts for, or spelled by the source; a compound of names, each of its parts
     ("Norwegian-German" for "Na Uy - Đức")."""
-    stem = _stem(word.group())
-    if _inside(word.start(), word.start() + len(stem), covered) or _spelled_in(stem, vi_names):
+    bare = stem(word.group())
+    if _inside(word.start(), word.start() + len(bare), covered) or _spelled_in(bare, vi_names):
         return True
-    parts = [(m.start(), m.group()) for m in re.finditer(r"[^\W_]+", stem)]
-    return len(parts) > 1 and "-" in stem and all(
+    parts = [(m.start(), m.group()) for m in re.finditer(r"[^\W_]+", bare)]
+    return len(parts) > 1 and "-" in bare and all(
         _inside(word.start() + at, word.start() + at + len(part), covered) or _spelled_in(part, vi_names)
         for at, part in parts)
 
 
-def _labels_a_figure(en: str, word: re.Match[str]) -> bool:
-    """A noun that labels the figure after it ("a Category 4 storm", "Phase 2"), or any
-    common English word (data/english_words) that opens a name with a figure ("District
-    12", "Region IV"; not the "Hospital" of "Children's Hospital 1"): the figure's,
-    checked with the numbers."""
-    if re.match(r"\s+(?:\d|[IVX]+\b)", en[word.end():]) is None:
-        return False  # most capitalized words: no figure after them
-    if word.group() in FIGURE_LABELS:
-        return True
-    return (word.group().lower() in vocabulary.lines("english_words")
-            and not re.search(r"[A-Z][\w'’.-]*\s+$", en[: word.start()]))
-
-
-# What joins capitalized runs into one English name: a space where a possessive broke the
-# run ("People's Committee"); after a body's or a place's head word, "of" or "for" ("State
-# Bank of Vietnam", "Ministry for Foreign Affairs", "City of Honolulu") and "and" ("Academy
-# of Science and Technology"), not after any word ("Seoul Seary of Des Gen").
-_NAME_JOINS = re.compile(r"\s+(?:of|for|on)(?:\s+the)?\s+")
 _SYLLABLE_GAP = re.compile(r"[\s-]+")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
-_COMPASS_WORDS = frozenset(form for points in COMPASS.values() for point in points
-                           for form in (point, point + "ern", point + "erly"))
-_BODY_AND = re.compile(r"\s+and\s+")
-_NAME_HEADS = BODY_WORDS | PLACE_HEADS | OFFICE_TITLES
-# A list inside a name after its head: "Ministry of Culture, Sports and Tourism".
-_LIST_REST = re.compile(r"(?:\s+[A-Z][\w'’-]*)*(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)*,?\s+and\s+[A-Z]")
-
-
-def _english_name_groups(en: str) -> list[list[re.Match[str]]]:
-    """The capitalized words of the English, a list per name: a run of them, or runs joined
-    as _NAME_JOINS says."""
-    groups: list[list[re.Match[str]]] = []
-    for start, run in nf.capitalized_runs(en):
-        words = [m for m in _WORD.finditer(en, start) if m.start() < start + len(" ".join(run)) + 2][: len(run)]
-        if not words:
-            continue
-        gap = en[groups[-1][-1].end() : words[0].start()] if groups else ""
-        heads = bool(groups) and any(_stem(m.group()) in _NAME_HEADS for m in groups[-1])
-        headed = any(_stem(m.group()) in _NAME_HEADS for m in words)  # "Fire and Disaster Management Agency"
-        listed = heads and re.fullmatch(r",\s+", gap) is not None and _LIST_REST.match(en, words[-1].end()) is not None
-        if groups and (gap.isspace() or listed or ((heads or headed) and _BODY_AND.fullmatch(gap))
-                       or (heads and _NAME_JOINS.fullmatch(gap))):
-            groups[-1] += words
-        else:
-            groups.append(words)
-    return groups
 
 
 _Spellings = tuple[frozenset[str], tuple[str, ...], tuple[re.Pattern[str], ...]]
@@ -430,31 +351,6 @@ def _source_spellings(vi: str) -> _Spellings:
     pinyin = (nf.pinyin_pattern(" ".join(name)) for part in parts for name in (part, nf.name_words(part, True)))
     return (frozenset(w for run in runs for w in run), tuple("".join(run) for run in runs),
             tuple(p for p in dict.fromkeys(pinyin) if p is not None))
-
-
-def _singular(word: str) -> str:
-    """ "Committees" is Committee, "Ministries" Ministry: a body's head word in the plural."""
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
-
-
-def _stem(word: str) -> str:
-    """A word without its clitic or a lower-case word hyphened on: "Tom's" is Tom, "I'll"
-    I, "London-based" London."""
-    word = re.split(r"['’]", word, maxsplit=1)[0]
-    return re.sub(r"-[a-z][\w-]*$", "", word)
-
-
-def _unknown_capital(word: str) -> bool:
-    """A capitalized English word that may be a name: not a title or word of address ("Mr",
-    "God") or a compound of them ("Secretary-General"), not a month or weekday, not an
-    acronym ("GDP", "VND", "CEOs": most translate words) and no figure ("VND1.5")."""
-    if "-" in word:
-        return any(_unknown_capital(part) for part in word.split("-") if part)
-    acronym = word.isupper() or (len(word) > 2 and word.endswith("s") and word[:-1].isupper())  # "CEOs"
-    return not (word in ENGLISH_CAPITALIZED or acronym or word.lower() in _CALENDAR_ENGLISH
-                or any(ch.isdigit() for ch in word))
 
 
 def _spelled_in(form: str, names: _Spellings) -> bool:
@@ -496,7 +392,7 @@ def _accounted_spans(vi: str, en: str, glossary: Glossary | None) -> list[tuple[
     spans: list[tuple[int, int]] = []
     for match in glossary.find(vi) if glossary is not None else []:
         spans += [(m.start(), m.end()) for m in term_pattern(match.en).finditer(en)]
-    for first, rest in itertools.pairwise(_WORD.findall(vi)):
+    for first, rest in itertools.pairwise(WORD.findall(vi)):
         if first in COMPASS and rest in COMPASS_PLACES:  # "Tây Phi": West Africa, West African
             spans += [(m.start(), m.end() + _word_rest(en, m.end())) for alias in COMPASS_PLACES[rest]
                       for m in re.finditer(alias, en)]
@@ -519,7 +415,7 @@ def _phrases(vi: str) -> list[str]:
     """Every run of up to _MAX_NGRAM words of `vi` that may be a name the data gives an
     English form, as written and capitalized ("tiếng anh" is looked up as "Tiếng Anh" too:
     English capitalizes what Vietnamese may not)."""
-    words = _WORD.findall(vi)
+    words = WORD.findall(vi)
     starts = [i for i, w in enumerate(words) if nf.may_open_exonym(w)]
     runs = [" ".join(words[i : i + n]) for i in starts for n in range(1, _MAX_NGRAM + 1) if i + n <= len(words)]
     return runs + [" ".join(w[:1].upper() + w[1:] for w in run.split()) for run in runs]
@@ -634,7 +530,3 @@ def _word_in(word: str, en: str, tokens: set[str]) -> bool:
     if all(part in tokens for part in nf.plain(word).split("-")):
         return True  # "Ji-hoon"
     return pattern is not None and pattern.search(en) is not None
-
-
-# Months and weekdays (a number's words, checked as numbers) and one-word holidays.
-_CALENDAR_ENGLISH = frozenset(form.lower() for forms in nf.CALENDAR_NAMES.values() for form in forms if " " not in form)
