@@ -1,7 +1,7 @@
 """The capitalized words of an English sentence, for the name flag: which run together into
 one name ("State Bank of Vietnam", "Ministry of Culture, Sports and Tourism"), which open a
 sentence, and which are no proper noun: titles and ranks ("Mr", "Lt."), months, acronyms,
-a figure's label ("District 12"), common words ("the Church", "Western Wall").
+a figure's label ("District 12"), common words ("the Church", "Paradise Lost").
 
 The words are data: digest/data/qa_words.toml ([english]), english_words.txt (Webster's
 Second) and english_name_words.txt (the US Census name lists).
@@ -135,7 +135,7 @@ _CALENDAR_ENGLISH = frozenset(form.lower() for forms in nf.CALENDAR_NAMES.values
 
 
 def translation_like(word: str) -> bool:
-    """A capitalized English word that is a common word ("Wall", "Western") and no common
+    """A capitalized English word that is a common word ("Paradise", "Western") and no common
     name ("Smith", "Lee")."""
     low = word.lower()
     if low in vocabulary.lines("english_name_words"):

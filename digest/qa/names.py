@@ -78,7 +78,7 @@ def missing_names(vi: str, en: str, names: list[str], terms: list[tuple[str, str
 def _translatable(name: str) -> bool:
     """Whether a Vietnamese name may be words the English translates: two syllables or
     more, all Vietnamese, neither a place the data knows nor a person by a family name
-    ("Bức Tường Phía Tây" for "the Western Wall", "Kẹp Hạt Dẻ" for "The Nutcracker")."""
+    ("Thiên Đường Đã Mất" for "Paradise Lost", "Kẹp Hạt Dẻ" for "The Nutcracker")."""
     words = name.split()
     return (len(words) > 1 and words[0] not in nf.SURNAMES and not nf.known_place(name)
             and all(nf.vietnamese_syllable(word) for word in words))
@@ -86,9 +86,9 @@ def _translatable(name: str) -> bool:
 
 def _translated_capitals(vi: str, en: str) -> int:
     """How many names of the English are capitalized common words, none of which the source
-    spells nor is a common name ("The Nutcracker", "Western Wall"; not "Lee Airport"), nor
-    the head of a body or a place ("People's Committee" translates "UBND"): each may
-    translate a name of the source."""
+    spells nor is a common name ("The Nutcracker", "Paradise Lost"; not "Lee Airport", nor
+    "Western Wall": Wall is a surname too), nor the head of a body or a place ("People's
+    Committee" translates "UBND"): each may translate a name of the source."""
     spelled = set(re.findall(r"[a-z0-9]+", nf.plain(vi)))
     count = 0
     for group in english_name_groups(en):
@@ -299,7 +299,7 @@ def _in_a_names_place(group: list[re.Match[str]], names: tuple[tuple[str, ...], 
     Vietnamese name of the source is missing: "Phạm Helen Tuấn" for Phạm Minh Tuấn, "Helen
     Thành" for Long Thành. A word before the name's first syllable said ("Associate
     Professor Dao Xuan Hai") or after its last ("Long Thanh International Airport") stands
-    in no syllable's place."""
+    in no syllable's place, nor one apart from the next in `text` ("Church of Scientology")."""
     parts = [nf.plain(stem(m.group())).split("-") for m in group]  # "Cat Linh-Ha Dong"
     tokens = [p for word in parts for p in word]
     found = []
