@@ -232,6 +232,12 @@ def _english_table() -> dict[str, tuple[str, ...]]:
                 said.extend([country, *variants.get(country, ())])
     for capital, country in capitals.items():
         table.setdefault(capital, []).extend([capital, country, *variants.get(country, ())])
+    # Other capitals only one way: "Budapest's representative" may say "Hungary" of the
+    # source, but "Oslo" of the source is a city the English must still name.
+    for capital, country in vocabulary.table("places", "capitals_for_countries").items():
+        for said in table.values():
+            if country in said and capital not in said:
+                said.append(capital)
     return {vi: tuple(dict.fromkeys(forms)) for vi, forms in table.items()}
 
 

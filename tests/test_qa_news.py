@@ -464,3 +464,30 @@ def test_a_transliteration_with_a_mark_slipped_is_still_the_place():
                              "Residents of Moscow said the tremor was not strong.") == []
     assert check_translation("Người dân ở Matxcova cho biết rung chấn không mạnh.",
                              "Residents of London said the tremor was not strong.") == [Flag("name", "Matxcova missing")]
+
+
+def test_a_subject_the_english_opens_with_a_pronoun_or_a_description_may_be_named_in_vietnamese():
+    # a translator names the subject where the wire says "He", "The 54-year-old", "The airline"
+    assert check_translation("Pryce sẽ gặp hạt giống số 5 Marco Ferrante vào thứ Tư.",
+                             "He will face fifth seed Marco Ferrante on Wednesday.") == []
+    assert check_translation("Ông Lương, 54 tuổi, không biểu lộ cảm xúc khi nghe tuyên án.",
+                             "The 54-year-old showed no emotion as the sentence was read out.") == []
+    # not a name further into the sentence, nor one the English drops without a word for it
+    assert check_translation("Hôm qua, hạt giống số 5 Marco Ferrante đã thua Pryce.",
+                             "Yesterday, fifth seed Marco Ferrante lost to him.") == [Flag("name", "Pryce missing")]
+    assert check_translation("Pryce sẽ gặp hạt giống số 5 Marco Ferrante vào thứ Tư.",
+                             "will face fifth seed Marco Ferrante on Wednesday.") == [Flag("name", "Pryce missing")]
+
+
+def test_a_capital_may_stand_for_its_country_in_the_english_but_not_the_other_way():
+    assert check_translation("Đại diện của Hungary gọi cơ chế này là hạn ngạch trá hình.",
+                             "Budapest's representative called the mechanism a quota in disguise.") == []
+    # a capital of the source is a city the English must name
+    assert check_translation("Giải thưởng được công bố tại Oslo lúc 11h giờ địa phương.",
+                             "The Norwegian committee announced the prize at 11 a.m. local time.") == [
+        Flag("name", "Oslo missing")]
+
+
+def test_a_body_said_again_by_its_capitalized_short_name():
+    assert check_translation("Theo thông cáo của IMF, Pakistan đã cam kết tăng thu thuế.",
+                             "Pakistan has committed to raising tax revenue, the Fund said.") == []

@@ -65,13 +65,38 @@ def said_another_way(vi: str, en: str, missing: list[str]) -> list[str]:
     kin = len(_KIN_EN.findall(en))
     for name in [name for name in missing if _kin_of(name, vi)][:kin]:
         missing.remove(name)
+    # The subject the English opens with a pronoun or a description ("He will face", "The
+    # 54-year-old", "The airline also booked") and its translation by name ("Pryce sẽ gặp",
+    # "Ông Lương, 54 tuổi", "Singapore Airlines cũng"): Vietnamese names the subject again.
+    if missing and _OPENING_REFERENT.match(en):
+        opening = _opening_name(vi, missing)
+        if opening is not None:
+            missing.remove(opening)
     return missing
+
+
+def _opening_name(vi: str, names: list[str]) -> str | None:
+    """The name of `names` that opens the Vietnamese sentence, after a word of address or
+    a title at most ("Ông Lương, 54 tuổi, ..."), if one does."""
+    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", vi)
+    for name in names:
+        size = len(name.split())
+        for skip in (0, 1, 2):
+            if " ".join(words[skip : skip + size]) == name and all(
+                    w.lower() in _ADDRESS_WORDS or w.lower() in _TITLE_WORDS for w in words[:skip]):
+                return name
+    return None
 
 
 PERSON_ROLES = vocabulary.words("qa_words", "english", "person_roles")
 _PERSON_ROLE = re.compile(r"\b[Tt]he\s+(?:[a-z]+\s+)?(?:" + "|".join(sorted(PERSON_ROLES, key=len, reverse=True))
                           + r")\b(?!\s+of\b)")
 _SUBJECT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+# An English sentence that opens on its subject said again: a pronoun, "The 54-year-old",
+# "The airline", "The minister".
+_OPENING_REFERENT = re.compile(r"\W*(?:(?:He|She|It|They)\b|The\s+(?:\d+-year-old\b|(?:[a-z]+[\s-]+)?(?:"
+                               + "|".join(sorted([*PERSON_ROLES, *BODY_REFERENTS], key=len, reverse=True))
+                               + r")\b))")
 _VI_PRONOUN = re.compile(r"\b(?:ông ấy|bà ấy|anh ấy|chị ấy|cô ấy)\b", re.IGNORECASE)
 
 
@@ -120,8 +145,10 @@ def _noun_before(name: str, vi: str) -> tuple[str, ...]:
 
 
 def _referent(nouns: list[str]) -> re.Pattern[str]:
-    """ "the" and one of `nouns`, an adjective allowed between, a possessive after."""
-    return re.compile(rf"\b[Tt]he\s+(?:[a-z]+[\s-]+)?(?:{'|'.join(nouns)})(?:['’]s)?\b")
+    """ "the" and one of `nouns`, an adjective allowed between, a possessive after; the noun
+    may be capitalized, as English writes a body's short name ("the Fund" for the IMF)."""
+    alternatives = "|".join(f"[{noun[0]}{noun[0].upper()}]{re.escape(noun[1:])}" for noun in nouns)
+    return re.compile(rf"\b[Tt]he\s+(?:[a-z]+[\s-]+)?(?:{alternatives})(?:['’]s)?\b")
 
 
 _BODY_REFERENT = _referent(BODY_REFERENTS)
