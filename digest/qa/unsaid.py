@@ -68,9 +68,11 @@ def said_another_way(vi: str, en: str, missing: list[str]) -> list[str]:
     # The subject the English opens with a pronoun or a description ("He will face", "The
     # 54-year-old", "The airline also booked") and its translation by name ("Pryce sẽ gặp",
     # "Ông Lương, 54 tuổi", "Singapore Airlines cũng"): Vietnamese names the subject again.
+    # Not a Vietnamese name in full ("Ông Trần Văn Hùng cho biết" as "He said"): the reader
+    # of an English made from Vietnamese needs it.
     if missing and _OPENING_REFERENT.match(en):
         opening = _opening_name(vi, missing)
-        if opening is not None:
+        if opening is not None and (" " not in opening or not all(map(nf.vietnamese_syllable, opening.split()))):
             missing.remove(opening)
     return missing
 
