@@ -49,7 +49,10 @@ NEWS_MOST_FALSE_ALARMS = {"dev": 0.03, "dev2": 0.04, "dev3": 0.045, "heldout": 0
                           "heldout15": 0.105, "heldout16": 0.075, "heldout17": 0.065, "heldout18": 0.125,
                           "heldout19": 0.115, "heldout20": 0.04, "heldout21": 0.085, "heldout22": 0.10,
                           "heldout23": 0.11, "heldout24": 0.11, "heldout25": 0.09, "heldout26": 0.075,
-                          "heldout27": 0.075, "heldout28": 0.10}
+                          "heldout27": 0.075, "heldout28": 0.10,
+                          # world news translated from English, read in round 17 (dev4-7: 4.7 / 4.0 / 4.7 /
+                          # 2.0% after it); two of the four, as the gate must run in under a minute
+                          "dev4": 0.06, "dev6": 0.06}
 NEWS_DEV = [Path(__file__).resolve().parent / "qa_news" / name for name in NEWS_MOST_FALSE_ALARMS]
 # (length 86%: heldout13 catches 87.3% of truncations, as it did before any round). After
 # round 13 the least caught of these sets: numbers 85.4%, names 72.0%, added names 80.0%
