@@ -65,12 +65,13 @@ def missing_names(vi: str, en: str, names: list[str], terms: list[tuple[str, str
     for vi_form, en_form in dict.fromkeys(terms):
         if not term_pattern(en_form).search(en):
             flags.append(Flag("name", f"{en_form} ({vi_form}) missing"))
-    tokens, joined = _english_tokens(en)
+    tokens, joined = _plain_tokens(en)
     missing = [name for name in names if not _name_in(name, en, tokens, joined) and not nf.common_words(name)]
     missing = said_another_way(vi, en, missing)
     translatable = [name for name in missing if _translatable(name)]
-    for name in translatable[: _translated_capitals(vi, en)]:
-        missing.remove(name)
+    if translatable:  # most sentences: none, and the English's names need no reading
+        for name in translatable[: _translated_capitals(vi, en)]:
+            missing.remove(name)
     flags += [Flag("name", f"{name} missing") for name in missing]
     return flags
 
@@ -89,7 +90,7 @@ def _translated_capitals(vi: str, en: str) -> int:
     spells nor is a common name ("The Nutcracker", "Paradise Lost"; not "Lee Airport", nor
     "Western Wall": Wall is a surname too), nor the head of a body or a place ("People's
     Committee" translates "UBND"): each may translate a name of the source."""
-    spelled = set(re.findall(r"[a-z0-9]+", nf.plain(vi)))
+    spelled = _plain_tokens(vi)[0]
     count = 0
     for group in english_name_groups(en):
         words = [stem(m.group()) for m in group]
@@ -102,8 +103,9 @@ def _translated_capitals(vi: str, en: str) -> int:
     return count
 
 
-def _english_tokens(en: str) -> tuple[set[str], str]:
-    words = re.findall(r"[a-z0-9]+", nf.plain(en))
+def _plain_tokens(text: str) -> tuple[set[str], str]:
+    """The words of a text without their marks, and all of them run together."""
+    words = re.findall(r"[a-z0-9]+", nf.plain(text))
     return set(words), "".join(words)
 
 
@@ -428,7 +430,7 @@ def _unaccounted_runs(vi: str, en: str) -> list[tuple[int, list[str], bool]]:
     themselves): what an unknown English capital may translate. Each with its
     offset and whether a body's head word opens its run ("Bộ Văn hóa": its English is "the
     culture ministry")."""
-    tokens = _english_tokens(en)[0] - FUNCTION_WORDS  # "Thế" is not "the"
+    tokens = _plain_tokens(en)[0] - FUNCTION_WORDS  # "Thế" is not "the"
     unaccounted = []
     for start, whole in nf.capitalized_runs(vi):
         if _WEEKDAY_BEFORE.search(vi, 0, start):

@@ -13,7 +13,7 @@ import re
 from digest import vocabulary
 from digest.model import Flag
 from digest.qa.conversions import CONVERSION, wrong_conversions
-from digest.qa.times import matched_english_times, time_spans, times
+from digest.qa.times import matched_english_times, time_spans, times, wire_times
 from digest.qa.unsaid import restated_spans
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -96,9 +96,6 @@ def _codes_changed(vi: str, en: str) -> list[Flag]:
 
 # A date: day/month, the year optional, and a day before it that shares its month ("ngày 6
 # và 7/6", "từ 6 đến 8/12").
-# A 24-hour time as wire copy writes it: "1230 UTC", "0730 EST", "10.30 local time", "06.30".
-_WIRE_TIME = re.compile(r"(?<![\d.,:/])([01]\d|2[0-3])\.?([0-5]\d)(?=\s*(?:GMT|UTC|hours|hrs|h\b|local|[A-Z]{1,3}T\b))"
-                        r"|(?<![\d.,:/$€£¥])([01]\d|2[0-3])\.([0-5]\d)(?![\d%]|[.,]\d)")
 _VI_DATE = re.compile(r"(?:\b\d{1,2}\s+(?:và|đến|tới|-|–)\s+)?\b([12]?\d|3[01])/(0?[1-9]|1[0-2])(?:/(\d{4}))?(?![\d/])")
 # Words by which English news says a day instead of its date ("on Thursday", "yesterday").
 _WEEKDAY_NAME = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
@@ -197,8 +194,8 @@ def unsourced_numbers(vi: str, en: str) -> list[Flag]:
     trăm" as "300"), or said one number twice ("4 năm ... 4 năm" as "4 years ... 6 years")."""
     source = _source_values(vi)
     clock = matched_english_times(vi, en)
-    clock += [m.span() for m in _WIRE_TIME.finditer(en)  # "1230 UTC" for "12 giờ 30 phút"
-              if {float(m.group(1) or m.group(3)), float(m.group(2) or m.group(4))} <= set(source)]
+    clock += [span for span, hour, minute in wire_times(en)  # "1230 UTC" for "12 giờ 30 phút"
+              if {hour, minute} <= set(source)]
     conversions = [m.span(1) for m in CONVERSION.finditer(en)] + _renderings(vi, en)
     flags = []
     for match in _NUMBER.finditer(en):
@@ -363,8 +360,8 @@ def english_numbers(en: str) -> set[float]:
                 values.add(value + 12)  # "2:30 p.m." is 14h30
     for match in _ROMAN_IN_TEXT.finditer(en):  # "World War II"
         values.add(_roman_value(match.group()))
-    for match in _WIRE_TIME.finditer(en):  # "1230 UTC", "10.30 local time": "12 giờ 30 phút"
-        values |= {float(match.group(1) or match.group(3)), float(match.group(2) or match.group(4))}
+    for _span, hour, minute in wire_times(en):  # "1230 UTC", "10.30 local time": "12 giờ 30 phút"
+        values |= {hour, minute}
     for match in re.finditer(r"\b(19|20)\d\d[-–/](\d\d)\b", en):  # "the 2026-27 season": 2027
         values.add(float(match.group(1) + match.group(2)))
     for match in re.finditer(r"['’](\d\d)s?\b", en):  # "in '71", "the '90s"

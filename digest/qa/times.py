@@ -23,6 +23,10 @@ _EN_TIME = re.compile(
     r"|(?<![\d.,:/])([01]\d|2[0-4])\.?([0-5]\d)\s*(?:GMT|UTC|hours|hrs|h|local|(?-i:[A-Z]{1,3}T))\b"  # 1020 BST
     r"|\b(noon|midday|midnight)\b"
     r"|(?<![\d.,:/$€£¥])([01]\d|2[0-3])\.([0-5]\d)(?![\d%]|[.,]\d)", re.IGNORECASE)  # 16.50, 07.00: a 24-hour time
+# The same wire times (the fourth and last forms above) on their own, for their hour and
+# minute as numbers: "1230 UTC", "0730 EST", "10.30 local time", "06.30".
+_WIRE_TIME = re.compile(r"(?<![\d.,:/])([01]\d|2[0-3])\.?([0-5]\d)(?=\s*(?:GMT|UTC|hours|hrs|h\b|local|[A-Z]{1,3}T\b))"
+                        r"|(?<![\d.,:/$€£¥])([01]\d|2[0-3])\.([0-5]\d)(?![\d%]|[.,]\d)")
 # The first hour of a range whose second says the half of the day for both: "between 6 and
 # 9 a.m.", "6-9 p.m.". Either half is allowed ("from 11 to 2 p.m.").
 _EN_RANGE_START = re.compile(r"(?<![\d.,:/])(1[0-2]|0?\d)(?:[:.]([0-5]\d))?\s*(?:-|–|to|and|until|till)\s*"
@@ -91,6 +95,13 @@ def times(vi: str, en: str, unsaid: list[tuple[int, int]] | None = None) -> list
         return []  # a headline that leaves the time out
     said = frozenset().union(*(values for _, _, values in stated))
     return [Flag("number", f"{token} missing") for _, _, token, values in spans if not values & said]
+
+
+def wire_times(en: str) -> list[tuple[tuple[int, int], float, float]]:
+    """(span, hour, minute) of each 24-hour time the English writes as wire copy does
+    ("1230 UTC", "06.30"): the two numbers a source may say it by ("12 giờ 30 phút")."""
+    return [(m.span(), float(m.group(1) or m.group(3)), float(m.group(2) or m.group(4)))
+            for m in _WIRE_TIME.finditer(en)]
 
 
 def matched_english_times(vi: str, en: str) -> list[tuple[int, int]]:
