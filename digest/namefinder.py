@@ -234,7 +234,9 @@ def _english_table() -> dict[str, tuple[str, ...]]:
         table.setdefault(capital, []).extend([capital, country, *variants.get(country, ())])
     # Other capitals only one way: "Budapest's representative" may say "Hungary" of the
     # source, but "Oslo" of the source is a city the English must still name.
-    for capital, country in vocabulary.table("places", "capitals_for_countries").items():
+    one_way = {**vocabulary.table("places", "capitals_for_countries"),
+               **vocabulary.table("places", "seats_for_countries")}  # "Downing Street", "the Knesset"
+    for capital, country in one_way.items():
         for said in table.values():
             if country in said and capital not in said:
                 said.append(capital)
@@ -343,13 +345,20 @@ def english_names(en: str) -> set[str]:
     return {form for form in _ENGLISH_FORMS if form in en and re.search(rf"(?<!\w){re.escape(form)}(?!\w)", en)}
 
 
-_PINYIN = {syllable: tuple(sorted(pinyins.split(), key=len, reverse=True))
-           for syllable, pinyins in vocabulary.rows("hanviet")}
+def _pinyin_table() -> dict[str, tuple[str, ...]]:
+    # keyed by tone_key: the table writes "thuỵ", "hoà", a text as often "Thụy", "Hòa"
+    readings: dict[str, set[str]] = {}
+    for syllable, pinyins in vocabulary.rows("hanviet"):
+        readings.setdefault(tone_key(syllable), set()).update(pinyins.split())
+    return {key: tuple(sorted(found, key=lambda p: (-len(p), p))) for key, found in readings.items()}
+
+
+_PINYIN = _pinyin_table()
 
 
 def pinyin_readings(syllable: str) -> tuple[str, ...]:
     """The pinyin of the common characters a Sino-Vietnamese syllable reads ("lâm": lin)."""
-    return _PINYIN.get(syllable.lower(), ())
+    return _PINYIN.get(tone_key(syllable.lower()), ())
 
 
 @functools.cache
@@ -358,7 +367,7 @@ def pinyin_pattern(name: str) -> re.Pattern[str] | None:
     "Thâm Quyến") in pinyin, in a text made plain(): "wang lijun", "shenzhen". None for
     a name of one syllable or with a syllable that reads no common character: the
     readings of one syllable are too many to tell a name by."""
-    syllables = name.lower().split()
+    syllables = tone_key(name.lower()).split()
     if len(syllables) < 2 or any(s not in _PINYIN for s in syllables):
         return None
     readings = ["(?:" + "|".join(_PINYIN[s]) + ")" for s in syllables]
@@ -430,6 +439,13 @@ def source_names(vi: str) -> list[str]:
         after = re.match(r"\s+(\w+)", vi[start + len(" ".join(run)):])
         if after and f"{run[-1].lower()} {after.group(1)}" in LOOKALIKE_WORDS:
             run = run[:-1]  # "Kim ngạch": a word, not Kim
+        elif after and _opens_a_word(run, after.group(1), at_sentence_start(vi, start)):
+            # "Mũ Bảo hiểm Trắng", "Trường Cao đẳng Mỹ thuật Đông Dương": a name in words,
+            # translated, like a body's, and so are the capitalized pieces after it
+            body_end = start + len(" ".join(run))
+            run = run[:-1]
+            if all(vietnamese_syllable(w) for w in run) and not known_place(" ".join(run)):
+                continue
         if run and run[0] == "Đức" and _revered(vi[start + len(run[0]):]):
             run = run[1:]  # "Đức Giáo hoàng": His Holiness the Pope, not Germany
         if run and at_sentence_start(vi, start) and run[0].lower() in LOANWORDS:
@@ -453,6 +469,18 @@ def source_names(vi: str) -> list[str]:
             initial = position == 0 and at_sentence_start(vi, start)
             names += _run_names(words, initial) or _called(vi, start, words)
     return list(dict.fromkeys(names))
+
+
+def _opens_a_word(run: list[str], after: str, initial: bool) -> bool:
+    """Whether the last capitalized syllable of a run opens a common word with the lower-case
+    one after it ("Bảo hiểm", "Quốc gia", "Phục hưng"): the run is a name written as words,
+    each word's first syllable capitalized (White Helmets, National Hurricane Center), which
+    English translates. Never a person's name ("Lê Văn Bình thường ...") nor a place's."""
+    named = name_words(run, initial)  # "Ông Lê Văn Bình": a person, whatever follows
+    if (len(run) < 2 or not after[0].islower() or not named or named[0] in SURNAMES
+            or known_place(" ".join(run)) or " ".join(named) in _CALENDAR_KEYS):  # "Tết Dương lịch"
+        return False
+    return tone_key(f"{run[-1].lower()} {after}") in _common_word_keys()
 
 
 def _revered(after: str) -> bool:

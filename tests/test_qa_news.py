@@ -491,3 +491,64 @@ def test_a_capital_may_stand_for_its_country_in_the_english_but_not_the_other_wa
 def test_a_body_said_again_by_its_capitalized_short_name():
     assert check_translation("Theo thông cáo của IMF, Pakistan đã cam kết tăng thu thuế.",
                              "Pakistan has committed to raising tax revenue, the Fund said.") == []
+
+
+def test_a_chinese_name_is_read_in_pinyin_whichever_way_its_tone_marks_sit():
+    # the Sino-Vietnamese table writes "thuỵ", a paper as often "Thụy"
+    assert check_translation("Hai đồng đội Đường Thư Văn và Quách Thụy Khanh được hỗ trợ ra khỏi khoang tàu.",
+                             "Crewmates Tang Shuwen and Guo Ruiqing were helped out of the capsule.") == []
+    assert check_translation("Hai đồng đội Đường Thư Văn và Quách Thụy Khanh được hỗ trợ ra khỏi khoang tàu.",
+                             "Crewmates Tang Shuwen and Li Wei were helped out of the capsule.") == [
+        Flag("name", "Quách Thụy Khanh missing")]
+
+
+def test_a_taiwanese_given_name_is_read_with_its_hyphen():
+    assert check_translation("Ông Trần Vĩ Đình, nhà phân tích tại Formosa Research, nhận định.",
+                             "Chen Wei-ting, an analyst at Formosa Research, said.") == []
+
+
+def test_a_name_written_as_words_is_translated_not_spelled():
+    # Vietnamese capitalizes the first syllable of each word of such a name: "Bảo hiểm" is one word
+    assert check_translation("Theo tổ chức phòng vệ dân sự Mũ Bảo hiểm Trắng, ít nhất 1.870 người thiệt mạng.",
+                             "At least 1,870 people were killed, according to the White Helmets civil defence group.") == []
+    assert check_translation("Trung tâm Bão Quốc gia Mỹ cảnh báo nước dâng cao tới 4,5 mét.",
+                             "The US National Hurricane Center warned of a storm surge of up to 15 feet.") == []
+    # a person's name stays a name, whatever word its last syllable could open
+    assert check_translation("Ông Lê Văn Bình thường đến văn phòng lúc sáng sớm.",
+                             "Mr. Le Van Minh usually arrives at the office early.") == [
+        Flag("name", "Lê Văn Bình missing")]
+
+
+def test_a_seat_of_government_says_its_country():
+    assert check_translation("Phủ Thủ tướng Anh bác bỏ lời kêu gọi, nói rằng cần sự đồng ý của Quốc hội Scotland.",
+                             "Downing Street rejected the call, saying Holyrood's consent was needed.") == []
+    assert check_translation("Phố Downing sẽ xác nhận cuộc viếng thăm trong hôm nay.",
+                             "Downing Street is expected to confirm the visit later today.") == []
+    assert check_translation("Chính phủ bác bỏ lời kêu gọi.", "Downing Street rejected the call.") == [
+        Flag("name", "Downing Street not in the Vietnamese")]
+
+
+def test_a_time_zone_says_the_country_of_its_time():
+    vi = "Bão đổ bộ gần Cedar Key lúc 23h10 thứ Tư (giờ miền đông Mỹ) với sức gió tối đa 193 km/h."
+    assert check_translation(vi, "The hurricane made landfall near Cedar Key at 11:10 p.m. ET Wednesday "
+                                 "with maximum winds of 120 mph.") == []
+    assert check_translation(vi, "The hurricane made landfall near Cedar Key at 11:10 p.m. BST Wednesday "
+                                 "with maximum winds of 150 mph.") == [Flag("number", "193 missing"),
+                                                                     Flag("name", "Mỹ missing")]
+
+
+def test_hanoi_time_the_paper_adds_is_its_own_however_far_the_time_it_converts():
+    assert check_translation("Công bố quyết định lúc 14h30 thứ Ba theo giờ miền đông Australia (11h30 giờ Hà Nội), "
+                             "hội đồng quản trị cho biết sẽ chờ thêm dữ liệu.",
+                             "Announcing the decision at 2:30pm AEST on Tuesday, the board said it would wait "
+                             "for more data.") == []
+
+
+def test_hours_and_minutes_said_as_hours_and_a_decade_of_age_in_words():
+    assert check_translation("Thời gian di chuyển đến Geneva chưa đến 5 giờ 30 phút.",
+                             "The journey to Geneva takes just under five and a half hours.") == []
+    assert check_translation("Thời gian di chuyển đến Geneva chưa đến 5 giờ 30 phút.",
+                             "The journey to Geneva takes just under six hours.") == [
+        Flag("number", "5 missing"), Flag("number", "30 missing")]
+    assert check_translation("Các cựu thành viên đội bóng, nay đã ngoài 20 tuổi, đặt hoa tại đài tưởng niệm.",
+                             "The former players, now in their early twenties, laid flowers at the memorial.") == []

@@ -181,7 +181,7 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
                 continue  # "the Gulf of Aden", "Persian Gulf": not the place the data calls "Gulf"
             if form not in terms and _overlaps(m.start(), m.end(), accounted + flagged):
                 continue  # "Soviet Union" takes in the "Soviet" of the source's "Liên Xô"; "Saudi Arabia" one flagged
-            if not _inside(m.start(), m.end(), covered) and not _spelled_in(form, vi_names):
+            if not _inside(m.start(), m.end(), covered) and not _spelled_in(_without_common_last(form), vi_names):
                 flags.append(Flag("name", f"{form} not in the Vietnamese"))
                 covered.append((m.start(), m.end()))
                 flagged.append((m.start(), m.end()))
@@ -195,8 +195,8 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
     for group in english_name_groups(en):
         words = group[1:] if opens_english_sentence(en, group[0].start()) else group
         words = [m for m in words if stem(m.group()) != "I" and not labels_a_figure(en, m)]
-        if any(_accounted_word(m, covered, vi_names) for m in words) or (
-                len(group) > 1 and _spelled_in(" ".join(stem(m.group()) for m in group), vi_names)):
+        if any(_accounted_word(m, covered, vi_names) for m in words) or (len(group) > 1 and any(
+                _spelled_in(" ".join(form(m.group()) for m in group), vi_names) for form in (stem, _unclitic))):
             strays = [m for m in group if unknown_capital(stem(m.group()))
                       and not _accounted_word(m, covered, vi_names) and not _read_in_pinyin(m.group(), vi)]
             if strays:  # "Pham Helen Tuan": the rest of a Vietnamese name with a stranger among it
@@ -229,6 +229,19 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
     else:  # a Vietnamese person's name translates nothing: the source must spell it
         flags += [Flag("name", f"{name} not in the Vietnamese") for name, _ in plain if _a_vietnamese_person(name)]
     return list(dict.fromkeys(flags))
+
+
+def _without_common_last(form: str) -> str:
+    """A known English name without its last word where that is a common word: "Downing" of
+    "Downing Street", which the source may say as "phố Downing"."""
+    words = form.split()
+    return " ".join(words[:-1]) if len(words) > 1 and translation_like(words[-1]) else form
+
+
+def _unclitic(word: str) -> str:
+    """A word without its clitic, a lower-case syllable hyphened on kept: "Wei-ting" of a
+    Taiwanese name ("Chen Wei-ting" is Trần Vĩ Đình), where stem() keeps "Wei"."""
+    return re.split(r"['’]", word, maxsplit=1)[0]
 
 
 def _in_a_longer_name(en: str, word: re.Match[str]) -> bool:

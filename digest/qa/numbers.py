@@ -46,8 +46,9 @@ def numbers(vi: str, en: str) -> list[Flag]:
     years_said: set[float] = set()  # the years "next year", "last year" stand for
     seconds = [(m.start(), m.end()) for m in _SPLIT_SECONDS.finditer(vi)
                if any(_close(float(f"{m.group(1)}.{m.group(2)}"), k) for k in known)]
-    seconds += [m.span() for m in _HOURS_AND_MINUTES.finditer(vi)  # "1 giờ 15 phút" as "75 minutes"
-                if any(_close(60 * float(m.group(1)) + float(m.group(2)), k) for k in known)]
+    seconds += [m.span() for m in _HOURS_AND_MINUTES.finditer(vi)  # "1 giờ 15 phút" as "75 minutes", "1.25 hours"
+                if any(_close(60 * float(m.group(1)) + float(m.group(2)), k)
+                       or _close(float(m.group(1)) + float(m.group(2)) / 60, k) for k in known)]
     seconds += restated + _phrases_said_in_words(vi, en) + _years_left_out(vi, en, known)
     for match in _NUMBER.finditer(vi):
         if match.start() in weekdays and _WEEKDAY.search(en):
@@ -307,15 +308,18 @@ _DECADE_BEFORE = re.compile(r"\b(?:năm|thập kỷ|thập kỉ|thập niên)\s*
 # miles", "54 độ C" as "130 degrees"), with the factor: a translator rounds, so the English
 # amount, followed by its unit, need only be within _ROUNDED of the exact one.
 _VI_UNIT = re.compile(r"\s*(?:(?:nghìn|ngàn|triệu|tỷ|tỉ|trăm|vạn)\s*)*"
-                      r"(km2|km²|kilomet vuông|ki-lô-mét vuông|m2|m²|mét vuông|km|kilomet|ki-lô-mét|cm|mm|m|mét|"
+                      r"(km2|km²|kilomet vuông|ki-lô-mét vuông|m2|m²|mét vuông|km/h|km/giờ|km|kilomet|ki-lô-mét|"
+                      r"cm|mm|m|mét|"
                       r"kg|kgs|ki-lô-gam|tấn|độ C|°C|lít|ha|héc-ta)(?!\w)", re.IGNORECASE)
 _CONVERSIONS: dict[str, tuple[tuple[float, str], ...]] = {
-    "km": ((0.6214, "mile"),), "m": ((3.281, "f(?:oo|ee)t"), (1.094, "yard")), "cm": ((0.3937, "inch"),),
+    "km": ((0.6214, "mile"),), "km/h": ((0.6214, "mph|miles (?:per|an) hour"),),
+    "m": ((3.281, "f(?:oo|ee)t"), (1.094, "yard")), "cm": ((0.3937, "inch"),),
     "mm": ((0.03937, "inch"),), "kg": ((2.205, "pound"),), "tấn": ((1.102, "ton"), (2205, "pound")),
     "km2": ((0.3861, "square mile"),), "m2": ((10.76, "square f(?:oo|ee)t"),), "lít": ((0.2642, "gallon"),),
     "ha": ((2.471, "acre"),),
 }
-_UNIT_NAMES = {"km²": "km2", "kilomet vuông": "km2", "ki-lô-mét vuông": "km2", "m²": "m2", "mét vuông": "m2",
+_UNIT_NAMES = {"km/giờ": "km/h",
+               "km²": "km2", "kilomet vuông": "km2", "ki-lô-mét vuông": "km2", "m²": "m2", "mét vuông": "m2",
                "kilomet": "km", "ki-lô-mét": "km", "mét": "m", "kgs": "kg", "ki-lô-gam": "kg", "héc-ta": "ha"}
 _ROUNDED = 0.1
 # English units and how many of them one metric unit makes, for the way back ("10 miles": 16 km).
@@ -372,6 +376,9 @@ def english_numbers(en: str) -> set[float]:
             values.add(MONTHS[lower])
         if lower.endswith("fold") and lower[:-4] in NUMBER_WORDS:
             values.add(NUMBER_WORDS[lower[:-4]])  # "fivefold" for "gấp 5 lần"
+        if lower.endswith("ties") and lower[:-3] + "y" in NUMBER_WORDS:  # "in their twenties": "ngoài 20 tuổi"
+            tens = NUMBER_WORDS[lower[:-3] + "y"]
+            values |= {tens, 1900 + tens}  # "the eighties": the 1980s
     for match in re.finditer(r"\b(\d+)\s+(?:in|out of)\s+(10|100)\b", text):  # "nine in 10" for 90%
         values.add(float(match.group(1)) * 100 / float(match.group(2)))
     for match in re.finditer(r"\b(\d+)\s*(million|billion|thousand)th\b", text, re.IGNORECASE):  # "50 millionth"

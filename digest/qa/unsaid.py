@@ -150,7 +150,8 @@ def _referent(nouns: list[str]) -> re.Pattern[str]:
     """ "the" and one of `nouns`, an adjective allowed between, a possessive after; the noun
     may be capitalized, as English writes a body's short name ("the Fund" for the IMF)."""
     alternatives = "|".join(f"[{noun[0]}{noun[0].upper()}]{re.escape(noun[1:])}" for noun in nouns)
-    return re.compile(rf"\b[Tt]he\s+(?:[a-z]+[\s-]+)?(?:{alternatives})(?:['’]s)?\b")
+    adjective = r"(?:[a-z0-9]+(?:-[a-z]+)?[\s-]+)?"  # "the central bank", "the 27-nation bloc"
+    return re.compile(rf"\b[Tt]he\s+{adjective}(?:{alternatives})(?:['’]s)?\b")
 
 
 _BODY_REFERENT = _referent(BODY_REFERENTS)
@@ -187,6 +188,7 @@ def unchecked_spans(vi: str, en: str) -> list[tuple[int, int]]:
         said = re.search(rf"(?<!\w){re.escape(acronym)}(?!\w)", en) or expansions(acronym, en)
         if ACRONYM.fullmatch(acronym) and said:
             spans += _unplaced(vi, _glossed_name_start(vi, m.start() + 1), m.start() + 1)
+    spans += _zoned_places(vi, en)
     for run_start, run in nf.capitalized_runs(vi):
         parts = nf.split_run(run)
         if not parts:
@@ -208,6 +210,25 @@ def unchecked_spans(vi: str, en: str) -> list[tuple[int, int]]:
         if word.group(1) != "Liên bang" and (last_two.split()[-1] in PLACE_ARGUMENTS or last_two in PLACE_ARGUMENTS):
             continue  # "tại Đức", "bang Texas"; not "Cục Dự trữ Liên bang Mỹ", the Federal Reserve
         spans.append((start, start + len(name)))
+    return spans
+
+
+TIME_ZONES = vocabulary.aliases("places", "time_zones")
+_ZONE = re.compile(r"(?<![\w.])(" + "|".join(sorted(TIME_ZONES, key=len, reverse=True)) + r")\b")
+_HOUR_OF = re.compile(r"\bgiờ(?:\s+[^\W\d_]+){0,3}\s+$")  # "giờ miền đông nước "
+
+
+def _zoned_places(vi: str, en: str) -> list[tuple[int, int]]:
+    """The spans of the source's countries that say a time's zone ("14h30 theo giờ miền đông
+    Australia") where the English writes the zone ("2:30pm AEST"), which says the country."""
+    countries = {c for m in _ZONE.finditer(en) for c in TIME_ZONES[m.group(1)]}
+    if not countries:
+        return []
+    spans = []
+    for start, run in nf.capitalized_runs(vi):
+        name = " ".join(run)
+        if _HOUR_OF.search(vi, 0, start) and countries & set(nf.exonyms(name)):
+            spans.append((start, start + len(name)))
     return spans
 
 
@@ -255,9 +276,11 @@ def restated_spans(vi: str, en: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in _RESTATED.finditer(vi)]
     spans += [m.span() for m in _BRACKET.finditer(vi)  # "Madrid (Tây Ban Nha)": where a named place is
               if nf.known_place(m.group(1).split(",")[-1].strip()) and _place_before(vi, m.start())]
-    converted = [m for m in _CONVERTED.finditer(vi) if _FIGURE_BEFORE.search(vi, 0, m.start())]
-    # A conversion into đồng is the Vietnamese paper's own: the English never has it.
-    return spans + [m.span() for m in converted if "(" not in en or _OWN_CONVERSION.search(m.group())]
+    # A conversion into đồng or Hanoi's time is the Vietnamese paper's own: the English never
+    # has it, however far the figure it converts ("lúc 14h30 thứ Ba theo giờ miền đông
+    # Australia (11h30 giờ Hà Nội)").
+    return spans + [m.span() for m in _CONVERTED.finditer(vi) if _OWN_CONVERSION.search(m.group()) or (
+        "(" not in en and _FIGURE_BEFORE.search(vi, 0, m.start()))]
 
 
 _UNIT_AFTER_NUMBER = re.compile(r"(?:\d|\b(?:triệu|tỷ|tỉ|nghìn|ngàn|trăm|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười))"
