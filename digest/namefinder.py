@@ -24,6 +24,7 @@ its list comes from.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -436,6 +437,10 @@ def source_names(vi: str) -> list[str]:
     names: list[str] = []
     body_end = -1  # where the last run a body's head word opens ends
     for start, run in capitalized_runs(vi):
+        whole = _whole_exonym(vi, start, run)
+        if whole is not None:
+            names.append(whole)  # "Phóng viên Không biên giới": not a reporter called Không
+            continue
         after = re.match(r"\s+(\w+)", vi[start + len(" ".join(run)):])
         if after and f"{run[-1].lower()} {after.group(1)}" in LOOKALIKE_WORDS:
             run = run[:-1]  # "Kim ngạch": a word, not Kim
@@ -469,6 +474,32 @@ def source_names(vi: str) -> list[str]:
             initial = position == 0 and at_sentence_start(vi, start)
             names += _run_names(words, initial) or _called(vi, start, words)
     return list(dict.fromkeys(names))
+
+
+# Names the data gives an English form whose capitalized words come after a lower-case one
+# ("Phóng viên Không biên giới", "Cục Dự trữ Liên bang"), by their first such word.
+def _inner_capitals() -> dict[str, list[str]]:
+    table: dict[str, list[str]] = {}
+    for name in EXONYMS:
+        inner = next((w for before, w in itertools.pairwise(name.split()) if w[0].isupper() and before[0].islower()),
+                     None)
+        if inner is not None and name[0].isupper() and name.split()[0] not in ORG_HEADS:  # not a body's
+            table.setdefault(inner, []).append(name)
+    return table
+
+
+_INNER_CAPITALS = _inner_capitals()
+
+
+def _whole_exonym(vi: str, start: int, run: list[str]) -> str | None:
+    """The name the data knows that a run starting at `start` lies inside, a lower-case word
+    before it ("Không" of "Phóng viên Không biên giới", Reporters Without Borders); None if none."""
+    end = start + len(" ".join(run))
+    for name in _INNER_CAPITALS.get(run[0], ()):
+        at = vi.find(name, max(0, start - len(name)), end + len(name))
+        if 0 <= at < start and at + len(name) >= end:
+            return name
+    return None
 
 
 def _opens_a_word(run: list[str], after: str, initial: bool) -> bool:

@@ -552,3 +552,17 @@ def test_hours_and_minutes_said_as_hours_and_a_decade_of_age_in_words():
         Flag("number", "5 missing"), Flag("number", "30 missing")]
     assert check_translation("Các cựu thành viên đội bóng, nay đã ngoài 20 tuổi, đặt hoa tại đài tưởng niệm.",
                              "The former players, now in their early twenties, laid flowers at the memorial.") == []
+
+
+def test_a_known_name_whose_capitals_come_after_a_lower_case_word_is_found_whole():
+    # not a reporter called Không: Reporters Without Borders
+    assert check_translation("Theo tổ chức Phóng viên Không biên giới, ít nhất 30 nhà báo đang bị giam giữ tại Nga.",
+                             "Reporters Without Borders says at least 30 journalists are behind bars in Russia.") == []
+    assert check_translation("Theo tổ chức Phóng viên Không biên giới, ít nhất 30 nhà báo đang bị giam giữ tại Nga.",
+                             "At least 30 journalists are behind bars in Russia, a group says.") == [
+        Flag("name", "Phóng viên Không biên giới missing")]
+
+
+def test_words_of_faith_the_english_capitalizes_name_no_one():
+    assert check_translation("Giáo hoàng dự kiến cử hành thánh lễ ngoài trời tại sân vận động Ahmadou Ahidjo.",
+                             "The Pope is due to celebrate an open-air Mass at the Ahmadou Ahidjo stadium.") == []
