@@ -362,6 +362,18 @@ def pinyin_readings(syllable: str) -> tuple[str, ...]:
     return _PINYIN.get(tone_key(syllable.lower()), ())
 
 
+_SURNAME_ROMANIZATIONS = {tone_key(name.lower()): tuple(form.lower() for form in forms) for name, forms in
+                          vocabulary.aliases("names_vi", "chinese_surname_romanizations").items()}
+
+
+def surname_readings(syllable: str) -> tuple[str, ...]:
+    """How English may write a Chinese family name of Sino-Vietnamese `syllable`, lower-cased:
+    its pinyin and its Hong Kong, Macau, Taiwan and Hokkien forms ("trương": zhang, cheung,
+    chang, teo, ...)."""
+    key = tone_key(syllable.lower())
+    return _PINYIN.get(key, ()) + _SURNAME_ROMANIZATIONS.get(key, ())
+
+
 @functools.cache
 def pinyin_pattern(name: str) -> re.Pattern[str] | None:
     """What finds a Chinese name written in its Sino-Vietnamese reading ("Vương Lệ Quân",

@@ -566,3 +566,25 @@ def test_a_known_name_whose_capitals_come_after_a_lower_case_word_is_found_whole
 def test_words_of_faith_the_english_capitalizes_name_no_one():
     assert check_translation("Giáo hoàng dự kiến cử hành thánh lễ ngoài trời tại sân vận động Ahmadou Ahidjo.",
                              "The Pope is due to celebrate an open-air Mass at the Ahmadou Ahidjo stadium.") == []
+
+
+def test_a_chinese_family_name_as_hong_kong_or_taipei_writes_it():
+    assert check_translation("Trong số những người bị bắt có cựu ủy viên hội đồng quận Trần Vĩnh Kiệt, 68 tuổi.",
+                             "Among those detained was a 68-year-old former district councillor, Chan Wing-kit.") == []
+    assert check_translation("Bà Trương giành 52,6% số phiếu của đảng viên.",
+                             "Chang won 52.6% of the votes cast by party members.") == []
+    assert check_translation("Bà Trương giành 52,6% số phiếu của đảng viên.",
+                             "Lin won 52.6% of the votes cast by party members.") == [Flag("name", "Trương missing")]
+
+
+def test_a_person_the_english_calls_his_or_the_71_year_old():
+    assert check_translation("Luật sư trưởng của ông Zulkifli nói với các phóng viên rằng họ sẽ kháng cáo.",
+                             "His lead counsel told reporters they would appeal.") == []
+    assert check_translation("Thẩm phán tuyên phạt ông Zulkifli, 71 tuổi, 12 năm tù giam.",
+                             "The judge sentenced the 71-year-old to 12 years in prison.") == []
+    # "his" stands for the one something is of, not for any name the English drops
+    assert check_translation("Ông Zulkifli nói với các phóng viên rằng luật sư của ông sẽ kháng cáo.",
+                             "He told reporters that his lawyer would appeal.") == []
+    assert check_translation("Tòa tuyên phạt ông Zulkifli 12 năm tù giam vì tội tham nhũng.",
+                             "The court sentenced Razak to 12 years in prison for his corruption.") == [
+        Flag("name", "Zulkifli missing")]

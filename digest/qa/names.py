@@ -147,8 +147,9 @@ def _name_in(name: str, en: str, tokens: set[str], joined: str) -> bool:
 
 
 def _in_pinyin(syllable: str, en: str) -> bool:
-    """Whether the English has, capitalized, the pinyin of a Sino-Vietnamese syllable."""
-    return any(re.search(rf"\b{p.capitalize()}\b", en) for p in nf.pinyin_readings(syllable))
+    """Whether the English has, capitalized, a Chinese family name's reading of a
+    Sino-Vietnamese syllable: pinyin, or as Hong Kong or Taipei write it ("Chan", "Chang")."""
+    return any(re.search(rf"\b{p.capitalize()}\b", en) for p in nf.surname_readings(syllable))
 
 
 def _spelled_alike(name: str, tokens: set[str] | frozenset[str]) -> bool:

@@ -65,6 +65,11 @@ def said_another_way(vi: str, en: str, missing: list[str]) -> list[str]:
     kin = len(_KIN_EN.findall(en))
     for name in [name for name in missing if _kin_of(name, vi)][:kin]:
         missing.remove(name)
+    # A person the source names as the one something is of ("luật sư của ông Zulkifli", "tổ
+    # chức của Salcedo") that the English calls "his", "her" ("his lead counsel").
+    owners = len(_POSSESSIVE.findall(en))
+    for name in [name for name in missing if _owner(name, vi)][:owners]:
+        missing.remove(name)
     # The subject the English opens with a pronoun or a description ("He will face", "The
     # 54-year-old", "The airline also booked") and its translation by name ("Pryce sẽ gặp",
     # "Ông Lương, 54 tuổi", "Singapore Airlines cũng"): Vietnamese names the subject again.
@@ -91,9 +96,10 @@ def _opening_name(vi: str, names: list[str]) -> str | None:
 
 
 PERSON_ROLES = vocabulary.words("qa_words", "english", "person_roles")
-_PERSON_ROLE = re.compile(r"\b[Tt]he\s+(?:[a-z]+\s+)?(?:" + "|".join(sorted(PERSON_ROLES, key=len, reverse=True))
-                          + r")\b(?!\s+of\b)")
+_PERSON_ROLE = re.compile(r"\b[Tt]he\s+(?:\d+-year-old\b|(?:[a-z]+\s+)?(?:"
+                          + "|".join(sorted(PERSON_ROLES, key=len, reverse=True)) + r")\b(?!\s+of\b))")
 _SUBJECT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+_POSSESSIVE = re.compile(r"\b(?:[Hh]is|[Hh]er)\b")
 # An English sentence that opens on its subject said again: a pronoun, "The 54-year-old",
 # "The airline", "The minister".
 _OPENING_REFERENT = re.compile(r"\W*(?:(?:He|She|It|They)\b|The\s+(?:\d+-year-old\b|(?:[a-z]+[\s-]+)?(?:"
@@ -127,6 +133,12 @@ _ADDRESS_WORDS = _PERSON_WORDS | {"bác sĩ", "tiến sĩ", "luật sư", "kỹ 
 # ... and titles ("HLV Bae", "TS Hân", "Bộ trưởng Vollmer"), after which only by the title's
 # role ("the coach").
 _TITLE_WORDS = frozenset({w.lower() for w in nf.NAME_PREFIXES} | nf.TITLE_PHRASES) - _ADDRESS_WORDS
+
+
+def _owner(name: str, vi: str) -> bool:
+    """Whether the source says `name` after "của" (and a word of address, or a noun and one:
+    "của đảng ông Zulkifli"): the one something is of."""
+    return re.search(rf"\bcủa\s+(?:(?:[^\W\d_]+\s+)?(?:ông|bà|anh|chị|cô)\s+)?{re.escape(name)}(?!\w)", vi) is not None
 
 
 def _noun_before(name: str, vi: str) -> tuple[str, ...]:
