@@ -588,3 +588,45 @@ def test_a_person_the_english_calls_his_or_the_71_year_old():
     assert check_translation("Tòa tuyên phạt ông Zulkifli 12 năm tù giam vì tội tham nhũng.",
                              "The court sentenced Razak to 12 years in prison for his corruption.") == [
         Flag("name", "Zulkifli missing")]
+
+
+def test_a_capital_of_any_country_may_stand_for_its_government():
+    assert check_translation("Chính phủ Nicaragua đã đưa 47 nhân vật đối lập sang Guatemala.",
+                             "The government in Managua put 47 opposition figures on a plane to Guatemala.") == []
+    assert check_translation("Chính phủ Honduras đã đưa 47 nhân vật đối lập sang Guatemala.",
+                             "The government in Managua put 47 opposition figures on a plane to Guatemala.") == [
+        Flag("name", "Managua not in the Vietnamese")]
+
+
+def test_saints_and_popes_as_vietnamese_catholics_write_them():
+    assert check_translation("Giáo hoàng đọc kinh trước 20.000 tín hữu tại quảng trường Thánh Phêrô.",
+                             "The pope prayed before 20,000 pilgrims in St. Peter's Square.") == []
+
+
+def test_a_credit_to_an_outlet_and_its_country_is_the_papers_own():
+    assert check_translation("Pakistan đã trục xuất hơn 9.000 công dân Afghanistan, theo đài ABC của Australia.",
+                             "Pakistan deported more than 9,000 Afghan nationals.") == []
+
+
+def test_conversions_each_edition_made_apart():
+    # the paper converted into dollars, the wire into pounds; the wire's second currency too
+    assert check_translation("Giải thưởng trị giá 11 triệu crown Thụy Điển (khoảng 1 triệu USD).",
+                             "The prize is worth 11m Swedish kronor (about £780,000).") == []
+    assert check_translation("Giải thưởng trị giá 11 triệu crown Thụy Điển (khoảng 1 triệu USD).",
+                             "The prize is worth 11m Swedish kronor (about $2 million).") == [
+        Flag("number", "1 triệu missing")]
+    assert check_translation("Bộ Tài chính Kenya dự kiến thu về 250 tỷ shilling (khoảng 1,9 tỷ USD).",
+                             "Kenya's treasury expects to raise 250 billion Kenyan shillings ($1.9bn; £1.5bn).") == []
+    assert check_translation("Lượng mưa có thể lên tới 38 cm tại đông nam Texas.",
+                             "Up to 15in (38cm) of rain could fall on south-east Texas.") == []
+    assert check_translation("Lượng mưa có thể lên tới 38 cm tại đông nam Texas.",
+                             "Up to 25in (38cm) of rain could fall on south-east Texas.") == [
+        Flag("number", "25 not in the Vietnamese")]
+
+
+def test_a_quoted_title_the_english_translates():
+    vi = 'Bộ phim khoa học viễn tưởng "Ngôi sao câm lặng" đã lập kỷ lục phòng vé.'
+    assert check_translation(vi, 'The science-fiction film "The Silent Star" has set a box office record.') == []
+    assert check_translation("Bộ phim khoa học viễn tưởng đã lập kỷ lục phòng vé.",
+                             'The science-fiction film "The Silent Star" has set a box office record.') == [
+        Flag("name", "Silent Star not in the Vietnamese")]

@@ -86,3 +86,14 @@ def test_the_loader_refuses_a_table_read_as_a_list():
         vocabulary.word_list("names_vi", "heads")
     with pytest.raises(TypeError):
         vocabulary.table("names_vi", "surnames")
+
+
+def test_each_capital_or_seat_stands_for_a_country_the_table_knows():
+    from digest import namefinder
+
+    forms = {form for said in namefinder.EXONYMS.values() for form in said}
+    for section in ("capitals_for_countries", "seats_for_countries"):
+        table = vocabulary.table("places", section)
+        assert not [place for place, country in table.items() if country not in forms], section
+    assert "Managua" in namefinder.exonyms("Nicaragua") and "Nicaragua" not in namefinder.exonyms("Managua")
+    assert set(vocabulary.table("places", "time_zones")) >= {"ET", "AEST", "BST"}

@@ -23,7 +23,10 @@ _CONVERTED_UNIT = (r"\d[\d.,]*(?:\s*(?:[-–]|to)\s*\d[\d.,]*)?\s*(?:k?g|grams?|
 CONVERSION = re.compile(r"(?:\d(?:[\d.,]*\d)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a|an|half|taels?))"
                         r"(?:\s*[^\W\d_]+){0,3}\s*(\((?:about|around|nearly|roughly|some|almost|"
                         r"approximately|over|~)?\s*(?:(?:US|S|A|NZ|HK|C)?[$€£¥]\s?\d[\d.,]*(?:\s*[-–]\s*[$€£¥]?\d[\d.,]*)?"
-                        r"(?:\s*(?:million|billion|trillion|bn|mn|m|k))?|\d+(?:\s*[-–]\s*\d+)?\s+(?:US\s+)?cents|"
+                        r"(?:\s*(?:million|billion|trillion|bn|mn|m|k))?"
+                        # a second currency: "($1.9bn; £1.5bn)"
+                        r"(?:\s*[;,]\s*[$€£¥]\s?\d[\d.,]*(?:\s*(?:million|billion|trillion|bn|mn|m|k))?)?"
+                        r"|\d+(?:\s*[-–]\s*\d+)?\s+(?:US\s+)?cents|"
                         + _CONVERTED_UNIT + r")\s*\))", re.IGNORECASE)
 
 

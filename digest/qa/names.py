@@ -171,6 +171,8 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
     covered += [(m.start(), m.end()) for home in HOME_NAMES for m in re.finditer(rf"(?<!\w){home}(?!\w)", en)]
     covered += [m.span() for m in _GLOSSED_TITLE.finditer(en)]
     covered += [m.span(1) for m in _REGION_OF.finditer(en) if m.group(2).isupper()]
+    covered += [m.span(1) for m in _CURRENCY_OF.finditer(en)]
+    covered += _translated_titles(vi, en)
     covered += _glossed_names(vi, en)
     vi_names = _source_spellings(vi)
     flags: list[Flag] = []
@@ -279,12 +281,37 @@ def _read_in_pinyin(word: str, vi: str) -> bool:
 # the region describes the source's place, which is checked as any name.
 _REGION_OF = re.compile(r"\b(?:the|a)\s+((?:[A-Z][\w'’-]*\s+){1,3})"
                         r"(?:provinces?|regions?|districts?|cities|city)\s+of\s+(\w)")
+# The country English puts before a currency ("250 billion Kenyan shillings", "Turkish
+# lira"), where Vietnamese writes the currency alone: it names the currency, not a place.
+_CURRENCY_OF = re.compile(r"\b((?:[A-Z][a-z]+\s+){1,2})(?:dollars?|pounds?|euros?|francs?|marks?|lira|liras|lire|"
+                          r"pesos?|reals?|rand|rupees?|rupiah|ringgit|baht|yen|yuan|renminbi|won|dong|shillings?|kronor|krona|"
+                          r"kroner|krone|crowns?|zloty|forint|koruna|lei|leu|lev|rubles?|roubles?|hryvnias?|tenge|naira|"
+                          r"cedis?|kwacha|birr|taka|dinars?|dirhams?|riyals?|rials?|pula|kyat|riel|kip|som|manat|lari|dram)\b")
 # A work's title in quotes and its translation in brackets ("Mua Nuoc Noi" (Flood Season)):
 # the title is the source's, said as written or without its marks; the gloss translates it.
 _GLOSSED_TITLE = re.compile(r"[\"“][^\"”]{1,80}[\"”]\s*\([^()]{1,60}\)")
 # A source name kept as written and its translation in brackets: "the Sen Vàng (Golden
 # Lotus) fund", "Sen Vang (Golden Lotus)".
 _NAME_THEN_BRACKET = re.compile(r"((?:[^\W\d_]+\s+){0,3}[^\W\d_]+)\s*(\([^()]{1,60}\))")
+
+
+_QUOTED = re.compile(r"[\"“]([^\"”]{1,80})[\"”]")
+
+
+def _translated_titles(vi: str, en: str) -> list[tuple[int, int]]:
+    """The spans of the English's quoted titles ("The Silent Star") that translate a quoted
+    title of the source ("Ngôi sao câm lặng"), as many as the source has: a title is a short
+    quote with no sentence's punctuation, its English every long word capitalized."""
+    titles = sum(1 for m in _QUOTED.finditer(vi) if _title_like(m.group(1), 12))
+    if not titles:
+        return []
+    spans = [m.span() for m in _QUOTED.finditer(en) if _title_like(m.group(1), 8)
+             and all(w[0].isupper() for w in re.findall(r"[^\W\d_]{4,}", m.group(1)))]
+    return spans[:titles]
+
+
+def _title_like(quoted: str, words: int) -> bool:
+    return len(quoted.split()) <= words and quoted[:1].isupper() and not re.search(r"[.!?,;:]", quoted)
 
 
 def _glossed_names(vi: str, en: str) -> list[tuple[int, int]]:

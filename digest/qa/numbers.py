@@ -239,6 +239,8 @@ def _candidate_values(en: str, match: re.Match[str]) -> tuple[set[float], set[fl
         for factor, word in _IMPERIAL:
             if re.match(rf"[\s-]*(?:{word})", after, re.IGNORECASE):
                 converted.add(value * scale / factor)
+        if re.match(r"in\b", after):
+            converted.add(value / 0.3937)  # "15in (38cm)": inches written short, after the figure
         if re.match(r"[\s-]*(?:degrees?|°)", after, re.IGNORECASE):
             converted.add((value - 32) * 5 / 9)  # Fahrenheit, said or not
         if _BASIS_POINTS.match(match.group() + after):

@@ -248,7 +248,9 @@ _AGENCIES = "|".join(re.escape(a) for a in sorted(nf.NEWS_AGENCIES, key=len, rev
 # Only the paper's credit: "…, theo (hãng tin) Reuters." closing the sentence, "Theo AFP, …"
 # opening it, or "Bloomberg dẫn nguồn tin …"; an agency the sentence reports on ("được
 # Reuters thăm dò") stays.
-_CREDITED = rf"(?:(?:hãng tin|hãng thông tấn|báo|tờ|đài)\s+)?(?:{_AGENCIES})"  # "(hãng tin) Reuters"
+# "(hãng tin) Reuters", "đài ABC của Australia"
+_CREDITED = (rf"(?:(?:hãng tin|hãng thông tấn|báo|tờ|đài)\s+)?(?:{_AGENCIES})"
+             r"(?:\s+của\s+[A-ZĐÂ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÂ-Ỹ][^\W\d_]*)*)?")
 _AGENCY = re.compile(rf"(?<=\btheo ){_CREDITED}(?=\s*[.!?\"”]*\s*$)|(?<!\w)(?:{_AGENCIES})(?=\s+dẫn\b)",
                      re.IGNORECASE)
 _OPENING_CREDIT = re.compile(rf"(?<=^Theo ){_CREDITED}(?=\s*,)", re.IGNORECASE)
@@ -291,8 +293,24 @@ def restated_spans(vi: str, en: str) -> list[tuple[int, int]]:
     # A conversion into đồng or Hanoi's time is the Vietnamese paper's own: the English never
     # has it, however far the figure it converts ("lúc 14h30 thứ Ba theo giờ miền đông
     # Australia (11h30 giờ Hà Nội)").
+    # So is one into another currency than the English converts into ("(khoảng 1 triệu USD)"
+    # where the English has "(about £780,000)").
     return spans + [m.span() for m in _CONVERTED.finditer(vi) if _OWN_CONVERSION.search(m.group()) or (
-        "(" not in en and _FIGURE_BEFORE.search(vi, 0, m.start()))]
+        _FIGURE_BEFORE.search(vi, 0, m.start()) and ("(" not in en or _other_currency(m.group(), en)))]
+
+
+# A currency a bracket converts into, as Vietnamese and English news write it.
+_VI_CURRENCIES = {"$": r"\b(?:USD|đô la|đôla)\b", "£": r"\b(?:bảng|GBP)\b", "€": r"\b(?:euro|EUR)\b",
+                  "¥": r"\b(?:yên|JPY|nhân dân tệ|NDT|CNY)\b"}
+_EN_BRACKET = re.compile(r"\(([^()]*)\)")
+
+
+def _other_currency(bracket: str, en: str) -> bool:
+    """Whether a conversion bracket of the source is into a currency none of the English's
+    brackets has, though one of them converts: the two editions converted apart."""
+    ours = [sign for sign, words in _VI_CURRENCIES.items() if re.search(words, bracket, re.IGNORECASE)]
+    theirs = {sign for m in _EN_BRACKET.finditer(en) for sign in _VI_CURRENCIES if sign in m.group(1)}
+    return bool(ours) and bool(theirs) and not theirs & set(ours)
 
 
 _UNIT_AFTER_NUMBER = re.compile(r"(?:\d|\b(?:triệu|tỷ|tỉ|nghìn|ngàn|trăm|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười))"
