@@ -501,7 +501,8 @@ def test_hue_the_one_province_of_one_syllable_is_a_name():
 def test_a_foreign_name_in_its_own_letters_is_translated_by_no_other_name():
     vi = "Bộ trưởng Katrin Vollmer trao trả các hiện vật tại buổi lễ ở thủ đô Yaoundé của Cameroon."
     assert kinds(vi, "Minister Katrin Vollmer handed them over at a ceremony in the Cameroonian capital, Yaounde.") == []
-    assert names(vi, "Minister Katrin Vollmer handed them over at a ceremony in the capital John.") == [
-        "John not in the Vietnamese"]
+    # a name swapped is one flag, the source's name lost (Yaoundé, a capital the data knows)
+    assert names(vi, "Minister Katrin Vollmer handed them over at a ceremony in the Cameroonian capital John.") == [
+        "Yaoundé missing"]
     # a Vietnamese body's name may still be what an English name translates
     assert kinds("Đảng Xanh giành 12% số phiếu.", "The Greens won 12% of the vote.") == []
