@@ -630,3 +630,18 @@ def test_a_quoted_title_the_english_translates():
     assert check_translation("Bộ phim khoa học viễn tưởng đã lập kỷ lục phòng vé.",
                              'The science-fiction film "The Silent Star" has set a box office record.') == [
         Flag("name", "Silent Star not in the Vietnamese")]
+
+
+def test_a_chinese_family_name_romanized_is_no_added_name():
+    assert check_translation("Cục trưởng An ninh Lưu Chí Minh cho biết các vụ bắt giữ được tiến hành theo luật.",
+                             "Security Secretary Lau Chi-ming said the arrests were made under the law.") == []
+    assert check_translation("Đảng Dân Tiến cầm quyền chúc mừng bà Trương.",
+                             "The ruling Democratic Progressive Party congratulated Chang.") == []
+
+
+def test_a_bracket_that_gives_a_citys_province_may_be_left_out():
+    assert check_translation("Công ty có trụ sở tại thành phố Trường Sa (tỉnh Hồ Nam), chuyên sản xuất pin.",
+                             "The company, based in Changsha, makes batteries.") == []
+    assert check_translation("Công ty có trụ sở tại thành phố Trường Sa, chuyên sản xuất pin.",
+                             "The company, based in Changsha, Hunan, makes batteries.") == [
+        Flag("name", "Hunan not in the Vietnamese")]

@@ -175,6 +175,7 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
     covered += _translated_titles(vi, en)
     covered += _glossed_names(vi, en)
     vi_names = _source_spellings(vi)
+    plain_vi = nf.plain(vi)
     flags: list[Flag] = []
     terms = _glossary_forms(en, glossary)
     flagged: list[tuple[int, int]] = []
@@ -184,6 +185,8 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
                 continue  # "the Gulf of Aden", "Persian Gulf": not the place the data calls "Gulf"
             if form not in terms and _overlaps(m.start(), m.end(), accounted + flagged):
                 continue  # "Soviet Union" takes in the "Soviet" of the source's "Liên Xô"; "Saudi Arabia" one flagged
+            if re.search(rf"(?<!\w){re.escape(nf.plain(form))}(?!\w)", plain_vi):
+                continue  # written as English writes it ("Nuku'alofa")
             if not _inside(m.start(), m.end(), covered) and not _spelled_in(_without_common_last(form), vi_names):
                 flags.append(Flag("name", f"{form} not in the Vietnamese"))
                 covered.append((m.start(), m.end()))
@@ -198,10 +201,12 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
     for group in english_name_groups(en):
         words = group[1:] if opens_english_sentence(en, group[0].start()) else group
         words = [m for m in words if stem(m.group()) != "I" and not labels_a_figure(en, m)]
-        if any(_accounted_word(m, covered, vi_names) for m in words) or (len(group) > 1 and any(
-                _spelled_in(" ".join(form(m.group()) for m in group), vi_names) for form in (stem, _unclitic))):
+        if _family_name_of(words, vi) or any(_accounted_word(m, covered, vi_names) for m in words) or (
+                len(group) > 1 and any(_spelled_in(" ".join(form(m.group()) for m in group), vi_names)
+                                       for form in (stem, _unclitic))):
             strays = [m for m in group if unknown_capital(stem(m.group()))
-                      and not _accounted_word(m, covered, vi_names) and not _read_in_pinyin(m.group(), vi)]
+                      and not _accounted_word(m, covered, vi_names) and not _read_in_pinyin(m.group(), vi)
+                      and not _family_name_of([m], vi)]
             if strays:  # "Pham Helen Tuan": the rest of a Vietnamese name with a stranger among it
                 if syllables is None:
                     syllables = _name_syllables(vi)
@@ -267,6 +272,13 @@ def _a_vietnamese_person(name: str, as_written: bool = False) -> bool:
     words = name.split()
     family = words[0] in nf.SURNAMES if as_written else nf.plain(words[0]) in _PLAIN_SURNAMES
     return 2 <= len(words) <= 4 and family and all(nf.vietnamese_syllable(w) for w in words)
+
+
+def _family_name_of(words: list[re.Match[str]], vi: str) -> bool:
+    """Whether an English name holds a Chinese family name the source has, as Hong Kong,
+    Taipei or pinyin writes it ("Lau Chi-ming" for "Lưu Chí Minh", "Chang" for "bà Trương")."""
+    families = [w for w in re.findall(r"[^\W\d_]+", vi) if w in nf.SURNAMES]
+    return any(stem(m.group()).lower() in nf.surname_readings(w) for m in words for w in families)
 
 
 def _read_in_pinyin(word: str, vi: str) -> bool:

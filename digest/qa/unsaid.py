@@ -277,10 +277,19 @@ def _place_before(vi: str, end: int) -> bool:
     """Whether a name no person's ends at `end`: "Madrid" of "Madrid (Tây Ban Nha)", not
     "Lý Hạo Nhiên" of "Lý Hạo Nhiên (Trung Quốc)", whose country the English says."""
     runs = [run for start, run in nf.capitalized_runs(vi[:end]) if not vi[start + len(" ".join(run)):end].strip()]
+    if runs and nf.known_place(" ".join(runs[-1])):
+        return True  # "Trường Sa (tỉnh Hồ Nam)": Changsha, though "Trường" is a family name too
     return bool(runs) and runs[-1][0] not in nf.SURNAMES and runs[-1][0] not in nf.NAME_PREFIXES
 
 
 _FIGURE_BEFORE = re.compile(r"\d[^\d()]{0,25}$")
+_UNIT_BEFORE = re.compile(r"^(?:tỉnh|bang|tiểu bang|tỉnh bang|vùng|khu vực|thành phố|nước)\s+(?=[A-ZĐÂ-Ỹ])")
+
+
+def _a_place(text: str) -> bool:
+    """Whether a bracket's text is a place: one the data knows, or a name after the word
+    for a province or a state ("tỉnh Hồ Nam")."""
+    return nf.known_place(text) or _UNIT_BEFORE.match(text) is not None
 
 
 def restated_spans(vi: str, en: str) -> list[tuple[int, int]]:
@@ -289,7 +298,7 @@ def restated_spans(vi: str, en: str) -> list[tuple[int, int]]:
     has one, the conversion is there, and checked)."""
     spans = [m.span() for m in _RESTATED.finditer(vi)]
     spans += [m.span() for m in _BRACKET.finditer(vi)  # "Madrid (Tây Ban Nha)": where a named place is
-              if nf.known_place(m.group(1).split(",")[-1].strip()) and _place_before(vi, m.start())]
+              if _a_place(m.group(1).split(",")[-1].strip()) and _place_before(vi, m.start())]
     # A conversion into đồng or Hanoi's time is the Vietnamese paper's own: the English never
     # has it, however far the figure it converts ("lúc 14h30 thứ Ba theo giờ miền đông
     # Australia (11h30 giờ Hà Nội)").
