@@ -209,6 +209,12 @@ def tone_key(text: str) -> str:
     return re.sub(r"\w+", key, unicodedata.normalize("NFC", text))
 
 
+# Capitals and seats of government that stand for their country in an English text only
+# ("Budapest's representative", "Downing Street"); in a Vietnamese one they are no place
+# the data knows, but names the English must spell.
+_ONE_WAY = {**vocabulary.table("places", "capitals_for_countries"), **vocabulary.table("places", "seats_for_countries")}
+
+
 def _english_table() -> dict[str, tuple[str, ...]]:
     """Vietnamese name -> English forms: the hand-written exonyms, CLDR's countries and
     regions (with the English variants of their names) and the calendar words."""
@@ -235,9 +241,7 @@ def _english_table() -> dict[str, tuple[str, ...]]:
         table.setdefault(capital, []).extend([capital, country, *variants.get(country, ())])
     # Other capitals only one way: "Budapest's representative" may say "Hungary" of the
     # source, but "Oslo" of the source is a city the English must still name.
-    one_way = {**vocabulary.table("places", "capitals_for_countries"),
-               **vocabulary.table("places", "seats_for_countries")}  # "Downing Street", "the Knesset"
-    for capital, country in one_way.items():
+    for capital, country in _ONE_WAY.items():
         for said in table.values():
             if country in said and capital not in said:
                 said.append(capital)
@@ -392,7 +396,7 @@ def pinyin_pattern(name: str) -> re.Pattern[str] | None:
 _ENGLISH_FORMS = frozenset(form for vi, forms in EXONYMS.items() if vi not in CALENDAR_NAMES
                            for form in forms if len(form) > 2 and form[0].isupper())
 # Places a Vietnamese text may write as English does ("xứ Wales", "Indonesia").
-_ENGLISH_PLACES = _ENGLISH_FORMS | frozenset(_DEMONYMS)
+_ENGLISH_PLACES = frozenset(form for form in _ENGLISH_FORMS if form not in _ONE_WAY) | frozenset(_DEMONYMS)
 
 
 # --- one Vietnamese sentence -------------------------------------------------------------

@@ -65,8 +65,8 @@ def said_another_way(vi: str, en: str, missing: list[str]) -> list[str]:
     kin = len(_KIN_EN.findall(en))
     for name in [name for name in missing if _kin_of(name, vi)][:kin]:
         missing.remove(name)
-    # A person the source names as the one something is of ("luật sư của ông Zulkifli", "tổ
-    # chức của Salcedo") that the English calls "his", "her" ("his lead counsel").
+    # A person the source names as the one something is of ("luật sư của ông Zulkifli") that
+    # the English calls "his", "her" ("his lead counsel").
     owners = len(_POSSESSIVE.findall(en))
     for name in [name for name in missing if _owner(name, vi)][:owners]:
         missing.remove(name)
@@ -136,9 +136,10 @@ _TITLE_WORDS = frozenset({w.lower() for w in nf.NAME_PREFIXES} | nf.TITLE_PHRASE
 
 
 def _owner(name: str, vi: str) -> bool:
-    """Whether the source says `name` after "của" (and a word of address, or a noun and one:
-    "của đảng ông Zulkifli"): the one something is of."""
-    return re.search(rf"\bcủa\s+(?:(?:[^\W\d_]+\s+)?(?:ông|bà|anh|chị|cô)\s+)?{re.escape(name)}(?!\w)", vi) is not None
+    """Whether the source says `name` after "của" and a word of address ("của ông Zulkifli",
+    "của đảng ông Zulkifli"): a person something is of. Not after "của" alone ("chiến dịch
+    của McCain"), as often the English's own "McCain's campaign"."""
+    return re.search(rf"\bcủa\s+(?:[^\W\d_]+\s+)?(?:ông|bà|anh|chị|cô)\s+{re.escape(name)}(?!\w)", vi) is not None
 
 
 def _noun_before(name: str, vi: str) -> tuple[str, ...]:
