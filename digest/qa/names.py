@@ -23,8 +23,8 @@ import re
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
+from digest import hanviet, vocabulary
 from digest import namefinder as nf
-from digest import vocabulary
 from digest.model import Flag
 from digest.qa.acronyms import ACRONYM, expansions, lowercase_expansion
 from digest.qa.capitals import (
@@ -118,7 +118,7 @@ def _name_in(name: str, en: str, tokens: set[str], joined: str) -> bool:
     initials = "".join(word[0] for word in nf.plain(name).upper().split())
     if len(initials) > 2 and re.search(rf"\b{initials}s?\b", en):
         return True  # the other way round: "New South Wales" as "NSW"
-    pinyin = nf.pinyin_pattern(name)
+    pinyin = hanviet.pinyin_pattern(name)
     if pinyin is not None and pinyin.search(nf.plain(en)):
         return True  # "Vương Lệ Quân" as "Wang Lijun"
     first, _, rest = name.partition(" ")
@@ -149,7 +149,7 @@ def _name_in(name: str, en: str, tokens: set[str], joined: str) -> bool:
 def _in_pinyin(syllable: str, en: str) -> bool:
     """Whether the English has, capitalized, a Chinese family name's reading of a
     Sino-Vietnamese syllable: pinyin, or as Hong Kong or Taipei write it ("Chan", "Chang")."""
-    return any(re.search(rf"\b{p.capitalize()}\b", en) for p in nf.surname_readings(syllable))
+    return any(re.search(rf"\b{p.capitalize()}\b", en) for p in hanviet.surname_readings(syllable))
 
 
 def _spelled_alike(name: str, tokens: set[str] | frozenset[str]) -> bool:
@@ -278,14 +278,14 @@ def _family_name_of(words: list[re.Match[str]], vi: str) -> bool:
     """Whether an English name holds a Chinese family name the source has, as Hong Kong,
     Taipei or pinyin writes it ("Lau Chi-ming" for "Lưu Chí Minh", "Chang" for "bà Trương")."""
     families = [w for w in re.findall(r"[^\W\d_]+", vi) if w in nf.SURNAMES]
-    return any(stem(m.group()).lower() in nf.surname_readings(w) for m in words for w in families)
+    return any(stem(m.group()).lower() in hanviet.surname_readings(w) for m in words for w in families)
 
 
 def _read_in_pinyin(word: str, vi: str) -> bool:
     """Whether an English word is the pinyin of a capitalized syllable of the source: "Zhang"
     of "Zhang Hao" for "Trương Hạo", the family name said the Chinese way."""
     lower = stem(word).lower()
-    return any(lower in nf.pinyin_readings(w) for w in re.findall(r"[^\W\d_]+", vi) if w[0].isupper())
+    return any(lower in hanviet.pinyin_readings(w) for w in re.findall(r"[^\W\d_]+", vi) if w[0].isupper())
 
 
 # A place said with the region it lies in, as English-language editions do for readers
@@ -403,7 +403,7 @@ def _source_spellings(vi: str) -> _Spellings:
     whole = [run for _, run in nf.capitalized_runs(vi)]
     runs = [[w for w in (re.sub(r"\W", "", nf.plain(word)) for word in run) if w] for run in whole]
     parts = [part for run in whole for part in [run, *nf.split_run(run)]]
-    pinyin = (nf.pinyin_pattern(" ".join(name)) for part in parts for name in (part, nf.name_words(part, True)))
+    pinyin = (hanviet.pinyin_pattern(" ".join(name)) for part in parts for name in (part, nf.name_words(part, True)))
     return (frozenset(w for run in runs for w in run), tuple("".join(run) for run in runs),
             tuple(p for p in dict.fromkeys(pinyin) if p is not None))
 
@@ -504,7 +504,7 @@ def _unaccounted_runs(vi: str, en: str) -> list[tuple[int, list[str], bool]]:
                 continue
             if "".join(re.findall(r"[a-z0-9]+", nf.plain(" ".join(words)))) in tokens:
                 continue  # "Hà Nội" as "Hanoi", "Đà Nẵng" as "Danang"
-            pinyin = nf.pinyin_pattern(" ".join(words))
+            pinyin = hanviet.pinyin_pattern(" ".join(words))
             if pinyin is not None and pinyin.search(nf.plain(en)):
                 continue  # "Thâm Quyến" as "Shenzhen"
             if all(_foreign_word(w) for w in words):
