@@ -198,15 +198,16 @@ def added_names(vi: str, en: str, glossary: Glossary | None) -> list[Flag]:
     plain = []  # unknown English names no body of the source may translate; whether more than a common name
     bodies = 0
     syllables = None  # the source's Vietnamese names, read when a group needs them
+    families = _family_readings(vi)
     for group in english_name_groups(en):
         words = group[1:] if opens_english_sentence(en, group[0].start()) else group
         words = [m for m in words if stem(m.group()) != "I" and not labels_a_figure(en, m)]
-        if _family_name_of(words, vi) or any(_accounted_word(m, covered, vi_names) for m in words) or (
+        if any(stem(m.group()).lower() in families or _accounted_word(m, covered, vi_names) for m in words) or (
                 len(group) > 1 and any(_spelled_in(" ".join(form(m.group()) for m in group), vi_names)
                                        for form in (stem, _unclitic))):
             strays = [m for m in group if unknown_capital(stem(m.group()))
                       and not _accounted_word(m, covered, vi_names) and not _read_in_pinyin(m.group(), vi)
-                      and not _family_name_of([m], vi)]
+                      and stem(m.group()).lower() not in families]
             if strays:  # "Pham Helen Tuan": the rest of a Vietnamese name with a stranger among it
                 if syllables is None:
                     syllables = _name_syllables(vi)
@@ -274,11 +275,12 @@ def _a_vietnamese_person(name: str, as_written: bool = False) -> bool:
     return 2 <= len(words) <= 4 and family and all(nf.vietnamese_syllable(w) for w in words)
 
 
-def _family_name_of(words: list[re.Match[str]], vi: str) -> bool:
-    """Whether an English name holds a Chinese family name the source has, as Hong Kong,
-    Taipei or pinyin writes it ("Lau Chi-ming" for "Lưu Chí Minh", "Chang" for "bà Trương")."""
-    families = [w for w in re.findall(r"[^\W\d_]+", vi) if w in nf.SURNAMES]
-    return any(stem(m.group()).lower() in hanviet.surname_readings(w) for m in words for w in families)
+def _family_readings(vi: str) -> frozenset[str]:
+    """How English may write the source's family names if Chinese, lower-cased: an English
+    word among them is one ("Lau" of "Lau Chi-ming" for "Lưu Chí Minh", "Chang" for "bà
+    Trương"), as Hong Kong, Taipei or pinyin write it."""
+    return frozenset(reading for w in re.findall(r"[^\W\d_]+", vi) if w in nf.SURNAMES
+                     for reading in hanviet.surname_readings(w))
 
 
 def _read_in_pinyin(word: str, vi: str) -> bool:
@@ -375,7 +377,6 @@ def _in_a_names_place(group: list[re.Match[str]], names: tuple[tuple[str, ...], 
     return found
 
 
-# Abbreviations whose full stop ends no sentence: "the U.S. House", "Mr. Matsuda".
 def _accounted_word(word: re.Match[str], covered: list[tuple[int, int]], vi_names: _Spellings) -> bool:
     """Whether a source name accounts for a capitalized English word: inside a span the
     source accounts for, or spelled by the source; a compound of names, each of its parts
